@@ -1,0 +1,138 @@
+"""The document model every source reader produces.
+
+A reader turns a file into prose `Block`s. Each block keeps a piecewise map from its
+prose characters back to character offsets in the original source, so that findings
+are reported (and fixes applied) at the right place in the file, whatever markup,
+entities or front matter surrounded the prose.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Prose [prose_start, prose_end) came from source [source_start, source_end).
+
+    When both lengths are equal the map is one-to-one; otherwise (an entity such as
+    `&sup2;`, or `<sup>2</sup>`) the whole prose range maps to the whole source range.
+    """
+
+    prose_start: int
+    prose_end: int
+    source_start: int
+    source_end: int
+
+    @property
+    def linear(self) -> bool:
+        return self.prose_end - self.prose_start == self.source_end - self.source_start
+
+
+@dataclass
+class Block:
+    """A unit of prose: a paragraph, heading, list item, table cell, alt text …"""
+
+    text: str
+    kind: str = "paragraph"
+    segments: list[Segment] = field(default_factory=list)
+    _starts: list[int] | None = field(default=None, repr=False)
+
+    def _segment_index(self, prose_offset: int) -> int:
+        if self._starts is None:
+            self._starts = [s.prose_start for s in self.segments]
+        return max(0, bisect.bisect_right(self._starts, prose_offset) - 1)
+
+    def source_start(self, prose_offset: int) -> int:
+        """Source offset of the prose character at `prose_offset`."""
+        seg = self.segments[self._segment_index(prose_offset)]
+        if seg.linear:
+            return seg.source_start + min(prose_offset - seg.prose_start, seg.source_end - seg.source_start)
+        return seg.source_start
+
+    def source_end(self, prose_end: int) -> int:
+        """Source offset just after the prose character before `prose_end` (exclusive end)."""
+        if prose_end <= 0:
+            return self.source_start(0)
+        seg = self.segments[self._segment_index(prose_end - 1)]
+        if seg.linear:
+            return seg.source_start + (prose_end - seg.prose_start)
+        return seg.source_end
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.source_start(start), self.source_end(end)
+
+    def is_verbatim(self, start: int, end: int, source: str) -> bool:
+        """True when the prose span is a character-for-character copy of the source."""
+        s, e = self.source_span(start, end)
+        return source[s:e] == self.text[start:end]
+
+
+class BlockBuilder:
+    """Accumulates prose text and its source map for one block."""
+
+    def __init__(self, kind: str = "paragraph") -> None:
+        self.kind = kind
+        self._parts: list[str] = []
+        self._segments: list[Segment] = []
+        self._length = 0
+
+    @property
+    def length(self) -> int:
+        return self._length
+
+    def last_char(self) -> str:
+        for part in reversed(self._parts):
+            if part:
+                return part[-1]
+        return ""
+
+    def add(self, text: str, source_start: int, source_end: int | None = None) -> None:
+        """Append prose `text` taken from source[source_start:source_end].
+
+        Without `source_end` the text is a verbatim copy of the source there.
+        """
+        if not text:
+            return
+        if source_end is None:
+            source_end = source_start + len(text)
+        self._parts.append(text)
+        self._segments.append(
+            Segment(self._length, self._length + len(text), source_start, source_end)
+        )
+        self._length += len(text)
+
+    def build(self) -> Block:
+        return Block(text="".join(self._parts), kind=self.kind, segments=self._segments)
+
+
+@dataclass
+class Document:
+    """A source file read as prose blocks, plus what is needed to report positions."""
+
+    path: str
+    source: str
+    blocks: list[Block]
+    title: str | None = None
+    format: str = "text"
+    fixable: bool = True
+    encoding: str = "utf-8"
+    bom: bytes = b""
+    notices: list[str] = field(default_factory=list)
+    # (source_start, source_end, inner text) of every markup comment, for inline suppressions
+    comments: list[tuple[int, int, str]] = field(default_factory=list)
+    _line_starts: list[int] | None = field(default=None, repr=False)
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a source character offset."""
+        if self._line_starts is None:
+            starts = [0]
+            find = self.source.find
+            pos = find("\n")
+            while pos != -1:
+                starts.append(pos + 1)
+                pos = find("\n", pos + 1)
+            self._line_starts = starts
+        index = bisect.bisect_right(self._line_starts, offset) - 1
+        return index + 1, offset - self._line_starts[index] + 1

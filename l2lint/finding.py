@@ -1,0 +1,77 @@
+"""The one record every rule produces and every reporter consumes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How bad a finding is; ordered so that a gate can say "fail on warning or worse"."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    SUGGESTION = "suggestion"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "suggestion": 1}[self.value]
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A replacement for the finding's span; `safe` fixes may be applied without review."""
+
+    replacement: str
+    safe: bool
+
+    def to_dict(self) -> dict:
+        return {"replacement": self.replacement, "safe": self.safe}
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """1-based line and column; columns count Unicode characters."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One violation at one place in one source file.
+
+    `start_offset`/`end_offset` are character offsets into the original source text,
+    so that fixes can be applied to the file and reporters can quote it.
+    """
+
+    path: str
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    start: Position
+    end: Position
+    start_offset: int
+    end_offset: int
+    fix: Fix | None = None
+    found: str = ""
+    rationale: str = field(default="", compare=False, repr=False)
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.path, self.start.line, self.start.column, self.end.line, self.end.column, self.code)
+
+    def to_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "line": self.start.line,
+            "column": self.start.column,
+            "end_line": self.end.line,
+            "end_column": self.end.column,
+            "fix": self.fix.to_dict() if self.fix else None,
+        }
