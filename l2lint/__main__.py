@@ -1,0 +1,3 @@
+from l2lint.cli import main
+
+main()

@@ -1,0 +1,119 @@
+"""Document × rules → findings.
+
+The engine runs a cheap prefilter (one regex built from every pattern of every rule)
+over each block, so that only blocks which can match reach spaCy, then runs each
+rule type, resolves overlapping span findings (the longest wins, so results never
+depend on rule order) and turns block offsets into source positions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from l2lint.document import Document
+from l2lint.finding import Finding, Fix, Position
+from l2lint.packs import Rule, RuleSet
+from l2lint.patterns import union_pattern
+from l2lint.scan import DocumentScan, Hit
+from l2lint.selection import is_enabled
+
+
+class Linter:
+    """A configured rule set, ready to lint many documents."""
+
+    def __init__(
+        self,
+        rule_set: RuleSet,
+        select: Iterable[str] | None = None,
+        ignore: Iterable[str] | None = None,
+        extend_select: Iterable[str] = (),
+        ascii_mode: bool = False,
+        severity_overrides: dict | None = None,
+    ):
+        self.rule_set = rule_set
+        self.ascii = ascii_mode
+        self.severity_overrides = severity_overrides or {}
+        self.rules: list[Rule] = [
+            r for r in rule_set.rules if is_enabled(r.code, select, ignore, extend_select)
+        ]
+        self._prefilters = self._build_prefilters()
+
+    def _build_prefilters(self):
+        """One union regex per pack: a block none of them matches cannot yield a finding."""
+        prefilters = []
+        for pack in self.rule_set.packs:
+            specs = []
+            for rule in self.rules:
+                if rule.pack is pack:
+                    for pattern_set in rule.checker.pattern_sets():
+                        specs.extend(p.spec for p in pattern_set.patterns)
+            union = union_pattern(specs, pack.lexicon_sources)
+            if union is not None:
+                prefilters.append(union)
+        return prefilters
+
+    def candidates(self, doc: Document) -> set[int]:
+        return {
+            i
+            for i, block in enumerate(doc.blocks)
+            if any(p.search(block.text) for p in self._prefilters)
+        }
+
+    def lint_document(self, doc: Document) -> list[Finding]:
+        candidates = self.candidates(doc)
+        if not candidates:
+            return []
+        language = self.rule_set.packs[0].language if self.rule_set.packs else "en"
+        scan = DocumentScan(doc, candidates, language, self.ascii)
+        span_hits: list[tuple[Hit, Rule]] = []
+        other_hits: list[tuple[Hit, Rule]] = []
+        for rule in self.rules:
+            for hit in rule.checker.check(scan, rule):
+                (span_hits if hit.span_level else other_hits).append((hit, rule))
+        kept = resolve_overlaps(span_hits) + other_hits
+        findings = [self._finding(doc, hit, rule) for hit, rule in kept if hit.block >= 0]
+        return sorted(set(findings), key=lambda f: f.sort_key)
+
+    def _finding(self, doc: Document, hit: Hit, rule: Rule) -> Finding:
+        block = doc.blocks[hit.block]
+        src_start, src_end = block.source_span(hit.start, hit.end)
+        line, column = doc.line_col(src_start)
+        end_line, end_column = doc.line_col(src_end)
+        fix = Fix(hit.replacement, hit.safe) if hit.replacement is not None else None
+        return Finding(
+            path=doc.path,
+            code=rule.code,
+            name=rule.name,
+            severity=self.severity_overrides.get(rule.code, rule.severity),
+            message=hit.message,
+            start=Position(line, column),
+            end=Position(end_line, end_column),
+            start_offset=src_start,
+            end_offset=src_end,
+            fix=fix,
+            found=block.text[hit.start : hit.end],
+            rationale=rule.rationale,
+        )
+
+
+def resolve_overlaps(hits: list[tuple[Hit, Rule]]) -> list[tuple[Hit, Rule]]:
+    """Keep non-overlapping span hits, longest first; ties go to the earlier, then the severer."""
+    order = sorted(
+        hits,
+        key=lambda hr: (
+            -(hr[0].end - hr[0].start),
+            hr[0].block,
+            hr[0].start,
+            -hr[1].severity.rank,
+            hr[1].code,
+        ),
+    )
+    taken: dict[int, list[tuple[int, int]]] = {}
+    kept = []
+    for hit, rule in order:
+        spans = taken.setdefault(hit.block, [])
+        if any(s < hit.end and hit.start < e for s, e in spans):
+            continue
+        spans.append((hit.start, hit.end))
+        kept.append((hit, rule))
+    return kept

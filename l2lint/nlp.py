@@ -1,0 +1,77 @@
+"""spaCy, owned in one place: a blank pipeline with a sentencizer, built once per process.
+
+Only blocks that can match a rule reach this module (see `engine`), and spaCy itself is
+imported on first use, so `import l2lint` and clean files stay fast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+# Long blocks are tokenized in chunks so memory stays bounded and spaCy's max_length never trips.
+CHUNK_CHARS = 100_000
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    content_word: bool  # alphabetic, not a stop word: "noun-like" for fixes that need one
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the rules need from spaCy for one block, as plain offsets."""
+
+    tokens: tuple[Token, ...]
+    sentences: tuple[tuple[int, int], ...]
+    protected: tuple[tuple[int, int], ...]  # URL-like and e-mail-like tokens
+
+    def next_token(self, offset: int) -> Token | None:
+        import bisect
+
+        index = bisect.bisect_left([t.start for t in self.tokens], offset)
+        return self.tokens[index] if index < len(self.tokens) else None
+
+
+@cache
+def pipeline(language: str = "en"):
+    """A blank spaCy pipeline for `language` with a rule-based sentencizer."""
+    import spacy
+
+    nlp = spacy.blank(language)
+    nlp.add_pipe("sentencizer")
+    nlp.max_length = CHUNK_CHARS * 2
+    return nlp
+
+
+def _chunks(text: str) -> list[tuple[int, int]]:
+    """Split at whitespace into pieces no longer than CHUNK_CHARS (about)."""
+    spans = []
+    start = 0
+    while len(text) - start > CHUNK_CHARS:
+        cut = max(text.rfind(". ", start, start + CHUNK_CHARS), text.rfind(" ", start, start + CHUNK_CHARS))
+        cut = cut + 1 if cut > start else start + CHUNK_CHARS
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, len(text)))
+    return spans
+
+
+def analyse(text: str, language: str = "en") -> Analysis:
+    nlp = pipeline(language)
+    tokens: list[Token] = []
+    sentences: list[tuple[int, int]] = []
+    protected: list[tuple[int, int]] = []
+    for chunk_start, chunk_end in _chunks(text):
+        doc = nlp(text[chunk_start:chunk_end])
+        for tok in doc:
+            start = chunk_start + tok.idx
+            end = start + len(tok.text)
+            tokens.append(Token(start, end, tok.is_alpha and not tok.is_stop))
+            if tok.like_url or tok.like_email:
+                protected.append((start, end))
+        for sent in doc.sents:
+            sentences.append((chunk_start + sent.start_char, chunk_start + sent.end_char))
+    return Analysis(tuple(tokens), tuple(sentences), tuple(protected))

@@ -1,0 +1,369 @@
+"""Loading, validating and compiling YAML rule packs.
+
+A pack is data: a lexicon of named patterns, named contexts, negation cues and rules.
+Every problem in a pack is reported as a `PackError` naming the file, the rule code
+and the line, so a brand team can fix its own pack without reading Python.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from l2lint.finding import Severity
+from l2lint.patterns import CompiledPattern, PatternError, PatternSet, PatternSpec, compile_spec
+
+LINE_KEY = "__line__"
+
+
+class PackError(ValueError):
+    """A rule pack that cannot be used, with the place to fix it."""
+
+    def __init__(self, path: str, problem: str, code: str | None = None, line: int | None = None):
+        where = path + (f":{line}" if line else "")
+        who = f" rule {code}:" if code else ""
+        super().__init__(f"{where}:{who} {problem}")
+        self.path, self.problem, self.code, self.line = path, problem, code, line
+
+
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """A safe YAML loader that remembers the line of every mapping."""
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
+    loader.flatten_mapping(node)
+    mapping: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in mapping:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        mapping[key] = loader.construct_object(value_node, deep=True)
+    mapping[LINE_KEY] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _strip_lines(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _strip_lines(v) for k, v in value.items() if k != LINE_KEY}
+    if isinstance(value, list):
+        return [_strip_lines(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    valid: bool
+    fixed: str | None = None
+    count: int | None = None
+
+
+@dataclass
+class Rule:
+    """A rule as the engine runs it: metadata plus a compiled rule-type checker."""
+
+    code: str
+    name: str
+    type: str
+    severity: Severity
+    message: str
+    rationale: str
+    examples: list[Example]
+    pack: Pack
+    line: int
+    checker: Any = None
+    config: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def fixable(self) -> str:
+        """'safe', 'unsafe' or 'none': what `l2lint rules` shows."""
+        return getattr(self.checker, "fix_kind", "none")
+
+
+@dataclass
+class ContextSpec:
+    mentions: list[str]
+    scope: tuple[str, ...]
+
+
+@dataclass
+class Pack:
+    name: str
+    path: str
+    language: str
+    lexicon: dict[str, PatternSet]
+    lexicon_sources: dict[str, list[PatternSpec]]
+    contexts: dict[str, ContextSpec]
+    negation: PatternSet
+    rules: list[Rule] = field(default_factory=list)
+    description: str = ""
+
+
+def builtin_rules_dir() -> Path:
+    """The packs shipped with l2lint: inside the wheel, or `rules/` in a source checkout."""
+    packaged = resources.files("l2lint") / "rules"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def builtin_pack_paths() -> list[Path]:
+    return sorted(builtin_rules_dir().glob("*.yaml"))
+
+
+@cache
+def pack_schema() -> dict:
+    text = (resources.files("l2lint") / "schema" / "rule-pack.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def read_pack_data(path: Path) -> dict:
+    """Parse a pack file; YAML problems become PackErrors with the line."""
+    label = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PackError(label, "rule pack not found") from None
+    except IsADirectoryError:
+        raise PackError(label, "is a directory, not a rule pack file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError(label, f"cannot read rule pack: {exc}") from None
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a safe loader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise PackError(label, f"invalid YAML: {problem}", line=mark.line + 1 if mark else None) from None
+    if not isinstance(data, dict):
+        raise PackError(label, "a rule pack must be a YAML mapping with 'pack' and 'rules'")
+    return data
+
+
+def validate_pack_data(path: str, data: dict) -> None:
+    """Check the pack against the shipped JSON schema; the first error is reported."""
+    import jsonschema
+
+    plain = _strip_lines(data)
+    validator = jsonschema.Draft202012Validator(pack_schema())
+    errors = sorted(validator.iter_errors(plain), key=lambda e: list(e.absolute_path))
+    if not errors:
+        _check_duplicate_codes(path, data)
+        return
+    error = _most_specific(errors[0])
+    location = list(error.absolute_path)
+    code, line = _locate(data, location)
+    where = ".".join(str(p) for p in location) or "(top level)"
+    raise PackError(path, f"{where}: {error.message}", code=code, line=line)
+
+
+def _most_specific(error):
+    """jsonschema's oneOf/allOf errors hide the real problem in their context."""
+    while error.context:
+        error = max(error.context, key=lambda e: len(e.absolute_path))
+    return error
+
+
+def _locate(data: dict, location: list) -> tuple[str | None, int | None]:
+    """The rule code and best-known line for a path into the pack."""
+    node: Any = data
+    code, line = None, data.get(LINE_KEY)
+    for part in location:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, dict):
+            line = node.get(LINE_KEY, line)
+            if "code" in node and isinstance(node["code"], str):
+                code = node["code"]
+    return code, line
+
+
+def _check_duplicate_codes(path: str, data: dict) -> None:
+    seen: dict[str, int] = {}
+    for rule in data.get("rules", []):
+        code = rule["code"]
+        if code in seen:
+            raise PackError(
+                path, f"duplicate rule code (first defined on line {seen[code]})", code, rule.get(LINE_KEY)
+            )
+        seen[code] = rule.get(LINE_KEY, 0)
+
+
+def parse_pattern(raw: Any, default_ignore_case: bool = True) -> PatternSpec:
+    if isinstance(raw, str):
+        return PatternSpec(pattern=raw, ignore_case=default_ignore_case)
+    return PatternSpec(
+        pattern=raw["pattern"],
+        ignore_case=raw.get("ignore_case", default_ignore_case),
+        context=raw.get("context"),
+        boundary=raw.get("boundary", True),
+        canonical=raw.get("canonical"),
+        message=raw.get("message"),
+    )
+
+
+class PackCompiler:
+    """Turns validated pack data into compiled pattern sets for one pack."""
+
+    def __init__(self, path: str, data: dict):
+        self.path = path
+        self.data = data
+        self.lexicon_sources: dict[str, list[PatternSpec]] = {}
+        self.lexicon: dict[str, PatternSet] = {}
+        self.contexts: dict[str, ContextSpec] = {}
+        self._code: str | None = None
+        self._line: int | None = None
+
+    def error(self, problem: str) -> PackError:
+        return PackError(self.path, problem, self._code, self._line)
+
+    def compile(self, spec: PatternSpec) -> CompiledPattern:
+        if spec.context and spec.context not in self.contexts:
+            raise self.error(f"unknown context {spec.context!r} in pattern {spec.pattern!r}")
+        try:
+            return compile_spec(spec, self.lexicon_sources)
+        except PatternError as exc:
+            raise self.error(str(exc)) from None
+
+    def pattern_list(self, raws: list | None, ignore_case: bool = True) -> list[CompiledPattern]:
+        return [self.compile(parse_pattern(r, ignore_case)) for r in raws or []]
+
+    def reference(self, ref: Any) -> PatternSet:
+        """A lexicon name or an inline {patterns, exclude} mapping, as a PatternSet."""
+        if isinstance(ref, str):
+            if ref not in self.lexicon:
+                raise self.error(f"unknown lexicon entry {ref!r}")
+            return self.lexicon[ref]
+        ignore_case = ref.get("ignore_case", True)
+        return PatternSet(
+            self.pattern_list(ref["patterns"], ignore_case),
+            self.pattern_list(ref.get("exclude"), ignore_case),
+            ref.get("label", ""),
+        )
+
+    def build_lexicon(self) -> None:
+        entries = {k: v for k, v in (self.data.get("lexicon") or {}).items() if k != LINE_KEY}
+        for name, entry in entries.items():
+            ignore_case = entry.get("ignore_case", True)
+            self.lexicon_sources[name] = [parse_pattern(p, ignore_case) for p in entry["patterns"]]
+        for name, entry in (self.data.get("contexts") or {}).items():
+            if name == LINE_KEY:
+                continue
+            self.contexts[name] = ContextSpec(
+                mentions=list(entry["mentions"]),
+                scope=tuple(entry.get("scope", ("paragraph", "previous_paragraph", "title"))),
+            )
+        for name, entry in entries.items():
+            self._line = entry.get(LINE_KEY)
+            ignore_case = entry.get("ignore_case", True)
+            self.lexicon[name] = PatternSet(
+                [self.compile(s) for s in self.lexicon_sources[name]],
+                self.pattern_list(entry.get("exclude"), ignore_case),
+                entry.get("label", name),
+            )
+        for name, context in self.contexts.items():
+            for mention in context.mentions:
+                if mention not in self.lexicon:
+                    raise self.error(f"context {name!r} mentions unknown lexicon entry {mention!r}")
+        self._line = None
+
+    def set_rule(self, code: str | None, line: int | None) -> None:
+        self._code, self._line = code, line
+
+
+def _examples(raw: dict | None) -> list[Example]:
+    examples: list[Example] = []
+    for item in (raw or {}).get("invalid", []) or []:
+        if isinstance(item, str):
+            examples.append(Example(item, valid=False))
+        else:
+            examples.append(Example(item["text"], False, item.get("fixed"), item.get("count")))
+    for item in (raw or {}).get("valid", []) or []:
+        examples.append(Example(item if isinstance(item, str) else item["text"], valid=True))
+    return examples
+
+
+def load_pack(path: Path, validate: bool = True) -> Pack:
+    """Read, validate and compile one pack file."""
+    from l2lint.ruletypes import RULE_TYPES
+
+    label = str(path)
+    data = read_pack_data(path)
+    if validate:
+        validate_pack_data(label, data)
+    compiler = PackCompiler(label, data)
+    compiler.build_lexicon()
+    pack = Pack(
+        name=data["pack"],
+        path=label,
+        language=data.get("language", "en"),
+        lexicon=compiler.lexicon,
+        lexicon_sources=compiler.lexicon_sources,
+        contexts=compiler.contexts,
+        negation=PatternSet(compiler.pattern_list(data.get("negation"))),
+        description=data.get("description", ""),
+    )
+    for raw in data["rules"]:
+        compiler.set_rule(raw.get("code"), raw.get(LINE_KEY))
+        if raw.get("context") and raw["context"] not in compiler.contexts:
+            raise compiler.error(f"unknown context {raw['context']!r}")
+        config = _strip_lines(raw)
+        rule = Rule(
+            code=raw["code"],
+            name=raw["name"],
+            type=raw["type"],
+            severity=Severity(raw["severity"]),
+            message=raw["message"].strip(),
+            rationale=" ".join((raw.get("rationale") or "").split()),
+            examples=_examples(raw.get("examples")),
+            pack=pack,
+            line=raw.get(LINE_KEY, 0),
+            config=config,
+        )
+        rule.checker = RULE_TYPES[rule.type].from_config(config, compiler)
+        pack.rules.append(rule)
+    return pack
+
+
+@dataclass
+class RuleSet:
+    """All loaded packs; codes are unique across packs."""
+
+    packs: list[Pack]
+
+    @property
+    def rules(self) -> list[Rule]:
+        return [rule for pack in self.packs for rule in pack.rules]
+
+    def by_code(self) -> dict[str, Rule]:
+        return {rule.code: rule for rule in self.rules}
+
+
+def load_rule_set(extra: list[str] | tuple[str, ...] = (), builtin: bool = True) -> RuleSet:
+    """The built-in packs (trusted, validated in the test suite) plus the user's packs."""
+    packs = [load_pack(p, validate=False) for p in builtin_pack_paths()] if builtin else []
+    for extra_path in extra:
+        path = Path(extra_path)
+        paths = sorted(path.glob("*.y*ml")) if path.is_dir() else [path]
+        packs.extend(load_pack(p) for p in paths)
+    seen: dict[str, str] = {}
+    for pack in packs:
+        for rule in pack.rules:
+            if rule.code in seen and seen[rule.code] != pack.path:
+                raise PackError(
+                    pack.path, f"rule code already defined in {seen[rule.code]}", rule.code, rule.line
+                )
+            seen[rule.code] = pack.path
+    return RuleSet(packs)

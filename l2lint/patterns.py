@@ -1,0 +1,108 @@
+"""Compiling the regular expressions of a rule pack.
+
+Packs write patterns as plain regular expressions (the `regex` module's syntax).
+l2lint adds word boundaries, case folding and `{{name}}` references to the pack's
+lexicon here, once, so every rule type matches text the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+# A word character for boundary purposes: letters, digits (including ² and ₂), underscore.
+_BOUNDARY_BEFORE = r"(?<![\p{L}\p{N}_])"
+_BOUNDARY_AFTER = r"(?![\p{L}\p{N}_])"
+_REFERENCE = regex.compile(r"\{\{\s*([A-Za-z_][\w-]*)\s*\}\}")
+
+# User patterns run with a timeout so that a catastrophic pattern cannot hang a run.
+REGEX_TIMEOUT_SECONDS = 2.0
+
+
+class PatternError(ValueError):
+    """A pattern that does not compile or refers to an unknown lexicon entry."""
+
+
+class PatternTimeout(RuntimeError):
+    """A pattern took longer than REGEX_TIMEOUT_SECONDS on one block of text."""
+
+
+@dataclass(frozen=True)
+class PatternSpec:
+    """One pattern as written in a pack, before compilation."""
+
+    pattern: str
+    ignore_case: bool = True
+    context: str | None = None
+    boundary: bool = True
+    canonical: str | None = None
+    message: str | None = None
+
+
+@dataclass
+class CompiledPattern:
+    spec: PatternSpec
+    compiled: regex.Pattern
+
+    def finditer(self, text: str):
+        try:
+            yield from self.compiled.finditer(text, timeout=REGEX_TIMEOUT_SECONDS)
+        except TimeoutError as exc:
+            raise PatternTimeout(
+                f"pattern {self.spec.pattern!r} took longer than {REGEX_TIMEOUT_SECONDS:g}s"
+            ) from exc
+
+
+@dataclass
+class PatternSet:
+    """Several patterns plus exclusions: a span covered by an exclusion does not count."""
+
+    patterns: list[CompiledPattern]
+    excludes: list[CompiledPattern] = field(default_factory=list)
+    label: str = ""
+
+    @property
+    def contexts(self) -> set[str]:
+        return {p.spec.context for p in self.patterns if p.spec.context}
+
+
+def expand_references(pattern: str, lexicon_sources: dict[str, list[PatternSpec]]) -> str:
+    """Replace `{{name}}` by an alternation of the lexicon entry's patterns."""
+
+    def replace(match: regex.Match) -> str:
+        name = match.group(1)
+        if name not in lexicon_sources:
+            raise PatternError(f"unknown lexicon reference {{{{{name}}}}}")
+        parts = []
+        for spec in lexicon_sources[name]:
+            inner = expand_references(spec.pattern, lexicon_sources)
+            parts.append(f"(?i:{inner})" if spec.ignore_case else f"(?-i:{inner})")
+        return "(?:" + "|".join(parts) + ")"
+
+    return _REFERENCE.sub(replace, pattern)
+
+
+def compile_spec(
+    spec: PatternSpec, lexicon_sources: dict[str, list[PatternSpec]] | None = None
+) -> CompiledPattern:
+    """Compile one pattern with boundaries and case folding; raises PatternError."""
+    body = expand_references(spec.pattern, lexicon_sources or {})
+    if spec.boundary:
+        body = f"{_BOUNDARY_BEFORE}(?:{body}){_BOUNDARY_AFTER}"
+    flags = regex.V0 | (regex.IGNORECASE if spec.ignore_case else 0)
+    try:
+        return CompiledPattern(spec, regex.compile(body, flags))
+    except (regex.error, OverflowError, RecursionError) as exc:
+        raise PatternError(f"invalid regular expression {spec.pattern!r}: {exc}") from exc
+
+
+def union_pattern(specs: list[PatternSpec], lexicon_sources: dict[str, list[PatternSpec]]):
+    """One regex matching wherever any of `specs` could match: a cheap prefilter."""
+    parts = []
+    for spec in specs:
+        inner = expand_references(spec.pattern, lexicon_sources)
+        parts.append(f"(?i:{inner})" if spec.ignore_case else f"(?-i:{inner})")
+    if not parts:
+        return None
+    return regex.compile("|".join(parts), regex.V0)

@@ -1,0 +1,40 @@
+"""Spans that are never checked: URLs, e-mail addresses, @handles, #hashtags, file names, paths.
+
+These are not brand knowledge but facts about text, so they live in code, not in packs.
+spaCy's URL and e-mail token flags add to these in `nlp`.
+"""
+
+from __future__ import annotations
+
+import regex
+
+_FILE_EXTENSIONS = (
+    "jpe?g|png|gif|svg|webp|tiff?|heic|dng|raw|pdf|docx?|xlsx?|pptx?|txt|md|html?|css|js|ts|json"
+    "|ya?ml|toml|csv|zip|bin|exe|dmg|mp4|mov|mp3|wav|py|sh"
+)
+
+PROTECTED = regex.compile(
+    "|".join(
+        [
+            r"\b(?:https?|ftp|file)://\S+",
+            r"\bwww\.[\w-]+(?:\.[\w-]+)+\S*",
+            r"\bmailto:\S+",
+            r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+            r"(?<![\w@.])@[\w](?:[\w.]*\w)?",
+            r"(?<![\w&#])#[\p{L}\p{N}_]+",
+            rf"(?<![\w/])[\w.-]*\w\.(?:{_FILE_EXTENSIONS})\b",
+            r"(?<![\w])(?:~|\.{1,2})?/(?:[\w.-]+/)+[\w.-]*",
+            r"\b[A-Za-z]:\\\S+",
+            r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|de|jp|co\.uk|eu|info|app|dev)\b(?:/\S*)?",
+        ]
+    ),
+    regex.V0,
+)
+
+
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in PROTECTED.finditer(text)]
+
+
+def overlaps(spans: list[tuple[int, int]] | tuple, start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)

@@ -1,0 +1,66 @@
+"""Reading one input (file or stdin) into a Document, with one-line errors."""
+
+from __future__ import annotations
+
+import os
+
+from l2lint.document import Document
+from l2lint.sources import read_text_document
+from l2lint.sources.decode import BinaryFileError, decode
+
+
+class InputError(Exception):
+    """An input that could not be read: reported as `path: reason`, other files go on."""
+
+    def __init__(self, path: str, reason: str, skipped_binary: bool = False):
+        super().__init__(f"{path}: {reason}")
+        self.path, self.reason, self.skipped_binary = path, reason, skipped_binary
+
+
+def read_bytes(path: str) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        raise InputError(path, "no such file or directory") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a directory") from None
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except OSError as exc:
+        raise InputError(path, exc.strerror or str(exc)) from None
+
+
+def document_from_bytes(path: str, data: bytes, fmt: str | None) -> Document:
+    """Decode and parse; the format decides the reader (None: plain text)."""
+    if fmt == "docx":
+        from l2lint.sources.docx import read_docx
+
+        try:
+            return read_docx(path, data)
+        except ValueError as exc:
+            raise InputError(path, str(exc)) from None
+    try:
+        decoded = decode(data)
+    except BinaryFileError as exc:
+        raise InputError(path, f"skipped: {exc}", skipped_binary=True) from None
+    doc = read_text_document(path, decoded.text, fmt or "text")
+    doc.encoding, doc.bom = decoded.encoding, decoded.bom
+    if decoded.notice:
+        doc.notices.append(decoded.notice)
+    return doc
+
+
+def read_document(path: str, fmt: str | None) -> Document:
+    return document_from_bytes(display_path(path), read_bytes(path), fmt)
+
+
+def display_path(path: str) -> str:
+    """Paths as given, relative to the working directory when they lie below it."""
+    if os.path.isabs(path):
+        try:
+            rel = os.path.relpath(path)
+        except ValueError:
+            return path
+        return path if rel.startswith("..") else rel
+    return os.path.normpath(path)

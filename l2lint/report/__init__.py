@@ -1,0 +1,31 @@
+"""Reporters: each turns findings into one output format and does no linting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from l2lint.finding import Finding
+
+
+@dataclass
+class Report:
+    """Everything a reporter may need about one run."""
+
+    findings: list[Finding]
+    files: list[str] = field(default_factory=list)
+    rules: dict = field(default_factory=dict)  # code -> Rule, for descriptions and help
+    fixed: int = 0
+    fixed_files: int = 0
+
+
+def render(fmt: str, report: Report, color: bool = False, statistics: bool = False) -> str:
+    if fmt == "json":
+        from l2lint.report.json_report import render_json
+
+        return render_json(report)
+    from l2lint.report.text import render_text
+
+    return render_text(report, color=color, statistics=statistics)
+
+
+FORMATS = ["text", "json"]

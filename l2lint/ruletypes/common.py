@@ -1,0 +1,74 @@
+"""Pieces several rule types share: fix settings, message templates, rule-level context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+_WHITESPACE = regex.compile(r"\s+")
+
+
+def normalize_space(text: str) -> str:
+    """Any run of white space (no-break spaces, line breaks) counts as one space."""
+    return _WHITESPACE.sub(" ", text)
+
+
+@dataclass(frozen=True)
+class FixSpec:
+    kind: str  # "safe", "unsafe" or "none"
+    replacement: str | None = None
+    when_followed_by: str | None = None
+
+    @classmethod
+    def parse(cls, raw: Any, default: str = "none") -> FixSpec:
+        if raw is None:
+            return cls(default)
+        if isinstance(raw, str):
+            return cls(raw)
+        return cls(
+            "safe" if raw.get("safe", True) else "unsafe",
+            raw.get("replacement"),
+            raw.get("when_followed_by"),
+        )
+
+    @property
+    def safe(self) -> bool:
+        return self.kind == "safe"
+
+
+def render(template: str, **values: str) -> str:
+    """Fill {found}, {canonical}, {missing} … leaving unknown braces alone."""
+    out = template
+    for key, value in values.items():
+        out = out.replace("{" + key + "}", value)
+    return " ".join(out.split())
+
+
+def covered_by_exception(scan, exceptions, index: int, start: int, end: int) -> bool:
+    """An exception pattern whose match contains the whole finding span cancels it."""
+    text = scan.block(index).text
+    lo = max(0, start - 200)
+    window = text[lo : end + 200]
+    for compiled in exceptions:
+        for match in compiled.finditer(window):
+            if match.start() + lo <= start and end <= match.end() + lo:
+                return True
+    return False
+
+
+def followed_by_content_word(scan, index: int, end: int) -> bool:
+    """Whether the next token after `end` is a content word ("noun-like" without a tagger)."""
+    if index == -1:
+        return False
+    token = scan.block(index).nlp.next_token(end)
+    return bool(token and token.content_word and scan.block(index).text[end:token.start].strip() == "")
+
+
+def line_is_upper(text: str, start: int, end: int) -> bool:
+    """True when the line holding the span has letters and none of them lower case."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end != -1 else len(text)]
+    return any(c.isalpha() for c in line) and not any(c.islower() for c in line)

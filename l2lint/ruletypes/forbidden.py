@@ -1,0 +1,45 @@
+"""`forbidden`: a phrase that must not appear (optionally only in a context)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from l2lint.patterns import PatternSet
+from l2lint.ruletypes.common import FixSpec, covered_by_exception, normalize_space, render
+from l2lint.scan import Hit
+
+
+class ForbiddenChecker:
+    def __init__(self, config: dict, compiler):
+        ignore_case = config.get("ignore_case", True)
+        self.patterns = PatternSet(compiler.pattern_list(config["patterns"], ignore_case))
+        self.exceptions = compiler.pattern_list(config.get("exceptions"), ignore_case)
+        self.context = config.get("context")
+        self.fix = FixSpec.parse(config.get("fix"), default="none")
+        if self.fix.kind != "none" and self.fix.replacement is None:
+            raise compiler.error("a forbidden rule's fix needs a 'replacement'")
+        self.message = config["message"]
+
+    @classmethod
+    def from_config(cls, config: dict, compiler) -> ForbiddenChecker:
+        return cls(config, compiler)
+
+    @property
+    def fix_kind(self) -> str:
+        return self.fix.kind
+
+    def pattern_sets(self) -> list[PatternSet]:
+        return [self.patterns]
+
+    def check(self, scan, rule) -> Iterator[Hit]:
+        for index in scan.candidates:
+            if self.context and not scan.in_context(rule.pack, self.context, index):
+                continue
+            text = scan.block(index).text
+            for start, end, compiled in scan.find(self.patterns, index, rule.pack):
+                if covered_by_exception(scan, self.exceptions, index, start, end):
+                    continue
+                found = normalize_space(text[start:end])
+                message = render(compiled.spec.message or self.message, found=found)
+                replacement = self.fix.replacement if self.fix.kind != "none" else None
+                yield Hit(index, start, end, message, replacement, self.fix.safe)

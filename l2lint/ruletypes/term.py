@@ -1,0 +1,82 @@
+"""`term`: one canonical spelling, its wrong variants, exceptions, context and a fix."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from l2lint.patterns import PatternSet
+from l2lint.ruletypes.common import (
+    FixSpec,
+    covered_by_exception,
+    followed_by_content_word,
+    line_is_upper,
+    normalize_space,
+    render,
+)
+from l2lint.scan import Hit
+
+
+class TermChecker:
+    def __init__(self, config: dict, compiler):
+        ignore_case = config.get("ignore_case", True)
+        self.canonical: str = config["canonical"]
+        self.ascii_canonical: str | None = config.get("ascii_canonical")
+        self.accept = {normalize_space(a) for a in config.get("accept", [])}
+        self.allow_all_caps = config.get("allow_all_caps", False)
+        self.variants = PatternSet(compiler.pattern_list(config["variants"], ignore_case))
+        self.exceptions = compiler.pattern_list(config.get("exceptions"), ignore_case)
+        self.context = config.get("context")
+        self.fix = FixSpec.parse(config.get("fix"), default="safe")
+        self.message = config["message"]
+
+    @classmethod
+    def from_config(cls, config: dict, compiler) -> TermChecker:
+        return cls(config, compiler)
+
+    @property
+    def fix_kind(self) -> str:
+        return self.fix.kind
+
+    def pattern_sets(self) -> list[PatternSet]:
+        return [self.variants]
+
+    def _canonical_for(self, variant_canonical: str | None, ascii_mode: bool) -> str:
+        if variant_canonical:
+            return variant_canonical
+        if ascii_mode and self.ascii_canonical:
+            return self.ascii_canonical
+        return self.canonical
+
+    def check(self, scan, rule) -> Iterator[Hit]:
+        for index in scan.candidates:
+            if self.context and not scan.in_context(rule.pack, self.context, index):
+                continue
+            text = scan.block(index).text
+            for start, end, compiled in scan.find(self.variants, index, rule.pack):
+                found = text[start:end]
+                canonical = self._canonical_for(compiled.spec.canonical, scan.ascii)
+                accepted = {normalize_space(canonical), *self.accept}
+                if compiled.spec.canonical is None:
+                    accepted.add(normalize_space(self.canonical))
+                if normalize_space(found) in accepted:
+                    continue
+                if (
+                    self.allow_all_caps
+                    and normalize_space(found) == normalize_space(canonical).upper()
+                    and line_is_upper(text, start, end)
+                ):
+                    continue
+                if covered_by_exception(scan, self.exceptions, index, start, end):
+                    continue
+                replacement, safe = None, False
+                if self.fix.kind != "none" and (
+                    self.fix.when_followed_by is None or followed_by_content_word(scan, index, end)
+                ):
+                    replacement = self.fix.replacement or canonical
+                    if scan.ascii and self.ascii_canonical and self.fix.replacement == self.canonical:
+                        replacement = self.ascii_canonical
+                    safe = self.fix.safe
+                message = render(
+                    compiled.spec.message or self.message, found=normalize_space(found), canonical=canonical
+                )
+                yield Hit(index, start, end, message, replacement, safe)

@@ -1,0 +1,137 @@
+"""Per-document matching state shared by all rule types.
+
+It decides which blocks can match at all (a cheap regex prefilter), tokenizes only
+those with spaCy, and answers "where does this pattern set match in this block",
+"is this block in brand context" and "what are this block's sentences" with caching.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from l2lint.document import Document
+from l2lint.patterns import CompiledPattern, PatternSet
+from l2lint.protected import protected_spans
+
+Match = tuple[int, int, CompiledPattern]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A rule's raw result: a prose span in one block (index -1 is the title)."""
+
+    block: int
+    start: int
+    end: int
+    message: str
+    replacement: str | None = None
+    safe: bool = False
+    span_level: bool = True  # term/forbidden hits compete for overlapping spans
+
+
+class BlockScan:
+    """One block's text with its never-checked spans and, on demand, spaCy's view of it."""
+
+    def __init__(self, text: str, language: str, tokenize: bool):
+        self.text = text
+        self.language = language
+        self._tokenize = tokenize
+        self._nlp = None
+        self._protected_starts: list[int] | None = None
+        self._protected_ends: list[int] = []
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            from l2lint.nlp import analyse
+
+            self._nlp = analyse(self.text, self.language)
+        return self._nlp
+
+    def _build_protected(self) -> None:
+        spans = protected_spans(self.text)
+        if self._tokenize:
+            spans.extend(self.nlp.protected)
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self._protected_starts = [s for s, _ in merged]
+        self._protected_ends = [e for _, e in merged]
+
+    def is_protected(self, start: int, end: int) -> bool:
+        """True when [start, end) touches a URL, e-mail, handle, hashtag or file name."""
+        if self._protected_starts is None:
+            self._build_protected()
+        index = bisect.bisect_left(self._protected_starts, end) - 1
+        return index >= 0 and self._protected_ends[index] > start
+
+    def sentences(self) -> tuple[tuple[int, int], ...]:
+        return self.nlp.sentences
+
+
+class DocumentScan:
+    """Matching state for one document under one rule set."""
+
+    def __init__(self, doc: Document, candidates: set[int], language: str = "en", ascii_mode: bool = False):
+        self.doc = doc
+        self.candidates = sorted(candidates)
+        self.ascii = ascii_mode
+        self.blocks = [
+            BlockScan(block.text, language, tokenize=i in candidates) for i, block in enumerate(doc.blocks)
+        ]
+        self.title = BlockScan(doc.title, language, tokenize=False) if doc.title else None
+        self._find_cache: dict[tuple, list[Match]] = {}
+        self._context_cache: dict[tuple, bool] = {}
+
+    def block(self, index: int) -> BlockScan:
+        return self.title if index == -1 else self.blocks[index]  # type: ignore[return-value]
+
+    def find(self, patterns: PatternSet, index: int, pack, use_context: bool = True) -> list[Match]:
+        """Matches of a pattern set in a block, outside protected spans and exclusions."""
+        key = (id(patterns), index, use_context)
+        if key in self._find_cache:
+            return self._find_cache[key]
+        scan = self.block(index)
+        found: list[Match] = []
+        for compiled in patterns.patterns:
+            context = compiled.spec.context
+            if context and not (use_context and self.in_context(pack, context, index)):
+                continue
+            for match in compiled.finditer(scan.text):
+                start, end = match.span()
+                if start < end and not scan.is_protected(start, end):
+                    found.append((start, end, compiled))
+        if found and patterns.excludes:
+            excluded = [m.span() for c in patterns.excludes for m in c.finditer(scan.text)]
+            found = [f for f in found if not any(a <= f[0] and f[1] <= b for a, b in excluded)]
+        self._find_cache[key] = found
+        return found
+
+    def mentions(self, patterns: PatternSet, index: int, pack) -> bool:
+        """Whether a block mentions a lexicon entry (context-gated patterns do not count)."""
+        return bool(self.find(patterns, index, pack, use_context=False))
+
+    def in_context(self, pack, name: str, index: int) -> bool:
+        """Brand context (or any named context) for a block, per the pack's definition."""
+        key = (id(pack), name, index)
+        cached = self._context_cache.get(key)
+        if cached is not None:
+            return cached
+        spec = pack.contexts[name]
+        entries = [pack.lexicon[m] for m in spec.mentions]
+        places: list[int] = []
+        if "paragraph" in spec.scope:
+            places.append(index)
+        if "previous_paragraph" in spec.scope and index > 0:
+            places.append(index - 1)
+        if "title" in spec.scope and self.title is not None and index != -1:
+            places.append(-1)
+        if "document" in spec.scope:
+            places.extend(range(len(self.blocks)))
+        result = any(self.mentions(entry, place, pack) for place in places for entry in entries)
+        self._context_cache[key] = result
+        return result
