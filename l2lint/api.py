@@ -10,7 +10,9 @@ from l2lint.discovery import Skipped, discover
 from l2lint.engine import Linter
 from l2lint.finding import Finding
 from l2lint.packs import load_rule_set
-from l2lint.reader import InputError, read_document
+from l2lint.pathfilter import GlobSet, PerFileIgnores
+from l2lint.pipeline import FileResult, Options, process_file
+from l2lint.reader import InputError
 from l2lint.sources import DEFAULT_EXTENSIONS, format_for, read_text_document
 
 
@@ -35,28 +37,55 @@ class LintResult:
     errors: list[InputError] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    fixed: int = 0
+    fixed_files: int = 0
+    diffs: list[str] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def add(self, result: FileResult) -> None:
+        if result.checked:
+            self.files.append(result.path)
+        if result.error is not None:
+            self.errors.append(result.error)
+        self.notices.extend(result.notices)
+        self.findings.extend(result.findings)
+        if result.fixed:
+            self.fixed += result.fixed
+            self.fixed_files += 1
+        if result.diff:
+            self.diffs.append(result.diff)
+        if result.source is not None:
+            self.sources[result.path] = result.source
+
+
+def collect_inputs(paths, extensions, exclude: GlobSet | None):
+    """Discovered (path, format) pairs and the inputs that could not be found."""
+    matcher = exclude.matches if exclude is not None and exclude.spec is not None else None
+    inputs, missing = [], []
+    for item in discover(list(paths), extensions, matcher):
+        if isinstance(item, Skipped):
+            missing.append(InputError(item.path, item.reason))
+        elif matcher is None or not matcher(item[0]):
+            inputs.append(item)
+    return inputs, missing
 
 
 def lint_paths(
     paths: Iterable[str],
     linter: Linter | None = None,
     extensions: dict[str, str] | None = None,
+    exclude: GlobSet | None = None,
+    per_file_ignores: PerFileIgnores | None = None,
+    options: Options | None = None,
+    jobs: int = 1,
 ) -> LintResult:
     """Lint files and folders (recursively); unreadable inputs are collected, not raised."""
     linter = linter or default_linter()
+    options = options or Options()
     result = LintResult()
-    for item in discover(list(paths), extensions or DEFAULT_EXTENSIONS):
-        if isinstance(item, Skipped):
-            result.errors.append(InputError(item.path, item.reason))
-            continue
-        path, fmt = item
-        try:
-            doc = read_document(path, fmt)
-        except InputError as exc:
-            result.errors.append(exc)
-            continue
-        result.files.append(doc.path)
-        result.notices.extend(f"{doc.path}: {n}" for n in doc.notices)
-        result.findings.extend(linter.lint_document(doc))
+    inputs, missing = collect_inputs(paths, extensions or DEFAULT_EXTENSIONS, exclude)
+    result.errors.extend(missing)
+    for path, fmt in inputs:
+        result.add(process_file(path, fmt, linter, per_file_ignores, options))
     result.findings.sort(key=lambda f: f.sort_key)
     return result

@@ -7,6 +7,7 @@ import sys
 import click
 
 from l2lint import __version__
+from l2lint.report import FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -33,43 +34,115 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Output format.")
 @click.option("--select", multiple=True, help="Only these rule codes or prefixes (e.g. T,B2).")
+@click.option("--extend-select", multiple=True, help="Add these codes to the selection.")
 @click.option("--ignore", multiple=True, help="Skip these rule codes or prefixes.")
 @click.option("--rules", "rules_paths", multiple=True, type=click.Path(),
               help="An extra rule pack (YAML file or folder); repeatable.")
-@click.option("--stdin-filename", default=None, help="Name for text read from '-' (chooses the reader).")
-@click.option("--statistics", is_flag=True, help="Also print counts per rule.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what remains.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
+@click.option("--diff", is_flag=True, help="Print the diff --fix would apply; write nothing.")
+@click.option("--config", "config_path", type=click.Path(), help="Read this configuration file.")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option("--extension", "extensions", multiple=True,
+              help="Also read files with this extension, e.g. 'mdx:markdown' or 'rst'.")
+@click.option("--ascii", "ascii_mode", is_flag=True, default=None,
+              help="ASCII channel: accept and write 'L2 Technology' (brand guide T101).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "suggestion"]), default=None,
+              help="Lowest severity that fails the run (default: suggestion).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary or notices.")
-def check(paths, fmt, select, ignore, rules_paths, stdin_filename, statistics, exit_zero, quiet) -> None:
+@click.option("--statistics", is_flag=True, help="Also print counts per rule.")
+@click.option("--report-unused-disables", is_flag=True,
+              help="Report suppression comments that suppressed nothing (L001).")
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False), help="Write the report here.")
+@click.option("--stdin-filename", default=None, help="Name for text read from '-' (chooses the reader).")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary, no notices.")
+@click.option("-v", "--verbose", is_flag=True, help="Show tracebacks of internal errors.")
+def check(paths, fmt, select, extend_select, ignore, rules_paths, fix, unsafe_fixes, diff,
+          config_path, isolated, extensions, ascii_mode, fail_on, exit_zero, statistics,
+          report_unused_disables, output_file, stdin_filename, quiet, verbose) -> None:
     """Check files and folders (recursively) for brand-guide violations.
 
     PATH may be '-' to read standard input. Exit codes: 0 no findings,
     1 findings, 2 usage error, unreadable input or invalid rule pack.
     """
+    from l2lint.config import ConfigError, check_codes, load_settings, parse_extensions
     from l2lint.engine import Linter
+    from l2lint.finding import Severity
+    from l2lint.pipeline import Options
     from l2lint.report import Report, render
     from l2lint.run import run_check
-    from l2lint.selection import split_codes, unknown_selectors
+    from l2lint.selection import split_codes
 
-    rule_set = _load(rules_paths)
-    select_codes, ignore_codes = split_codes(select), split_codes(ignore)
-    bad = unknown_selectors(select_codes + ignore_codes, [r.code for r in rule_set.rules])
-    if bad:
-        _fail(f"unknown rule code or prefix: {', '.join(bad)} (see `l2lint rules`)")
-    linter = Linter(rule_set, select=select_codes, ignore=ignore_codes)
-    outcome = run_check(list(paths) or ["."], linter, stdin_filename=stdin_filename)
-    for line in outcome.messages:
-        if not quiet or line.startswith("error"):
-            click.echo(f"l2lint: {line}", err=True)
-    report = Report(outcome.findings, outcome.files, rule_set.by_code())
-    output = render(fmt, report, color=sys.stdout.isatty(), statistics=statistics)
-    if quiet and fmt == "text":
-        output = "".join(line + "\n" for line in output.splitlines()[: len(outcome.findings)])
-    click.echo(output, nl=False)
-    sys.exit(outcome.exit_code(exit_zero))
+    if fix and diff:
+        _fail("--fix and --diff cannot be combined")
+    try:
+        settings = load_settings(config_path, isolated)
+        if select:
+            settings.select = split_codes(select)
+        if ignore:
+            settings.ignore = split_codes(ignore)
+        if extend_select:
+            settings.extend_select = split_codes(extend_select)
+        if extensions:
+            settings.extensions.update(parse_extensions(list(extensions), "--extension"))
+        if ascii_mode:
+            settings.ascii = True
+        if fail_on:
+            settings.fail_on = Severity(fail_on)
+        rule_set = _load(tuple(settings.rules) + tuple(rules_paths))
+        known = [r.code for r in rule_set.rules]
+        check_codes(settings, known)
+    except ConfigError as exc:
+        _fail(str(exc))
+    linter = Linter(
+        rule_set,
+        select=settings.select,
+        ignore=settings.ignore,
+        extend_select=settings.extend_select,
+        ascii_mode=settings.ascii,
+        severity_overrides=settings.severity,
+    )
+    mode = "fix" if fix else "diff" if diff else "check"
+    options = Options(mode=mode, unsafe=unsafe_fixes, report_unused=report_unused_disables,
+                      keep_source=fmt == "html")
+    outcome = run_check(list(paths) or ["."], linter, settings, options, stdin_filename)
+    for line in outcome.notices:
+        if not quiet:
+            click.echo(f"l2lint: notice: {line}", err=True)
+    for error in outcome.errors:
+        kind = "notice" if error.skipped_binary else "error"
+        if not (quiet and error.skipped_binary):
+            click.echo(f"l2lint: {kind}: {error}", err=True)
+    if outcome.stdout_text is not None:  # --fix on stdin: the fixed text is the output
+        click.echo(outcome.stdout_text, nl=False)
+    elif mode == "diff":
+        click.echo("".join(outcome.diffs), nl=False)
+    rules = rule_set.by_code()
+    report = Report(outcome.findings, outcome.files, rules, outcome.fixed, outcome.fixed_files,
+                    outcome.sources)
+    if mode == "diff" and fmt == "text":
+        text = f"{len(outcome.diffs)} file(s) would be changed.\n" if not quiet else ""
+    else:
+        to_terminal = output_file is None and sys.stdout.isatty()
+        text = render(fmt, report, color=to_terminal, statistics=statistics)
+        if quiet and fmt == "text":
+            text = "".join(line + "\n" for line in text.splitlines()[: len(outcome.findings)])
+    _emit(text, output_file, to_stderr=outcome.stdout_text is not None)
+    sys.exit(outcome.exit_code(settings.fail_on, exit_zero, mode))
+
+
+def _emit(text: str, output_file: str | None, to_stderr: bool = False) -> None:
+    if output_file:
+        try:
+            with open(output_file, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as exc:
+            _fail(f"{output_file}: cannot write report: {exc.strerror or exc}")
+        return
+    click.echo(text, nl=False, err=to_stderr)
 
 
 @cli.command("rules")
@@ -155,7 +228,32 @@ def test_rules(packs, verbose) -> None:
 
 
 def main() -> None:
-    cli(prog_name="l2lint")
+    """Run the CLI; a bug prints one line asking to report it (traceback with --verbose)."""
+    try:
+        cli(prog_name="l2lint", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("l2lint: aborted", err=True)
+        sys.exit(EXIT_ERROR)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_ERROR)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(EXIT_FINDINGS)
+    except Exception as exc:  # a bug in l2lint, not bad input
+        if "-v" in sys.argv or "--verbose" in sys.argv:
+            import traceback
+
+            traceback.print_exc()
+        click.echo(
+            f"l2lint: internal error: {type(exc).__name__}: {exc}. This is a bug in l2lint; "
+            "please report it with the command you ran (--verbose shows the traceback).",
+            err=True,
+        )
+        sys.exit(EXIT_ERROR)
 
 
 if __name__ == "__main__":

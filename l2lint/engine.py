@@ -79,7 +79,9 @@ class Linter:
         src_start, src_end = block.source_span(hit.start, hit.end)
         line, column = doc.line_col(src_start)
         end_line, end_column = doc.line_col(src_end)
-        fix = Fix(hit.replacement, hit.safe) if hit.replacement is not None else None
+        fix = None
+        if hit.replacement is not None and doc.fixable:
+            fix = Fix(hit.replacement, hit.safe)
         return Finding(
             path=doc.path,
             code=rule.code,
@@ -93,6 +95,9 @@ class Linter:
             fix=fix,
             found=block.text[hit.start : hit.end],
             rationale=rule.rationale,
+            block=hit.block,
+            prose_start=hit.start,
+            prose_end=hit.end,
         )
 
 

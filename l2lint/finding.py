@@ -57,6 +57,10 @@ class Finding:
     fix: Fix | None = None
     found: str = ""
     rationale: str = field(default="", compare=False, repr=False)
+    # where the finding lies in the document's prose, for fixes that must spare markup
+    block: int = field(default=-1, compare=False, repr=False)
+    prose_start: int = field(default=0, compare=False, repr=False)
+    prose_end: int = field(default=0, compare=False, repr=False)
 
     @property
     def sort_key(self) -> tuple:

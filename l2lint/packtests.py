@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from l2lint.engine import Linter
-from l2lint.fix import apply_fixes
+from l2lint.fix import fix_document
 from l2lint.packs import Example, Pack, Rule, RuleSet
 from l2lint.sources.plaintext import read_text
 
@@ -37,7 +37,7 @@ def check_example(linter: Linter, rule: Rule, example: Example) -> str | None:
     if example.count is not None and len(findings) != example.count:
         return f"expected {example.count} {rule.code} findings in {example.text!r}, got {len(findings)}"
     if example.fixed is not None:
-        fixed, _ = apply_fixes(example.text, findings, unsafe=True)
+        fixed, _ = fix_document(doc, findings, unsafe=True)
         if fixed != example.fixed:
             return f"fix of {example.text!r} gave {fixed!r}, expected {example.fixed!r}"
     return None

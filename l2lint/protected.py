@@ -24,6 +24,7 @@ PROTECTED = regex.compile(
             r"(?<![\w&#])#[\p{L}\p{N}_]+",
             rf"(?<![\w/])[\w.-]*\w\.(?:{_FILE_EXTENSIONS})\b",
             r"(?<![\w])(?:~|\.{1,2})?/(?:[\w.-]+/)+[\w.-]*",
+            r"(?<![\w/])[\w.-]+(?:/[\w.-]+){2,}",
             r"\b[A-Za-z]:\\\S+",
             r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|de|jp|co\.uk|eu|info|app|dev)\b(?:/\S*)?",
         ]

@@ -1,56 +1,77 @@
-"""One `check` run: inputs → documents → findings, plus messages and the exit code."""
+"""One `check` run: inputs → findings, messages, fixed files and the exit code."""
 
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from l2lint.api import lint_paths
+from l2lint.api import LintResult, lint_paths
+from l2lint.config import Settings
 from l2lint.engine import Linter
-from l2lint.finding import Finding
-from l2lint.reader import InputError, document_from_bytes
+from l2lint.finding import Severity
+from l2lint.pathfilter import GlobSet, PerFileIgnores
+from l2lint.pipeline import Options, process_bytes
 from l2lint.sources import format_for
 
 
 @dataclass
-class Outcome:
-    findings: list[Finding] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
-    errors: list[InputError] = field(default_factory=list)
-    messages: list[str] = field(default_factory=list)
+class Outcome(LintResult):
+    stdout_text: str | None = None
 
-    def exit_code(self, exit_zero: bool = False) -> int:
-        """2 for an unreadable input; a skipped binary file yields to findings (exit 1)."""
-        hard_errors = [e for e in self.errors if not e.skipped_binary]
-        if hard_errors:
+    def exit_code(self, fail_on: Severity = Severity.SUGGESTION, exit_zero: bool = False, mode: str = "check") -> int:
+        """2 for an unreadable input; a skipped binary file yields to findings (exit 1).
+
+        With --diff the answer is whether there is a diff; otherwise whether a finding
+        at or above `fail_on` remains.
+        """
+        if any(not e.skipped_binary for e in self.errors):
             return 2
-        if self.findings:
+        if mode == "diff":
+            failing = bool(self.diffs)
+        else:
+            failing = any(f.severity.rank >= fail_on.rank for f in self.findings)
+        if failing:
             return 0 if exit_zero else 1
         if self.errors:
             return 2
         return 0
 
 
-def run_check(paths: list[str], linter: Linter, stdin_filename: str | None = None) -> Outcome:
+def run_check(
+    paths: list[str],
+    linter: Linter,
+    settings: Settings,
+    options: Options,
+    stdin_filename: str | None = None,
+    jobs: int = 1,
+) -> Outcome:
     outcome = Outcome()
-    file_paths = [p for p in paths if p != "-"]
+    ignores = PerFileIgnores(settings.per_file_ignores, settings.root)
     if "-" in paths:
         name = stdin_filename or "-"
         data = sys.stdin.buffer.read()
-        try:
-            doc = document_from_bytes(name, data, format_for(name) or "text")
-        except InputError as exc:
-            outcome.errors.append(exc)
-        else:
-            outcome.files.append(name)
-            outcome.findings.extend(linter.lint_document(doc))
+        fmt = format_for(name, settings.extensions) or "text"
+        result, final = process_bytes(name, data, fmt, linter, ignores, options)
+        if options.mode == "fix" and final is not None:
+            outcome.stdout_text = final.source
+        elif options.mode == "fix":
+            outcome.stdout_text = data.decode("utf-8", errors="replace")
+        outcome.add(result)
+    file_paths = [p for p in paths if p != "-"]
     if file_paths:
-        result = lint_paths(file_paths, linter)
-        outcome.findings.extend(result.findings)
-        outcome.files.extend(result.files)
-        outcome.errors.extend(result.errors)
-        outcome.messages.extend(result.notices)
-    for error in outcome.errors:
-        outcome.messages.append(f"{'notice' if error.skipped_binary else 'error'}: {error}")
+        result = lint_paths(
+            file_paths,
+            linter,
+            extensions=settings.extensions,
+            exclude=GlobSet(settings.exclude, settings.root),
+            per_file_ignores=ignores,
+            options=options,
+            jobs=jobs,
+        )
+        for key in ("findings", "files", "errors", "notices", "diffs"):
+            getattr(outcome, key).extend(getattr(result, key))
+        outcome.fixed += result.fixed
+        outcome.fixed_files += result.fixed_files
+        outcome.sources.update(result.sources)
     outcome.findings.sort(key=lambda f: f.sort_key)
     return outcome

@@ -16,6 +16,8 @@ class Report:
     rules: dict = field(default_factory=dict)  # code -> Rule, for descriptions and help
     fixed: int = 0
     fixed_files: int = 0
+    # path -> original source text, for reporters that show the copy (html)
+    sources: dict[str, str] = field(default_factory=dict)
 
 
 def render(fmt: str, report: Report, color: bool = False, statistics: bool = False) -> str:

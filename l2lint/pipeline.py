@@ -1,0 +1,123 @@
+"""One file through the whole path: read → (fix) → lint → suppressions → results.
+
+Everything here works on one file, so files can be spread over processes.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from l2lint.document import Document
+from l2lint.engine import Linter
+from l2lint.finding import Finding
+from l2lint.fix import fix_document, fixable
+from l2lint.pathfilter import PerFileIgnores
+from l2lint.reader import InputError, document_from_bytes, read_bytes
+from l2lint.sources import read_text_document
+from l2lint.sources.decode import encode
+from l2lint.suppress import apply_suppressions, unused_findings
+from l2lint.writer import WriteError, write_atomic
+
+MAX_FIX_PASSES = 10
+
+
+@dataclass
+class Options:
+    mode: str = "check"  # "check", "fix" or "diff"
+    unsafe: bool = False
+    report_unused: bool = False
+    keep_source: bool = False  # reporters that show the copy need it
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    error: InputError | None = None
+    notices: list[str] = field(default_factory=list)
+    fixed: int = 0
+    diff: str = ""
+    output_text: str | None = None  # fixed text for stdin
+    source: str | None = None
+    checked: bool = True
+
+
+def lint_doc(doc: Document, linter: Linter, ignores: PerFileIgnores | None, options: Options) -> list[Finding]:
+    findings = linter.lint_document(doc)
+    findings, suppressions = apply_suppressions(doc, findings)
+    if ignores is not None:
+        codes = ignores.ignored_codes(doc.path)
+        if codes:
+            findings = [f for f in findings if not any(f.code.startswith(c) for c in codes)]
+    if options.report_unused and suppressions:
+        findings = sorted(findings + unused_findings(doc, suppressions), key=lambda f: f.sort_key)
+    return findings
+
+
+def fix_loop(doc: Document, linter: Linter, ignores, options: Options) -> tuple[Document, list[Finding], int]:
+    """Fix, re-lint and repeat until nothing changes (bounded); returns the final state."""
+    applied = 0
+    findings = lint_doc(doc, linter, ignores, options)
+    for _ in range(MAX_FIX_PASSES):
+        if not doc.fixable or not any(fixable(f, options.unsafe) for f in findings):
+            break
+        new_source, count = fix_document(doc, findings, options.unsafe)
+        if new_source == doc.source:
+            break
+        applied += count
+        fixed = read_text_document(doc.path, new_source, doc.format)
+        fixed.encoding, fixed.bom = doc.encoding, doc.bom
+        doc = fixed
+        findings = lint_doc(doc, linter, ignores, options)
+    return doc, findings, applied
+
+
+def process_bytes(
+    path: str, data: bytes, fmt: str | None, linter: Linter, ignores, options: Options
+) -> tuple[FileResult, Document | None]:
+    result = FileResult(path)
+    try:
+        doc = document_from_bytes(path, data, fmt)
+    except InputError as exc:
+        result.error, result.checked = exc, False
+        return result, None
+    result.notices.extend(f"{path}: {n}" for n in doc.notices)
+    if options.keep_source:
+        result.source = doc.source
+    if options.mode == "check" or not doc.fixable:
+        result.findings = lint_doc(doc, linter, ignores, options)
+        return result, doc
+    final, result.findings, result.fixed = fix_loop(doc, linter, ignores, options)
+    if options.mode == "diff" and final.source != doc.source:
+        result.diff = "".join(
+            difflib.unified_diff(
+                doc.source.splitlines(keepends=True),
+                final.source.splitlines(keepends=True),
+                fromfile=f"a/{path}",
+                tofile=f"b/{path}",
+            )
+        )
+    if options.keep_source:
+        result.source = final.source if options.mode == "fix" else doc.source
+    return result, final
+
+
+def process_file(path: str, fmt: str | None, linter: Linter, ignores, options: Options) -> FileResult:
+    try:
+        data = read_bytes(path)
+    except InputError as exc:
+        return FileResult(path, error=exc, checked=False)
+    from l2lint.reader import display_path
+
+    shown = display_path(path)
+    result, final = process_bytes(shown, data, fmt, linter, ignores, options)
+    if options.mode == "fix" and final is not None and result.fixed:
+        new_bytes = encode(final.source, final.encoding, final.bom)
+        if new_bytes != data:
+            try:
+                write_atomic(path, new_bytes, expected=data)
+            except WriteError as exc:
+                result.error = InputError(shown, f"not fixed: {exc}")
+                result.fixed = 0
+    return result

@@ -1,0 +1,256 @@
+"""`--format sarif`: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
+
+One run, every loaded rule as a `reportingDescriptor` (so alerts carry the rationale and an
+example), one result per finding with a region in the original file, a fix when the rule has one,
+and a fingerprint that survives edits elsewhere in the file, so alerts are not reopened.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from l2lint import __version__
+from l2lint.finding import Finding, Severity
+from l2lint.report import Report
+
+if TYPE_CHECKING:
+    from l2lint.packs import Rule
+
+SCHEMA_URI = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+# Placeholder until the project has a public home page; SARIF viewers link the tool name here.
+INFORMATION_URI = "https://pypi.org/project/l2lint/"
+SRCROOT = "%SRCROOT%"
+# Versioned key, as SARIF §3.27.17 recommends; GitHub adds its own primaryLocationLineHash.
+FINGERPRINT_KEY = "l2lintFingerprint/v1"
+
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "note"}
+
+_PLACEHOLDER = re.compile(r"\{[A-Za-z_]\w*\}")
+_FIRST_SENTENCE = re.compile(r"(.+?[.!?])(?=\s|$)", re.S)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def report_path(path: str) -> str:
+    """The path CI systems can map to the repository: POSIX, relative to the working directory.
+
+    Absolute paths inside the working directory are made relative; others stay absolute.
+    `./` prefixes and doubled slashes go, so the same file always gets the same name.
+    """
+    p = Path(path)
+    if p.is_absolute():
+        try:
+            p = p.relative_to(Path.cwd())
+        except ValueError:
+            return p.as_posix()
+    return p.as_posix()
+
+
+def artifact_location(path: str) -> dict[str, str]:
+    """A relative, percent-encoded URI reference against %SRCROOT%, or a file: URI if absolute."""
+    rel = report_path(path)
+    if Path(rel).is_absolute():
+        return {"uri": Path(rel).as_uri()}
+    return {"uri": quote(rel, safe="/"), "uriBaseId": SRCROOT}
+
+
+def fingerprints(findings: list[Finding]) -> dict[int, str]:
+    """id(finding) -> sha256 of path, code, found text and the occurrence index of that
+    (code, found) pair in its file: stable when lines are added above, unique within a file.
+    Whitespace in the found text is collapsed so that re-wrapping a paragraph changes nothing.
+    """
+    seen: dict[tuple[str, str, str], int] = defaultdict(int)
+    result: dict[int, str] = {}
+    for finding in sorted(findings, key=lambda f: f.sort_key):
+        path = report_path(finding.path)
+        found = " ".join(finding.found.split())
+        key = (path, finding.code, found)
+        index = seen[key]
+        seen[key] += 1
+        material = "\x1f".join([path, finding.code, found, str(index)])
+        result[id(finding)] = hashlib.sha256(material.encode("utf-8")).hexdigest()
+    return result
+
+
+def short_description(message: str, name: str) -> str:
+    """The message's first sentence, unless it is a template (`{found}`): then the rule name."""
+    text = " ".join(message.split())
+    if not text or _PLACEHOLDER.search(text):
+        return name
+    match = _FIRST_SENTENCE.match(text)
+    return match.group(1) if match else text
+
+
+def _markdown(text: str) -> str:
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def _example_pair(rule: Rule) -> tuple[str | None, str | None]:
+    """(invalid, valid): an invalid example with its fix, else the first valid one."""
+    invalid = [e for e in rule.examples if not e.valid]
+    valid = [e for e in rule.examples if e.valid]
+    for example in invalid:
+        if example.fixed:
+            return example.text, example.fixed
+    return (
+        invalid[0].text if invalid else None,
+        valid[0].text if valid else None,
+    )
+
+
+def _help(rule: Rule) -> dict[str, str]:
+    rationale = " ".join(rule.rationale.split())
+    bad, good = _example_pair(rule)
+    text_parts = [rationale] if rationale else []
+    md_parts = [_markdown(rationale)] if rationale else []
+    lines = [(label, ex) for label, ex in (("Invalid", bad), ("Valid", good)) if ex]
+    if lines:
+        text_parts.append("\n".join(f"- {label}: {ex}" for label, ex in lines))
+        md_parts.append("\n".join(f"- **{label}:** {_markdown(ex)}" for label, ex in lines))
+    if rule.fixable in ("safe", "unsafe"):
+        text_parts.append(f"Fix: {rule.fixable}.")
+        md_parts.append(f"Fix: {rule.fixable}.")
+    return {
+        "text": "\n\n".join(text_parts) or rule.name,
+        "markdown": "\n\n".join(md_parts) or _markdown(rule.name),
+    }
+
+
+def _descriptor(rule: Rule) -> dict[str, Any]:
+    descriptor: dict[str, Any] = {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": short_description(rule.message, rule.name)},
+    }
+    rationale = " ".join(rule.rationale.split())
+    if rationale:
+        descriptor["fullDescription"] = {"text": rationale}
+    descriptor["help"] = _help(rule)
+    descriptor["defaultConfiguration"] = {"level": LEVELS[Severity(rule.severity)]}
+    descriptor["properties"] = {"tags": [rule.pack.name, rule.type], "fixable": rule.fixable}
+    return descriptor
+
+
+def _fallback_descriptor(finding: Finding) -> dict[str, Any]:
+    """For a finding whose rule is not in the report, so `ruleIndex` always resolves."""
+    descriptor: dict[str, Any] = {
+        "id": finding.code,
+        "name": finding.name,
+        "shortDescription": {"text": finding.name or finding.code},
+    }
+    if finding.rationale:
+        descriptor["fullDescription"] = {"text": " ".join(finding.rationale.split())}
+    descriptor["defaultConfiguration"] = {"level": LEVELS[finding.severity]}
+    return descriptor
+
+
+def _region(finding: Finding) -> dict[str, int]:
+    """SARIF regions are 1-based with an exclusive end column, exactly like Finding."""
+    return {
+        "startLine": finding.start.line,
+        "startColumn": finding.start.column,
+        "endLine": finding.end.line,
+        "endColumn": finding.end.column,
+    }
+
+
+def _fix(finding: Finding, location: dict[str, Any]) -> dict[str, Any]:
+    assert finding.fix is not None
+    safety = "safe" if finding.fix.safe else "unsafe: review before applying"
+    found = " ".join(finding.found.split())
+    what = f"Replace '{found}' with '{finding.fix.replacement}'" if found else "Apply the fix"
+    return {
+        "description": {"text": f"{what} ({safety})."},
+        "artifactChanges": [
+            {
+                "artifactLocation": location,
+                "replacements": [
+                    {
+                        "deletedRegion": _region(finding),
+                        "insertedContent": {"text": finding.fix.replacement},
+                    }
+                ],
+            }
+        ],
+        "properties": {"safe": finding.fix.safe},
+    }
+
+
+def _is_binary(path: str) -> bool:
+    """Text regions and replacements do not address a .docx file's bytes, so no fixes there."""
+    return path.lower().endswith(".docx")
+
+
+def build_sarif(report: Report) -> dict[str, Any]:
+    """The SARIF log as a dict, for callers that want to add to it before writing."""
+    rules: list[dict[str, Any]] = []
+    rule_index: dict[str, int] = {}
+    for code, rule in report.rules.items():
+        rule_index[code] = len(rules)
+        rules.append(_descriptor(rule))
+    for finding in report.findings:
+        if finding.code not in rule_index:
+            rule_index[finding.code] = len(rules)
+            rules.append(_fallback_descriptor(finding))
+
+    paths = list(dict.fromkeys([*report.files, *(f.path for f in report.findings)]))
+    artifact_index = {path: i for i, path in enumerate(paths)}
+    artifacts = [{"location": artifact_location(path)} for path in paths]
+
+    prints = fingerprints(report.findings)
+    results = []
+    for finding in report.findings:
+        location = {**artifact_location(finding.path), "index": artifact_index[finding.path]}
+        result: dict[str, Any] = {
+            "ruleId": finding.code,
+            "ruleIndex": rule_index[finding.code],
+            "level": LEVELS[finding.severity],
+            "message": {"text": finding.message},
+            "locations": [
+                {"physicalLocation": {"artifactLocation": location, "region": _region(finding)}}
+            ],
+            "partialFingerprints": {FINGERPRINT_KEY: prints[id(finding)]},
+        }
+        if finding.fix is not None and not _is_binary(finding.path):
+            result["fixes"] = [_fix(finding, artifact_location(finding.path))]
+        results.append(result)
+
+    return {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "l2lint",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "informationUri": INFORMATION_URI,
+                        "rules": rules,
+                    }
+                },
+                "originalUriBaseIds": {
+                    SRCROOT: {
+                        "description": {
+                            "text": "The directory l2lint ran in; result paths are relative to it."
+                        }
+                    }
+                },
+                "artifacts": artifacts,
+                # Finding columns count Unicode characters, not SARIF's default UTF-16 units.
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+
+
+def render_sarif(report: Report) -> str:
+    return json.dumps(build_sarif(report), ensure_ascii=False, indent=2) + "\n"
