@@ -25,9 +25,25 @@ def render(fmt: str, report: Report, color: bool = False, statistics: bool = Fal
         from l2lint.report.json_report import render_json
 
         return render_json(report)
+    if fmt == "sarif":
+        from l2lint.report.sarif import render_sarif
+
+        return render_sarif(report)
+    if fmt == "github":
+        from l2lint.report.github import render_github
+
+        return render_github(report)
+    if fmt == "junit":
+        from l2lint.report.junit import render_junit
+
+        return render_junit(report)
+    if fmt == "gitlab":
+        from l2lint.report.gitlab import render_gitlab
+
+        return render_gitlab(report)
     from l2lint.report.text import render_text
 
     return render_text(report, color=color, statistics=statistics)
 
 
-FORMATS = ["text", "json"]
+FORMATS = ["text", "json", "sarif", "github", "junit", "gitlab"]

@@ -28,7 +28,11 @@ OPEN_BELOW_FILES = 50
 
 _SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.SUGGESTION)
 _LETTER = {Severity.ERROR: "E", Severity.WARNING: "W", Severity.SUGGESTION: "S"}
-_PLURAL = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.SUGGESTION: "suggestions"}
+_PLURAL = {
+    Severity.ERROR: "errors",
+    Severity.WARNING: "warnings",
+    Severity.SUGGESTION: "suggestions",
+}
 
 _CSS = """
 :root { --error: #b3001b; --error-bg: #fde2e4; --warning: #8a5a00; --warning-bg: #fff0c2;
@@ -58,6 +62,8 @@ td.n, th.n { text-align: right; padding-right: 16px; font-variant-numeric: tabul
 .badge.sev-error { background: var(--error); }
 .badge.sev-warning { background: #f0b400; color: #000; border-radius: 10px; }
 .badge.sev-suggestion { background: var(--suggestion); border-radius: 50%; }
+details.clean > summary { cursor: pointer; margin: 28px 0 8px; }
+details.clean h2 { display: inline; border: 0; margin: 0; }
 .compact { margin: 4px 0; padding: 0; list-style: none; columns: 3 18em; font-size: 0.88rem; }
 .compact li { font-family: ui-monospace, Menlo, Consolas, monospace; break-inside: avoid; }
 details.file { border: 1px solid var(--line); border-radius: 8px; margin: 12px 0;
@@ -73,7 +79,7 @@ pre.copy { white-space: pre-wrap; overflow-wrap: anywhere; margin: 8px 0;
   font-size: 0.9rem; line-height: 1.9; }
 mark.finding, mark.finding-part { color: inherit; padding: 0 0 1px; border-bottom: 2px solid;
   print-color-adjust: exact; -webkit-print-color-adjust: exact; }
-mark :is(mark.finding, mark.finding-part) { padding-bottom: 4px; }
+mark :is(mark.finding, mark.finding-part) { padding-bottom: 4px; background-clip: content-box; }
 mark mark :is(mark.finding, mark.finding-part) { padding-bottom: 7px; }
 mark.sev-error { background: var(--error-bg); border-bottom-color: var(--error);
   border-bottom-style: solid; }
@@ -226,8 +232,7 @@ def _open_mark(item: _Numbered, main: bool) -> str:
             f'data-code="{_e(item.finding.code)}" title="{_e(item.title)}">'
         )
     return (
-        f'<mark class="finding-part sev-{item.sev}" data-of="f-{item.n}" '
-        f'title="{_e(item.title)}">'
+        f'<mark class="finding-part sev-{item.sev}" data-of="f-{item.n}" title="{_e(item.title)}">'
     )
 
 
@@ -264,7 +269,7 @@ def highlight(text: str, items: list[_Numbered]) -> str:
             reopen = [i for i in stack[first:] if i.end != boundary]
             out.append("</mark>" * (len(stack) - first))
             del stack[first:]
-            out.extend(_ref(i) for i in sorted(ending, key=lambda i: -i.n))
+            out.extend(_ref(i) for i in sorted(ending, key=lambda i: i.n))
             for item in reopen:
                 out.append(_open_mark(item, main=False))
                 stack.append(item)
@@ -307,7 +312,9 @@ def _note(item: _Numbered, explain: _Explainer, quote_mark: bool) -> str:
 
 def _counts_html(counts: Counter) -> str:
     shown = [
-        f'<span title="{_PLURAL[s]}">{counts[s]} {_badge(s)}</span>' for s in _SEVERITIES if counts[s]
+        f'<span title="{_PLURAL[s]}">{counts[s]} {_badge(s)}</span>'
+        for s in _SEVERITIES
+        if counts[s]
     ]
     return " ".join(shown)
 
@@ -348,7 +355,9 @@ def _summary(
     open_: bool,
 ) -> str:
     totals = Counter(f.severity for f in report.findings)
-    cards = [f"<li><strong>{len(files)}</strong>{_e(_plural(len(files), 'file'))} checked</li>"]
+    cards = [
+        f"<li><strong>{len(files)}</strong>{'file' if len(files) == 1 else 'files'} checked</li>"
+    ]
     cards.append(f"<li><strong>{len(ranked)}</strong>with findings</li>")
     for sev in _SEVERITIES:
         cards.append(f"<li><strong>{totals[sev]}</strong>{_badge(sev)} {_PLURAL[sev]}</li>")
@@ -386,9 +395,9 @@ def _summary(
     if clean:
         items = "".join(f"<li>{_e(p)}</li>" for p in clean)
         out.append(
-            f'<details class="clean"{" open" if open_ else ""}><summary><h2 id="clean" '
-            f'style="display:inline;border:0">{_e(_plural(len(clean), "file"))} without '
-            f'findings</h2></summary><ul class="compact">{items}</ul></details>'
+            f'<details class="clean"{" open" if open_ else ""}><summary><h2 id="clean">'
+            f"{_e(_plural(len(clean), 'file'))} without findings</h2></summary>"
+            f'<ul class="compact">{items}</ul></details>'
         )
     out.append("</section>")
     return "".join(out)
@@ -427,7 +436,9 @@ def render_html(report: Report) -> str:
 
     lead = summary_line(report)
     if report.fixed:
-        lead += f" Fixed {_plural(report.fixed, 'finding')} in {_plural(report.fixed_files, 'file')}."
+        lead += (
+            f" Fixed {_plural(report.fixed, 'finding')} in {_plural(report.fixed_files, 'file')}."
+        )
     title = f"l2lint report: {_plural(len(report.findings), 'finding')} in "
     title += _plural(len(files), "file")
     return _PAGE.substitute(

@@ -284,13 +284,20 @@ class ProseBuilder:
         if text:
             self.pieces.append((text, source_start, source_end))
 
-    def build(self) -> Block | None:
-        """The trimmed block, or None when it holds no prose."""
+    def build(self, source: str | None = None) -> Block | None:
+        """The trimmed block, or None when it holds no prose.
+
+        With `source`, a replacement as long as the source it maps to but different from it
+        (only a reader's last-resort guess) is made zero-width, as the map would otherwise
+        claim it is a verbatim copy.
+        """
         pieces = _trim_end(_trim_start(list(self.pieces)))
         if not pieces:
             return None
         builder = BlockBuilder(self.kind)
         for text, start, end in pieces:
+            if source is not None and end is not None and end - start == len(text):
+                end = end if source[start:end] == text else start
             builder.add(text, start, end)
         return builder.build()
 

@@ -268,9 +268,8 @@ class _Inline:
         elif content.startswith("[", end):
             close = content.find("]", end + 1)
             end = close + 1 if close >= 0 else end
-        if following is not None and following.type == "text" and following.content:
-            if content.startswith(following.content, bracket + 1) and end > bracket + 1:
-                end = bracket + 1
+        if end > bracket + 1 and _text_at(following, content, bracket + 1):
+            end = bracket + 1  # a shortcut reference followed by text that only looks like one
         self.pos = end
 
     def _on_image(self, tokens: Sequence[Token], i: int, builder: ProseBuilder) -> int:
@@ -283,7 +282,7 @@ class _Inline:
         following = tokens[i + 1] if i + 1 < len(tokens) else None
         self._skip_destination(following)
         builder.add(" ", *self.span(start, self.pos))
-        block = alt.build()
+        block = alt.build(self.source)
         if block is not None:
             self.extra.append(block)
         return i + 1
@@ -309,7 +308,9 @@ class _Inline:
             self._attribute_blocks(start, end)
         return i + 1
 
-    def _script(self, tokens: Sequence[Token], i: int, found: int, builder: ProseBuilder):
+    def _script(
+        self, tokens: Sequence[Token], i: int, found: int, builder: ProseBuilder
+    ) -> int | None:
         """`L<sup>2</sup>` reads "L²", the "²" mapped to the whole element; else None."""
         tag = _SCRIPT_OPEN.match(tokens[i].content).group(1).lower()
         j = i + 1
@@ -348,11 +349,23 @@ def _after_parens(content: str, start: int) -> int:
             depth -= 1
             if depth == 0:
                 return i + 1
-        elif ch in "\"'" and content[i - 1].isspace() or ch == "<" and not content[start + 1 : i].strip():
+        elif _opens_literal(content, start, i):
             close = content.find(">" if ch == "<" else ch, i + 1)
             i = close if close >= 0 else i
         i += 1
     return start
+
+
+def _text_at(token: Token | None, content: str, at: int) -> bool:
+    return token is not None and token.type == "text" and content.startswith(token.content, at)
+
+
+def _opens_literal(content: str, start: int, i: int) -> bool:
+    """A link title quote (after a space) or a `<…>` destination, which may hold `)`."""
+    ch = content[i]
+    if ch in "\"'":
+        return content[i - 1].isspace()
+    return ch == "<" and not content[start + 1 : i].strip()
 
 
 # --------------------------------------------------------------------------- front matter
@@ -372,7 +385,7 @@ def _front_matter_end(text: str, lines: _Lines, marker: str) -> int:
 def _blank(text: str, lines: _Lines, first: int, last: int) -> str:
     """Front matter markdown-it must not see, replaced by blank lines of the same length."""
     start, end = lines.starts[first], lines.ends[last]
-    return text[:start] + _NEWLINE.sub(lambda m: m.group(), re.sub(r"[^\r\n]", " ", text[start:end])) + text[end:]
+    return text[:start] + re.sub(r"[^\r\n]", " ", text[start:end]) + text[end:]
 
 
 def _front_matter_blocks(text: str, lines: _Lines, last: int, toml: bool) -> list[Block]:
@@ -549,6 +562,9 @@ class _MarkdownReader:
         """Source offset of every character of the token's content (-1: not located)."""
         offsets: list[int] = []
         first = token.map[0]
+        # markdown-it strips the content with str.strip(), which also eats lines of U+00A0
+        while first < token.map[1] - 1 and not self.source[slice(*self.lines.span(first))].strip():
+            first += 1
         for k, text in enumerate(token.content.split("\n")):
             index = first + k
             if k:
@@ -572,7 +588,7 @@ class _MarkdownReader:
         walker = _Inline(self.source, token.content, offsets, anchor)
         builder = ProseBuilder(kind)
         walker.walk(token.children or [], builder)
-        block = builder.build()
+        block = builder.build(self.source)
         if block is not None:
             self.blocks.append(block)
         self.blocks.extend(walker.extra)

@@ -1,0 +1,40 @@
+"""`--format github`: GitHub Actions workflow commands, which become inline annotations on a PR.
+
+One `::error`/`::warning`/`::notice` line per finding and nothing else: any other line would be
+noise in the job log, and the exit code already says whether the run failed.
+"""
+
+from __future__ import annotations
+
+from l2lint.finding import Finding, Severity
+from l2lint.report import Report
+from l2lint.report.sarif import report_path
+
+COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "notice"}
+
+
+def escape_data(value: str) -> str:
+    """The message after `::`; unescaped newlines would end the command early."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    """A `key=value` property; `:` and `,` would otherwise end the value."""
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(finding: Finding) -> str:
+    properties = {
+        "file": report_path(finding.path),
+        "line": finding.start.line,
+        "col": finding.start.column,
+        "endLine": finding.end.line,
+        "endColumn": finding.end.column,
+        "title": f"{finding.code} {finding.name}".strip(),
+    }
+    props = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
+    return f"::{COMMANDS[finding.severity]} {props}::{escape_data(finding.message)}"
+
+
+def render_github(report: Report) -> str:
+    return "".join(annotation(f) + "\n" for f in report.findings)

@@ -1,0 +1,68 @@
+"""`--format junit`: JUnit XML, for CI systems that show test reports (GitLab, Jenkins, Azure).
+
+One test case per file checked, so clean files count as passing tests and a report of a
+clean run is not empty; a file with findings fails once, listing every finding.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+
+from l2lint.finding import Finding, Severity
+from l2lint.report import Report
+
+# Characters XML 1.0 cannot carry at all, even escaped; ElementTree would write them anyway.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(value: str) -> str:
+    return _NOT_XML.sub("\ufffd", value)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def failure_message(findings: list[Finding]) -> str:
+    """E.g. '3 findings (2 errors, 1 warning)'."""
+    counts = Counter(f.severity for f in findings)
+    parts = [
+        _plural(counts[severity], severity.value)
+        for severity in (Severity.ERROR, Severity.WARNING, Severity.SUGGESTION)
+        if counts[severity]
+    ]
+    return f"{_plural(len(findings), 'finding')} ({', '.join(parts)})"
+
+
+def build_junit(report: Report) -> ET.Element:
+    by_file: dict[str, list[Finding]] = {}
+    for path in report.files:
+        by_file.setdefault(path, [])
+    for finding in report.findings:
+        by_file.setdefault(finding.path, []).append(finding)
+
+    failures = sum(1 for findings in by_file.values() if findings)
+    counts = {"tests": str(len(by_file)), "failures": str(failures), "errors": "0"}
+    root = ET.Element("testsuites", {"name": "l2lint", **counts})
+    suite = ET.SubElement(root, "testsuite", {"name": "l2lint", **counts, "skipped": "0"})
+    for path, findings in by_file.items():
+        case = ET.SubElement(suite, "testcase", {"classname": "l2lint", "name": _xml_text(path)})
+        if not findings:
+            continue
+        worst = max(findings, key=lambda f: f.severity.rank).severity
+        failure = ET.SubElement(
+            case, "failure", {"message": failure_message(findings), "type": worst.value}
+        )
+        failure.text = _xml_text(
+            "\n".join(f"{f.start.line}:{f.start.column} {f.code} {f.message}" for f in findings)
+        )
+    return root
+
+
+def render_junit(report: Report) -> str:
+    root = build_junit(report)
+    ET.indent(root)
+    body = ET.tostring(root, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
