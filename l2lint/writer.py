@@ -15,8 +15,16 @@ class WriteError(Exception):
     """The fix could not be written; the original file is untouched."""
 
 
+def is_writable(path: str) -> bool:
+    """Writable by us, and not marked read-only (root may write anything, but should not)."""
+    try:
+        return os.access(path, os.W_OK) and bool(os.stat(path).st_mode & 0o222)
+    except OSError:
+        return False
+
+
 def write_atomic(path: str, data: bytes, expected: bytes) -> None:
-    if not os.access(path, os.W_OK):
+    if not is_writable(path):
         raise WriteError("file is read-only")
     try:
         with open(path, "rb") as handle:
