@@ -208,7 +208,7 @@ def test_sarif_help_shows_an_invalid_and_a_valid_example():
         "LUMIX is always written in capitals.\n\n"
         "- Invalid: The Lumix S5II is here.\n"
         "- Valid: The LUMIX S5II is here.\n\n"
-        "Fix: safe."
+        "Autofix: safe; l2lint can apply it without review."
     )
     # no fixed text: the first valid example stands in
     assert "- **Valid:** L² Technology by Leica and LUMIX." in rules["C301"]["help"]["markdown"]

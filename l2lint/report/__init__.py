@@ -41,9 +41,13 @@ def render(fmt: str, report: Report, color: bool = False, statistics: bool = Fal
         from l2lint.report.gitlab import render_gitlab
 
         return render_gitlab(report)
+    if fmt == "html":
+        from l2lint.report.html_report import render_html
+
+        return render_html(report)
     from l2lint.report.text import render_text
 
     return render_text(report, color=color, statistics=statistics)
 
 
-FORMATS = ["text", "json", "sarif", "github", "junit", "gitlab"]
+FORMATS = ["text", "json", "sarif", "github", "junit", "gitlab", "html"]

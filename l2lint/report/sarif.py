@@ -36,6 +36,10 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGEST
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_]\w*\}")
 _FIRST_SENTENCE = re.compile(r"(.+?[.!?])(?=\s|$)", re.S)
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+_FIX_NOTES = {
+    "safe": "Autofix: safe; l2lint can apply it without review.",
+    "unsafe": "Autofix: unsafe; review the change before applying it.",
+}
 
 
 def report_path(path: str) -> str:
@@ -114,9 +118,10 @@ def _help(rule: Rule) -> dict[str, str]:
     if lines:
         text_parts.append("\n".join(f"- {label}: {ex}" for label, ex in lines))
         md_parts.append("\n".join(f"- **{label}:** {_markdown(ex)}" for label, ex in lines))
-    if rule.fixable in ("safe", "unsafe"):
-        text_parts.append(f"Fix: {rule.fixable}.")
-        md_parts.append(f"Fix: {rule.fixable}.")
+    fix_note = _FIX_NOTES.get(rule.fixable)
+    if fix_note:
+        text_parts.append(fix_note)
+        md_parts.append(fix_note)
     return {
         "text": "\n\n".join(text_parts) or rule.name,
         "markdown": "\n\n".join(md_parts) or _markdown(rule.name),
