@@ -13,9 +13,13 @@ from collections.abc import Iterable
 from l2lint.document import Document
 from l2lint.finding import Finding, Fix, Position
 from l2lint.packs import Rule, RuleSet
-from l2lint.patterns import union_pattern
+from l2lint.patterns import REGEX_TIMEOUT_SECONDS, PatternTimeout, union_pattern
 from l2lint.scan import DocumentScan, Hit
 from l2lint.selection import is_enabled
+
+
+class RuleTimeout(RuntimeError):
+    """A rule's pattern ran too long on this document (a catastrophic user regex)."""
 
 
 class Linter:
@@ -53,11 +57,18 @@ class Linter:
         return prefilters
 
     def candidates(self, doc: Document) -> set[int]:
-        return {
-            i
-            for i, block in enumerate(doc.blocks)
-            if any(p.search(block.text) for p in self._prefilters)
-        }
+        return {i for i, block in enumerate(doc.blocks) if self._may_match(block.text)}
+
+    def _may_match(self, text: str) -> bool:
+        """The prefilter; a pattern too slow to decide leaves the block to the rules,
+        whose own time limit then names the rule."""
+        for prefilter in self._prefilters:
+            try:
+                if prefilter.search(text, timeout=REGEX_TIMEOUT_SECONDS):
+                    return True
+            except TimeoutError:
+                return True
+        return False
 
     def lint_document(self, doc: Document) -> list[Finding]:
         candidates = self.candidates(doc)
@@ -68,8 +79,11 @@ class Linter:
         span_hits: list[tuple[Hit, Rule]] = []
         other_hits: list[tuple[Hit, Rule]] = []
         for rule in self.rules:
-            for hit in rule.checker.check(scan, rule):
-                (span_hits if hit.span_level else other_hits).append((hit, rule))
+            try:
+                for hit in rule.checker.check(scan, rule):
+                    (span_hits if hit.span_level else other_hits).append((hit, rule))
+            except PatternTimeout as exc:
+                raise RuleTimeout(f"rule {rule.code} ({rule.pack.path}): {exc}; file not checked") from None
         kept = resolve_overlaps(span_hits) + other_hits
         findings = [self._finding(doc, hit, rule) for hit, rule in kept if hit.block >= 0]
         return sorted(set(findings), key=lambda f: f.sort_key)

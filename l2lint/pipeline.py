@@ -9,7 +9,7 @@ import difflib
 from dataclasses import dataclass, field
 
 from l2lint.document import Document
-from l2lint.engine import Linter
+from l2lint.engine import Linter, RuleTimeout
 from l2lint.finding import Finding
 from l2lint.fix import fix_document, fixable
 from l2lint.pathfilter import PerFileIgnores
@@ -85,6 +85,15 @@ def process_bytes(
     result.notices.extend(f"{path}: {n}" for n in doc.notices)
     if options.keep_source:
         result.source = doc.source
+    try:
+        return _lint_or_fix(result, doc, linter, ignores, options)
+    except RuleTimeout as exc:
+        result.error, result.findings, result.fixed = InputError(path, str(exc)), [], 0
+        return result, None
+
+
+def _lint_or_fix(result: FileResult, doc: Document, linter: Linter, ignores, options: Options):
+    path = result.path
     if options.mode == "check" or not doc.fixable:
         result.findings = lint_doc(doc, linter, ignores, options)
         return result, doc

@@ -240,11 +240,11 @@ def _ref(item: _Numbered) -> str:
     letter = _LETTER[item.finding.severity]
     return (
         f'<sup class="ref sev-{item.sev}"><a href="#n-{item.n}" '
-        f'aria-label="note {item.n}">{letter}{item.n}</a></sup>'
+        f'aria-label="{item.sev}, note {item.n}">{letter}{item.n}</a></sup>'
     )
 
 
-def highlight(text: str, items: list[_Numbered]) -> str:
+def _highlight(text: str, items: list[_Numbered]) -> str:
     """Escape `text` and wrap each item's span in a mark, keeping the HTML well nested.
 
     Spans are opened outermost first; when a span ends while spans opened after it are
@@ -338,7 +338,7 @@ def _file_section(
         body.append('<p class="missing">Source text not available; findings only.</p>')
     else:
         # The newline after <pre> is eaten by the HTML parser, so a leading one survives.
-        body.append(f'<pre class="copy">\n{highlight(source, items)}</pre>')
+        body.append(f'<pre class="copy">\n{_highlight(source, items)}</pre>')
     body.append('<ol class="notes">')
     body.extend(_note(i, explain, quote_mark=source is None) for i in items)
     body.append("</ol>")
@@ -366,12 +366,17 @@ def _summary(
     if report.findings:
         by_rule = Counter(f.code for f in report.findings)
         sample = {f.code: f for f in report.findings}
+        # Configuration may override a rule's severity, so show what the findings carry.
+        severities: dict[str, set[Severity]] = defaultdict(set)
+        for f in report.findings:
+            severities[f.code].add(f.severity)
         rows = []
         for code, count in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
             f = sample[code]
+            badges = " ".join(_badge(s) for s in _SEVERITIES if s in severities[code])
             rows.append(
                 f'<tr title="{_e(explain.rationale(f))}"><td><code>{_e(code)}</code></td>'
-                f"<td>{_e(explain.name(f))}</td><td>{_badge(f.severity)}</td>"
+                f"<td>{_e(explain.name(f))}</td><td>{badges}</td>"
                 f'<td class="n">{count}</td></tr>'
             )
         out.append(

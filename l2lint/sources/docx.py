@@ -70,7 +70,8 @@ def _open(data: bytes) -> DocxDocument:
     try:
         return open_docx(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many types for broken packages
-        reason = str(exc) or type(exc).__name__
+        reason = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
+        reason = reason or type(exc).__name__
         if "Package not found" in reason:
             reason = "no Word document inside the zip archive"
         raise ValueError(f"not a valid .docx file: {reason}") from None

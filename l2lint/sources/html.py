@@ -54,6 +54,7 @@ _SUPERSCRIPT = str.maketrans("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹�
 _SUBSCRIPT = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,10};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{0,31};?)")
+_SPECIAL = re.compile(r"[<&]")
 _TAG_NAME = re.compile(r"[A-Za-z][^\s/>]*")
 _SPACE_SLASH = re.compile(r"[\s/]*")
 _ATTR_NAME = re.compile(r"[^\s/>][^\s/>=]*")
@@ -134,9 +135,8 @@ def tokenize(text: str) -> Iterator[Token]:
 
 
 def _next_special(text: str, i: int, n: int) -> int:
-    lt, amp = text.find("<", i), text.find("&", i)
-    candidates = [p for p in (lt, amp) if p >= 0]
-    return min(candidates) if candidates else n
+    m = _SPECIAL.search(text, i)
+    return m.start() if m else n
 
 
 def _entity_length(text: str, j: int) -> int:

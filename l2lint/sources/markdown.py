@@ -33,7 +33,7 @@ _TOML_KEY = re.compile(r"(title|description)[ \t]*=[ \t]*")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "0": "\0", "e": "\x1b"}
 _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
 
-Piece = tuple[str, int, "int | None"]
+Piece = tuple[str, int, int | None]
 
 
 @functools.lru_cache(maxsize=1)
@@ -156,8 +156,10 @@ class _Inline:
         known = [o for o in self.offsets[start:end] if o >= 0]
         if known:
             return known[0], known[-1] + 1
-        before = [o for o in self.offsets[:start] if o >= 0]
-        at = before[-1] + 1 if before else self.anchor
+        k = min(start, len(self.offsets)) - 1
+        while k >= 0 and self.offsets[k] < 0:
+            k -= 1
+        at = self.offsets[k] + 1 if k >= 0 else self.anchor
         return at, at
 
     def emit(self, start: int, end: int, builder: ProseBuilder) -> None:

@@ -1,0 +1,244 @@
+"""The HTML reader: text nodes and alt/title attributes, with exact source positions."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from l2lint.document import Block, Document
+from l2lint.sources.html import read_html
+
+
+def assert_exact(doc: Document) -> None:
+    """Every character the map calls verbatim is the source character it points at."""
+    for block in doc.blocks:
+        for i, ch in enumerate(block.text):
+            seg = block.segments[block._segment_index(i)]
+            if seg.linear:
+                assert doc.source[block.source_start(i)] == ch, (block.text, i)
+
+
+def read(text: str) -> Document:
+    doc = read_html("page.html", text)
+    assert doc.format == "html"
+    assert_exact(doc)
+    return doc
+
+
+def texts(doc: Document) -> list[tuple[str, str]]:
+    return [(b.kind, b.text) for b in doc.blocks]
+
+
+def source_of(doc: Document, block: Block, word: str) -> str:
+    i = block.text.index(word)
+    return doc.source[block.source_start(i) : block.source_end(i + len(word))]
+
+
+def where(doc: Document, block: Block, word: str) -> tuple[int, int]:
+    return doc.line_col(block.source_start(block.text.index(word)))
+
+
+def all_prose(doc: Document) -> str:
+    return "\n".join(b.text for b in doc.blocks)
+
+
+def test_text_title_and_headings():
+    text = (
+        "<html><head><title>Leica &amp; LUMIX</title></head>\n"
+        "<body><h1>L2 Technology</h1><p>Body text.</p></body></html>"
+    )
+    doc = read(text)
+    assert texts(doc) == [
+        ("title", "Leica & LUMIX"),
+        ("heading", "L2 Technology"),
+        ("paragraph", "Body text."),
+    ]
+    assert doc.title == "Leica & LUMIX"
+    assert where(doc, doc.blocks[1], "Technology") == (2, 14)
+
+
+def test_title_falls_back_to_first_h1():
+    doc = read("<h2>Sub</h2><h1>Main Lumix</h1><h1>Other</h1>")
+    assert doc.title == "Main Lumix"
+    assert read("<p>No heading</p>").title is None
+
+
+def test_alt_and_title_attributes_are_blocks_mapped_exactly():
+    text = (
+        '<p>See <img src="lumix.jpg" alt="The Lumix S5II"> and '
+        '<abbr title="L squared">L²</abbr></p>'
+    )
+    doc = read(text)
+    assert texts(doc) == [
+        ("paragraph", "See   and L²"),
+        ("alt", "The Lumix S5II"),
+        ("title_attr", "L squared"),
+    ]
+    alt = doc.blocks[1]
+    assert alt.source_start(0) == text.index("The Lumix")
+    assert source_of(doc, alt, "Lumix") == "Lumix"
+    assert doc.blocks[2].source_start(0) == text.index("L squared")
+    assert "lumix.jpg" not in all_prose(doc)
+
+
+def test_attribute_values_decode_entities_and_other_attributes_are_skipped():
+    text = "<img alt='L&sup2; Technology' data-brand=\"Lumix\" class=Leica title=Leica>"
+    doc = read(text)
+    assert texts(doc) == [("alt", "L² Technology"), ("title_attr", "Leica")]
+    assert source_of(doc, doc.blocks[0], "L²") == "L&sup2;"
+    assert doc.blocks[1].source_start(0) == text.rindex("Leica")
+
+
+def test_entities_are_decoded_as_non_verbatim_segments():
+    text = "<p>L&sup2; a&nbsp;b L&#178; L&#xB2; R&amp;D &copy &bogus;</p>"
+    doc = read(text)
+    block = doc.blocks[0]
+    assert block.text == "L² a\u00a0b L² L² R&D © &bogus;"
+    assert source_of(doc, block, "\u00a0") == "&nbsp;"
+    assert source_of(doc, block, "L² L²") == "L&#178; L&#xB2;"
+    assert source_of(doc, block, "&D") == "&amp;D"
+    assert source_of(doc, block, "&bogus;") == "&bogus;"
+    i = block.text.index("²")
+    assert not block.is_verbatim(i, i + 1, doc.source)
+    assert block.is_verbatim(0, 1, doc.source)
+
+
+def test_sup_and_sub_elements():
+    text = "<p>L<sup>2</sup> Technology and L<sub>2</sub>, x<sup>TM</sup></p>"
+    doc = read(text)
+    block = doc.blocks[0]
+    assert block.text == "L² Technology and L₂, xTM"
+    assert source_of(doc, block, "²") == "<sup>2</sup>"
+    assert source_of(doc, block, "L₂") == "L<sub>2</sub>"
+    assert source_of(doc, block, "TM") == "TM"
+
+
+def test_inline_tags_do_not_split_words():
+    doc = read(
+        '<p><b>Lu</b>mix <a href="https://x.example/l2">L</a><em>2</em> <span>Le</span>ica</p>'
+    )
+    assert texts(doc) == [("paragraph", "Lumix L2 Leica")]
+    block = doc.blocks[0]
+    assert [block.source_start(i) for i in range(5)] == [6, 7, 12, 13, 14]
+    assert "x.example" not in all_prose(doc)
+
+
+def test_block_tags_split_blocks_and_set_kinds():
+    text = (
+        "<div>Leica<p>LUMIX</p>Panasonic<br>after break</div>"
+        "<ul><li>one<p>inner</p></li><li>two</ul>"
+        "<table><tr><th>Head</th><td>Cell</td></tr></table>"
+        "<blockquote>Quoted</blockquote><h3>Third</h3>"
+    )
+    doc = read(text)
+    assert texts(doc) == [
+        ("paragraph", "Leica"),
+        ("paragraph", "LUMIX"),
+        ("paragraph", "Panasonic"),
+        ("paragraph", "after break"),
+        ("list_item", "one"),
+        ("list_item", "inner"),
+        ("list_item", "two"),
+        ("table_cell", "Head"),
+        ("table_cell", "Cell"),
+        ("blockquote", "Quoted"),
+        ("heading", "Third"),
+    ]
+
+
+def test_whitespace_inside_a_block_is_kept_verbatim():
+    text = "<p>\n  L2\n     technology  </p>"
+    doc = read(text)
+    block = doc.blocks[0]
+    assert block.text == "L2\n     technology"
+    assert block.is_verbatim(0, len(block.text), doc.source)
+    assert where(doc, block, "technology") == (3, 6)
+
+
+def test_script_style_code_pre_and_comments_are_skipped():
+    text = (
+        "<style>.lumix { color: red }</style>\n"
+        '<script>var brand = "Lumix";</script>\n'
+        "<p>Run <code>lumix --help</code>now, <kbd>L2</kbd> <samp>x</samp>.</p>\n"
+        "<pre>Lumix pre</pre><template><p>Lumix template</p></template>\n"
+        "<noscript>Lumix noscript</noscript>\n"
+        "<p>Keep <!-- l2lint-disable B201 --> this</p>"
+    )
+    doc = read(text)
+    assert texts(doc) == [("paragraph", "Run  now,    ."), ("paragraph", "Keep  this")]
+    assert "Lumix" not in all_prose(doc)
+    start = text.index("<!--")
+    assert doc.comments == [(start, text.index("-->") + 3, " l2lint-disable B201 ")]
+    run = doc.blocks[0]
+    assert run.source_span(4, 5) == (text.index("<code>"), text.index("</code>") + 7)
+
+
+def test_broken_markup_never_raises():
+    cases = {
+        "<p>unclosed <b>bold": [("paragraph", "unclosed bold")],
+        "</p>stray end<p>next": [("paragraph", "stray end"), ("paragraph", "next")],
+        "<b><p>inside</b> bold</p>": [("paragraph", "inside bold")],
+        "<p>x <!-- unterminated comment": [("paragraph", "x")],
+        '<p title="unterminated>text</p>': [("title_attr", "unterminated"), ("paragraph", "text")],
+        "<p>a <![foo[ bar ]]> b</p>": [("paragraph", "a  b")],
+        "<p>a &#zz; b < c & d</p>": [("paragraph", "a &#zz; b < c & d")],
+        "<p>tag at end <a href=": [("paragraph", "tag at end")],
+        "<p>L<sup>2</p>": [("paragraph", "L2")],
+        "<code>never closed<p>Lumix": [("paragraph", "Lumix")],
+        "<script>never closed Lumix": [],
+        "": [],
+    }
+    for text, expected in cases.items():
+        doc = read(text)
+        assert texts(doc) == expected, text
+    assert read("<p>x <!-- unterminated comment").comments == [(5, 30, " unterminated comment")]
+
+
+def test_crlf_source_positions():
+    text = "<p>Leica\r\nLUMIX</p>\r\n<p>L&sup2;</p>\r\n"
+    doc = read(text)
+    assert texts(doc) == [("paragraph", "Leica\r\nLUMIX"), ("paragraph", "L²")]
+    assert where(doc, doc.blocks[0], "LUMIX") == (2, 1)
+    assert where(doc, doc.blocks[1], "L²") == (3, 4)
+
+
+def test_product_page_sample(samples_dir):
+    path = samples_dir / "product-page.html"
+    doc = read(path.read_text("utf-8"))
+    assert texts(doc) == [
+        ("title", "Leica + LUMIX: L² Technology"),
+        ("heading", "L² Technology"),
+        ("paragraph", "Discover the Leica-LUMIX range, built on L² technology."),
+        (
+            "paragraph",
+            "The LEICA DG SUMMILUX 9mm / F1.7 ASPH. lens pairs perfectly with the\n"
+            "     Lumix G9II. Sigma is an L² Technology partner too.",
+        ),
+        ("alt", "The Lumix S5II camera"),
+        ("paragraph", "Read about L2\n     Technologies on our blog."),
+        ("paragraph", "prints the firmware tool's options."),
+    ]
+    assert doc.title == "Leica + LUMIX: L² Technology"
+    alt = doc.blocks[4]
+    assert where(doc, alt, "Lumix") == (13, 38)
+    assert source_of(doc, alt, "Lumix") == "Lumix"
+    heading = doc.blocks[1]
+    assert source_of(doc, heading, "L²") == "L<sup>2</sup>"
+    assert where(doc, heading, "L²") == (9, 7)
+    assert where(doc, doc.blocks[5], "L2") == (14, 72)
+    assert "brand" not in all_prose(doc)
+    assert "shop.example" not in all_prose(doc)
+
+
+_PIECES = st.sampled_from(
+    list("ab L2²\n\r\t<>/=\"'&;#!-")
+    + ["<p>", "</p>", "<b>", "</b>", "<sup>", "</sup>", "<!--", "-->", "&amp;", "&sup2;"]
+    + ["&#178;", "<code>", "</code>", "<script>", "</script>", "<img alt='x'>", "<![x[", "<br/>"]
+    + ["<title>", "</title>", " title=", "<li>", "<?x>", "<!DOCTYPE html>"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_any_input_reads_with_an_exact_map(text):
+    read(text)
