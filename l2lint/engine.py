@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from l2lint.document import Document
 from l2lint.finding import Finding, Fix, Position
 from l2lint.packs import Rule, RuleSet
-from l2lint.patterns import REGEX_TIMEOUT_SECONDS, PatternTimeout, union_pattern
+from l2lint.patterns import PatternTimeout
+from l2lint.prefilter import Prefilter, selectivity
 from l2lint.scan import DocumentScan, Hit
 from l2lint.selection import is_enabled
 
@@ -42,33 +43,25 @@ class Linter:
         ]
         self._prefilters = self._build_prefilters()
 
-    def _build_prefilters(self):
-        """One union regex per pack: a block none of them matches cannot yield a finding."""
+    def _build_prefilters(self) -> list[Prefilter]:
+        """One literal prefilter per pack: a block none of them passes cannot yield a finding."""
         prefilters = []
         for pack in self.rule_set.packs:
-            specs = []
+            patterns = []
             for rule in self.rules:
                 if rule.pack is pack:
-                    for pattern_set in rule.checker.pattern_sets():
-                        specs.extend(p.spec for p in pattern_set.patterns)
-            union = union_pattern(specs, pack.lexicon_sources)
-            if union is not None:
-                prefilters.append(union)
+                    for group in rule.checker.trigger_groups():
+                        best = max(group, key=lambda s: selectivity(s, pack.lexicon_sources))
+                        patterns.extend(best.patterns)
+            if patterns:
+                prefilters.append(Prefilter(patterns, lambda _c, p=pack: p.lexicon_sources))
         return prefilters
 
     def candidates(self, doc: Document) -> set[int]:
         return {i for i, block in enumerate(doc.blocks) if self._may_match(block.text)}
 
     def _may_match(self, text: str) -> bool:
-        """The prefilter; a pattern too slow to decide leaves the block to the rules,
-        whose own time limit then names the rule."""
-        for prefilter in self._prefilters:
-            try:
-                if prefilter.search(text, timeout=REGEX_TIMEOUT_SECONDS):
-                    return True
-            except TimeoutError:
-                return True
-        return False
+        return any(p.may_match(text) for p in self._prefilters)
 
     def lint_document(self, doc: Document) -> list[Finding]:
         candidates = self.candidates(doc)

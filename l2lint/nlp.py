@@ -6,6 +6,7 @@ imported on first use, so `import l2lint` and clean files stay fast.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -59,7 +60,12 @@ def _chunks(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def analyse(text: str, language: str = "en") -> Analysis:
+    # spaCy hashes UTF-8; a lone surrogate (possible through the API) becomes U+FFFD, same length
+    text = _SURROGATE.sub("\ufffd", text)
     nlp = pipeline(language)
     tokens: list[Token] = []
     sentences: list[tuple[int, int]] = []

@@ -8,4 +8,10 @@ from l2lint.report import Report
 
 
 def render_json(report: Report) -> str:
-    return json.dumps([f.to_dict() for f in report.findings], ensure_ascii=False, indent=2) + "\n"
+    data = [f.to_dict() for f in report.findings]
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates from API input: escape them, stay valid JSON
+        text = json.dumps(data, ensure_ascii=True, indent=2) + "\n"
+    return text

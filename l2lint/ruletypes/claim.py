@@ -30,8 +30,9 @@ class ClaimChecker:
     def from_config(cls, config: dict, compiler) -> ClaimChecker:
         return cls(config, compiler)
 
-    def pattern_sets(self) -> list[PatternSet]:
-        return [p for group in self.conditions for p in group]
+    def trigger_groups(self) -> list[list[PatternSet]]:
+        """Each condition needs all its sets; the engine gates on the most selective one."""
+        return self.conditions
 
     def check(self, scan, rule) -> Iterator[Hit]:
         negation = self.negation if self.negation is not None else rule.pack.negation

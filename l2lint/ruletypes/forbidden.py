@@ -28,8 +28,9 @@ class ForbiddenChecker:
     def fix_kind(self) -> str:
         return self.fix.kind
 
-    def pattern_sets(self) -> list[PatternSet]:
-        return [self.patterns]
+    def trigger_groups(self) -> list[list[PatternSet]]:
+        """A block can only yield a finding if one of these sets matches in it."""
+        return [[self.patterns]]
 
     def check(self, scan, rule) -> Iterator[Hit]:
         for index in scan.candidates:

@@ -29,19 +29,22 @@ class RequiresChecker:
     def from_config(cls, config: dict, compiler) -> RequiresChecker:
         return cls(config, compiler)
 
-    def pattern_sets(self) -> list[PatternSet]:
-        return [self.trigger, *self.required]
+    def trigger_groups(self) -> list[list[PatternSet]]:
+        """Only the trigger gates a block; the required names are searched everywhere."""
+        return [[self.trigger]]
 
     def _places(self, scan) -> list[list[int]]:
-        blocks = list(scan.candidates)
         if self.scope == "paragraph":
-            return [[i] for i in blocks]
-        return [blocks]
+            return [[i] for i in scan.candidates]
+        return [list(range(len(scan.blocks)))]
 
     def check(self, scan, rule) -> Iterator[Hit]:
+        candidates = set(scan.candidates)
         for places in self._places(scan):
             first = None
             for index in places:
+                if index not in candidates:
+                    continue
                 if self.context and not scan.in_context(rule.pack, self.context, index):
                     continue
                 matches = scan.find(self.trigger, index, rule.pack)

@@ -37,8 +37,9 @@ class TermChecker:
     def fix_kind(self) -> str:
         return self.fix.kind
 
-    def pattern_sets(self) -> list[PatternSet]:
-        return [self.variants]
+    def trigger_groups(self) -> list[list[PatternSet]]:
+        """A block can only yield a finding if one of these sets matches in it."""
+        return [[self.variants]]
 
     def _canonical_for(self, variant_canonical: str | None, ascii_mode: bool) -> str:
         if variant_canonical:

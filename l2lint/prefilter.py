@@ -1,0 +1,158 @@
+"""A fast literal prefilter built from the packs' patterns.
+
+Most copy names no brand at all. Rather than run every rule's regular expression over
+every block, l2lint derives from each pattern a few literal strings ("factors") at
+least one of which any match must contain, e.g. `L\\s?[²₂]\\s*-?\\s*tech(?:nology)?`
+needs "tech". A block whose case-folded text contains none of the factors cannot
+match and never reaches the rules or spaCy. Patterns whose factors cannot be derived
+(unusual syntax, or nothing literal) are kept as regular expressions and searched.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+try:  # Python 3.11+
+    from re import _constants as sre_constants
+    from re import _parser as sre_parse
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
+
+from l2lint.patterns import REGEX_TIMEOUT_SECONDS, CompiledPattern, expand_references
+
+_MAX_STRINGS = 16
+_SMALL_CLASS = 4
+Factors = frozenset[str] | None  # None: no literal is guaranteed
+
+
+def _score(factors: Factors) -> tuple[int, int]:
+    if not factors:
+        return (-1, 0)
+    return (min(len(f) for f in factors), -len(factors))
+
+
+def _minimise(strings: set[str]) -> frozenset[str]:
+    """Drop strings that contain a shorter member: finding the shorter is enough."""
+    ordered = sorted(strings, key=len)
+    kept: list[str] = []
+    for s in ordered:
+        if not any(k in s for k in kept):
+            kept.append(s)
+    return frozenset(kept)
+
+
+def _class_chars(items) -> set[str] | None:
+    chars: set[str] = set()
+    for op, av in items:
+        if op is sre_constants.LITERAL:
+            chars.add(chr(av).casefold())
+        elif op is sre_constants.RANGE and av[1] - av[0] < _SMALL_CLASS:
+            chars.update(chr(c).casefold() for c in range(av[0], av[1] + 1))
+        else:
+            return None
+    return chars if len(chars) <= _SMALL_CLASS else None
+
+
+def _sequence(items) -> Factors:
+    """Factors of a sequence: the best of its literal runs and of its elements."""
+    best: Factors = None
+    runs: list[str] = [""]
+
+    def close_run() -> None:
+        nonlocal best, runs
+        strings = {r for r in runs if r}
+        if strings and len(strings) <= _MAX_STRINGS:
+            candidate = _minimise(strings)
+            if _score(candidate) > _score(best):
+                best = candidate
+        runs = [""]
+
+    for op, av in items:
+        if op is sre_constants.LITERAL:
+            runs = [r + chr(av).casefold() for r in runs]
+            continue
+        if op is sre_constants.IN:
+            chars = _class_chars(av)
+            if chars is not None and len(runs) * len(chars) <= _MAX_STRINGS:
+                runs = [r + c for r, c in itertools.product(runs, sorted(chars))]
+                continue
+        close_run()
+        element = _element(op, av)
+        if _score(element) > _score(best):
+            best = element
+    close_run()
+    return best
+
+
+def _element(op, av) -> Factors:
+    if op is sre_constants.SUBPATTERN:
+        return _sequence(av[-1])
+    if op is sre_constants.BRANCH:
+        union: set[str] = set()
+        for branch in av[1]:
+            factors = _sequence(branch)
+            if not factors:
+                return None
+            union |= factors
+        return _minimise(union) if len(union) <= _MAX_STRINGS * 2 else None
+    if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, getattr(sre_constants, "POSSESSIVE_REPEAT", None)):
+        low, _high, item = av
+        return _sequence(item) if low >= 1 else None
+    if op is getattr(sre_constants, "ATOMIC_GROUP", None):
+        return _sequence(av)
+    return None
+
+
+def factors_of(pattern: str, lexicon_sources) -> Factors:
+    """Literal strings one of which every match of `pattern` contains, or None."""
+    try:
+        expanded = expand_references(pattern, lexicon_sources)
+        parsed = sre_parse.parse(expanded)
+    except Exception:  # regex-module-only syntax: keep the pattern as a regex
+        return None
+    return _sequence(list(parsed))
+
+
+class Prefilter:
+    """Does a text possibly contain a match of any of the given patterns?"""
+
+    def __init__(self, patterns: list[CompiledPattern], lexicon_sources_of) -> None:
+        factors: set[str] = set()
+        self.fallback: list[CompiledPattern] = []
+        for compiled in patterns:
+            found = factors_of(compiled.spec.pattern, lexicon_sources_of(compiled))
+            if found:
+                factors |= found
+            else:
+                self.fallback.append(compiled)
+        self.factors = sorted(_minimise(factors), key=len, reverse=True)
+
+    def may_match(self, text: str) -> bool:
+        folded = text.casefold()
+        if any(f in folded for f in self.factors):
+            return True
+        for compiled in self.fallback:
+            try:
+                if compiled.compiled.search(text, timeout=REGEX_TIMEOUT_SECONDS):
+                    return True
+            except TimeoutError:  # too slow to decide: let the rule run and report it
+                return True
+        return False
+
+
+def selectivity(pattern_set, lexicon_sources) -> tuple[int, int]:
+    """How selective a pattern set is as a gate: fewer factors first, then longer ones.
+
+    A set with a pattern that has no factor cannot gate at all.
+    """
+    factors: set[str] = set()
+    for compiled in pattern_set.patterns:
+        found = factors_of(compiled.spec.pattern, lexicon_sources)
+        if not found:
+            return (-(10**6), 0)
+        factors |= found
+    if not factors:
+        return (-(10**6), 0)
+    minimal = _minimise(factors)
+    return (-len(minimal), min(len(f) for f in minimal))
