@@ -1,0 +1,96 @@
+"""Property tests: fixes touch only reported spans and converge; no input breaks a reader."""
+
+from __future__ import annotations
+
+import difflib
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from l2lint.api import default_linter
+from l2lint.fix import fix_document, fixable
+from l2lint.pipeline import Options, fix_loop, lint_doc
+from l2lint.sources import read_text_document
+
+BRAND = [
+    "Lumix", "lumix", "LUMIX", "leica", "LEICA", "Leica", "LEICA DG SUMMILUX", "panasonic",
+    "L2 technology", "L² technology", "L²Technology", "L-squared Technology", "L mount",
+    "L-mount alliance", "Micro 4/3", "m4/3", "L² Technology", "camera", "Leica-LUMIX",
+    "merger", "camcorders", "L2 partnership", "Sigma", "L squared Technology",
+]
+WORDS = ["the", "new", "and", "is", "with", "copy", "a", "not", "no", "?", ".", ",", "é", "☺", "x"]
+MARKUP = {
+    "markdown": ["**", "_", "`code`", "[link](https://lumix.example/l2)", "\n\n", "\n# ", "\n- ", "> ", "\n"],
+    "html": ["<b>", "</b>", "<p>", "</p>", "&amp;", "&sup2;", "<sup>2</sup>", "<!-- c -->", "<br>", "&nbsp;", "\n"],
+    "text": ["\n\n", "\n", "\r\n", "  "],
+}
+EXTENSION = {"markdown": "md", "html": "html", "text": "txt"}
+
+
+def copy_strategy(fmt: str):
+    piece = st.one_of(
+        st.sampled_from(BRAND),
+        st.sampled_from(WORDS),
+        st.sampled_from(MARKUP[fmt]),
+        st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=6),
+    )
+    return st.lists(piece, max_size=40).map(" ".join)
+
+
+def changed_regions(before: str, after: str):
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    return [(i1, i2) for op, i1, i2, _j1, _j2 in matcher.get_opcodes() if op != "equal"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_fix_changes_only_reported_spans_and_converges(fmt, data):
+    source = data.draw(copy_strategy(fmt))
+    linter = default_linter()
+    options = Options(mode="fix")
+    doc = read_text_document(f"copy.{EXTENSION[fmt]}", source, fmt)
+    for _ in range(10):
+        findings = lint_doc(doc, linter, None, options)
+        spans = [(f.start_offset, f.end_offset) for f in findings if fixable(f, False)]
+        if not spans:
+            break
+        new_source, _count = fix_document(doc, findings)
+        for i1, i2 in changed_regions(doc.source, new_source):
+            assert any(s <= i1 and i2 <= e for s, e in spans), (doc.source, new_source, (i1, i2), spans)
+        if new_source == doc.source:
+            break
+        doc = read_text_document(doc.path, new_source, fmt)
+    final, remaining, _applied = fix_loop(read_text_document(doc.path, source, fmt), linter, None, options)
+    assert not [f for f in remaining if fixable(f, False)]
+    again, _, applied_again = fix_loop(final, linter, None, options)
+    assert applied_again == 0 and again.source == final.source
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.one_of(st.text(max_size=300), st.lists(st.sampled_from(BRAND + WORDS + sum(MARKUP.values(), []) + ["\u200d", "\u0301", "\u202e", "\x00", "\ud800", "a" * 5000]), max_size=30).map("".join)))
+def test_any_text_lints_without_error_and_positions_lie_inside(fmt, text):
+    doc = read_text_document(f"copy.{EXTENSION[fmt]}", text, fmt)
+    for block in doc.blocks:
+        for i, char in enumerate(block.text):
+            start = block.source_start(i)
+            assert 0 <= start <= len(text)
+    findings = default_linter().lint_document(doc)
+    for f in findings:
+        assert 0 <= f.start_offset <= f.end_offset <= len(text)
+        assert (f.start.line, f.start.column) == doc.line_col(f.start_offset)
+        assert (f.end.line, f.end.column) == doc.line_col(f.end_offset)
+        assert f.start.line <= text.count("\n") + 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.binary(max_size=400))
+def test_docx_reader_rejects_garbage_with_a_value_error(data):
+    from l2lint.sources.docx import read_docx
+
+    try:
+        read_docx("x.docx", b"PK\x03\x04" + data)
+    except ValueError as exc:
+        assert str(exc).startswith("not a valid .docx file")
