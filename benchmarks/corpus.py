@@ -135,7 +135,14 @@ LIST_ITEMS = [
     "Customisable function buttons",
     "Waveform monitor and false colour",
 ]
-CODE_SPANS = ["ISO 100–51200", "v2.1", "1/8000 s", "f/1.7", "Menu > Setup > Firmware", "4:2:2 10-bit"]
+CODE_SPANS = [
+    "ISO 100–51200",
+    "v2.1",
+    "1/8000 s",
+    "f/1.7",
+    "Menu > Setup > Firmware",
+    "4:2:2 10-bit",
+]
 LINK_TEXTS = ["full specifications", "the lens guide", "our service centres", "the release notes"]
 PRODUCTS = [
     "full-frame camera",
@@ -240,7 +247,11 @@ class CopyWriter:
             slug = rng.choice(["specs", "lenses", "service", "news"])
             return [
                 ("text", text + "; see "),
-                ("link", rng.choice(LINK_TEXTS), f"https://example.com/{slug}/{rng.randrange(999)}"),
+                (
+                    "link",
+                    rng.choice(LINK_TEXTS),
+                    f"https://example.com/{slug}/{rng.randrange(999)}",
+                ),
                 ("text", "."),
             ]
         return [("text", text + ".")]
@@ -411,7 +422,7 @@ def generate_files(
     out_dir.mkdir(parents=True, exist_ok=True)
     stats = Stats()
     average = total_bytes / max(files, 1)
-    width = len(str(max(files - 1, 1)))
+    width = max(4, len(str(files - 1)))  # the same names for a prefix of the corpus
     for index in range(files):
         rng = _rng(seed, name, index)
         writer = CopyWriter(rng, density, error_rate)
@@ -549,7 +560,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--error-rate", type=float, default=0.25, help="wrong brand mentions")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    stats = generate_preset(PRESETS[args.preset], args.out_dir, args.files, args.seed, args.error_rate)
+    stats = generate_preset(
+        PRESETS[args.preset], args.out_dir, args.files, args.seed, args.error_rate
+    )
     elapsed = time.perf_counter() - started
     print(json.dumps(asdict(stats)), file=sys.stdout)
     print(

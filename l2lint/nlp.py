@@ -1,7 +1,9 @@
 """spaCy, owned in one place: a blank pipeline with a sentencizer, built once per process.
 
-Only blocks that can match a rule reach this module (see `engine`), and spaCy itself is
-imported on first use, so `import l2lint` and clean files stay fast.
+Rules ask for a block's sentences (claim rules) and tokens (fixes that need the next
+word) only for blocks where they already have a match, and spaCy itself is imported on
+first use, so `import l2lint`, clean files and files with only spelling findings never
+pay for it.
 """
 
 from __future__ import annotations
@@ -27,7 +29,6 @@ class Analysis:
 
     tokens: tuple[Token, ...]
     sentences: tuple[tuple[int, int], ...]
-    protected: tuple[tuple[int, int], ...]  # URL-like and e-mail-like tokens
 
     def next_token(self, offset: int) -> Token | None:
         import bisect
@@ -69,15 +70,12 @@ def analyse(text: str, language: str = "en") -> Analysis:
     nlp = pipeline(language)
     tokens: list[Token] = []
     sentences: list[tuple[int, int]] = []
-    protected: list[tuple[int, int]] = []
     for chunk_start, chunk_end in _chunks(text):
         doc = nlp(text[chunk_start:chunk_end])
         for tok in doc:
             start = chunk_start + tok.idx
             end = start + len(tok.text)
             tokens.append(Token(start, end, tok.is_alpha and not tok.is_stop))
-            if tok.like_url or tok.like_email:
-                protected.append((start, end))
         for sent in doc.sents:
             sentences.append((chunk_start + sent.start_char, chunk_start + sent.end_char))
-    return Analysis(tuple(tokens), tuple(sentences), tuple(protected))
+    return Analysis(tuple(tokens), tuple(sentences))

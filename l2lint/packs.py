@@ -217,9 +217,10 @@ def parse_pattern(raw: Any, default_ignore_case: bool = True) -> PatternSpec:
 class PackCompiler:
     """Turns validated pack data into compiled pattern sets for one pack."""
 
-    def __init__(self, path: str, data: dict):
+    def __init__(self, path: str, data: dict, eager: bool = True):
         self.path = path
         self.data = data
+        self.eager = eager
         self.lexicon_sources: dict[str, list[PatternSpec]] = {}
         self.lexicon: dict[str, PatternSet] = {}
         self.contexts: dict[str, ContextSpec] = {}
@@ -233,7 +234,7 @@ class PackCompiler:
         if spec.context and spec.context not in self.contexts:
             raise self.error(f"unknown context {spec.context!r} in pattern {spec.pattern!r}")
         try:
-            return compile_spec(spec, self.lexicon_sources)
+            return compile_spec(spec, self.lexicon_sources, self.eager)
         except PatternError as exc:
             raise self.error(str(exc)) from None
 
@@ -303,7 +304,7 @@ def load_pack(path: Path, validate: bool = True) -> Pack:
     data = read_pack_data(path)
     if validate:
         validate_pack_data(label, data)
-    compiler = PackCompiler(label, data)
+    compiler = PackCompiler(label, data, eager=validate)
     compiler.build_lexicon()
     pack = Pack(
         name=data["pack"],

@@ -40,10 +40,28 @@ class PatternSpec:
     message: str | None = None
 
 
-@dataclass
 class CompiledPattern:
-    spec: PatternSpec
-    compiled: regex.Pattern
+    """A pack pattern, compiled on first use (built-in packs) or at once (user packs)."""
+
+    __slots__ = ("spec", "_body", "_flags", "_compiled")
+
+    def __init__(self, spec: PatternSpec, body: str, flags: int, eager: bool = True):
+        self.spec, self._body, self._flags, self._compiled = spec, body, flags, None
+        if eager:
+            self.compiled  # noqa: B018 - compile now to report errors at load time
+
+    @property
+    def compiled(self) -> regex.Pattern:
+        if self._compiled is None:
+            try:
+                self._compiled = regex.compile(self._body, self._flags)
+            except (regex.error, OverflowError, RecursionError) as exc:
+                try:  # report the error against the pattern as written, not our wrapped form
+                    regex.compile(self.spec.pattern, regex.V0)
+                except (regex.error, OverflowError, RecursionError) as own:
+                    exc = own
+                raise PatternError(f"invalid regular expression {self.spec.pattern!r}: {exc}") from None
+        return self._compiled
 
     def finditer(self, text: str) -> list:
         """All matches, collected at once so the time limit measures the pattern alone."""
@@ -89,18 +107,13 @@ def expand_references(
 
 
 def compile_spec(
-    spec: PatternSpec, lexicon_sources: dict[str, list[PatternSpec]] | None = None
+    spec: PatternSpec,
+    lexicon_sources: dict[str, list[PatternSpec]] | None = None,
+    eager: bool = True,
 ) -> CompiledPattern:
     """Compile one pattern with boundaries and case folding; raises PatternError."""
     body = expand_references(spec.pattern, lexicon_sources or {})
     if spec.boundary:
         body = f"{_BOUNDARY_BEFORE}(?:{body}){_BOUNDARY_AFTER}"
     flags = regex.V0 | (regex.IGNORECASE if spec.ignore_case else 0)
-    try:
-        return CompiledPattern(spec, regex.compile(body, flags))
-    except (regex.error, OverflowError, RecursionError) as exc:
-        try:  # report the error against the pattern as written, not our wrapped form
-            regex.compile(spec.pattern, regex.V0)
-        except (regex.error, OverflowError, RecursionError) as own:
-            exc = own
-        raise PatternError(f"invalid regular expression {spec.pattern!r}: {exc}") from None
+    return CompiledPattern(spec, body, flags, eager)

@@ -13,6 +13,11 @@ _FILE_EXTENSIONS = (
     "|ya?ml|toml|csv|zip|bin|exe|dmg|mp4|mov|mp3|wav|py|sh"
 )
 
+_TLDS = (  # common top-level domains that are not also English words
+    "com|org|net|edu|gov|io|co|ai|app|dev|info|biz|eu|de|jp|uk|co\\.uk|fr|es|nl|ch|se|dk|fi|pl"
+    "|cz|pt|ie|ca|au|nz|cn|kr|tw|hk|sg|br|mx|ru|example"
+)
+
 PROTECTED = regex.compile(
     "|".join(
         [
@@ -26,7 +31,7 @@ PROTECTED = regex.compile(
             r"(?<![\w])(?:~|\.{1,2})?/(?:[\w.-]+/)+[\w.-]*",
             r"(?<![\w/])[\w.-]+(?:/[\w.-]+){2,}",
             r"\b[A-Za-z]:\\\S+",
-            r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|de|jp|co\.uk|eu|info|app|dev)\b(?:/\S*)?",
+            rf"\b[\w-]+(?:\.[\w-]+)*\.(?:{_TLDS})\b(?:[/?#]\S*)?",
         ]
     ),
     regex.V0,

@@ -50,9 +50,9 @@ class BlockScan:
         return self._nlp
 
     def _build_protected(self) -> None:
+        # Regular expressions only, so a span is protected (or not) whether or not
+        # another rule made this block reach spaCy: results never depend on that.
         spans = protected_spans(self.text)
-        if self._tokenize:
-            spans.extend(self.nlp.protected)
         merged: list[list[int]] = []
         for start, end in sorted(spans):
             if merged and start <= merged[-1][1]:
