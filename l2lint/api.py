@@ -11,7 +11,8 @@ from l2lint.engine import Linter
 from l2lint.finding import Finding
 from l2lint.packs import load_rule_set
 from l2lint.pathfilter import GlobSet, PerFileIgnores
-from l2lint.pipeline import FileResult, Options, process_file
+from l2lint.parallel import map_files
+from l2lint.pipeline import FileResult, Options
 from l2lint.reader import InputError
 from l2lint.sources import DEFAULT_EXTENSIONS, format_for, read_text_document
 
@@ -78,6 +79,7 @@ def lint_paths(
     per_file_ignores: PerFileIgnores | None = None,
     options: Options | None = None,
     jobs: int = 1,
+    progress=None,
 ) -> LintResult:
     """Lint files and folders (recursively); unreadable inputs are collected, not raised."""
     linter = linter or default_linter()
@@ -85,7 +87,11 @@ def lint_paths(
     result = LintResult()
     inputs, missing = collect_inputs(paths, extensions or DEFAULT_EXTENSIONS, exclude)
     result.errors.extend(missing)
-    for path, fmt in inputs:
-        result.add(process_file(path, fmt, linter, per_file_ignores, options))
+    progress = progress or (lambda done, total: None)
+    for done, file_result in enumerate(
+        map_files(inputs, linter, per_file_ignores, options, jobs), start=1
+    ):
+        result.add(file_result)
+        progress(done, len(inputs))
     result.findings.sort(key=lambda f: f.sort_key)
     return result

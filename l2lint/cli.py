@@ -58,11 +58,15 @@ def cli() -> None:
               help="Report suppression comments that suppressed nothing (L001).")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False), help="Write the report here.")
 @click.option("--stdin-filename", default=None, help="Name for text read from '-' (chooses the reader).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes for large scans (default: the number of cores).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write .l2lint_cache/.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary, no notices.")
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks of internal errors.")
 def check(paths, fmt, select, extend_select, ignore, rules_paths, fix, unsafe_fixes, diff,
           config_path, isolated, extensions, ascii_mode, fail_on, exit_zero, statistics,
-          report_unused_disables, output_file, stdin_filename, quiet, verbose) -> None:
+          report_unused_disables, output_file, stdin_filename, jobs, no_cache, quiet,
+          verbose) -> None:
     """Check files and folders (recursively) for brand-guide violations.
 
     PATH may be '-' to read standard input. Exit codes: 0 no findings,
@@ -105,10 +109,17 @@ def check(paths, fmt, select, extend_select, ignore, rules_paths, fix, unsafe_fi
         ascii_mode=settings.ascii,
         severity_overrides=settings.severity,
     )
+    from l2lint.parallel import default_jobs
+    from l2lint.progress import progress_bar
+
     mode = "fix" if fix else "diff" if diff else "check"
     options = Options(mode=mode, unsafe=unsafe_fixes, report_unused=report_unused_disables,
                       keep_source=fmt == "html")
-    outcome = run_check(list(paths) or ["."], linter, settings, options, stdin_filename)
+    if not no_cache and mode == "check":
+        options.cache = _cache(settings, rule_set, linter, report_unused_disables)
+    with progress_bar(enabled=not quiet) as progress:
+        outcome = run_check(list(paths) or ["."], linter, settings, options, stdin_filename,
+                            jobs=jobs or default_jobs(), progress=progress)
     for line in outcome.notices:
         if not quiet:
             click.echo(f"l2lint: notice: {line}", err=True)
@@ -132,6 +143,25 @@ def check(paths, fmt, select, extend_select, ignore, rules_paths, fix, unsafe_fi
             text = "".join(line + "\n" for line in text.splitlines()[: len(outcome.findings)])
     _emit(text, output_file, to_stderr=outcome.stdout_text is not None)
     sys.exit(outcome.exit_code(settings.fail_on, exit_zero, mode))
+
+
+def _cache(settings, rule_set, linter, report_unused: bool):
+    """The results cache, keyed by everything that changes what a file yields."""
+    from pathlib import Path
+
+    from l2lint.cache import ResultCache, fingerprint
+
+    packs = []
+    for pack in rule_set.packs:
+        try:
+            packs.append(Path(pack.path).read_bytes())
+        except OSError:
+            packs.append(pack.path.encode())
+    config = fingerprint(
+        packs, [r.code for r in linter.rules], settings.ascii, sorted(settings.severity.items()),
+        sorted(settings.per_file_ignores.items()), report_unused, sorted(settings.extensions.items()),
+    )
+    return ResultCache(settings.root, config)
 
 
 def _emit(text: str, output_file: str | None, to_stderr: bool = False) -> None:

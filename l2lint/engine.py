@@ -63,6 +63,10 @@ class Linter:
     def _may_match(self, text: str) -> bool:
         return any(p.may_match(text) for p in self._prefilters)
 
+    def may_match_source(self, source: str) -> bool:
+        """False when no rule can match anywhere in this file: it need not even be parsed."""
+        return any(p.may_match_source(source) for p in self._prefilters)
+
     def lint_document(self, doc: Document) -> list[Finding]:
         candidates = self.candidates(doc)
         if not candidates:

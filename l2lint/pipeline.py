@@ -28,6 +28,7 @@ class Options:
     unsafe: bool = False
     report_unused: bool = False
     keep_source: bool = False  # reporters that show the copy need it
+    cache: object | None = None  # a cache.ResultCache for plain checks
 
 
 @dataclass
@@ -77,8 +78,9 @@ def process_bytes(
     path: str, data: bytes, fmt: str | None, linter: Linter, ignores, options: Options
 ) -> tuple[FileResult, Document | None]:
     result = FileResult(path)
+    wanted = None if options.keep_source or options.report_unused else linter.may_match_source
     try:
-        doc = document_from_bytes(path, data, fmt)
+        doc = document_from_bytes(path, data, fmt, wanted)
     except InputError as exc:
         result.error, result.checked = exc, False
         return result, None
@@ -120,7 +122,18 @@ def process_file(path: str, fmt: str | None, linter: Linter, ignores, options: O
     from l2lint.reader import display_path
 
     shown = display_path(path)
+    cache = options.cache if options.mode == "check" else None
+    key = cache.key(shown, data) if cache is not None else None
+    if cache is not None:
+        hit = cache.get(key)
+        if hit is not None:
+            result = FileResult(shown, findings=hit[0], notices=hit[1])
+            if options.keep_source:
+                result.source = document_from_bytes(shown, data, fmt).source
+            return result
     result, final = process_bytes(shown, data, fmt, linter, ignores, options)
+    if cache is not None and result.error is None:
+        cache.put(key, result.findings, result.notices)
     if options.mode == "fix" and final is not None and result.fixed:
         new_bytes = encode(final.source, final.encoding, final.bom)
         if new_bytes != data:

@@ -10,7 +10,9 @@ match and never reaches the rules or spaCy. Patterns whose factors cannot be der
 
 from __future__ import annotations
 
+import html
 import itertools
+import re
 
 try:  # Python 3.11+
     from re import _constants as sre_constants
@@ -20,6 +22,19 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse  # type: ignore[no-redef]
 
 from l2lint.patterns import REGEX_TIMEOUT_SECONDS, CompiledPattern, expand_references
+
+_MARKUP_HINT = re.compile(r"[<&*_`\\\[]")
+_TAG = re.compile(r"<[^>]*>")
+_INLINE_MARKS = re.compile(r"[*_`\\\[\]]")
+_SCRIPT_TAG = re.compile(r"<(sup|sub)\b[^>]*>\s*([0-9])\s*</\1\s*>", re.I)
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def _script_digits(match: re.Match) -> str:
+    table = _SUPERSCRIPT if match.group(1).lower() == "sup" else _SUBSCRIPT
+    return match.group(2).translate(table)
+
 
 _MAX_STRINGS = 16
 _SMALL_CLASS = 4
@@ -132,6 +147,27 @@ class Prefilter:
         folded = text.casefold()
         if any(f in folded for f in self.factors):
             return True
+        return self._fallback_matches(text)
+
+    def may_match_source(self, source: str) -> bool:
+        """Could the prose of this raw file contain a match? Checked before parsing it.
+
+        Markup can join or change characters (`**Lu**mix`, `L<sup>2</sup>`, `&sup2;`), so the
+        source is checked as it is and, if need be, with markup stripped and entities decoded.
+        """
+        if self.fallback:
+            return True
+        folded = source.casefold()
+        if any(f in folded for f in self.factors):
+            return True
+        if not _MARKUP_HINT.search(source):
+            return False
+        plain = _SCRIPT_TAG.sub(_script_digits, source)
+        plain = html.unescape(_TAG.sub("", plain))
+        plain = _INLINE_MARKS.sub("", plain).casefold()
+        return any(f in plain for f in self.factors)
+
+    def _fallback_matches(self, text: str) -> bool:
         for compiled in self.fallback:
             try:
                 if compiled.compiled.search(text, timeout=REGEX_TIMEOUT_SECONDS):

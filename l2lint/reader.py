@@ -16,6 +16,9 @@ class InputError(Exception):
         super().__init__(f"{path}: {reason}")
         self.path, self.reason, self.skipped_binary = path, reason, skipped_binary
 
+    def __reduce__(self):  # survive the trip back from a worker process
+        return (InputError, (self.path, self.reason, self.skipped_binary))
+
 
 def read_bytes(path: str) -> bytes:
     try:
@@ -31,8 +34,12 @@ def read_bytes(path: str) -> bytes:
         raise InputError(path, exc.strerror or str(exc)) from None
 
 
-def document_from_bytes(path: str, data: bytes, fmt: str | None) -> Document:
-    """Decode and parse; the format decides the reader (None: plain text)."""
+def document_from_bytes(path: str, data: bytes, fmt: str | None, wanted=None) -> Document:
+    """Decode and parse; the format decides the reader (None: plain text).
+
+    `wanted(source)` may say a file cannot yield anything: it is then not parsed and
+    comes back as a document without prose.
+    """
     if fmt == "docx":
         from l2lint.sources.docx import read_docx
 
@@ -44,7 +51,10 @@ def document_from_bytes(path: str, data: bytes, fmt: str | None) -> Document:
         decoded = decode(data)
     except BinaryFileError as exc:
         raise InputError(path, f"skipped: {exc}", skipped_binary=True) from None
-    doc = read_text_document(path, decoded.text, fmt or "text")
+    if wanted is not None and not wanted(decoded.text):
+        doc = Document(path=path, source=decoded.text, blocks=[], format=fmt or "text")
+    else:
+        doc = read_text_document(path, decoded.text, fmt or "text")
     doc.encoding, doc.bom = decoded.encoding, decoded.bom
     if decoded.notice:
         doc.notices.append(decoded.notice)

@@ -44,6 +44,7 @@ def run_check(
     options: Options,
     stdin_filename: str | None = None,
     jobs: int = 1,
+    progress=None,
 ) -> Outcome:
     outcome = Outcome()
     ignores = PerFileIgnores(settings.per_file_ignores, settings.root)
@@ -67,6 +68,7 @@ def run_check(
             per_file_ignores=ignores,
             options=options,
             jobs=jobs,
+            progress=progress,
         )
         for key in ("findings", "files", "errors", "notices", "diffs"):
             getattr(outcome, key).extend(getattr(result, key))
