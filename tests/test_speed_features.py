@@ -1,0 +1,152 @@
+"""Lazy work, --jobs, the results cache and the progress bar (behaviour, not timings)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.clirunner import run
+
+PROBE = """
+import sys
+from l2lint.api import lint_paths
+lint_paths([{path!r}])
+print('spacy' in sys.modules)
+"""
+
+
+def spacy_loaded_after_linting(path: Path) -> bool:
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE.format(path=str(path))], capture_output=True, text=True, check=True
+    )
+    return out.stdout.strip() == "True"
+
+
+def test_import_does_not_load_spacy():
+    out = subprocess.run(
+        [sys.executable, "-c", "import sys, l2lint; print('spacy' in sys.modules, 'l2lint.engine' in sys.modules)"],
+        capture_output=True, text=True, check=True,
+    )
+    assert out.stdout.strip() == "False False"
+
+
+def test_clean_file_and_spelling_findings_never_reach_spacy(tmp_path):
+    clean = tmp_path / "clean.md"
+    clean.write_text("# Notes\n\nNothing about any brand at all.\n", encoding="utf-8")
+    assert spacy_loaded_after_linting(clean) is False
+    spelling = tmp_path / "spelling.md"
+    spelling.write_text("# Notes\n\nThe Lumix S5II and leica optics.\n", encoding="utf-8")
+    assert spacy_loaded_after_linting(spelling) is False
+    claim = tmp_path / "claim.md"
+    claim.write_text("# Notes\n\nLeica and Panasonic announced a merger.\n", encoding="utf-8")
+    assert spacy_loaded_after_linting(claim) is True
+
+
+def test_only_blocks_that_can_match_are_tokenized(monkeypatch):
+    import l2lint.nlp
+    from l2lint import lint_text
+
+    seen: list[str] = []
+    real = l2lint.nlp.analyse
+
+    def counting(text, language="en"):
+        seen.append(text)
+        return real(text, language)
+
+    monkeypatch.setattr(l2lint.nlp, "analyse", counting)
+    text = "Plain words.\n\nMore plain words.\n\nLeica and Panasonic announced a merger.\n\nThe LUMIX S5II.\n"
+    assert [f.code for f in lint_text(text)] == ["A401"]
+    assert seen == ["Leica and Panasonic announced a merger."]
+
+
+def test_file_without_trigger_words_is_not_even_parsed(monkeypatch, tmp_path):
+    import l2lint.sources.markdown
+
+    calls = []
+    real = l2lint.sources.markdown.read_markdown
+    monkeypatch.setattr(l2lint.sources.markdown, "read_markdown", lambda *a: calls.append(a) or real(*a))
+    (tmp_path / "a.md").write_text("# Plain\n\nNothing here.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("# Plain\n\n**Lu**mix here.\n", encoding="utf-8")
+    result = run(["check", "--isolated", "--no-cache", "--format", "json", "."], cwd=tmp_path)
+    assert [(f["path"], f["code"]) for f in result.json] == [("b.md", "B201")]
+    assert [c[0] for c in calls] == ["b.md"]
+
+
+def make_corpus(folder: Path, files: int = 48) -> None:
+    folder.mkdir(exist_ok=True)
+    for i in range(files):
+        text = f"# Page {i}\n\nThe Lumix S{i} with L2 technology.\n\nLeica and Panasonic merged, they say.\n"
+        (folder / f"page-{i:02d}.md").write_text(text if i % 3 else "# Plain page\n", encoding="utf-8")
+
+
+def test_jobs_output_is_identical_to_one_job(tmp_path):
+    make_corpus(tmp_path / "copy")
+    one = run(["check", "--isolated", "--no-cache", "-j", "1", "copy"], cwd=tmp_path)
+    two = run(["check", "--isolated", "--no-cache", "-j", "2", "copy"], cwd=tmp_path)
+    four = run(["check", "--isolated", "--no-cache", "--jobs", "4", "--format", "json", "copy"], cwd=tmp_path)
+    assert one.stdout == two.stdout and one.exit_code == two.exit_code == 1
+    assert len(four.json) == len(one.stdout.splitlines()) - 1
+
+
+def test_cache_is_used_invalidated_and_tagged(tmp_path, monkeypatch):
+    import l2lint.pipeline
+
+    make_corpus(tmp_path / "copy", files=6)
+    calls = []
+    real = l2lint.pipeline.process_bytes
+    monkeypatch.setattr(l2lint.pipeline, "process_bytes", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
+    first = run(["check", "--isolated", "-j", "1", "copy"], cwd=tmp_path)
+    assert len(calls) == 6
+    cache = tmp_path / ".l2lint_cache"
+    assert (cache / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    assert (cache / ".gitignore").read_text().splitlines()[-1] == "*"
+    calls.clear()
+    second = run(["check", "--isolated", "-j", "1", "copy"], cwd=tmp_path)
+    assert calls == [] and second.stdout == first.stdout and second.exit_code == first.exit_code
+    (tmp_path / "copy" / "page-01.md").write_text("Lumix again.\n", encoding="utf-8")
+    run(["check", "--isolated", "-j", "1", "copy"], cwd=tmp_path)
+    assert calls == [str(Path("copy/page-01.md"))]
+    calls.clear()
+    run(["check", "--isolated", "-j", "1", "--select", "B", "copy"], cwd=tmp_path)  # other rules: other keys
+    assert len(calls) == 6
+
+
+def test_no_cache_writes_nothing(tmp_path):
+    make_corpus(tmp_path / "copy", files=2)
+    run(["check", "--isolated", "--no-cache", "copy"], cwd=tmp_path)
+    assert not (tmp_path / ".l2lint_cache").exists()
+
+
+def test_fix_is_never_served_from_the_cache(tmp_path):
+    (tmp_path / "a.txt").write_text("Lumix.\n", encoding="utf-8")
+    run(["check", "--isolated", "a.txt"], cwd=tmp_path)
+    run(["check", "--isolated", "--fix", "a.txt"], cwd=tmp_path)
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "LUMIX.\n"
+
+
+@pytest.mark.parametrize(("tty", "ci", "enabled", "expected"), [
+    (True, None, True, True), (False, None, True, False), (True, "true", True, False), (True, None, False, False),
+])
+def test_progress_bar_only_on_a_terminal_outside_ci(monkeypatch, tty, ci, enabled, expected):
+    from l2lint import progress
+
+    monkeypatch.setattr(progress.sys.stderr, "isatty", lambda: tty, raising=False)
+    if ci is None:
+        monkeypatch.delenv("CI", raising=False)
+    else:
+        monkeypatch.setenv("CI", ci)
+    assert progress.wanted(enabled) is expected
+
+
+def test_progress_bar_draws_and_clears(monkeypatch, capsys):
+    from l2lint import progress
+
+    monkeypatch.setattr(progress, "wanted", lambda enabled: True)
+    with progress.progress_bar() as update:
+        for done in range(1, 41):
+            update(done, 40)
+    err = capsys.readouterr().err
+    assert "40/40 files" in err and err.endswith("\r")
