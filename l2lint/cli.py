@@ -210,6 +210,8 @@ def explain(code, rules_paths) -> None:
     if rule is None:
         _fail(f"unknown rule code {code!r} (see `l2lint rules`)")
     click.echo(f"{rule.code} {rule.name} ({rule.severity.value}, {rule.type} rule, pack {rule.pack.name})")
+    if rule.summary:
+        click.echo(rule.summary)
     click.echo("")
     click.echo(rule.rationale or "(no rationale given)")
     click.echo("")

@@ -84,6 +84,7 @@ class Rule:
     line: int
     checker: Any = None
     config: dict = field(default_factory=dict, repr=False)
+    summary: str = ""
 
     @property
     def fixable(self) -> str:
@@ -332,6 +333,7 @@ def load_pack(path: Path, validate: bool = True) -> Pack:
             pack=pack,
             line=raw.get(LINE_KEY, 0),
             config=config,
+            summary=" ".join((raw.get("summary") or "").split()),
         )
         rule.checker = RULE_TYPES[rule.type].from_config(config, compiler)
         pack.rules.append(rule)

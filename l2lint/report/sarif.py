@@ -132,7 +132,9 @@ def _descriptor(rule: Rule) -> dict[str, Any]:
     descriptor: dict[str, Any] = {
         "id": rule.code,
         "name": rule.name,
-        "shortDescription": {"text": short_description(rule.message, rule.name)},
+        "shortDescription": {
+            "text": getattr(rule, "summary", "") or short_description(rule.message, rule.name)
+        },
     }
     rationale = " ".join(rule.rationale.split())
     if rationale:
