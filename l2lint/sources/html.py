@@ -1,17 +1,37 @@
 """HTML: text nodes, `alt` and `title` attributes, with exact positions in the source.
 
-Why a small hand-written tokenizer instead of `html.parser.HTMLParser`: the stdlib parser
-reports positions as (line, column) of each event, and with `convert_charrefs=False` it
-still has failure modes that matter for a linter fed arbitrary files: `<![foo[` raises
-`AssertionError`, an unterminated comment or attribute quote at the end of the file leaks
-raw markup into the text, and its handling of comments and `<script>` changed across
-3.12/3.13 security releases. selectolax and html5lib expose no source offsets at all.
-The tokenizer below yields absolute offsets directly, never raises, behaves the same on
-every Python version, and follows HTML5 where it matters for prose: comments (unterminated
-ones run to the end of the file), raw-text elements (`script`, `style`, …), RCDATA
-(`title`, `textarea`: entities but no tags), character references. One deliberate
-tolerance: an attribute quote that is never closed ends at the next `>` rather than
-swallowing the rest of the file.
+The design splits two jobs that a hand-written tokenizer used to do at once:
+
+* **The parser decides what the prose is.** selectolax's Lexbor backend, a real HTML5
+  parser, builds the DOM a browser would: error recovery (implied and misnested tags,
+  unclosed elements, foster parenting), comments, raw-text elements, entity decoding. The
+  reader walks that tree: block elements split blocks, inline elements do not, `script`,
+  `style`, `code`, `pre`, `kbd`, `samp`, `template` and `noscript` are skipped (read as one
+  space), `alt` and `title` attributes become blocks of their own, `L<sup>2</sup>` reads
+  "L²". It is parsed the way a browser with scripting on does, so `<noscript>` is never
+  prose, and without DOM mutation events, so no text is cloned into `<selectedcontent>`.
+* **The aligner (`_Aligner`) maps it back to the source.** Lexbor exposes no offsets, so
+  every text node, and every tag or attribute value whose position a block needs, is found
+  in the source by scanning forward from a cursor. Nodes occur in source order; between two
+  of them the source holds only markup (tags, comments, doctypes, ignored tags), whitespace
+  the parser dropped, or NUL. Inside a text node each source character is the node's own
+  character (verbatim, mapped one to one), a character reference (one non-verbatim segment
+  spanning all of `&sup2;`), a CR LF or CR the parser turned into LF (kept in the prose as
+  it is in the source), or a tag the parser ignored (stepped over). The markup rules the
+  aligner needs are HTML5's tokenizer rules for where a tag or comment ends, nothing more.
+  Comments are recorded as the cursor passes them (they are the `<!-- l2lint-disable … -->`
+  suppressions), with their exact source ranges.
+
+The aligner never raises and its map is exact by construction: a verbatim piece is always a
+slice of the source. When a node is not where the cursor expects it (text that foster
+parenting moved in front of a `<table>`, content the parser dropped, a tree built
+differently than foreseen), the aligner looks ahead for it; failing that, the node's text
+is kept as a zero-width, non-verbatim segment at the cursor, so it is still linted but
+never auto-fixed, and the cursor stays put for the nodes after it.
+
+Why not `html.parser.HTMLParser`: it reports (line, column) per event, and on arbitrary
+input it can raise (`<![foo[`), leak markup into text at an unterminated comment or quote,
+and it changed behaviour across 3.12/3.13 security releases.
 
 The reader is also used by the Markdown reader for raw HTML blocks, through
 `read_html_fragment` with a base offset and "holes" (container prefixes such as `> `
@@ -22,9 +42,12 @@ from __future__ import annotations
 
 import html as _html
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from html.entities import html5 as _HTML5
+from typing import Any, NamedTuple
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from l2lint.document import Block, BlockBuilder, Document
 
@@ -41,9 +64,13 @@ BLOCK_TAGS = _names(
 SKIP_TAGS = _names("script style code pre kbd samp template noscript")
 # Skipped elements that live inside running text: an unclosed one ends at the next block tag.
 _INLINE_SKIP = _names("code kbd samp")
-_RAWTEXT = _names("script style xmp iframe noembed noframes")
+# Raw-text elements: their text node is the source as it is (no references, no tags).
+_RAWTEXT = _names("script style xmp iframe noembed noframes noscript plaintext")
+# Raw text that is not prose although its element is not in SKIP_TAGS.
+_NOT_PROSE = _names("xmp iframe noembed noframes")
 _RCDATA = _names("title textarea")
 _VOID = _names("area base br col embed hr img input link meta param source track wbr keygen")
+_TABLE = _names("table tbody thead tfoot tr td th caption colgroup col")
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _OWN_KIND = {"title": "title", "td": "table_cell", "th": "table_cell", "li": "list_item"}
 _OWN_KIND.update({h: "heading" for h in _HEADINGS})
@@ -52,14 +79,6 @@ _INHERITED_KINDS = frozenset({"list_item", "table_cell", "blockquote"})
 
 _SUPERSCRIPT = str.maketrans("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ")
 _SUBSCRIPT = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
-
-_ENTITY = re.compile(r"&(?:#[0-9]{1,10};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{0,31};?)")
-_SPECIAL = re.compile(r"[<&]")
-_TAG_NAME = re.compile(r"[A-Za-z][^\s/>]*")
-_SPACE_SLASH = re.compile(r"[\s/]*")
-_ATTR_NAME = re.compile(r"[^\s/>][^\s/>=]*")
-_ATTR_EQ = re.compile(r"\s*=\s*")
-_UNQUOTED = re.compile(r"[^\s>]*")
 
 
 def script_text(text: str, tag: str) -> str | None:
@@ -74,196 +93,508 @@ def script_text(text: str, tag: str) -> str | None:
     return converted
 
 
-def decode_entity(raw: str) -> str | None:
-    """The text of a character reference such as `&sup2;`, or None when it is not one."""
-    if raw.startswith("&#"):
-        return _html.unescape(raw if raw.endswith(";") else raw + ";")
-    name = raw[1:]
-    if name in _HTML5 and (name.endswith(";") or name + ";" in _HTML5):
-        return _HTML5[name]
-    return None
+# --------------------------------------------------------------------------- markup extents
+#
+# Where a tag, comment or other markup construct that starts with `<` ends, following the
+# HTML5 tokenizer's data state. The aligner only uses this to step over markup; what the
+# markup means is the parser's business.
+
+_SPACE = " \t\n\f\r"
+_GAP_CHARS = frozenset(_SPACE + "\0")
+_TAG_NAME = re.compile(r"[A-Za-z][^\t\n\f\r />]*")
+_SPACE_SLASH = re.compile(r"[\t\n\f\r /]*")
+_ATTR_NAME = re.compile(r"[^\t\n\f\r />][^\t\n\f\r />=]*")
+_ATTR_EQ = re.compile(r"[\t\n\f\r ]*=[\t\n\f\r ]*")
+_UNQUOTED = re.compile(r"[^\t\n\f\r >]*")
+# Attributes as most tags write them (separated, no stray quotes): for these, the first `>`
+# after them ends the tag exactly as the HTML5 tokenizer says. Anything else takes the
+# slower `_scan_attributes`.
+_USUAL_TAG = re.compile(
+    r"""(?:[\t\n\f\r /]+[^\t\n\f\r />="'<][^\t\n\f\r />="'<]*"""
+    r"""(?:[\t\n\f\r ]*=[\t\n\f\r ]*(?:"[^"]*"|'[^']*'|[^\t\n\f\r >"'=<`]+))?)*"""
+    r"""[\t\n\f\r /]*>"""
+)
 
 
-# --------------------------------------------------------------------------- tokens
-
-
-@dataclass(frozen=True)
-class Attr:
-    """An attribute; value_start/value_end are absolute offsets of the value (-1: none)."""
+class Attr(NamedTuple):
+    """An attribute; value_start/value_end are offsets of the value (-1: none)."""
 
     name: str
     value_start: int
     value_end: int
 
 
-@dataclass(frozen=True)
-class Token:
-    """One lexical unit: kind is text, entity, start, end, comment or other."""
+class Markup(NamedTuple):
+    """A markup construct: kind is start, end, comment, cdata or other.
+
+    For tags, `body` is where the attributes start (see `attributes`).
+    """
 
     kind: str
     start: int
     end: int
     name: str = ""
-    data: str = ""
-    attrs: tuple[Attr, ...] = ()
-    selfclosing: bool = False
+    body: int = -1
 
 
-def tokenize(text: str) -> Iterator[Token]:
-    """Split HTML into tokens with absolute offsets; never raises."""
-    i, n = 0, len(text)
-    while i < n:
-        j = _next_special(text, i, n)
-        if j > i:
-            yield Token("text", i, j)
-        if j >= n:
-            break
-        if text[j] == "&":
-            stop = j + 1 + _entity_length(text, j)
-            yield from _text_tokens(text, j, stop)
-            i = stop
-            continue
-        token = _markup(text, j)
-        if token is None:
-            yield Token("text", j, j + 1)
-            i = j + 1
-            continue
-        yield token
-        i = token.end
-        if token.kind == "start" and not token.selfclosing:
-            i = yield from _element_content(text, token)
-
-
-def _next_special(text: str, i: int, n: int) -> int:
-    m = _SPECIAL.search(text, i)
-    return m.start() if m else n
-
-
-def _entity_length(text: str, j: int) -> int:
-    """Length after the `&` of a character reference at j (0 when there is none)."""
-    m = _ENTITY.match(text, j)
-    if m and decode_entity(m.group()) is not None:
-        return len(m.group()) - 1
-    return 0
-
-
-def _text_tokens(text: str, start: int, end: int) -> Iterator[Token]:
-    """Text and entity tokens of a range in which no markup is recognised."""
-    i = start
-    while i < end:
-        amp = text.find("&", i, end)
-        if amp < 0:
-            yield Token("text", i, end)
-            return
-        if amp > i:
-            yield Token("text", i, amp)
-        m = _ENTITY.match(text, amp, end)
-        decoded = decode_entity(m.group()) if m else None
-        if m is None or decoded is None:
-            yield Token("text", amp, amp + 1)
-            i = amp + 1
-            continue
-        yield Token("entity", amp, m.end(), data=decoded)
-        i = m.end()
-
-
-def _markup(text: str, j: int) -> Token | None:
-    """The markup token starting with `<` at j, or None when the `<` is plain text."""
+def markup_at(text: str, j: int) -> Markup | None:
+    """The markup construct starting with `<` at j, or None when that `<` is text."""
     if text.startswith("<!--", j):
         return _comment(text, j)
     nxt = text[j + 1 : j + 2]
-    if nxt in ("!", "?"):
-        if text.startswith("<![CDATA[", j):
-            close = text.find("]]>", j + 9)
-            return Token("other", j, len(text) if close < 0 else close + 3)
+    if nxt == "!":
+        # In HTML content `<![CDATA[` opens a bogus comment; in SVG and MathML a CDATA
+        # section, whose text `_Aligner._match` reads (it is a text node there).
+        return _bogus(text, j, "cdata" if text.startswith("<![CDATA[", j) else "other")
+    if nxt == "?":
         return _bogus(text, j)
-    if nxt == "/":
-        return _end_tag(text, j)
-    if _TAG_NAME.match(text, j + 1):
-        return _start_tag(text, j)
-    return None
+    kind = "end" if nxt == "/" else "start"
+    m = _TAG_NAME.match(text, j + 2 if kind == "end" else j + 1)
+    if m is not None:
+        return Markup(kind, j, _tag_end(text, m.end()), m.group().lower(), m.end())
+    if kind == "start":
+        return None
+    if text.startswith("</>", j):
+        return Markup("other", j, j + 3)
+    return _bogus(text, j) if j + 2 < len(text) else None
 
 
-def _comment(text: str, j: int) -> Token:
+def attributes(text: str, mark: Markup) -> tuple[Attr, ...]:
+    """The attributes of a tag, in source order."""
+    return _scan_attributes(text, mark.body)[0] if mark.body >= 0 else ()
+
+
+def _tag_end(text: str, i: int) -> int:
+    """Where a tag whose attributes start at i ends (a regular expression for usual tags)."""
+    m = _USUAL_TAG.match(text, i)
+    return m.end() if m is not None else _scan_attributes(text, i)[1]
+
+
+def _comment(text: str, j: int) -> Markup:
+    """`<!--…-->`, `<!--…--!>`, the abrupt `<!-->`/`<!--->`, or unterminated to the end."""
     for abrupt in ("<!-->", "<!--->"):
         if text.startswith(abrupt, j):
-            return Token("comment", j, j + len(abrupt), data="")
-    ends = [(text.find(c, j + 4), c) for c in ("-->", "--!>")]
-    found = [(p, c) for p, c in ends if p >= 0]
-    if not found:
-        return Token("comment", j, len(text), data=text[j + 4 :])
-    pos, closer = min(found)
-    return Token("comment", j, pos + len(closer), data=text[j + 4 : pos])
+            return Markup("comment", j, j + len(abrupt))
+    ends = [p for p in (text.find("-->", j + 4), text.find("--!>", j + 4)) if p >= 0]
+    if not ends:
+        return Markup("comment", j, len(text))
+    pos = min(ends)
+    return Markup("comment", j, pos + (3 if text.startswith("-->", pos) else 4))
 
 
-def _bogus(text: str, j: int) -> Token:
+def comment_data(text: str, mark: Markup) -> str:
+    """The text inside a comment, without `<!--` and its closer."""
+    inner = text[mark.start + 4 : mark.end]
+    for closer in ("--!>", "-->"):
+        if inner.endswith(closer) and mark.end - mark.start >= 4 + len(closer):
+            return inner[: -len(closer)]
+    return "" if text.startswith(("<!-->", "<!--->"), mark.start) else inner
+
+
+def _bogus(text: str, j: int, kind: str = "other") -> Markup:
+    """`<!…>`, `<?…>`, `</ …>`: a bogus comment or doctype, up to the next `>`."""
     close = text.find(">", j + 2)
-    return Token("other", j, len(text) if close < 0 else close + 1)
+    return Markup(kind, j, len(text) if close < 0 else close + 1)
 
 
-def _end_tag(text: str, j: int) -> Token:
-    m = _TAG_NAME.match(text, j + 2)
-    if m is None:
-        if text.startswith("</>", j):
-            return Token("other", j, j + 3)
-        return _bogus(text, j)
-    _attrs, end, _closed = _scan_attributes(text, m.end())
-    return Token("end", j, end, name=m.group().lower())
+def _scan_attributes(text: str, i: int) -> tuple[tuple[Attr, ...], int]:
+    """Attributes from i up to the closing `>`: (attrs, end offset).
 
-
-def _start_tag(text: str, j: int) -> Token:
-    m = _TAG_NAME.match(text, j + 1)
-    assert m is not None
-    attrs, end, selfclosing = _scan_attributes(text, m.end())
-    return Token("start", j, end, m.group().lower(), attrs=attrs, selfclosing=selfclosing)
-
-
-def _scan_attributes(text: str, i: int) -> tuple[tuple[Attr, ...], int, bool]:
-    """Attributes from i up to the closing `>`: (attrs, end offset, self-closing)."""
+    As in HTML5, an unterminated quote runs to the end of the file (the tag is then dropped).
+    """
     attrs: list[Attr] = []
     n = len(text)
     while True:
         i = _SPACE_SLASH.match(text, i).end()
         if i >= n:
-            return tuple(attrs), n, False
+            return tuple(attrs), n
         if text[i] == ">":
-            return tuple(attrs), i + 1, text[i - 1] == "/"
+            return tuple(attrs), i + 1
         name = _ATTR_NAME.match(text, i)
-        assert name is not None
+        if name is None:  # not reachable: text[i] is neither space, "/" nor ">"
+            return tuple(attrs), n
         i = name.end()
         eq = _ATTR_EQ.match(text, i)
         if not eq:
             attrs.append(Attr(name.group().lower(), -1, -1))
             continue
-        start, end, i = _attr_value(text, eq.end())
-        attrs.append(Attr(name.group().lower(), start, end))
+        i = eq.end()
+        quote = text[i : i + 1]
+        if quote in ('"', "'"):
+            close = text.find(quote, i + 1)
+            stop = n if close < 0 else close
+            attrs.append(Attr(name.group().lower(), i + 1, stop))
+            i = stop + 1
+        else:
+            end = _UNQUOTED.match(text, i).end()
+            attrs.append(Attr(name.group().lower(), i, end))
+            i = end
 
 
-def _attr_value(text: str, i: int) -> tuple[int, int, int]:
-    """(value start, value end, offset after the value); see the module note on quotes."""
-    quote = text[i : i + 1]
-    if quote in ('"', "'"):
-        close = text.find(quote, i + 1)
-        if close >= 0:
-            return i + 1, close, close + 1
-        gt = text.find(">", i + 1)
-        stop = len(text) if gt < 0 else gt
-        return i + 1, stop, stop
-    m = _UNQUOTED.match(text, i)
-    return i, m.end(), m.end()
+# --------------------------------------------------------------------------- references
+
+_NUMERIC_REF = re.compile(r"&#(?:([0-9]+)|[xX]([0-9a-fA-F]+));?")
+_NAMED_REF = re.compile(r"&([A-Za-z][A-Za-z0-9]{0,31})(;?)")
+_LEGACY_MAX = max(len(name) for name in _HTML5 if not name.endswith(";"))
 
 
-def _element_content(text: str, token: Token) -> Iterator[Token]:
-    """Tokens of raw-text/RCDATA element content; returns where normal parsing resumes."""
-    if token.name not in _RAWTEXT and token.name not in _RCDATA:
-        return token.end
-    close = re.compile(rf"</{re.escape(token.name)}[\s/>]", re.IGNORECASE).search(text, token.end)
-    stop = len(text) if close is None else close.start()
-    if token.name in _RCDATA:
-        yield from _text_tokens(text, token.end, stop)
-    elif stop > token.end:
-        yield Token("other", token.end, stop)
-    return stop
+def charref(text: str, i: int, attribute: bool = False) -> tuple[str, int] | None:
+    """(decoded text, end) of the character reference at i, as HTML5 reads it; else None.
+
+    In an attribute, a legacy reference without `;` followed by `=` or a letter or digit
+    stays literal (`?a=1&copy=2`), as the HTML5 tokenizer says.
+    """
+    m = _NUMERIC_REF.match(text, i)
+    if m is not None:
+        digits = (m.group(1) or m.group(2)).lstrip("0") or "0"
+        if len(digits) > 8:  # out of range: U+FFFD, without a huge int() conversion
+            digits = "1114112" if m.group(1) else "110000"
+        return _html.unescape(f"&#{'' if m.group(1) else 'x'}{digits};"), m.end()
+    m = _NAMED_REF.match(text, i)
+    if m is None:
+        return None
+    name = m.group(1)
+    if m.group(2) and name + ";" in _HTML5:
+        return _HTML5[name + ";"], m.end()
+    for k in range(min(len(name), _LEGACY_MAX), 1, -1):
+        if name[:k] in _HTML5:
+            end = i + 1 + k
+            after = text[end : end + 1]
+            if attribute and after and (after == "=" or (after.isascii() and after.isalnum())):
+                return None
+            return _HTML5[name[:k]], end
+    return None
+
+
+# --------------------------------------------------------------------------- aligner
+
+# How a text's source form encodes it: NORMAL text has references and (ignored) tags,
+# RCDATA (`title`, `textarea`) and attribute values references only, RAW text neither.
+_NORMAL, _RCDATA_MODE, _RAW, _ATTRIBUTE = range(4)
+_SPECIALS = {
+    _NORMAL: re.compile(r"[&<\r\0]"),
+    _RCDATA_MODE: re.compile(r"[&\r\0]"),
+    _RAW: re.compile(r"[\r\0]"),
+    _ATTRIBUTE: re.compile(r"[&\r\0]"),
+}
+_LOOKAHEAD = 1 << 16  # how far past the cursor a misplaced node is looked for
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+# (text, start, end): text None is the verbatim source [start, end); otherwise `text`
+# stands for the whole source range (a reference, a replacement, or zero-width).
+Piece = tuple[str | None, int, int]
+_Match = tuple[list[Piece], int, list[Markup]]
+
+
+class _Aligner:
+    """Finds the parser's text nodes, tags and attribute values in the source.
+
+    `pos` only moves forward: everything before it is accounted for. A text node is looked
+    for at `pos` and past the gap after it (markup, dropped whitespace, NUL); see the module
+    docstring for the fallbacks. Comments are recorded as `pos` moves past them.
+    """
+
+    def __init__(self, source: str) -> None:
+        self.src = _SURROGATE.sub("\ufffd", source) if not source.isascii() else source
+        self.n = len(source)
+        self.pos = 0
+        self.claims: dict[int, int] = {}  # source ranges already given to misplaced nodes
+        self.comments: dict[int, Markup] = {}
+        self.budget = 4 * self.n + _LOOKAHEAD  # total work allowed for lookahead searches
+        self._cache: dict[int, Markup | None] = {}
+
+    # -- primitives
+
+    def markup(self, p: int) -> Markup | None:
+        """The markup construct at p (memoised: failed searches rescan the same gap)."""
+        if p in self._cache:
+            return self._cache[p]
+        if len(self._cache) > 4096:
+            self._cache.clear()
+        mark = self._cache[p] = markup_at(self.src, p)
+        return mark
+
+    def _step(self, p: int) -> tuple[int, Markup | None] | None:
+        """Step over one gap item at p: (next offset, markup or None); None at text."""
+        claimed = self.claims.get(p)
+        if claimed is not None:
+            return claimed, None
+        c = self.src[p]
+        if c in _GAP_CHARS:
+            return p + 1, None
+        if c == "<":
+            mark = self.markup(p)
+            if mark is not None:
+                return mark.end, mark
+        return None
+
+    def _match(self, t: str, p: int, mode: int) -> _Match | None:
+        """Align text `t` starting exactly at p: (pieces, end, comments stepped over)."""
+        src, n = self.src, self.n
+        if p >= n:
+            return None
+        c = src[p]
+        if c != t[0] and c not in "&<\r\0":
+            return None
+        special = _SPECIALS[mode]
+        if special.search(t) is None and src.startswith(t, p):
+            return [(None, p, p + len(t))], p + len(t), []
+        pieces: list[Piece] = []
+        skipped: list[Markup] = []
+        i, run, size = 0, p, len(t)
+        while i < size:
+            if p >= n:
+                return None
+            m = special.search(src, p, min(n, p + size - i))
+            q = m.start() if m else min(n, p + size - i)
+            if q > p:
+                if not t.startswith(src[p:q], i):
+                    return None
+                i, p = i + q - p, q
+                continue
+            c = src[p]
+            if c == "\r":  # the parser reads CR LF and CR as LF; the prose keeps the source
+                if t[i] not in "\r\n":
+                    return None
+                p += 2 if t[i] == "\n" and src.startswith("\r\n", p) else 1
+                i += 1
+            elif c == "\0":
+                if t[i] == "\0":
+                    i, p = i + 1, p + 1
+                    continue
+                if p > run:
+                    pieces.append((None, run, p))
+                if t[i] == "\ufffd":
+                    pieces.append(("\ufffd", p, p))
+                    i += 1
+                p = run = p + 1
+            elif c == "&":
+                ref = charref(src, p, mode == _ATTRIBUTE)
+                if ref is not None and t.startswith(ref[0], i):
+                    if p > run:
+                        pieces.append((None, run, p))
+                    pieces.append((ref[0], p, ref[1]))
+                    i, p = i + len(ref[0]), ref[1]
+                    run = p
+                elif t[i] == "&":
+                    i, p = i + 1, p + 1
+                else:
+                    return None
+            else:  # "<", only special in normal text
+                mark = self.markup(p)
+                if mark is None:
+                    if t[i] != "<":
+                        return None
+                    i, p = i + 1, p + 1
+                    continue
+                if mark.kind == "cdata":  # a CDATA section, if that is what the node holds
+                    close = src.find("]]>", p + 9)
+                    inner = src[p + 9 : n if close < 0 else close]
+                    if inner and t.startswith(inner, i):
+                        if p > run:
+                            pieces.append((None, run, p))
+                        pieces.append((None, p + 9, p + 9 + len(inner)))
+                        i, p = i + len(inner), n if close < 0 else close + 3
+                        run = p
+                        continue
+                if i == 0:  # a node starts at text, not at markup: that is the gap's job
+                    return None
+                if p > run:
+                    pieces.append((None, run, p))
+                if mark.kind == "comment":
+                    skipped.append(mark)
+                p = run = mark.end
+        if p > run:
+            pieces.append((None, run, p))
+        return pieces, p, skipped
+
+    def _commit(self, comments: list[Markup], end: int) -> None:
+        for mark in comments:
+            self.comments.setdefault(mark.start, mark)
+        self.pos = max(self.pos, end)
+
+    def _strict(self, probe: Callable[[int], Any]) -> tuple[Any, list[Markup]] | None:
+        """The first probe hit at `pos` or past the gap after it, with the comments passed."""
+        p, passed = self.pos, []
+        while True:
+            found = probe(p)
+            if found is not None:
+                return found, passed
+            if p >= self.n:
+                return None
+            step = self._step(p)
+            if step is None:
+                return None
+            p, mark = step
+            if mark is not None and mark.kind == "comment":
+                passed.append(mark)
+
+    def _lookahead(self, probe: Callable[[int], Any]) -> tuple[Any, list[Markup], bool] | None:
+        """Like `_strict`, but jumping over text the tree did not explain, up to a limit.
+
+        Also says whether a table tag was passed: then the hit is most likely content that
+        foster parenting moved in front of the table, and the table's own content, still
+        ahead of `pos`, comes later in the tree.
+        """
+        p, passed, table = self.pos, [], False
+        limit = min(self.n, p + _LOOKAHEAD)
+        while p < limit and self.budget > 0:
+            self.budget -= 1
+            found = probe(p)
+            if found is not None:
+                return found, passed, table
+            step = self._step(p)
+            if step is None:
+                nxt = self.src.find("<", p + 1, limit)
+                self.budget -= (nxt if nxt >= 0 else limit) - p
+                if nxt < 0:
+                    return None
+                p = nxt
+                continue
+            p, mark = step
+            if mark is not None:
+                passed += [mark] if mark.kind == "comment" else []
+                table = table or (mark.kind == "start" and mark.name in _TABLE)
+        return None
+
+    # -- what the reader asks for
+
+    def text(self, t: str, modes: Sequence[int]) -> list[Piece]:
+        """Pieces for text node `t` (never fails: see the module docstring)."""
+        for mode in modes:
+            hit = self._strict_text(t, mode)
+            if hit is not None:
+                (pieces, end, inner), passed = hit
+                self._commit(passed + inner, end)
+                return pieces
+        if t.strip():
+            for mode in modes:
+                ahead = self._lookahead(lambda p, mode=mode: self._match(t, p, mode))
+                if ahead is None:
+                    continue
+                (pieces, end, inner), passed, table = ahead
+                start = pieces[0][1] if pieces else end
+                if table:  # moved by foster parenting: leave `pos`, reserve the range
+                    if end > start:
+                        self.claims[start] = end
+                    self._commit(inner, self.pos)
+                else:  # the parser dropped what was in between: resynchronise
+                    self._commit(passed + inner, end)
+                return pieces
+        return [(t, self.pos, self.pos)]
+
+    def _strict_text(self, t: str, mode: int) -> tuple[_Match, list[Markup]] | None:
+        """`_strict` for a text node, unrolled: this loop runs for every node of the file."""
+        src, n, claims = self.src, self.n, self.claims
+        p, passed, first = self.pos, [], t[0]
+        while p < n:
+            c = src[p]
+            if c == first or c in "&\r\0" or (c == "<" and src.startswith("<![CDATA[", p)):
+                found = self._match(t, p, mode)
+                if found is not None:
+                    return found, passed
+            if claims and p in claims:
+                p = claims[p]
+            elif c in _GAP_CHARS:
+                p += 1
+            elif c == "<" and (mark := self.markup(p)) is not None:
+                if mark.kind == "comment":
+                    passed.append(mark)
+                p = mark.end
+            else:
+                return None
+        return None
+
+    def start_tag(
+        self, name: str, wanted: Sequence[tuple[str, str]] = ()
+    ) -> tuple[Markup | None, list[tuple[str, list[Piece]]]]:
+        """The start tag of an element, with its `wanted` (attribute, DOM value) aligned.
+
+        A candidate tag whose attribute values do not align is not this element's (it may
+        be a clone the parser made of an earlier one). A tag found only past text is used
+        when it sits in a table (foster parenting), never to move `pos`.
+        """
+
+        def probe(p: int) -> tuple[Markup, list[tuple[str, list[Piece]]]] | None:
+            mark = self.markup(p) if p < self.n and self.src[p] == "<" else None
+            if mark is None or mark.kind != "start" or mark.name != name:
+                return None
+            values = self._attribute_values(mark, wanted)
+            return None if values is None else (mark, values)
+
+        hit = self._strict(probe)
+        if hit is not None:
+            (mark, values), passed = hit
+            self._commit(passed, mark.end)
+            return mark, values
+        if wanted:
+            ahead = self._lookahead(probe)
+            if ahead is not None and ahead[2]:
+                return ahead[0]
+        return None, []
+
+    def _attribute_values(
+        self, mark: Markup, wanted: Sequence[tuple[str, str]]
+    ) -> list[tuple[str, list[Piece]]] | None:
+        values = []
+        for name, value in wanted:
+            attr = next((a for a in attributes(self.src, mark) if a.name == name), None)
+            if attr is None or attr.value_start < 0:
+                return None
+            found = self._match(value, attr.value_start, _ATTRIBUTE)
+            if found is None or found[1] != attr.value_end:
+                return None
+            values.append((name, found[0]))
+        return values
+
+    def end_tag(self, name: str) -> Markup | None:
+        """The end tag right after the content read so far (only markup in between)."""
+
+        def probe(p: int) -> Markup | None:
+            mark = self.markup(p) if p < self.n and self.src[p] == "<" else None
+            return mark if mark is not None and mark.kind == "end" and mark.name == name else None
+
+        def stop(p: int) -> bool:
+            mark = self.markup(p) if p < self.n and self.src[p] == "<" else None
+            return mark is not None and mark.kind == "start"
+
+        hit = self._strict(lambda p: probe(p) or (False if stop(p) else None))
+        if hit is None or hit[0] is False:
+            return None
+        mark, passed = hit
+        self._commit(passed, mark.end)
+        return mark
+
+    def skip_template(self) -> None:
+        """Step over a `<template>`'s content, which the tree keeps out of the document."""
+        depth, p, passed = 1, self.pos, []
+        for mark in self._marks(p):
+            passed += [mark] if mark.kind == "comment" else []
+            if mark.name == "template" and mark.kind in ("start", "end"):
+                depth += 1 if mark.kind == "start" else -1
+                if depth == 0:
+                    self._commit(passed, mark.end)
+                    return
+        self._commit(passed, self.n)  # an unclosed template holds the rest of the file
+
+    def _marks(self, p: int) -> Iterator[Markup]:
+        """Every markup construct from p on, jumping over text."""
+        while p < self.n:
+            step = self._step(p)
+            if step is None:
+                nxt = self.src.find("<", p + 1)
+                p = self.n if nxt < 0 else nxt
+                continue
+            p, mark = step
+            if mark is not None:
+                yield mark
+
+    def finish(self) -> list[tuple[int, int]]:
+        """Record the comments after the last node; return all comment ranges in order."""
+        for mark in self._marks(self.pos):
+            if mark.kind == "comment":
+                self.comments.setdefault(mark.start, mark)
+        return [(m.start, m.end) for _start, m in sorted(self.comments.items())]
 
 
 # --------------------------------------------------------------------------- prose
@@ -350,50 +681,101 @@ class _Capture:
     pieces: list[tuple[str, int, int | None]]
 
 
+def _parse(text: str) -> LexborNode | None:
+    """The document node, parsed like a browser with scripting on, without mutation events."""
+    clean = _SURROGATE.sub("\ufffd", text) if not text.isascii() else text
+    try:
+        from selectolax.lexbor import LexborDocumentOptions
+
+        parser = LexborHTMLParser(clean, scripting=True, options=LexborDocumentOptions.WO_EVENTS)
+    except (ImportError, TypeError):  # selectolax before 1.0: neither option exists
+        parser = LexborHTMLParser(clean)
+    root = parser.root
+    if root is None:
+        return None
+    return root.parent if root.parent is not None else root
+
+
 class _Reader:
-    """Turns HTML tokens into blocks: block tags split, inline tags do not."""
+    """Walks the parsed tree into blocks: block elements split, inline elements do not."""
 
     def __init__(self, text: str, base: int, holes: Sequence[tuple[int, int]]) -> None:
         self.text = text
         self.base = base
         self.holes = sorted((s - base, e - base) for s, e in holes if e > s)
+        self.align = _Aligner(text)
         self.out = HtmlFragment()
-        self.stack: list[tuple[str, str]] = []
+        self.stack: list[tuple[str, str, int]] = []  # open block elements: tag, kind, depth
         self.current = ProseBuilder()
-        self.skip: list[str] = []
+        self.skip: list[tuple[str, int]] = []  # open skipped elements: tag, depth
         self.skip_start = 0
+        self.skip_pre = False
         self.capture: _Capture | None = None
 
     def run(self) -> HtmlFragment:
-        for token in tokenize(self.text):
-            self._token(token)
-        if self.skip:
-            self._end_skip(len(self.text))
+        document = _parse(self.text)
+        if document is not None:
+            self._walk(document)
         self._flush()
+        self.out.comments = [
+            (self.base + s, self.base + e, comment_data(self.text, Markup("comment", s, e)))
+            for s, e in self.align.finish()
+        ]
         self.out.blocks.sort(key=lambda b: b.source_start(0))
         return self.out
 
-    # -- dispatch
+    def _walk(self, document: LexborNode) -> None:
+        """Depth-first over the tree, as enter / text / exit events (no recursion)."""
+        parents: list[tuple[LexborNode, str]] = []
+        node = document.child
+        while node is not None:
+            tag = node.tag
+            if tag == "-text":
+                self._text(node, parents[-1][1] if parents else "")
+            elif tag and tag[0] not in "-!_":
+                self._enter(node, tag, len(parents))
+                child = node.child
+                if child is not None and tag != "template":
+                    parents.append((node, tag))
+                    node = child
+                    continue
+                self._exit(tag, len(parents))
+            while node is not None:
+                following = node.next
+                if following is not None:
+                    node = following
+                    break
+                if not parents:
+                    node = None
+                    break
+                node, tag = parents.pop()
+                self._exit(tag, len(parents))
 
-    def _token(self, token: Token) -> None:
-        if token.kind == "comment":
-            self.out.comments.append((self.base + token.start, self.base + token.end, token.data))
-        elif token.kind == "start":
-            self._start(token)
-        elif token.kind == "end":
-            self._end(token)
-        elif self.skip:
-            return
-        elif token.kind == "text":
-            self._add_verbatim(self._sink(), token.start, token.end)
-        elif token.kind == "entity":
-            self._sink().append((token.data, self.base + token.start, self.base + token.end))
+    # -- pieces
 
     def _sink(self) -> list[tuple[str, int, int | None]]:
         return self.capture.pieces if self.capture else self.current.pieces
 
+    def _add(self, sink: list[tuple[str, int, int | None]], pieces: list[Piece]) -> None:
+        for text, start, end in pieces:
+            if text is None:
+                self._add_verbatim(sink, start, end)
+            else:
+                self._replace(sink, text, start, end)
+
+    def _replace(self, sink: list, text: str, start: int, end: int) -> None:
+        """`text` stands for source [start, end); never mistaken for a verbatim copy."""
+        end = max(start, end)
+        if end - start == len(text) and self.text[start:end] != text:
+            end = start
+        sink.append((text, self.base + start, self.base + end))
+
     def _add_verbatim(self, sink: list, start: int, end: int) -> None:
         """Append source text [start, end), leaving out the holes."""
+        if not self.holes:
+            if end > start:
+                sink.append((self.text[start:end], self.base + start, None))
+            return
         for s, e in self._without_holes(start, end):
             sink.append((self.text[s:e], self.base + s, None))
 
@@ -407,95 +789,121 @@ class _Reader:
         if start < end:
             yield start, end
 
-    # -- tags
+    # -- events
 
-    def _start(self, token: Token) -> None:
-        name = token.name
-        if self.skip:
-            if self._skip_ends_at(name):
-                self._end_skip(token.start)
-            else:
-                if name in SKIP_TAGS and not token.selfclosing and name not in _VOID:
-                    self.skip.append(name)
-                return
-        self._end_capture()
-        if name in SKIP_TAGS and not token.selfclosing:
-            self._begin_skip(name, token.start)
+    def _text(self, node: LexborNode, parent: str) -> None:
+        t = node.text(deep=False)
+        if not t:
             return
-        self._attribute_blocks(token)
-        if name in BLOCK_TAGS:
+        if parent in _RAWTEXT:
+            modes: tuple[int, ...] = (_RAW, _NORMAL)  # NORMAL: `<svg><style>` is not raw
+        elif parent in _RCDATA:
+            modes = (_RCDATA_MODE, _NORMAL)
+        else:
+            modes = (_NORMAL,)
+        pieces = self.align.text(t, modes)
+        if not self.skip and parent not in _NOT_PROSE:
+            self._add(self._sink(), pieces)
+
+    def _enter(self, node: LexborNode, tag: str, depth: int) -> None:
+        ending = False  # a block element ends an unclosed `<code>` (see `_INLINE_SKIP`)
+        if self.skip:
+            if tag not in BLOCK_TAGS or not all(name in _INLINE_SKIP for name, _ in self.skip):
+                if tag in SKIP_TAGS:
+                    self.skip.append((tag, depth))
+                if tag == "template":
+                    self.align.start_tag(tag)
+                    self.align.skip_template()
+                return
+            ending = True
+        wanted: list[tuple[str, str]] = []
+        if tag not in SKIP_TAGS:
+            attributes = node.attributes
+            wanted = [(a, v) for a in ("alt", "title") if (v := attributes.get(a))]
+        mark, values = None, []
+        if ending or wanted or tag in SKIP_TAGS or tag in ("sup", "sub", "img"):
+            mark, values = self.align.start_tag(tag, wanted)
+        if ending:
+            self._end_skip(mark.start if mark else self.align.pos)
+        self._end_capture()
+        if tag in SKIP_TAGS and (mark is not None or tag not in _INLINE_SKIP):
+            # A `<code>` without a start tag is the parser's copy of an unclosed one,
+            # reopened in each following paragraph: it must not hide them.
+            self._begin_skip(tag, depth, mark.start if mark else self.align.pos)
+            if tag == "template":
+                self.align.skip_template()
+            return
+        self._attribute_blocks(values)
+        if tag in BLOCK_TAGS:
             self._flush()
-            if name not in _VOID and not token.selfclosing:
-                self.stack.append((name, self._kind_for(name)))
+            if tag not in _VOID:
+                self.stack.append((tag, self._kind_for(tag), depth))
                 self.current.kind = self.stack[-1][1]
-        elif name in ("sup", "sub") and not token.selfclosing:
-            self.capture = _Capture(name, token.start, [])
-        elif name == "img":
-            self.current.add(" ", self.base + token.start, self.base + token.end)
+        elif tag in ("sup", "sub") and mark is not None:
+            self.capture = _Capture(tag, mark.start, [])
+        elif tag == "img":
+            start, end = (mark.start, mark.end) if mark else (self.align.pos, self.align.pos)
+            self._replace(self.current.pieces, " ", start, end)
 
-    def _end(self, token: Token) -> None:
-        name = token.name
+    def _exit(self, tag: str, depth: int) -> None:
         if self.skip:
-            if name in self.skip:
-                while self.skip.pop() != name:
-                    pass
+            if self.skip[-1][1] == depth:
+                self.skip.pop()
                 if not self.skip:
-                    self._end_skip(token.end)
-                return
-            if not self._skip_ends_at(name):
-                return
-            self._end_skip(token.start)
-        if self.capture and name == self.capture.tag:
-            self._finish_capture(token.end)
+                    mark = self.align.end_tag(tag)
+                    self._end_skip(mark.end if mark else self.align.pos)
+            return
+        if self.capture and tag == self.capture.tag:
+            mark = self.align.end_tag(tag)
+            if mark is not None:
+                self._finish_capture(mark.end)
+            else:
+                self._end_capture()
             return
         self._end_capture()
-        if name in BLOCK_TAGS:
+        if tag in BLOCK_TAGS:
             self._flush()
-            if any(tag == name for tag, _ in self.stack):
-                while self.stack.pop()[0] != name:
-                    pass
+            if self.stack and self.stack[-1][2] == depth:
+                self.stack.pop()
             self.current.kind = self.stack[-1][1] if self.stack else "paragraph"
 
     def _kind_for(self, name: str) -> str:
         if name in _OWN_KIND:
             return _OWN_KIND[name]
-        for _tag, kind in reversed(self.stack):
+        for _tag, kind, _depth in reversed(self.stack):
             if kind in _INHERITED_KINDS:
                 return kind
         return "paragraph"
 
     # -- skipped elements (script, code, …)
 
-    def _begin_skip(self, name: str, start: int) -> None:
+    def _begin_skip(self, name: str, depth: int, start: int) -> None:
         if name == "pre":
             self._flush()
-        self.skip = [name]
+        self.skip = [(name, depth)]
         self.skip_start = start
-
-    def _skip_ends_at(self, name: str) -> bool:
-        """An unclosed `<code>` must not hide the rest of the page: a block tag ends it."""
-        return name in BLOCK_TAGS and all(tag in _INLINE_SKIP for tag in self.skip)
+        self.skip_pre = name == "pre"
 
     def _end_skip(self, end: int) -> None:
         """A skipped element reads as one space, so words on both sides do not fuse."""
-        pre = "pre" in self.skip
         self.skip = []
-        if pre:
+        if self.skip_pre:
             self._flush()
         else:
-            self.current.add(" ", self.base + self.skip_start, self.base + end)
+            self._replace(self.current.pieces, " ", self.skip_start, end)
 
     # -- <sup>/<sub>
 
     def _finish_capture(self, end: int) -> None:
         capture = self.capture
-        assert capture is not None
+        if capture is None:
+            return
         self.capture = None
         converted = script_text("".join(p[0] for p in capture.pieces), capture.tag)
         if converted is None:
             self.current.pieces.extend(capture.pieces)
         else:
-            self.current.add(converted, self.base + capture.start, self.base + end)
+            self._replace(self.current.pieces, converted, capture.start, end)
 
     def _end_capture(self) -> None:
         """Give up reading a `<sup>` as one character: keep its text as it is."""
@@ -505,16 +913,10 @@ class _Reader:
 
     # -- blocks
 
-    def _attribute_blocks(self, token: Token) -> None:
-        for attr in token.attrs:
-            if attr.value_start < 0 or attr.name not in ("alt", "title"):
-                continue
-            builder = ProseBuilder("alt" if attr.name == "alt" else "title_attr")
-            for piece in _text_tokens(self.text, attr.value_start, attr.value_end):
-                if piece.kind == "entity":
-                    builder.add(piece.data, self.base + piece.start, self.base + piece.end)
-                else:
-                    self._add_verbatim(builder.pieces, piece.start, piece.end)
+    def _attribute_blocks(self, values: list[tuple[str, list[Piece]]]) -> None:
+        for name, pieces in values:
+            builder = ProseBuilder("alt" if name == "alt" else "title_attr")
+            self._add(builder.pieces, pieces)
             self._append(builder.build(), "")
 
     def _flush(self) -> None:
