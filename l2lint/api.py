@@ -10,8 +10,8 @@ from l2lint.discovery import Skipped, discover
 from l2lint.engine import Linter
 from l2lint.finding import Finding
 from l2lint.packs import load_rule_set
-from l2lint.pathfilter import GlobSet, PerFileIgnores
 from l2lint.parallel import map_files
+from l2lint.pathfilter import GlobSet, PerFileIgnores
 from l2lint.pipeline import FileResult, Options
 from l2lint.reader import InputError
 from l2lint.sources import DEFAULT_EXTENSIONS, format_for, read_text_document
@@ -22,7 +22,9 @@ def default_linter() -> Linter:
     return Linter(load_rule_set())
 
 
-def lint_text(text: str, filename: str | None = None, linter: Linter | None = None) -> list[Finding]:
+def lint_text(
+    text: str, filename: str | None = None, linter: Linter | None = None
+) -> list[Finding]:
     """Lint a string; `filename` picks the reader by extension (default plain text)."""
     name = filename or "<text>"
     fmt = format_for(name) or "text"

@@ -80,20 +80,33 @@ class ResultCache:
 
 def _record(f: Finding) -> dict:
     return {
-        "path": f.path, "code": f.code, "name": f.name, "severity": f.severity.value,
-        "message": f.message, "start": [f.start.line, f.start.column],
-        "end": [f.end.line, f.end.column], "offsets": [f.start_offset, f.end_offset],
-        "fix": f.fix.to_dict() if f.fix else None, "found": f.found, "rationale": f.rationale,
+        "path": f.path,
+        "code": f.code,
+        "name": f.name,
+        "severity": f.severity.value,
+        "message": f.message,
+        "start": [f.start.line, f.start.column],
+        "end": [f.end.line, f.end.column],
+        "offsets": [f.start_offset, f.end_offset],
+        "fix": f.fix.to_dict() if f.fix else None,
+        "found": f.found,
+        "rationale": f.rationale,
     }
 
 
 def _finding(item: dict) -> Finding:
     fix = item["fix"]
     return Finding(
-        path=item["path"], code=item["code"], name=item["name"],
-        severity=Severity(item["severity"]), message=item["message"],
-        start=Position(*item["start"]), end=Position(*item["end"]),
-        start_offset=item["offsets"][0], end_offset=item["offsets"][1],
+        path=item["path"],
+        code=item["code"],
+        name=item["name"],
+        severity=Severity(item["severity"]),
+        message=item["message"],
+        start=Position(*item["start"]),
+        end=Position(*item["end"]),
+        start_offset=item["offsets"][0],
+        end_offset=item["offsets"][1],
         fix=Fix(fix["replacement"], fix["safe"]) if fix else None,
-        found=item["found"], rationale=item["rationale"],
+        found=item["found"],
+        rationale=item["rationale"],
     )

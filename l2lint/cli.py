@@ -34,39 +34,94 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="Output format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 @click.option("--select", multiple=True, help="Only these rule codes or prefixes (e.g. T,B2).")
 @click.option("--extend-select", multiple=True, help="Add these codes to the selection.")
 @click.option("--ignore", multiple=True, help="Skip these rule codes or prefixes.")
-@click.option("--rules", "rules_paths", multiple=True, type=click.Path(),
-              help="An extra rule pack (YAML file or folder); repeatable.")
+@click.option(
+    "--rules",
+    "rules_paths",
+    multiple=True,
+    type=click.Path(),
+    help="An extra rule pack (YAML file or folder); repeatable.",
+)
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what remains.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
 @click.option("--diff", is_flag=True, help="Print the diff --fix would apply; write nothing.")
 @click.option("--config", "config_path", type=click.Path(), help="Read this configuration file.")
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
-@click.option("--extension", "extensions", multiple=True,
-              help="Also read files with this extension, e.g. 'mdx:markdown' or 'rst'.")
-@click.option("--ascii", "ascii_mode", is_flag=True, default=None,
-              help="ASCII channel: accept and write 'L2 Technology' (brand guide T101).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "suggestion"]), default=None,
-              help="Lowest severity that fails the run (default: suggestion).")
+@click.option(
+    "--extension",
+    "extensions",
+    multiple=True,
+    help="Also read files with this extension, e.g. 'mdx:markdown' or 'rst'.",
+)
+@click.option(
+    "--ascii",
+    "ascii_mode",
+    is_flag=True,
+    default=None,
+    help="ASCII channel: accept and write 'L2 Technology' (brand guide T101).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "suggestion"]),
+    default=None,
+    help="Lowest severity that fails the run (default: suggestion).",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--statistics", is_flag=True, help="Also print counts per rule.")
-@click.option("--report-unused-disables", is_flag=True,
-              help="Report suppression comments that suppressed nothing (L001).")
+@click.option(
+    "--report-unused-disables",
+    is_flag=True,
+    help="Report suppression comments that suppressed nothing (L001).",
+)
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False), help="Write the report here.")
-@click.option("--stdin-filename", default=None, help="Name for text read from '-' (chooses the reader).")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Processes for large scans (default: the number of cores).")
+@click.option(
+    "--stdin-filename", default=None, help="Name for text read from '-' (chooses the reader)."
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes for large scans (default: the number of cores).",
+)
 @click.option("--no-cache", is_flag=True, help="Do not read or write .l2lint_cache/.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary, no notices.")
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks of internal errors.")
-def check(paths, fmt, select, extend_select, ignore, rules_paths, fix, unsafe_fixes, diff,
-          config_path, isolated, extensions, ascii_mode, fail_on, exit_zero, statistics,
-          report_unused_disables, output_file, stdin_filename, jobs, no_cache, quiet,
-          verbose) -> None:
+def check(
+    paths,
+    fmt,
+    select,
+    extend_select,
+    ignore,
+    rules_paths,
+    fix,
+    unsafe_fixes,
+    diff,
+    config_path,
+    isolated,
+    extensions,
+    ascii_mode,
+    fail_on,
+    exit_zero,
+    statistics,
+    report_unused_disables,
+    output_file,
+    stdin_filename,
+    jobs,
+    no_cache,
+    quiet,
+    verbose,
+) -> None:
     """Check files and folders (recursively) for brand-guide violations.
 
     PATH may be '-' to read standard input. Exit codes: 0 no findings,
@@ -113,13 +168,24 @@ def check(paths, fmt, select, extend_select, ignore, rules_paths, fix, unsafe_fi
     from l2lint.progress import progress_bar
 
     mode = "fix" if fix else "diff" if diff else "check"
-    options = Options(mode=mode, unsafe=unsafe_fixes, report_unused=report_unused_disables,
-                      keep_source=fmt == "html")
+    options = Options(
+        mode=mode,
+        unsafe=unsafe_fixes,
+        report_unused=report_unused_disables,
+        keep_source=fmt == "html",
+    )
     if not no_cache and mode == "check":
         options.cache = _cache(settings, rule_set, linter, report_unused_disables)
     with progress_bar(enabled=not quiet) as progress:
-        outcome = run_check(list(paths) or ["."], linter, settings, options, stdin_filename,
-                            jobs=jobs or default_jobs(), progress=progress)
+        outcome = run_check(
+            list(paths) or ["."],
+            linter,
+            settings,
+            options,
+            stdin_filename,
+            jobs=jobs or default_jobs(),
+            progress=progress,
+        )
     for line in outcome.notices:
         if not quiet:
             click.echo(f"l2lint: notice: {line}", err=True)
@@ -132,8 +198,9 @@ def check(paths, fmt, select, extend_select, ignore, rules_paths, fix, unsafe_fi
     elif mode == "diff":
         click.echo("".join(outcome.diffs), nl=False)
     rules = rule_set.by_code()
-    report = Report(outcome.findings, outcome.files, rules, outcome.fixed, outcome.fixed_files,
-                    outcome.sources)
+    report = Report(
+        outcome.findings, outcome.files, rules, outcome.fixed, outcome.fixed_files, outcome.sources
+    )
     if mode == "diff" and fmt == "text":
         text = f"{len(outcome.diffs)} file(s) would be changed.\n" if not quiet else ""
     else:
@@ -158,8 +225,13 @@ def _cache(settings, rule_set, linter, report_unused: bool):
         except OSError:
             packs.append(pack.path.encode())
     config = fingerprint(
-        packs, [r.code for r in linter.rules], settings.ascii, sorted(settings.severity.items()),
-        sorted(settings.per_file_ignores.items()), report_unused, sorted(settings.extensions.items()),
+        packs,
+        [r.code for r in linter.rules],
+        settings.ascii,
+        sorted(settings.severity.items()),
+        sorted(settings.per_file_ignores.items()),
+        report_unused,
+        sorted(settings.extensions.items()),
     )
     return ResultCache(settings.root, config)
 
@@ -176,16 +248,26 @@ def _emit(text: str, output_file: str | None, to_stderr: bool = False) -> None:
 
 
 @cli.command("rules")
-@click.option("--rules", "rules_paths", multiple=True, type=click.Path(), help="An extra rule pack.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--rules", "rules_paths", multiple=True, type=click.Path(), help="An extra rule pack."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 def rules_command(rules_paths, fmt) -> None:
     """List every rule: code, severity, fix, name and pack."""
     import json
 
     rule_set = _load(rules_paths)
     rows = [
-        {"code": r.code, "name": r.name, "severity": r.severity.value, "fix": r.fixable,
-         "type": r.type, "pack": r.pack.name}
+        {
+            "code": r.code,
+            "name": r.name,
+            "severity": r.severity.value,
+            "fix": r.fixable,
+            "type": r.type,
+            "pack": r.pack.name,
+        }
         for r in rule_set.rules
     ]
     if fmt == "json":
@@ -202,14 +284,18 @@ def rules_command(rules_paths, fmt) -> None:
 
 @cli.command()
 @click.argument("code")
-@click.option("--rules", "rules_paths", multiple=True, type=click.Path(), help="An extra rule pack.")
+@click.option(
+    "--rules", "rules_paths", multiple=True, type=click.Path(), help="An extra rule pack."
+)
 def explain(code, rules_paths) -> None:
     """Explain one rule: why it exists, examples and its fix."""
     rule_set = _load(rules_paths)
     rule = rule_set.by_code().get(code.upper())
     if rule is None:
         _fail(f"unknown rule code {code!r} (see `l2lint rules`)")
-    click.echo(f"{rule.code} {rule.name} ({rule.severity.value}, {rule.type} rule, pack {rule.pack.name})")
+    click.echo(
+        f"{rule.code} {rule.name} ({rule.severity.value}, {rule.type} rule, pack {rule.pack.name})"
+    )
     if rule.summary:
         click.echo(rule.summary)
     click.echo("")

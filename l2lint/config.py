@@ -21,8 +21,16 @@ from l2lint.finding import Severity
 from l2lint.sources import DEFAULT_EXTENSIONS, FORMATS
 
 KNOWN_KEYS = {
-    "select", "ignore", "extend-select", "per-file-ignores", "exclude", "extensions",
-    "rules", "ascii", "fail-on", "severity",
+    "select",
+    "ignore",
+    "extend-select",
+    "per-file-ignores",
+    "exclude",
+    "extensions",
+    "rules",
+    "ascii",
+    "fail-on",
+    "severity",
 }
 
 
@@ -107,7 +115,9 @@ def parse_extensions(items: Any, where: str) -> dict[str, str]:
     for name, fmt in pairs:
         fmt = str(fmt).strip().lower()
         if fmt not in FORMATS:
-            raise ConfigError(f"{where}: extension {name!r}: unknown format {fmt!r} (use {', '.join(FORMATS)})")
+            raise ConfigError(
+                f"{where}: extension {name!r}: unknown format {fmt!r} (use {', '.join(FORMATS)})"
+            )
         ext = "." + str(name).strip().lstrip(".").lower()
         table[ext] = fmt
     return table
@@ -145,7 +155,7 @@ def apply_table(settings: Settings, table: dict[str, Any], path: Path) -> None:
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ConfigError(f"{path}: 'rules' must be a list of rule pack paths")
-        settings.rules = [str((path.parent / v)) for v in value]
+        settings.rules = [str(path.parent / v) for v in value]
     if "ascii" in table:
         if not isinstance(table["ascii"], bool):
             raise ConfigError(f"{path}: 'ascii' must be true or false")
@@ -155,9 +165,12 @@ def apply_table(settings: Settings, table: dict[str, Any], path: Path) -> None:
     if "severity" in table:
         value = table["severity"]
         if not isinstance(value, dict):
-            raise ConfigError(f"{path}: 'severity' must be a table of CODE = \"error|warning|suggestion\"")
+            raise ConfigError(
+                f"{path}: 'severity' must be a table of CODE = \"error|warning|suggestion\""
+            )
         settings.severity = {
-            code.upper(): _severity(path, f"severity.{code}", level) for code, level in value.items()
+            code.upper(): _severity(path, f"severity.{code}", level)
+            for code, level in value.items()
         }
 
 
@@ -165,7 +178,9 @@ def _severity(path: Path, key: str, value: Any) -> Severity:
     try:
         return Severity(str(value).lower())
     except ValueError:
-        raise ConfigError(f"{path}: '{key}' must be one of error, warning, suggestion, not {value!r}") from None
+        raise ConfigError(
+            f"{path}: '{key}' must be one of error, warning, suggestion, not {value!r}"
+        ) from None
 
 
 def load_settings(config: str | None = None, isolated: bool = False) -> Settings:

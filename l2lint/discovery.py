@@ -8,9 +8,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SKIP_DIRS = {
-    ".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", "env",
-    ".tox", ".nox", ".mypy_cache", ".ruff_cache", ".pytest_cache", ".l2lint_cache",
-    "site-packages", "dist", "build",
+    ".git",
+    ".hg",
+    ".svn",
+    "node_modules",
+    "__pycache__",
+    ".venv",
+    "venv",
+    "env",
+    ".tox",
+    ".nox",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".pytest_cache",
+    ".l2lint_cache",
+    "site-packages",
+    "dist",
+    "build",
 }
 
 
@@ -88,7 +102,9 @@ def discover(
             yield Skipped(given, "no such file or directory")
 
 
-def _walk(top: Path, extensions, gitignore: GitIgnore, exclude) -> Iterator[tuple[str, str | None] | Skipped]:
+def _walk(
+    top: Path, extensions, gitignore: GitIgnore, exclude
+) -> Iterator[tuple[str, str | None] | Skipped]:
     root = GitIgnore.repo_root(top.resolve())
     seen: set[tuple[int, int]] = set()
     stack = [top]

@@ -48,7 +48,9 @@ class Block:
         """Source offset of the prose character at `prose_offset`."""
         seg = self.segments[self._segment_index(prose_offset)]
         if seg.linear:
-            return seg.source_start + min(prose_offset - seg.prose_start, seg.source_end - seg.source_start)
+            return seg.source_start + min(
+                prose_offset - seg.prose_start, seg.source_end - seg.source_start
+            )
         return seg.source_start
 
     def source_end(self, prose_end: int) -> int:

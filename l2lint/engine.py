@@ -80,7 +80,9 @@ class Linter:
                 for hit in rule.checker.check(scan, rule):
                     (span_hits if hit.span_level else other_hits).append((hit, rule))
             except PatternTimeout as exc:
-                raise RuleTimeout(f"rule {rule.code} ({rule.pack.path}): {exc}; file not checked") from None
+                raise RuleTimeout(
+                    f"rule {rule.code} ({rule.pack.path}): {exc}; file not checked"
+                ) from None
         kept = resolve_overlaps(span_hits) + other_hits
         findings = [self._finding(doc, hit, rule) for hit, rule in kept if hit.block >= 0]
         return sorted(set(findings), key=lambda f: f.sort_key)

@@ -64,7 +64,14 @@ class Finding:
 
     @property
     def sort_key(self) -> tuple:
-        return (self.path, self.start.line, self.start.column, self.end.line, self.end.column, self.code)
+        return (
+            self.path,
+            self.start.line,
+            self.start.column,
+            self.end.line,
+            self.end.column,
+            self.code,
+        )
 
     def to_dict(self) -> dict:
         return {

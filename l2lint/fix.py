@@ -81,7 +81,7 @@ def edits_for(doc: Document, finding: Finding, encode) -> list[Edit]:
             if not ranges or ranges[-1] != rng:
                 ranges.append(rng)
         if op == "replace" and i2 - i1 == j2 - j1 and all(e - s == 1 for s, e in ranges):
-            for (s, e), char in zip(ranges, new[j1:j2]):
+            for (s, e), char in zip(ranges, new[j1:j2], strict=True):
                 if doc.source[s:e] != char:
                     edits.append(Edit(s, e, encode(char)))
             continue
@@ -123,7 +123,9 @@ def apply_edits(source: str, edits: list[Edit]) -> str:
     return "".join(parts)
 
 
-def fix_document(doc: Document, findings: Iterable[Finding], unsafe: bool = False) -> tuple[str, int]:
+def fix_document(
+    doc: Document, findings: Iterable[Finding], unsafe: bool = False
+) -> tuple[str, int]:
     """Apply one pass of non-overlapping fixes; returns (new source, fixes applied)."""
     encode = _encoder(doc)
     chosen = choose(findings, unsafe)

@@ -53,7 +53,10 @@ def _chunks(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     while len(text) - start > CHUNK_CHARS:
-        cut = max(text.rfind(". ", start, start + CHUNK_CHARS), text.rfind(" ", start, start + CHUNK_CHARS))
+        cut = max(
+            text.rfind(". ", start, start + CHUNK_CHARS),
+            text.rfind(" ", start, start + CHUNK_CHARS),
+        )
         cut = cut + 1 if cut > start else start + CHUNK_CHARS
         spans.append((start, cut))
         start = cut

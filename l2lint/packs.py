@@ -145,7 +145,9 @@ def read_pack_data(path: Path) -> dict:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
-        raise PackError(label, f"invalid YAML: {problem}", line=mark.line + 1 if mark else None) from None
+        raise PackError(
+            label, f"invalid YAML: {problem}", line=mark.line + 1 if mark else None
+        ) from None
     if not isinstance(data, dict):
         raise PackError(label, "a rule pack must be a YAML mapping with 'pack' and 'rules'")
     return data
@@ -197,7 +199,10 @@ def _check_duplicate_codes(path: str, data: dict) -> None:
         code = rule["code"]
         if code in seen:
             raise PackError(
-                path, f"duplicate rule code (first defined on line {seen[code]})", code, rule.get(LINE_KEY)
+                path,
+                f"duplicate rule code (first defined on line {seen[code]})",
+                code,
+                rule.get(LINE_KEY),
             )
         seen[code] = rule.get(LINE_KEY, 0)
 
@@ -366,7 +371,10 @@ def load_rule_set(extra: list[str] | tuple[str, ...] = (), builtin: bool = True)
         for rule in pack.rules:
             if rule.code in seen and seen[rule.code] != pack.path:
                 raise PackError(
-                    pack.path, f"rule code already defined in {seen[rule.code]}", rule.code, rule.line
+                    pack.path,
+                    f"rule code already defined in {seen[rule.code]}",
+                    rule.code,
+                    rule.line,
                 )
             seen[rule.code] = pack.path
     return RuleSet(packs)

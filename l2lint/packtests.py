@@ -26,16 +26,17 @@ class ExampleResult:
 def check_example(linter: Linter, rule: Rule, example: Example) -> str | None:
     """What is wrong with one example, or None."""
     doc = read_text("<example>", example.text)
+    code, text = rule.code, repr(example.text)
     findings = [f for f in linter.lint_document(doc) if f.code == rule.code]
     if example.valid:
         if findings:
             spans = ", ".join(repr(f.found) for f in findings)
-            return f"expected no {rule.code} finding in {example.text!r}, got {len(findings)} ({spans})"
+            return f"expected no {code} finding in {text}, got {len(findings)} ({spans})"
         return None
     if not findings:
-        return f"expected a {rule.code} finding in {example.text!r}, got none"
+        return f"expected a {code} finding in {text}, got none"
     if example.count is not None and len(findings) != example.count:
-        return f"expected {example.count} {rule.code} findings in {example.text!r}, got {len(findings)}"
+        return f"expected {example.count} {code} findings in {text}, got {len(findings)}"
     if example.fixed is not None:
         fixed, _ = fix_document(doc, findings, unsafe=True)
         if fixed != example.fixed:

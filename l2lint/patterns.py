@@ -55,12 +55,14 @@ class CompiledPattern:
         if self._compiled is None:
             try:
                 self._compiled = regex.compile(self._body, self._flags)
-            except (regex.error, OverflowError, RecursionError) as exc:
+            except (regex.error, OverflowError, RecursionError):
                 try:  # report the error against the pattern as written, not our wrapped form
                     regex.compile(self.spec.pattern, regex.V0)
                 except (regex.error, OverflowError, RecursionError) as own:
                     exc = own
-                raise PatternError(f"invalid regular expression {self.spec.pattern!r}: {exc}") from None
+                raise PatternError(
+                    f"invalid regular expression {self.spec.pattern!r}: {exc}"
+                ) from None
         return self._compiled
 
     def finditer(self, text: str) -> list:

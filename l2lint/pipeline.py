@@ -44,7 +44,9 @@ class FileResult:
     checked: bool = True
 
 
-def lint_doc(doc: Document, linter: Linter, ignores: PerFileIgnores | None, options: Options) -> list[Finding]:
+def lint_doc(
+    doc: Document, linter: Linter, ignores: PerFileIgnores | None, options: Options
+) -> list[Finding]:
     findings = linter.lint_document(doc)
     findings, suppressions = apply_suppressions(doc, findings)
     if ignores is not None:
@@ -56,7 +58,9 @@ def lint_doc(doc: Document, linter: Linter, ignores: PerFileIgnores | None, opti
     return findings
 
 
-def fix_loop(doc: Document, linter: Linter, ignores, options: Options) -> tuple[Document, list[Finding], int]:
+def fix_loop(
+    doc: Document, linter: Linter, ignores, options: Options
+) -> tuple[Document, list[Finding], int]:
     """Fix, re-lint and repeat until nothing changes (bounded); returns the final state."""
     applied = 0
     findings = lint_doc(doc, linter, ignores, options)
@@ -114,7 +118,9 @@ def _lint_or_fix(result: FileResult, doc: Document, linter: Linter, ignores, opt
     return result, final
 
 
-def process_file(path: str, fmt: str | None, linter: Linter, ignores, options: Options) -> FileResult:
+def process_file(
+    path: str, fmt: str | None, linter: Linter, ignores, options: Options
+) -> FileResult:
     try:
         data = read_bytes(path)
     except InputError as exc:

@@ -111,7 +111,11 @@ def _element(op, av) -> Factors:
                 return None
             union |= factors
         return _minimise(union) if len(union) <= _MAX_STRINGS * 2 else None
-    if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, getattr(sre_constants, "POSSESSIVE_REPEAT", None)):
+    if op in (
+        sre_constants.MAX_REPEAT,
+        sre_constants.MIN_REPEAT,
+        getattr(sre_constants, "POSSESSIVE_REPEAT", None),
+    ):
         low, _high, item = av
         return _sequence(item) if low >= 1 else None
     if op is getattr(sre_constants, "ATOMIC_GROUP", None):

@@ -18,7 +18,9 @@ from l2lint.sources import format_for
 class Outcome(LintResult):
     stdout_text: str | None = None
 
-    def exit_code(self, fail_on: Severity = Severity.SUGGESTION, exit_zero: bool = False, mode: str = "check") -> int:
+    def exit_code(
+        self, fail_on: Severity = Severity.SUGGESTION, exit_zero: bool = False, mode: str = "check"
+    ) -> int:
         """2 for an unreadable input; a skipped binary file yields to findings (exit 1).
 
         With --diff the answer is whether there is a diff; otherwise whether a finding

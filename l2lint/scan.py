@@ -76,12 +76,15 @@ class BlockScan:
 class DocumentScan:
     """Matching state for one document under one rule set."""
 
-    def __init__(self, doc: Document, candidates: set[int], language: str = "en", ascii_mode: bool = False):
+    def __init__(
+        self, doc: Document, candidates: set[int], language: str = "en", ascii_mode: bool = False
+    ):
         self.doc = doc
         self.candidates = sorted(candidates)
         self.ascii = ascii_mode
         self.blocks = [
-            BlockScan(block.text, language, tokenize=i in candidates) for i, block in enumerate(doc.blocks)
+            BlockScan(block.text, language, tokenize=i in candidates)
+            for i, block in enumerate(doc.blocks)
         ]
         self.title = BlockScan(doc.title, language, tokenize=False) if doc.title else None
         self._find_cache: dict[tuple, list[Match]] = {}

@@ -18,7 +18,10 @@ def split_codes(values: Iterable[str] | None) -> list[str]:
 
 
 def is_enabled(
-    code: str, select: Iterable[str] | None, ignore: Iterable[str] | None, extend: Iterable[str] = ()
+    code: str,
+    select: Iterable[str] | None,
+    ignore: Iterable[str] | None,
+    extend: Iterable[str] = (),
 ) -> bool:
     """ruff's semantics: selected (all when no selection) or extended, and not ignored.
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import regex
 
 from l2lint.document import Document
-from l2lint.finding import Finding, Fix, Position, Severity
+from l2lint.finding import Finding, Position, Severity
 
 _HTML_DIRECTIVE = regex.compile(
     r"^\s*l2lint-(disable-next-line|disable-file|disable|enable)\b\s*([A-Za-z0-9_,\s]*?)\s*$"
@@ -81,7 +81,9 @@ def parse_suppressions(doc: Document) -> list[Suppression]:
         if kind == "disable-file":
             result.append(Suppression("file", codes, 0, size, start, end))
         elif kind == "disable-next-line":
-            result.append(Suppression("next-line", codes, end, end, start, end, _next_line(doc, end)))
+            result.append(
+                Suppression("next-line", codes, end, end, start, end, _next_line(doc, end))
+            )
         elif kind == "disable":
             region = Suppression("range", codes, end, size, start, end)
             result.append(region)
@@ -94,7 +96,9 @@ def parse_suppressions(doc: Document) -> list[Suppression]:
     return result
 
 
-def apply_suppressions(doc: Document, findings: list[Finding]) -> tuple[list[Finding], list[Suppression]]:
+def apply_suppressions(
+    doc: Document, findings: list[Finding]
+) -> tuple[list[Finding], list[Suppression]]:
     """Drop suppressed findings; return the kept ones and every suppression (with `used`)."""
     suppressions = parse_suppressions(doc)
     if not suppressions:
@@ -124,7 +128,8 @@ def unused_findings(doc: Document, suppressions: list[Suppression]) -> list[Find
                 code=UNUSED_CODE,
                 name=UNUSED_NAME,
                 severity=Severity.WARNING,
-                message=f"Unused suppression ({what}): nothing here was reported; remove the comment.",
+                message=f"Unused suppression ({what}): nothing here was reported; "
+                "remove the comment.",
                 start=Position(line, column),
                 end=Position(end_line, end_column),
                 start_offset=s.comment_start,
@@ -133,6 +138,3 @@ def unused_findings(doc: Document, suppressions: list[Suppression]) -> list[Find
             )
         )
     return out
-
-
-__all__ = ["Fix", "apply_suppressions", "parse_suppressions", "unused_findings"]

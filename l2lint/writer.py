@@ -7,6 +7,7 @@ that changed on disk since it was read, or that is read-only, is left alone.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 
@@ -46,10 +47,8 @@ def write_atomic(path: str, data: bytes, expected: bytes) -> None:
         os.chmod(temp, stat.st_mode & 0o7777)
         os.replace(temp, path)
     except BaseException as exc:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temp)
-        except OSError:
-            pass
         if isinstance(exc, OSError):
             raise WriteError(exc.strerror or str(exc)) from None
         raise

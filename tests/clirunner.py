@@ -44,4 +44,8 @@ def run_process(args: list[str], cwd=None, input: bytes | None = None, env=None)
         env=env,
         timeout=300,
     )
-    return Run(proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace"))
+    return Run(
+        proc.returncode,
+        proc.stdout.decode("utf-8", "replace"),
+        proc.stderr.decode("utf-8", "replace"),
+    )

@@ -17,7 +17,9 @@ def codes(findings) -> list[str]:
 
 def brief(findings) -> list[tuple]:
     """(code, line, column, end_line, end_column, found) for exact assertions."""
-    return [(f.code, f.start.line, f.start.column, f.end.line, f.end.column, f.found) for f in findings]
+    return [
+        (f.code, f.start.line, f.start.column, f.end.line, f.end.column, f.found) for f in findings
+    ]
 
 
 @pytest.fixture

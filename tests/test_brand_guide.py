@@ -66,7 +66,7 @@ def test_c301_names_what_is_missing(line, missing):
         "The CPU's L2 cache is 1 MB per core.",
         "We minimise the L² norm of the error and add L2 regularisation to the loss.",
         "The L2 technology roadmap for the Ethereum network targets lower fees.",
-        "Layer-2 \"L2 technology\" scales blockchains.",
+        'Layer-2 "L2 technology" scales blockchains.',
         "Leica Geosystems surveying equipment and Leica Microsystems microscopes.",
         "Read https://www.panasonic.com/global/consumer/lumix.html and www.lumix-fans.example.org/l2.",
         "Write to press@lumix-example.com or lumix@panasonic.example.",
@@ -81,12 +81,19 @@ def test_false_positive_traps_give_nothing(text):
 def test_negation_and_questions_are_not_claims():
     assert lint_text("Is L² Technology from Leica and LUMIX a merger?") == []
     assert lint_text("L² Technology from Leica and LUMIX is not a licensing agreement.") == []
-    assert lint_text("L² Technology from Leica and LUMIX is neither a merger nor a joint venture.") == []
+    assert (
+        lint_text("L² Technology from Leica and LUMIX is neither a merger nor a joint venture.")
+        == []
+    )
     assert lint_text("Camcorders from LUMIX are not part of Leica's L² Technology.") == []
 
 
 def test_claim_span_covers_the_claim_words():
-    findings = [f for f in lint_text("Leica and Panasonic's merger created L² Technology.") if f.code == "A401"]
+    findings = [
+        f
+        for f in lint_text("Leica and Panasonic's merger created L² Technology.")
+        if f.code == "A401"
+    ]
     assert brief(findings) == [
         ("A401", 1, 1, 1, 51, "Leica and Panasonic's merger created L² Technology")
     ]

@@ -69,9 +69,23 @@ def test_folder_recursion_and_default_extensions(tmp_path):
 
 
 def test_select_and_ignore_with_prefixes(copy_dir):
-    assert [f["code"] for f in run(["check", "--format", "json", "--select", "T", "wrong.txt"], cwd=copy_dir).json] == ["T101"]
-    assert [f["code"] for f in run(["check", "--format", "json", "--ignore", "B2,C", "wrong.txt"], cwd=copy_dir).json] == ["T101"]
-    assert [f["code"] for f in run(["check", "--format", "json", "--select", "B", "--select", "C3", "wrong.txt"], cwd=copy_dir).json] == ["B201", "C301"]
+    assert [
+        f["code"]
+        for f in run(["check", "--format", "json", "--select", "T", "wrong.txt"], cwd=copy_dir).json
+    ] == ["T101"]
+    assert [
+        f["code"]
+        for f in run(
+            ["check", "--format", "json", "--ignore", "B2,C", "wrong.txt"], cwd=copy_dir
+        ).json
+    ] == ["T101"]
+    assert [
+        f["code"]
+        for f in run(
+            ["check", "--format", "json", "--select", "B", "--select", "C3", "wrong.txt"],
+            cwd=copy_dir,
+        ).json
+    ] == ["B201", "C301"]
 
 
 def test_unknown_code_is_a_usage_error(copy_dir):
@@ -88,8 +102,13 @@ def test_missing_file_is_reported_and_others_still_checked(copy_dir):
 
 
 def test_stdin_with_filename_chooses_the_reader():
-    result = run(["check", "--format", "json", "--stdin-filename", "copy.md", "-"], input="# Title\n\n`lumix` and Lumix\n")
-    assert [(f["path"], f["code"], f["line"], f["column"]) for f in result.json] == [("copy.md", "B201", 3, 13)]
+    result = run(
+        ["check", "--format", "json", "--stdin-filename", "copy.md", "-"],
+        input="# Title\n\n`lumix` and Lumix\n",
+    )
+    assert [(f["path"], f["code"], f["line"], f["column"]) for f in result.json] == [
+        ("copy.md", "B201", 3, 13)
+    ]
 
 
 def test_rules_lists_every_brand_guide_code():
@@ -97,8 +116,22 @@ def test_rules_lists_every_brand_guide_code():
     assert result.exit_code == 0
     listed = re.findall(r"^([A-Z]\d{3}) ", result.stdout, flags=re.M)
     assert listed == [
-        "T101", "T102", "T103", "T104", "B201", "B202", "B203", "B204", "B205", "B206",
-        "C301", "C302", "A401", "A402", "A403", "A404",
+        "T101",
+        "T102",
+        "T103",
+        "T104",
+        "B201",
+        "B202",
+        "B203",
+        "B204",
+        "B205",
+        "B206",
+        "C301",
+        "C302",
+        "A401",
+        "A402",
+        "A403",
+        "A404",
     ]
 
 
@@ -114,7 +147,9 @@ def test_rules_lists_every_code_named_in_the_shared_brand_guide():
 def test_explain_shows_rationale_examples_and_fix():
     result = run(["explain", "t101"])
     assert result.exit_code == 0
-    assert result.stdout.startswith("T101 l2-technology-spelling (error, term rule, pack l2-technology)")
+    assert result.stdout.startswith(
+        "T101 l2-technology-spelling (error, term rule, pack l2-technology)"
+    )
     assert "Fix: safe" in result.stdout
     assert "The Lumix S5II is powered by L2 technology." in result.stdout
     assert "fixed: The Lumix S5II is powered by L² Technology." in result.stdout
@@ -198,8 +233,13 @@ def test_user_pack_from_the_readme_works_with_rules_option(tmp_path):
     pack = tmp_path / "packs" / "acme.yaml"
     pack.parent.mkdir()
     pack.write_text(USER_PACK, encoding="utf-8")
-    (tmp_path / "copy.txt").write_text("The Acme rocket goes boom.\n\nThe Moon is cheese.\n", encoding="utf-8")
-    result = run(["check", "--format", "json", "--rules", str(pack), "--select", "X", "copy.txt"], cwd=tmp_path)
+    (tmp_path / "copy.txt").write_text(
+        "The Acme rocket goes boom.\n\nThe Moon is cheese.\n", encoding="utf-8"
+    )
+    result = run(
+        ["check", "--format", "json", "--rules", str(pack), "--select", "X", "copy.txt"],
+        cwd=tmp_path,
+    )
     assert result.exit_code == 1
     assert [(f["code"], f["line"], f["column"], f["end_column"]) for f in result.json] == [
         ("X101", 1, 5, 1 + 4 + 4),
@@ -216,7 +256,10 @@ def test_test_rules_fails_naming_the_rule_and_example(tmp_path):
     result = run(["test-rules", str(pack)])
     assert result.exit_code == 1
     assert f"FAIL {pack}:" in result.stdout
-    assert "X101 invalid example 1: expected a X101 finding in 'Buy an ACME rocket.', got none" in result.stdout
+    assert (
+        "X101 invalid example 1: expected a X101 finding in 'Buy an ACME rocket.', got none"
+        in result.stdout
+    )
     assert result.stdout.splitlines()[-1].endswith("passed, 1 failed")
 
 
@@ -231,5 +274,8 @@ def test_invalid_pack_is_exit_2_with_file_code_and_line(tmp_path):
 def test_real_process_end_to_end(copy_dir):
     result = run_process(["check", "wrong.txt", "clean.txt"], cwd=copy_dir)
     assert result.exit_code == 1
-    assert result.stdout.splitlines()[0] == "wrong.txt:1:5: B201 Write 'LUMIX' in capitals, not 'Lumix'. [*]"
+    assert (
+        result.stdout.splitlines()[0]
+        == "wrong.txt:1:5: B201 Write 'LUMIX' in capitals, not 'Lumix'. [*]"
+    )
     assert "Traceback" not in result.stderr

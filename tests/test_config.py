@@ -42,11 +42,16 @@ def test_dotfile_is_found_from_a_subfolder_and_wins_over_pyproject(project):
 
 def test_flags_beat_the_file(project):
     write(project / ".l2lint.toml", 'select = ["B"]\nfail-on = "error"\n')
-    assert codes_of(run(["check", "--format", "json", "--select", "C", "copy.txt"], cwd=project)) == ["C301"]
+    assert codes_of(
+        run(["check", "--format", "json", "--select", "C", "copy.txt"], cwd=project)
+    ) == ["C301"]
     # fail-on error from the file: C301 alone is a warning, so the run passes ...
     assert run(["check", "--select", "C", "copy.txt"], cwd=project).exit_code == 0
     # ... unless the flag lowers the bar.
-    assert run(["check", "--select", "C", "--fail-on", "warning", "copy.txt"], cwd=project).exit_code == 1
+    assert (
+        run(["check", "--select", "C", "--fail-on", "warning", "copy.txt"], cwd=project).exit_code
+        == 1
+    )
 
 
 def test_ignore_and_extend_select(project):
@@ -57,8 +62,14 @@ def test_ignore_and_extend_select(project):
 def test_config_flag_and_isolated(project):
     other = write(project / "conf" / "brand.toml", '[tool.l2lint]\nignore = ["B", "C"]\n')
     write(project / ".l2lint.toml", 'select = ["C"]\n')
-    assert codes_of(run(["check", "--format", "json", "--config", str(other), "copy.txt"], cwd=project)) == ["T101"]
-    assert codes_of(run(["check", "--format", "json", "--isolated", "copy.txt"], cwd=project)) == ["B201", "C301", "T101"]
+    assert codes_of(
+        run(["check", "--format", "json", "--config", str(other), "copy.txt"], cwd=project)
+    ) == ["T101"]
+    assert codes_of(run(["check", "--format", "json", "--isolated", "copy.txt"], cwd=project)) == [
+        "B201",
+        "C301",
+        "T101",
+    ]
 
 
 def test_per_file_ignores(project):
@@ -66,7 +77,10 @@ def test_per_file_ignores(project):
     write(project / ".l2lint.toml", '[per-file-ignores]\n"legacy/**" = ["B2", "C"]\n')
     result = run(["check", "--format", "json", "."], cwd=project)
     assert [(f["path"], f["code"]) for f in result.json] == [
-        ("copy.txt", "B201"), ("copy.txt", "C301"), ("copy.txt", "T101"), ("legacy/old.txt", "T101"),
+        ("copy.txt", "B201"),
+        ("copy.txt", "C301"),
+        ("copy.txt", "T101"),
+        ("legacy/old.txt", "T101"),
     ]
 
 
@@ -74,16 +88,33 @@ def test_exclude_globs(project):
     write(project / "drafts" / "d.txt", WRONG)
     write(project / "x.generated.txt", WRONG)
     write(project / ".l2lint.toml", 'exclude = ["drafts/", "*.generated.txt"]\n')
-    assert {f["path"] for f in run(["check", "--format", "json", "."], cwd=project).json} == {"copy.txt"}
+    assert {f["path"] for f in run(["check", "--format", "json", "."], cwd=project).json} == {
+        "copy.txt"
+    }
 
 
 def test_extensions_key_and_flag(project):
     write(project / "page.mdx", "# Title\n\n`Lumix` and Lumix\n")
-    assert {f["path"] for f in run(["check", "--format", "json", "."], cwd=project).json} == {"copy.txt"}
+    assert {f["path"] for f in run(["check", "--format", "json", "."], cwd=project).json} == {
+        "copy.txt"
+    }
     write(project / ".l2lint.toml", 'extensions = { mdx = "markdown" }\n')
     result = run(["check", "--format", "json", "--select", "B", "page.mdx"], cwd=project)
     assert [(f["code"], f["line"], f["column"]) for f in result.json] == [("B201", 3, 13)]
-    result = run(["check", "--isolated", "--format", "json", "--extension", "mdx:markdown", "--select", "B", "."], cwd=project)
+    result = run(
+        [
+            "check",
+            "--isolated",
+            "--format",
+            "json",
+            "--extension",
+            "mdx:markdown",
+            "--select",
+            "B",
+            ".",
+        ],
+        cwd=project,
+    )
     assert ("page.mdx", "B201") in [(f["path"], f["code"]) for f in result.json]
 
 
@@ -101,15 +132,23 @@ def test_ascii_key_accepts_and_writes_l2_technology(project):
     write(project / "ascii.txt", "Leica and LUMIX bring L2 Technology and L² technology to SMS.\n")
     write(project / ".l2lint.toml", "ascii = true\n")
     result = run(["check", "--format", "json", "ascii.txt"], cwd=project)
-    assert [(f["code"], f["column"], f["fix"]["replacement"]) for f in result.json] == [("T101", 41, "L2 Technology")]
-    assert run(["check", "--format", "json", "--isolated", "ascii.txt"], cwd=project).json[0]["column"] == 23
+    assert [(f["code"], f["column"], f["fix"]["replacement"]) for f in result.json] == [
+        ("T101", 41, "L2 Technology")
+    ]
+    assert (
+        run(["check", "--format", "json", "--isolated", "ascii.txt"], cwd=project).json[0]["column"]
+        == 23
+    )
 
 
 def test_severity_overrides(project):
     write(project / ".l2lint.toml", '[severity]\nB201 = "suggestion"\n')
     result = run(["check", "--format", "json", "--select", "B", "copy.txt"], cwd=project)
     assert result.json[0]["severity"] == "suggestion"
-    assert run(["check", "--select", "B", "--fail-on", "warning", "copy.txt"], cwd=project).exit_code == 0
+    assert (
+        run(["check", "--select", "B", "--fail-on", "warning", "copy.txt"], cwd=project).exit_code
+        == 0
+    )
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import os
 import stat
-from pathlib import Path
 
 import pytest
 
@@ -24,7 +23,9 @@ def _safe_fix_examples():
                 continue
             for number, example in enumerate(e for e in rule.examples if not e.valid):
                 if example.fixed:
-                    yield pytest.param(rule.code, example.text, example.fixed, id=f"{rule.code}-{number + 1}")
+                    yield pytest.param(
+                        rule.code, example.text, example.fixed, id=f"{rule.code}-{number + 1}"
+                    )
 
 
 @pytest.mark.parametrize(("code", "text", "fixed"), list(_safe_fix_examples()))
@@ -93,12 +94,21 @@ def test_unsafe_fixes_only_on_request(tmp_path):
     assert target.read_text(encoding="utf-8") == "Leica and LUMIX explain the L2 partnership.\n"
     assert "T104" in result.stdout and "[unsafe fix]" in result.stdout and result.exit_code == 1
     run(["check", "--fix", "--unsafe-fixes", "copy.txt"], cwd=tmp_path)
-    assert target.read_text(encoding="utf-8") == "Leica and LUMIX explain the L² Technology partnership.\n"
+    assert (
+        target.read_text(encoding="utf-8")
+        == "Leica and LUMIX explain the L² Technology partnership.\n"
+    )
 
 
 @pytest.mark.parametrize(
     ("encoding", "bom"),
-    [("utf-8", b""), ("utf-8", codecs.BOM_UTF8), ("utf-16-le", codecs.BOM_UTF16_LE), ("utf-16-be", codecs.BOM_UTF16_BE), ("cp1252", b"")],
+    [
+        ("utf-8", b""),
+        ("utf-8", codecs.BOM_UTF8),
+        ("utf-16-le", codecs.BOM_UTF16_LE),
+        ("utf-16-be", codecs.BOM_UTF16_BE),
+        ("cp1252", b""),
+    ],
 )
 def test_encoding_bom_and_crlf_are_kept(tmp_path, encoding, bom):
     text = "Caf\u00e9 copy: the Lumix S5II\r\nwith Leica and LUMIX.\r\nNo newline at the end"

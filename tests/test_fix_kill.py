@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 PARAGRAPH = "The Lumix S5II and the leica lens use L2 technology on an L mount body.\n\n"
 
@@ -17,12 +16,18 @@ def test_sigkill_leaves_every_file_original_or_fully_fixed(tmp_path):
     folder = tmp_path / "copy"
     folder.mkdir()
     for i in range(400):
-        (folder / f"page-{i:03d}.md").write_text(f"# Page {i}\n\n" + PARAGRAPH * 40, encoding="utf-8")
+        (folder / f"page-{i:03d}.md").write_text(
+            f"# Page {i}\n\n" + PARAGRAPH * 40, encoding="utf-8"
+        )
     original = (folder / "page-000.md").read_bytes()
     reference = tmp_path / "reference"
     reference.mkdir()
     shutil.copy(folder / "page-000.md", reference / "page-000.md")
-    subprocess.run([sys.executable, "-m", "l2lint", "check", "--fix", str(reference)], capture_output=True, check=False)
+    subprocess.run(
+        [sys.executable, "-m", "l2lint", "check", "--fix", str(reference)],
+        capture_output=True,
+        check=False,
+    )
     fixed = (reference / "page-000.md").read_bytes()
     assert fixed != original
 
@@ -47,7 +52,9 @@ def test_sigkill_leaves_every_file_original_or_fully_fixed(tmp_path):
     done = 0
     for page in pages:
         content = page.read_bytes()
-        expected_original = original.replace(b"# Page 0\n", f"# Page {int(page.stem[-3:])}\n".encode())
+        expected_original = original.replace(
+            b"# Page 0\n", f"# Page {int(page.stem[-3:])}\n".encode()
+        )
         expected_fixed = fixed.replace(b"# Page 0\n", f"# Page {int(page.stem[-3:])}\n".encode())
         assert content in (expected_original, expected_fixed), page.name
         done += content == expected_fixed

@@ -5,7 +5,6 @@ from __future__ import annotations
 import builtins
 import os
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -35,12 +34,24 @@ rules:
     ("change", "expected"),
     [
         (("type: forbidden", "type: magic"), ":3: rule X1: rules.0.type: 'magic' is not one of"),
-        (("    message: m\n  - code: X2", "  - code: X2"), ":3: rule X1: rules.0: 'message' is a required property"),
-        (("patterns: ['bar']", "patterns: 'bar'"), ":9: rule X2: rules.1.patterns: 'bar' is not of type 'array'"),
+        (
+            ("    message: m\n  - code: X2", "  - code: X2"),
+            ":3: rule X1: rules.0: 'message' is a required property",
+        ),
+        (
+            ("patterns: ['bar']", "patterns: 'bar'"),
+            ":9: rule X2: rules.1.patterns: 'bar' is not of type 'array'",
+        ),
         (("code: X2", "code: X1"), ":9: rule X1: duplicate rule code (first defined on line 3)"),
-        (("['bar']", "['ba(r']"), ":9: rule X2: invalid regular expression 'ba(r': missing ) at position 4"),
+        (
+            ("['bar']", "['ba(r']"),
+            ":9: rule X2: invalid regular expression 'ba(r': missing ) at position 4",
+        ),
         (("name: b", "name: [b"), ":11: invalid YAML:"),
-        (("severity: warning\n    patterns: ['foo']", "severity: fatal\n    patterns: ['foo']"), ":3: rule X1: rules.0.severity: 'fatal'"),
+        (
+            ("severity: warning\n    patterns: ['foo']", "severity: fatal\n    patterns: ['foo']"),
+            ":3: rule X1: rules.0.severity: 'fatal'",
+        ),
         (("['bar']", "['{{nowhere}}']"), ":9: rule X2: unknown lexicon reference {{nowhere}}"),
     ],
 )
@@ -67,7 +78,10 @@ def test_catastrophic_user_regex_is_reported_not_hung(tmp_path):
     (tmp_path / "other.txt").write_text(WRONG, encoding="utf-8")
     result = run(["check", "--rules", str(pack), "long.txt", "other.txt"], cwd=tmp_path)
     assert result.exit_code == 2
-    assert "l2lint: error: long.txt: rule X1 (" in result.stderr and "took longer than" in result.stderr
+    assert (
+        "l2lint: error: long.txt: rule X1 (" in result.stderr
+        and "took longer than" in result.stderr
+    )
     assert "other.txt:1:5: B201" in result.stdout
 
 
@@ -78,7 +92,9 @@ def test_binary_file_is_skipped_with_a_notice(tmp_path):
     assert "l2lint: notice: logo.md: skipped: binary file (contains NUL bytes)" in result.stderr
     assert result.exit_code == 1  # a finding outranks a skipped binary
     (tmp_path / "copy.txt").write_text("Clean.\n", encoding="utf-8")
-    assert run(["check", "."], cwd=tmp_path).exit_code == 2  # nothing found, but not everything read
+    assert (
+        run(["check", "."], cwd=tmp_path).exit_code == 2
+    )  # nothing found, but not everything read
 
 
 def test_undecodable_file_is_read_as_cp1252_with_a_notice(tmp_path):
@@ -176,7 +192,10 @@ def test_internal_error_is_one_line_and_traceback_only_with_verbose(tmp_path, mo
 
     monkeypatch.setattr(l2lint.engine.Linter, "lint_document", boom)
     monkeypatch.chdir(tmp_path)
-    for argv, traceback in ((["l2lint", "check", "copy.txt"], False), (["l2lint", "check", "-v", "copy.txt"], True)):
+    for argv, traceback in (
+        (["l2lint", "check", "copy.txt"], False),
+        (["l2lint", "check", "-v", "copy.txt"], True),
+    ):
         monkeypatch.setattr(sys, "argv", argv)
         with pytest.raises(SystemExit) as exit_info:
             main()
@@ -188,7 +207,9 @@ def test_internal_error_is_one_line_and_traceback_only_with_verbose(tmp_path, mo
 
 def test_no_traceback_for_garbage_files_end_to_end(tmp_path):
     (tmp_path / "a.html").write_bytes(b"<p><b><i>Lumix</p></b><![foo[ <!-- unterminated <script>x")
-    (tmp_path / "b.md").write_bytes(b"```\nunclosed fence Lumix\n\n> > > [link](<broken\n| a | b |\n|--|\n| Lumix |")
+    (tmp_path / "b.md").write_bytes(
+        b"```\nunclosed fence Lumix\n\n> > > [link](<broken\n| a | b |\n|--|\n| Lumix |"
+    )
     (tmp_path / "c.docx").write_bytes(b"PK\x03\x04 not really a zip")
     (tmp_path / "d.txt").write_bytes(b"\xff\xfe" + "Lumix".encode("utf-16-le"))
     result = run_process(["check", "."], cwd=tmp_path)

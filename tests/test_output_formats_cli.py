@@ -16,7 +16,9 @@ DATA = Path(__file__).parent / "data"
 
 @pytest.fixture
 def copy_dir(tmp_path: Path) -> Path:
-    (tmp_path / "wrong.md").write_text("# LUMIX\n\nThe Lumix S5II with L2 technology, by Leica.\n", encoding="utf-8")
+    (tmp_path / "wrong.md").write_text(
+        "# LUMIX\n\nThe Lumix S5II with L2 technology, by Leica.\n", encoding="utf-8"
+    )
     (tmp_path / "clean.txt").write_text("Nothing to see.\n", encoding="utf-8")
     return tmp_path
 
@@ -28,7 +30,9 @@ def test_sarif_validates_against_the_official_schema(copy_dir):
     schema = json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
     jsonschema.validate(sarif, schema)
     results = sarif["runs"][0]["results"]
-    assert [(r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in results] == [
+    assert [
+        (r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in results
+    ] == [
         ("B201", 3),
         ("T101", 3),
     ]

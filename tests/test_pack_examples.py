@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from l2lint.packs import builtin_pack_paths, load_pack, validate_pack_data, read_pack_data
-from l2lint.packtests import check_example, run_pack_examples
 from l2lint.engine import Linter
-from l2lint.packs import RuleSet
+from l2lint.packs import RuleSet, builtin_pack_paths, load_pack, read_pack_data, validate_pack_data
+from l2lint.packtests import check_example, run_pack_examples
 
 
 def _cases():

@@ -39,8 +39,12 @@ def marketing_repo(tmp_path_factory) -> Path:
     git(root, "init", "-q")
     git(root, "config", "user.email", "brand@example.com")
     git(root, "config", "user.name", "Brand Team")
-    (root / "bad.md").write_text("# LUMIX S5II\n\nThe Lumix S5II by Leica and LUMIX.\n", encoding="utf-8")
-    (root / "good.md").write_text("# LUMIX S5II\n\nThe LUMIX S5II by Leica and LUMIX.\n", encoding="utf-8")
+    (root / "bad.md").write_text(
+        "# LUMIX S5II\n\nThe Lumix S5II by Leica and LUMIX.\n", encoding="utf-8"
+    )
+    (root / "good.md").write_text(
+        "# LUMIX S5II\n\nThe LUMIX S5II by Leica and LUMIX.\n", encoding="utf-8"
+    )
     git(root, "add", ".")
     git(root, "commit", "-qm", "copy")
     return root

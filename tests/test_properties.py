@@ -14,15 +14,57 @@ from l2lint.pipeline import Options, fix_loop, lint_doc
 from l2lint.sources import read_text_document
 
 BRAND = [
-    "Lumix", "lumix", "LUMIX", "leica", "LEICA", "Leica", "LEICA DG SUMMILUX", "panasonic",
-    "L2 technology", "L² technology", "L²Technology", "L-squared Technology", "L mount",
-    "L-mount alliance", "Micro 4/3", "m4/3", "L² Technology", "camera", "Leica-LUMIX",
-    "merger", "camcorders", "L2 partnership", "Sigma", "L squared Technology",
+    "Lumix",
+    "lumix",
+    "LUMIX",
+    "leica",
+    "LEICA",
+    "Leica",
+    "LEICA DG SUMMILUX",
+    "panasonic",
+    "L2 technology",
+    "L² technology",
+    "L²Technology",
+    "L-squared Technology",
+    "L mount",
+    "L-mount alliance",
+    "Micro 4/3",
+    "m4/3",
+    "L² Technology",
+    "camera",
+    "Leica-LUMIX",
+    "merger",
+    "camcorders",
+    "L2 partnership",
+    "Sigma",
+    "L squared Technology",
 ]
 WORDS = ["the", "new", "and", "is", "with", "copy", "a", "not", "no", "?", ".", ",", "é", "☺", "x"]
 MARKUP = {
-    "markdown": ["**", "_", "`code`", "[link](https://lumix.example/l2)", "\n\n", "\n# ", "\n- ", "> ", "\n"],
-    "html": ["<b>", "</b>", "<p>", "</p>", "&amp;", "&sup2;", "<sup>2</sup>", "<!-- c -->", "<br>", "&nbsp;", "\n"],
+    "markdown": [
+        "**",
+        "_",
+        "`code`",
+        "[link](https://lumix.example/l2)",
+        "\n\n",
+        "\n# ",
+        "\n- ",
+        "> ",
+        "\n",
+    ],
+    "html": [
+        "<b>",
+        "</b>",
+        "<p>",
+        "</p>",
+        "&amp;",
+        "&sup2;",
+        "<sup>2</sup>",
+        "<!-- c -->",
+        "<br>",
+        "&nbsp;",
+        "\n",
+    ],
     "text": ["\n\n", "\n", "\r\n", "  "],
 }
 EXTENSION = {"markdown": "md", "html": "html", "text": "txt"}
@@ -72,7 +114,9 @@ def test_fix_changes_only_reported_spans_and_converges(fmt, data):
         if new_source == doc.source:
             break
         doc = read_text_document(doc.path, new_source, fmt)
-    final, remaining, _applied = fix_loop(read_text_document(doc.path, source, fmt), linter, None, options)
+    final, remaining, _applied = fix_loop(
+        read_text_document(doc.path, source, fmt), linter, None, options
+    )
     assert not [f for f in remaining if fixable(f, False)]
     again, _, applied_again = fix_loop(final, linter, None, options)
     assert applied_again == 0 and again.source == final.source
@@ -80,11 +124,24 @@ def test_fix_changes_only_reported_spans_and_converges(fmt, data):
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(text=st.one_of(st.text(max_size=300), st.lists(st.sampled_from(BRAND + WORDS + sum(MARKUP.values(), []) + ["\u200d", "\u0301", "\u202e", "\x00", "\ud800", "a" * 5000]), max_size=30).map("".join)))
+@given(
+    text=st.one_of(
+        st.text(max_size=300),
+        st.lists(
+            st.sampled_from(
+                BRAND
+                + WORDS
+                + sum(MARKUP.values(), [])
+                + ["\u200d", "\u0301", "\u202e", "\x00", "\ud800", "a" * 5000]
+            ),
+            max_size=30,
+        ).map("".join),
+    )
+)
 def test_any_text_lints_without_error_and_positions_lie_inside(fmt, text):
     doc = read_text_document(f"copy.{EXTENSION[fmt]}", text, fmt)
     for block in doc.blocks:
-        for i, char in enumerate(block.text):
+        for i in range(len(block.text)):
             start = block.source_start(i)
             assert 0 <= start <= len(text)
     findings = default_linter().lint_document(doc)

@@ -20,15 +20,24 @@ print('spacy' in sys.modules)
 
 def spacy_loaded_after_linting(path: Path) -> bool:
     out = subprocess.run(
-        [sys.executable, "-c", PROBE.format(path=str(path))], capture_output=True, text=True, check=True
+        [sys.executable, "-c", PROBE.format(path=str(path))],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return out.stdout.strip() == "True"
 
 
 def test_import_does_not_load_spacy():
     out = subprocess.run(
-        [sys.executable, "-c", "import sys, l2lint; print('spacy' in sys.modules, 'l2lint.engine' in sys.modules)"],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            "-c",
+            "import sys, l2lint; print('spacy' in sys.modules, 'l2lint.engine' in sys.modules)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert out.stdout.strip() == "False False"
 
@@ -67,7 +76,9 @@ def test_file_without_trigger_words_is_not_even_parsed(monkeypatch, tmp_path):
 
     calls = []
     real = l2lint.sources.markdown.read_markdown
-    monkeypatch.setattr(l2lint.sources.markdown, "read_markdown", lambda *a: calls.append(a) or real(*a))
+    monkeypatch.setattr(
+        l2lint.sources.markdown, "read_markdown", lambda *a: calls.append(a) or real(*a)
+    )
     (tmp_path / "a.md").write_text("# Plain\n\nNothing here.\n", encoding="utf-8")
     (tmp_path / "b.md").write_text("# Plain\n\n**Lu**mix here.\n", encoding="utf-8")
     result = run(["check", "--isolated", "--no-cache", "--format", "json", "."], cwd=tmp_path)
@@ -79,14 +90,19 @@ def make_corpus(folder: Path, files: int = 48) -> None:
     folder.mkdir(exist_ok=True)
     for i in range(files):
         text = f"# Page {i}\n\nThe Lumix S{i} with L2 technology.\n\nLeica and Panasonic merged, they say.\n"
-        (folder / f"page-{i:02d}.md").write_text(text if i % 3 else "# Plain page\n", encoding="utf-8")
+        (folder / f"page-{i:02d}.md").write_text(
+            text if i % 3 else "# Plain page\n", encoding="utf-8"
+        )
 
 
 def test_jobs_output_is_identical_to_one_job(tmp_path):
     make_corpus(tmp_path / "copy")
     one = run(["check", "--isolated", "--no-cache", "-j", "1", "copy"], cwd=tmp_path)
     two = run(["check", "--isolated", "--no-cache", "-j", "2", "copy"], cwd=tmp_path)
-    four = run(["check", "--isolated", "--no-cache", "--jobs", "4", "--format", "json", "copy"], cwd=tmp_path)
+    four = run(
+        ["check", "--isolated", "--no-cache", "--jobs", "4", "--format", "json", "copy"],
+        cwd=tmp_path,
+    )
     assert one.stdout == two.stdout and one.exit_code == two.exit_code == 1
     assert len(four.json) == len(one.stdout.splitlines()) - 1
 
@@ -97,11 +113,17 @@ def test_cache_is_used_invalidated_and_tagged(tmp_path, monkeypatch):
     make_corpus(tmp_path / "copy", files=6)
     calls = []
     real = l2lint.pipeline.process_bytes
-    monkeypatch.setattr(l2lint.pipeline, "process_bytes", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
+    monkeypatch.setattr(
+        l2lint.pipeline, "process_bytes", lambda *a, **k: calls.append(a[0]) or real(*a, **k)
+    )
     first = run(["check", "--isolated", "-j", "1", "copy"], cwd=tmp_path)
     assert len(calls) == 6
     cache = tmp_path / ".l2lint_cache"
-    assert (cache / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    assert (
+        (cache / "CACHEDIR.TAG")
+        .read_text()
+        .startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    )
     assert (cache / ".gitignore").read_text().splitlines()[-1] == "*"
     calls.clear()
     second = run(["check", "--isolated", "-j", "1", "copy"], cwd=tmp_path)
@@ -110,7 +132,9 @@ def test_cache_is_used_invalidated_and_tagged(tmp_path, monkeypatch):
     run(["check", "--isolated", "-j", "1", "copy"], cwd=tmp_path)
     assert calls == [str(Path("copy/page-01.md"))]
     calls.clear()
-    run(["check", "--isolated", "-j", "1", "--select", "B", "copy"], cwd=tmp_path)  # other rules: other keys
+    run(
+        ["check", "--isolated", "-j", "1", "--select", "B", "copy"], cwd=tmp_path
+    )  # other rules: other keys
     assert len(calls) == 6
 
 
@@ -127,9 +151,15 @@ def test_fix_is_never_served_from_the_cache(tmp_path):
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "LUMIX.\n"
 
 
-@pytest.mark.parametrize(("tty", "ci", "enabled", "expected"), [
-    (True, None, True, True), (False, None, True, False), (True, "true", True, False), (True, None, False, False),
-])
+@pytest.mark.parametrize(
+    ("tty", "ci", "enabled", "expected"),
+    [
+        (True, None, True, True),
+        (False, None, True, False),
+        (True, "true", True, False),
+        (True, None, False, False),
+    ],
+)
 def test_progress_bar_only_on_a_terminal_outside_ci(monkeypatch, tty, ci, enabled, expected):
     from l2lint import progress
 

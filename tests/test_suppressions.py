@@ -9,7 +9,9 @@ from tests.clirunner import run
 
 def lint(tmp_path: Path, name: str, text: str, *args: str):
     (tmp_path / name).write_text(text, encoding="utf-8")
-    return run(["check", "--isolated", "--format", "json", "--select", "B", *args, name], cwd=tmp_path)
+    return run(
+        ["check", "--isolated", "--format", "json", "--select", "B", *args, name], cwd=tmp_path
+    )
 
 
 def found(result) -> list[tuple[str, int]]:

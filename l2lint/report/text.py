@@ -56,6 +56,8 @@ def render_text(report: Report, color: bool = False, statistics: bool = False) -
         for (code, name), count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             lines.append(f"{count:>6}  {code:<6} {name}")
     if report.fixed:
-        lines.append(f"Fixed {_plural(report.fixed, 'finding')} in {_plural(report.fixed_files, 'file')}.")
+        lines.append(
+            f"Fixed {_plural(report.fixed, 'finding')} in {_plural(report.fixed_files, 'file')}."
+        )
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"

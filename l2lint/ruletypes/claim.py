@@ -19,9 +19,13 @@ class ClaimChecker:
     fix_kind = "none"
 
     def __init__(self, config: dict, compiler):
-        self.conditions = [[compiler.reference(ref) for ref in group] for group in config["when_any"]]
+        self.conditions = [
+            [compiler.reference(ref) for ref in group] for group in config["when_any"]
+        ]
         negation = config.get("negation")
-        self.negation = PatternSet(compiler.pattern_list(negation)) if negation is not None else None
+        self.negation = (
+            PatternSet(compiler.pattern_list(negation)) if negation is not None else None
+        )
         self.skip_questions = config.get("questions", "skip") == "skip"
         self.context = config.get("context")
         self.message = config["message"]

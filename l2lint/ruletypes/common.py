@@ -63,7 +63,9 @@ def followed_by_content_word(scan, index: int, end: int) -> bool:
     if index == -1:
         return False
     token = scan.block(index).nlp.next_token(end)
-    return bool(token and token.content_word and scan.block(index).text[end:token.start].strip() == "")
+    return bool(
+        token and token.content_word and scan.block(index).text[end : token.start].strip() == ""
+    )
 
 
 def line_is_upper(text: str, start: int, end: int) -> bool:

@@ -74,10 +74,16 @@ class TermChecker:
                     self.fix.when_followed_by is None or followed_by_content_word(scan, index, end)
                 ):
                     replacement = self.fix.replacement or canonical
-                    if scan.ascii and self.ascii_canonical and self.fix.replacement == self.canonical:
+                    if (
+                        scan.ascii
+                        and self.ascii_canonical
+                        and self.fix.replacement == self.canonical
+                    ):
                         replacement = self.ascii_canonical
                     safe = self.fix.safe
                 message = render(
-                    compiled.spec.message or self.message, found=normalize_space(found), canonical=canonical
+                    compiled.spec.message or self.message,
+                    found=normalize_space(found),
+                    canonical=canonical,
                 )
                 yield Hit(index, start, end, message, replacement, safe)
