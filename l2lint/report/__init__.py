@@ -20,34 +20,24 @@ class Report:
     sources: dict[str, str] = field(default_factory=dict)
 
 
+# format -> (module, function); modules are imported only when their format is asked for
+RENDERERS = {
+    "text": ("l2lint.report.text", "render_text"),
+    "json": ("l2lint.report.json_report", "render_json"),
+    "sarif": ("l2lint.report.sarif", "render_sarif"),
+    "github": ("l2lint.report.github", "render_github"),
+    "junit": ("l2lint.report.junit", "render_junit"),
+    "gitlab": ("l2lint.report.gitlab", "render_gitlab"),
+    "html": ("l2lint.report.html_report", "render_html"),
+}
+FORMATS = list(RENDERERS)
+
+
 def render(fmt: str, report: Report, color: bool = False, statistics: bool = False) -> str:
-    if fmt == "json":
-        from l2lint.report.json_report import render_json
+    import importlib
 
-        return render_json(report)
-    if fmt == "sarif":
-        from l2lint.report.sarif import render_sarif
-
-        return render_sarif(report)
-    if fmt == "github":
-        from l2lint.report.github import render_github
-
-        return render_github(report)
-    if fmt == "junit":
-        from l2lint.report.junit import render_junit
-
-        return render_junit(report)
-    if fmt == "gitlab":
-        from l2lint.report.gitlab import render_gitlab
-
-        return render_gitlab(report)
-    if fmt == "html":
-        from l2lint.report.html_report import render_html
-
-        return render_html(report)
-    from l2lint.report.text import render_text
-
-    return render_text(report, color=color, statistics=statistics)
-
-
-FORMATS = ["text", "json", "sarif", "github", "junit", "gitlab", "html"]
+    module_name, function = RENDERERS[fmt]
+    renderer = getattr(importlib.import_module(module_name), function)
+    if fmt == "text":
+        return renderer(report, color=color, statistics=statistics)
+    return renderer(report)
