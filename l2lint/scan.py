@@ -33,10 +33,9 @@ class Hit:
 class BlockScan:
     """One block's text with its never-checked spans and, on demand, spaCy's view of it."""
 
-    def __init__(self, text: str, language: str, tokenize: bool):
+    def __init__(self, text: str, language: str):
         self.text = text
         self.language = language
-        self._tokenize = tokenize
         self._nlp = None
         self._protected_starts: list[int] | None = None
         self._protected_ends: list[int] = []
@@ -82,16 +81,23 @@ class DocumentScan:
         self.doc = doc
         self.candidates = sorted(candidates)
         self.ascii = ascii_mode
-        self.blocks = [
-            BlockScan(block.text, language, tokenize=i in candidates)
-            for i, block in enumerate(doc.blocks)
-        ]
-        self.title = BlockScan(doc.title, language, tokenize=False) if doc.title else None
+        self._blocks: dict[int, BlockScan] = {}  # made on first use: huge documents stay lean
+        self.language = language
+        self.title = BlockScan(doc.title, language) if doc.title else None
         self._find_cache: dict[tuple, list[Match]] = {}
         self._context_cache: dict[tuple, bool] = {}
 
+    @property
+    def block_count(self) -> int:
+        return len(self.doc.blocks)
+
     def block(self, index: int) -> BlockScan:
-        return self.title if index == -1 else self.blocks[index]  # type: ignore[return-value]
+        if index == -1:
+            return self.title  # type: ignore[return-value]
+        scan = self._blocks.get(index)
+        if scan is None:
+            scan = self._blocks[index] = BlockScan(self.doc.blocks[index].text, self.language)
+        return scan
 
     def find(self, patterns: PatternSet, index: int, pack, use_context: bool = True) -> list[Match]:
         """Matches of a pattern set in a block, outside protected spans and exclusions."""
@@ -134,7 +140,7 @@ class DocumentScan:
         if "title" in spec.scope and self.title is not None and index != -1:
             places.append(-1)
         if "document" in spec.scope:
-            places.extend(range(len(self.blocks)))
+            places.extend(range(self.block_count))
         result = any(self.mentions(entry, place, pack) for place in places for entry in entries)
         self._context_cache[key] = result
         return result

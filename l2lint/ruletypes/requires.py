@@ -36,7 +36,7 @@ class RequiresChecker:
     def _places(self, scan) -> list[list[int]]:
         if self.scope == "paragraph":
             return [[i] for i in scan.candidates]
-        return [list(range(len(scan.blocks)))]
+        return [list(range(scan.block_count))]
 
     def check(self, scan, rule) -> Iterator[Hit]:
         candidates = set(scan.candidates)
