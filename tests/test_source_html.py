@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from l2lint.document import Block, Document
-from l2lint.sources.html import read_html
+from l2lint.sources.html import read_html, read_html_fragment
 
 
 def assert_exact(doc: Document) -> None:
@@ -16,6 +16,9 @@ def assert_exact(doc: Document) -> None:
             seg = block.segments[block._segment_index(i)]
             if seg.linear:
                 assert doc.source[block.source_start(i)] == ch, (block.text, i)
+    for start, end, data in doc.comments:
+        assert doc.source.startswith("<!--" + data, start), (start, end, data)
+        assert start < end <= len(doc.source)
 
 
 def read(text: str) -> Document:
@@ -179,7 +182,10 @@ def test_broken_markup_never_raises():
         "</p>stray end<p>next": [("paragraph", "stray end"), ("paragraph", "next")],
         "<b><p>inside</b> bold</p>": [("paragraph", "inside bold")],
         "<p>x <!-- unterminated comment": [("paragraph", "x")],
-        '<p title="unterminated>text</p>': [("title_attr", "unterminated"), ("paragraph", "text")],
+        # HTML5: a quote never closed runs to the end of the file, and a tag cut off by the
+        # end of the file is dropped, so a browser shows nothing here (the old tokenizer
+        # ended the quote at the next `>` and read "unterminated" and "text").
+        '<p title="unterminated>text</p>': [],
         "<p>a <![foo[ bar ]]> b</p>": [("paragraph", "a  b")],
         "<p>a &#zz; b < c & d</p>": [("paragraph", "a &#zz; b < c & d")],
         "<p>tag at end <a href=": [("paragraph", "tag at end")],
@@ -200,6 +206,120 @@ def test_crlf_source_positions():
     assert texts(doc) == [("paragraph", "Leica\r\nLUMIX"), ("paragraph", "L²")]
     assert where(doc, doc.blocks[0], "LUMIX") == (2, 1)
     assert where(doc, doc.blocks[1], "L²") == (3, 4)
+
+
+def test_html5_error_recovery_decides_the_prose():
+    # Text misplaced in a table is moved in front of it (foster parenting); still exact.
+    text = "<table><tr><td>Leica</td></tr>Lumix note<tr><td>Cell</td></tr></table><p>After</p>"
+    doc = read(text)
+    assert texts(doc) == [
+        ("table_cell", "Leica"),
+        ("paragraph", "Lumix note"),
+        ("table_cell", "Cell"),
+        ("paragraph", "After"),
+    ]
+    assert [b.source_start(0) for b in doc.blocks] == [
+        text.index(w) for w in ("Leica", "Lumix", "Cell", "After")
+    ]
+    # A `<td>` outside a table is ignored; `</p>` without `<p>` makes an empty paragraph.
+    assert texts(read("<td>Lumix</td> cell</p>next")) == [
+        ("paragraph", "Lumix cell"),
+        ("paragraph", "next"),
+    ]
+    # HTML5 reads legacy references without `;` in text, not in attribute values.
+    doc = read("<p title='?a=1&copy=2'>&notit; &copy2023</p>")
+    assert texts(doc) == [("title_attr", "?a=1&copy=2"), ("paragraph", "¬it; ©2023")]
+    assert source_of(doc, doc.blocks[1], "¬") == "&not"
+
+
+def test_unclosed_code_does_not_hide_the_next_paragraphs():
+    # The parser reopens an unclosed `<code>` in every following paragraph; those copies
+    # have no start tag in the source and are read as prose.
+    text = "<p>Run <code>lumix --help</p><p>Then the Lumix menu.</p><p><kbd>L2</kbd> x</p>"
+    doc = read(text)
+    assert texts(doc) == [
+        ("paragraph", "Run"),
+        ("paragraph", "Then the Lumix menu."),
+        ("paragraph", "x"),
+    ]
+    assert where(doc, doc.blocks[1], "Lumix") == (1, text.index("Lumix menu") + 1)
+
+
+def test_nested_skipped_elements_span_to_the_outer_end_tag():
+    text = "<p>a <code>x <code>y</code> z</code> b</p>"
+    doc = read(text)
+    assert texts(doc) == [("paragraph", "a   b")]
+    assert doc.blocks[0].source_span(2, 3) == (text.index("<code>"), text.rindex("</code>") + 7)
+
+
+def test_template_content_and_comments():
+    text = (
+        "<template><p>Lumix template <!-- in template --></p></template>"
+        "<p>x</p></body><!-- after body --> Leica"
+    )
+    doc = read(text)
+    assert texts(doc) == [("paragraph", "x"), ("paragraph", "Leica")]
+    assert [c[2] for c in doc.comments] == [" in template ", " after body "]
+    assert doc.blocks[1].source_start(0) == text.index("Leica")
+
+
+def test_comment_forms_and_suppression_offsets():
+    text = "<p>a<!-->b<!--->c<!-- x --!>d<!--\r\n y\r\n-->e</p>"
+    doc = read(text)
+    assert texts(doc) == [("paragraph", "abcde")]
+    assert doc.comments == [
+        (4, 9, ""),
+        (10, 16, ""),
+        (17, 28, " x "),
+        (29, text.index("-->e") + 3, "\r\n y\r\n"),
+    ]
+
+
+def test_crlf_and_references_in_attribute_values():
+    text = '<img alt="The Lumix\r\nS5II &amp; L&sup2;">'
+    doc = read(text)
+    assert texts(doc) == [("alt", "The Lumix\r\nS5II & L²")]
+    alt = doc.blocks[0]
+    assert source_of(doc, alt, "Lumix\r\nS5II") == "Lumix\r\nS5II"
+    assert source_of(doc, alt, "L²") == "L&sup2;"
+
+
+def test_odd_characters_never_break_the_map():
+    doc = read("<p>a\x00b \udc80 Lumix</p><textarea>x\x00y</textarea><p>\u00a0</p>")
+    assert [b.text for b in doc.blocks] == ["ab \udc80 Lumix", "x\ufffdy"]
+    assert where(doc, doc.blocks[0], "Lumix") == (1, 10)
+
+
+def test_fragment_offsets_and_holes():
+    # As the Markdown reader calls it: text at offset 100, with "> " prefixes as holes.
+    source = "> <p>Leica\n> Lumix</p>"
+    text = "  <p>Leica\n  Lumix</p>"
+    fragment = read_html_fragment(text, 100, [(100, 102), (111, 113)])
+    block = fragment.blocks[0]
+    assert block.text == "Leica\nLumix"
+    assert [block.source_start(i) for i in (0, 5, 6)] == [105, 110, 113]
+    assert source[block.source_start(6) - 100 :].startswith("Lumix")
+
+
+def test_large_input_keeps_exact_positions():
+    para = (
+        "<p>The <b>Lumix</b> S5II &amp; L&sup2; Technology, by Panasonic\r\n"
+        'and <a href="https://x.example/" title="Leica &amp; LUMIX">Leica</a>.</p>\r\n'
+    )
+    count = 1_000_000 // len(para)
+    text = "<!DOCTYPE html><html><body>\r\n" + para * count + "<!-- end --></body></html>"
+    doc = read_html("big.html", text)
+    assert len(doc.blocks) == 2 * count
+    first, last = doc.blocks[0], doc.blocks[-2]
+    assert first.text == last.text == "The Lumix S5II & L² Technology, by Panasonic\r\nand Leica."
+    assert doc.blocks[-1].kind == "title_attr"
+    assert where(doc, first, "Lumix") == (2, 11)
+    link = text.rindex("Leica</a>")
+    assert where(doc, last, "Leica") == (2 * count + 1, link - text.rindex("\n", 0, link))
+    assert last.source_start(last.text.index("Leica")) == link
+    assert source_of(doc, last, "L²") == "L&sup2;"
+    assert doc.blocks[-1].source_start(0) == text.rindex("Leica &amp;")
+    assert doc.comments == [(text.index("<!-- end"), text.index("</body>"), " end ")]
 
 
 def test_product_page_sample(samples_dir):
@@ -231,10 +351,12 @@ def test_product_page_sample(samples_dir):
 
 
 _PIECES = st.sampled_from(
-    list("ab L2²\n\r\t<>/=\"'&;#!-")
+    list("ab L2²\n\r\t<>/=\"'&;#!-\0")
     + ["<p>", "</p>", "<b>", "</b>", "<sup>", "</sup>", "<!--", "-->", "&amp;", "&sup2;"]
     + ["&#178;", "<code>", "</code>", "<script>", "</script>", "<img alt='x'>", "<![x[", "<br/>"]
-    + ["<title>", "</title>", " title=", "<li>", "<?x>", "<!DOCTYPE html>"]
+    + ["<title>", "</title>", " title=", "<li>", "<?x>", "<!DOCTYPE html>", "&notit;", "&copy"]
+    + ["<table>", "<tr>", "<td>", "</table>", "<template>", "</template>", "<svg>", "<![CDATA["]
+    + ["]]>", "<textarea>", "<noscript>", "<select>", "<option>", "<pre>", "\udc80", "--!>"]
 )
 
 

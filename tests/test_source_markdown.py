@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import random
+from unittest import mock
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from l2lint import lint_text
 from l2lint.document import Block, Document
+from l2lint.sources import markdown
 from l2lint.sources.markdown import read_markdown
+from tests.conftest import brief
 
 
 def assert_exact(doc: Document) -> None:
@@ -263,6 +270,20 @@ def test_html_comments_are_recorded():
     assert texts(doc) == [("paragraph", "Lumix text")]
 
 
+def test_comments_commonmark_0_30_reads_as_text_are_comments():
+    """markdown-it-pyrs follows CommonMark 0.30: `<!-->` and comments holding `--` are text
+    there. They are comments in HTML and CommonMark 0.31, and so here."""
+    text = "Lumix <!-- note -- *x* `y` -->more <!--> Leica <!-- a --\nb -->c\n"
+    doc = read(text)
+    assert texts(doc) == [("paragraph", "Lumix more  Leica c")]
+    assert doc.comments == [
+        (6, text.index("more"), " note -- *x* `y` "),
+        (text.index("<!-->"), text.index("<!-->") + 5, ""),
+        (text.index("<!-- a"), text.index("c\n"), " a --\nb "),
+    ]
+    assert where(doc, doc.blocks[0], "Leica") == (1, text.index("Leica") + 1)
+
+
 def test_crlf_line_endings():
     text = "---\r\ntitle: Lumix\r\n---\r\n# Head\r\n\r\nL2\r\ntechnology <!-- c -->\r\n"
     doc = read(text)
@@ -332,8 +353,22 @@ def test_press_release_sample(samples_dir):
 
 
 _PIECES = st.sampled_from(
-    list("ab L2²\n\r\t*_`[]()<>!#|-=\\&;:\"'/")
-    + ["<sup>", "</sup>", "<b>", "<!--", "-->", "&amp;", "```", "    ", "- ", "> ", "1. "]
+    list("ab L2²é😀\ud800\n\r\t*_`[]()<>!#|-=\\&;:\"'/~")
+    + [
+        "<sup>",
+        "</sup>",
+        "<b>",
+        "<!--",
+        "-->",
+        "<!-->",
+        "--",
+        "&amp;",
+        "```",
+        "    ",
+        "- ",
+        "> ",
+        "1. ",
+    ]
     + ["| a | b |\n|---|---|\n", "<div>", "](", "http://x", "---\n", "+++\n", "title: "]
 )
 
@@ -342,3 +377,193 @@ _PIECES = st.sampled_from(
 @given(st.lists(_PIECES, max_size=40).map("".join))
 def test_any_input_reads_with_an_exact_map(text):
     read(text)
+
+
+# --------------------------------------------------------------------------- byte offsets
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "Été ² 😀 — ",  # a few non-ASCII characters: the offsets table
+        "日本語の😀テキスト、" * 40,  # mostly non-ASCII: the decoding cursor
+    ],
+)
+def test_non_ascii_text_before_a_finding(before):
+    """markdown-it-pyrs maps nodes in UTF-8 bytes; positions are in characters."""
+    text = (
+        f"# {before}the **Lu**mix\n"
+        "\n"
+        f"{before}[the Lumix site](https://é.example/😀) and `😀` L&sup2; Lumix.\n"
+        "\n"
+        f"| {before} | 😀 Lumix |\n"
+        "|---|---|\n"
+        "\n"
+        f"> {before}\n"
+        "> Lumix\n"
+    )
+    doc = read(text)
+    heading, paragraph, _, cell, quote = doc.blocks
+    assert source_of(doc, heading, "Lumix") == "Lu**mix"
+    assert where(doc, heading, "Lumix") == (1, 3 + len(before) + 4 + 2)
+    assert where(doc, paragraph, "Lumix") == (3, len(before) + 6)
+    column = text.splitlines()[2].index("L&sup2;") + 1
+    assert where(doc, paragraph, "L²") == (3, column)
+    assert where(doc, paragraph, "Lumix.") == (3, column + len("L&sup2; "))
+    assert where(doc, cell, "Lumix") == (5, len(before) + 8)
+    assert where(doc, quote, "Lumix") == (9, 3)
+    n = len(before)
+    assert [(f.code, f.start.line, f.start.column) for f in lint_text(text, "doc.md")] == [
+        ("B201", 1, n + 9),
+        ("B201", 3, n + 6),
+        ("T104", 3, n + 47),
+        ("B201", 3, n + 55),
+        ("B201", 5, n + 8),
+        ("B201", 9, 3),
+    ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.sampled_from("a \n²é日😀\u0800"), max_size=300), st.randoms())
+def test_byte_offsets_become_character_offsets(text, rnd):
+    at = markdown._Offsets(text)
+    data = text.encode("utf-8")
+    boundaries = [i for i in range(len(data) + 1) if i == len(data) or data[i] & 0xC0 != 0x80]
+    rnd.shuffle(boundaries)  # the cursor must also go backwards
+    for offset in boundaries:
+        assert at(offset) == len(data[:offset].decode("utf-8"))
+
+
+# --------------------------------------------------------------------------- large files
+
+
+def _paragraph(rng: random.Random, n: int) -> str:
+    words = ["Leica", "camera", "lens", "sensor", "Panasonic", "é", "²", "video", "light"]
+    return f"Paragraph {n} about " + " ".join(rng.choice(words) for _ in range(40)) + ".\n"
+
+
+def _big_document() -> str:
+    """About 3 MB: a code fence and an HTML comment with blank lines inside lie across the
+    places a 1 MB chunk would end; marker words sit in the later chunks."""
+    rng = random.Random(2022)
+    inner = "".join(f"Secret{k} line\n\n" for k in range(1000))
+    special = {990_000: f"```text\n{inner}```\n", 1_990_000: f"<!--\n{inner}-->\n"}
+    parts, size, n = [], 0, 0
+    while size < 3_000_000:
+        n += 1
+        if special and size >= min(special):
+            piece = special.pop(min(special))
+        elif n % 1000 == 0:
+            piece = f"- Marker{n} in a list, with **Lu**mix\n"
+        else:
+            piece = _paragraph(rng, n)
+        parts.append(piece + "\n")
+        size += len(parts[-1])
+    return "".join(parts)
+
+
+def test_large_document_is_parsed_in_chunks_with_exact_positions():
+    text = _big_document()
+    cuts = markdown._split_points(text, 0, markdown._CHUNK)
+    assert len(cuts) >= 2
+    fence, comment = text.index("```text"), text.index("<!--")
+    assert fence < markdown._CHUNK < text.index("```\n", fence + 8)  # straddles a cut point
+    assert comment < 2 * markdown._CHUNK < text.index("-->", comment)
+    assert not any(fence < cut < text.index("```\n", fence + 8) for cut in cuts)
+    assert not any(comment < cut < text.index("-->", comment) for cut in cuts)
+    with mock.patch.object(markdown, "_parse", wraps=markdown._parse) as parse:
+        doc = read_markdown("doc.md", text)
+    assert parse.call_count == len(cuts) + 1
+    assert "Secret" not in all_prose(doc)
+    assert len(doc.comments) == 1 and doc.comments[0][0] == comment
+    markers = [b for b in doc.blocks if b.text.startswith("Marker")]
+    assert len(markers) == text.count("- Marker")
+    for block in markers[-3:]:
+        word = block.text.split()[0]
+        assert block.source_start(0) == text.index(f"- {word} ") + 2
+        assert doc.line_col(block.source_start(0)) == doc.line_col(text.index(word))
+        assert source_of(doc, block, "Lumix") == "Lu**mix"
+    last = doc.blocks[-1]
+    assert last.source_start(0) == text.rindex("Paragraph ")
+    assert_exact(Document("doc.md", text, markers + doc.blocks[-50:]))
+    with mock.patch.object(markdown, "_CHUNK", len(text)):
+        whole = read_markdown("doc.md", text)
+    assert _snapshot(whole) == _snapshot(doc)
+
+
+def _snapshot(doc: Document) -> tuple:
+    blocks = [(b.kind, b.text, b.segments) for b in doc.blocks]
+    return blocks, doc.comments, doc.title
+
+
+_CHUNK_PIECES = st.sampled_from(
+    list("ab L²é\n\t*_`[]()<>!#|-=\\&;:\"'/~")
+    + ["<sup>", "</sup>", "<!--", "-->", "&amp;", "```", "~~~", "    ", "- ", "> ", "1. "]
+    + ["| a | b |\n|---|---|\n", "<div>", "</div>", "<script>", "</script>", "<pre>"]
+    + ["<?", "?>", "<!X", "<![CDATA[", "]]>", "](", "http://x", "---\n", " ---\n", "+++\n"]
+    + ["title: ", "\n\n", "\n\nword", "\n\n```\n", "\n\n<!--\n", "\r\n", "\r", "  \n"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CHUNK_PIECES, max_size=60).map("".join), st.integers(1, 40))
+def test_chunks_read_like_one_parse(text, size):
+    """Cut at every place the scanner allows, a document reads the same (no reference
+    definitions here: those do not resolve across chunks)."""
+    with mock.patch.object(markdown, "_CHUNK", len(text) + 1):
+        whole = read_markdown("doc.md", text)
+    with mock.patch.object(markdown, "_CHUNK", size):
+        chunked = read_markdown("doc.md", text)
+    assert _snapshot(chunked) == _snapshot(whole)
+
+
+def test_a_chunk_cut_inside_a_block_is_parsed_again_with_the_next():
+    """A ``` line inside an HTML block misleads the fence scanner; the parser's tree shows
+    the real fence running into the chunk's end, so the chunk is merged with the next."""
+    text = "<div>\n```\n</div>\n\nOne.\n\n```\ncode\n\nsecret\n```\n\nTwo Lumix.\n"
+    with mock.patch.object(markdown, "_CHUNK", 1):
+        assert text.index("secret") in markdown._split_points(text, 0, 1)  # a wrong cut
+        doc = read(text)
+    assert texts(doc) == [("paragraph", "```"), ("paragraph", "One."), ("paragraph", "Two Lumix.")]
+    assert where(doc, doc.blocks[2], "Lumix") == (13, 5)
+    assert _snapshot(doc) == _snapshot(read(text))
+
+
+# --------------------------------------------------------------------------- odd input
+
+
+def test_lone_surrogates_are_read_in_place():
+    text = "Lumix \ud800 and L2 technology \udfff.\n\n- L\udc00 Leica\n"
+    doc = read(text)
+    assert texts(doc) == [
+        ("paragraph", "Lumix \ud800 and L2 technology \udfff."),
+        ("list_item", "L\udc00 Leica"),
+    ]
+    assert where(doc, doc.blocks[1], "Leica") == (3, 6)
+    assert brief(lint_text(text, "doc.md"))[0] == ("B201", 1, 1, 1, 6, "Lumix")
+
+
+_PANICS = {  # markdown-it-pyrs 0.4 panics on these (markdown-it-rust/markdown-it#40)
+    "[x`](y) Lumix\n": [("paragraph", "x` Lumix")],
+    "See [the `LUMIX` site](u) and Panasonic`s [new] camera.\n": [
+        ("paragraph", "See the   site and Panasonic`s [new] camera.")
+    ],
+    "- [a ``b` c\n\n```\n[`\n```\n": [("list_item", "[a ``b` c")],
+}
+
+
+@pytest.mark.parametrize("text", sorted(_PANICS))
+def test_input_that_makes_the_parser_panic(text, capfd):
+    assert texts(read(text)) == _PANICS[text]
+    assert capfd.readouterr().err == ""  # foreseen: no Rust panic message either
+    with mock.patch.object(markdown, "_may_panic", return_value=False):
+        assert texts(read(text)) == _PANICS[text]  # the panic caught, then the same fix
+
+
+def test_when_all_else_panics_code_spans_read_as_text():
+    with (
+        mock.patch.object(markdown, "_may_panic", return_value=False),
+        mock.patch.object(markdown, "_literal_backticks", lambda text, tree: text),
+    ):
+        doc = read("[x`](y) and `code` Lumix\n")
+    assert texts(doc) == [("paragraph", "x` and `code` Lumix")]

@@ -25,9 +25,11 @@ The design splits two jobs that a hand-written tokenizer used to do at once:
 The aligner never raises and its map is exact by construction: a verbatim piece is always a
 slice of the source. When a node is not where the cursor expects it (text that foster
 parenting moved in front of a `<table>`, content the parser dropped, a tree built
-differently than foreseen), the aligner looks ahead for it; failing that, the node's text
-is kept as a zero-width, non-verbatim segment at the cursor, so it is still linted but
-never auto-fixed, and the cursor stays put for the nodes after it.
+differently than foreseen), the aligner looks further ahead for it and reserves what it
+finds there, so the cursor can still read what comes in between (see `_Aligner`). Failing
+that (foster parenting can merge text from several table rows into one node), the node's
+text is kept as a zero-width, non-verbatim segment where its first word is: it is still
+linted and reported near the right place, but never auto-fixed.
 
 Why not `html.parser.HTMLParser`: it reports (line, column) per event, and on arbitrary
 input it can raise (`<![foo[`), leak markup into text at an unterminated comment or quote,
@@ -40,7 +42,6 @@ that belong to Markdown, not to the HTML).
 
 from __future__ import annotations
 
-import html as _html
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -70,7 +71,6 @@ _RAWTEXT = _names("script style xmp iframe noembed noframes noscript plaintext")
 _NOT_PROSE = _names("xmp iframe noembed noframes")
 _RCDATA = _names("title textarea")
 _VOID = _names("area base br col embed hr img input link meta param source track wbr keygen")
-_TABLE = _names("table tbody thead tfoot tr td th caption colgroup col")
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _OWN_KIND = {"title": "title", "td": "table_cell", "th": "table_cell", "li": "list_item"}
 _OWN_KIND.update({h: "heading" for h in _HEADINGS})
@@ -101,19 +101,23 @@ def script_text(text: str, tag: str) -> str | None:
 
 _SPACE = " \t\n\f\r"
 _GAP_CHARS = frozenset(_SPACE + "\0")
+_COMMENT_END = re.compile(r"--!?>")
 _TAG_NAME = re.compile(r"[A-Za-z][^\t\n\f\r />]*")
 _SPACE_SLASH = re.compile(r"[\t\n\f\r /]*")
 _ATTR_NAME = re.compile(r"[^\t\n\f\r />][^\t\n\f\r />=]*")
 _ATTR_EQ = re.compile(r"[\t\n\f\r ]*=[\t\n\f\r ]*")
 _UNQUOTED = re.compile(r"[^\t\n\f\r >]*")
-# Attributes as most tags write them (separated, no stray quotes): for these, the first `>`
-# after them ends the tag exactly as the HTML5 tokenizer says. Anything else takes the
-# slower `_scan_attributes`.
-_USUAL_TAG = re.compile(
-    r"""(?:[\t\n\f\r /]+[^\t\n\f\r />="'<][^\t\n\f\r />="'<]*"""
+# Attributes as most tags write them (space-separated, no stray quotes or slashes): for
+# these, the `>` after them ends the tag exactly where the HTML5 tokenizer ends it. The
+# grammar is unambiguous, so a failed match cannot backtrack exponentially. Anything else
+# takes the slower `_scan_attributes`.
+_USUAL_ATTRIBUTES = (
+    r"""(?:[\t\n\f\r ]+[^\t\n\f\r />="'<][^\t\n\f\r />="'<]*"""
     r"""(?:[\t\n\f\r ]*=[\t\n\f\r ]*(?:"[^"]*"|'[^']*'|[^\t\n\f\r >"'=<`]+))?)*"""
-    r"""[\t\n\f\r /]*>"""
+    r"""[\t\n\f\r ]*/?>"""
 )
+_USUAL_TAG = re.compile(_USUAL_ATTRIBUTES)
+_USUAL_MARKUP = re.compile(r"</?[A-Za-z][^\t\n\f\r />]*" + _USUAL_ATTRIBUTES)  # a whole tag
 
 
 class Attr(NamedTuple):
@@ -175,11 +179,8 @@ def _comment(text: str, j: int) -> Markup:
     for abrupt in ("<!-->", "<!--->"):
         if text.startswith(abrupt, j):
             return Markup("comment", j, j + len(abrupt))
-    ends = [p for p in (text.find("-->", j + 4), text.find("--!>", j + 4)) if p >= 0]
-    if not ends:
-        return Markup("comment", j, len(text))
-    pos = min(ends)
-    return Markup("comment", j, pos + (3 if text.startswith("-->", pos) else 4))
+    close = _COMMENT_END.search(text, j + 4)  # one search: two `find`s would be quadratic
+    return Markup("comment", j, len(text) if close is None else close.end())
 
 
 def comment_data(text: str, mark: Markup) -> str:
@@ -236,6 +237,13 @@ def _scan_attributes(text: str, i: int) -> tuple[tuple[Attr, ...], int]:
 _NUMERIC_REF = re.compile(r"&#(?:([0-9]+)|[xX]([0-9a-fA-F]+));?")
 _NAMED_REF = re.compile(r"&([A-Za-z][A-Za-z0-9]{0,31})(;?)")
 _LEGACY_MAX = max(len(name) for name in _HTML5 if not name.endswith(";"))
+# `&#128;` and the like mean the windows-1252 character (HTML5); other controls stay as they
+# are, unlike in `html.unescape`, which drops them.
+_C1_CONTROLS = {
+    code: bytes([code]).decode("cp1252")
+    for code in range(0x80, 0xA0)
+    if code not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+}
 
 
 def charref(text: str, i: int, attribute: bool = False) -> tuple[str, int] | None:
@@ -246,10 +254,13 @@ def charref(text: str, i: int, attribute: bool = False) -> tuple[str, int] | Non
     """
     m = _NUMERIC_REF.match(text, i)
     if m is not None:
-        digits = (m.group(1) or m.group(2)).lstrip("0") or "0"
-        if len(digits) > 8:  # out of range: U+FFFD, without a huge int() conversion
-            digits = "1114112" if m.group(1) else "110000"
-        return _html.unescape(f"&#{'' if m.group(1) else 'x'}{digits};"), m.end()
+        digits = (m.group(1) or m.group(2)).lstrip("0")
+        if len(digits) > 8:  # out of range, and no huge int() conversion
+            return "\ufffd", m.end()
+        value = int(digits or "0", 10 if m.group(1) else 16)
+        if value == 0 or value > 0x10FFFF or 0xD800 <= value <= 0xDFFF:
+            return "\ufffd", m.end()
+        return _C1_CONTROLS.get(value) or chr(value), m.end()
     m = _NAMED_REF.match(text, i)
     if m is None:
         return None
@@ -279,26 +290,37 @@ _SPECIALS = {
 }
 _LOOKAHEAD = 1 << 16  # how far past the cursor a misplaced node is looked for
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+_NEWLINES = re.compile(r"\r\n?")
+_WORD = re.compile(r"[^ \t\n\f\r]{1,40}")
+_TEXT_CONTENT = hasattr(LexborNode, "text_content")  # faster; selectolax 0.3.x lacks it
 
-# (text, start, end): text None is the verbatim source [start, end); otherwise `text`
-# stands for the whole source range (a reference, a replacement, or zero-width).
+# The aligner's pieces, (text, start, end): text None is the verbatim source [start, end);
+# otherwise `text` stands for the whole source range (a reference, or zero-width).
 Piece = tuple[str | None, int, int]
+# The prose builder's pieces, (text, start, end): end None means a verbatim copy.
+ProsePiece = tuple[str, int, int | None]
 _Match = tuple[list[Piece], int, list[Markup]]
 
 
 class _Aligner:
     """Finds the parser's text nodes, tags and attribute values in the source.
 
-    `pos` only moves forward: everything before it is accounted for. A text node is looked
-    for at `pos` and past the gap after it (markup, dropped whitespace, NUL); see the module
-    docstring for the fallbacks. Comments are recorded as `pos` moves past them.
+    Two cursors, both only moving forward. `pos`: everything before it is accounted for;
+    a node is first looked for at `pos`, past the gap after it (markup, whitespace the
+    parser dropped, NUL). `ahead`: the end of the last thing found anywhere. A node that is
+    not at `pos` is looked for at `ahead`, then further on, skipping text the tree did not
+    explain; what is found there is "claimed", and `pos` steps over claimed ranges later.
+    So content moved by foster parenting (found ahead, then the table's own content at
+    `pos`) and text the parser dropped (`pos` stays before it, `ahead` goes on) both work.
+    Comments are recorded as the cursors pass them.
     """
 
     def __init__(self, source: str) -> None:
         self.src = _SURROGATE.sub("\ufffd", source) if not source.isascii() else source
         self.n = len(source)
         self.pos = 0
-        self.claims: dict[int, int] = {}  # source ranges already given to misplaced nodes
+        self.ahead = 0
+        self.claims: dict[int, int] = {}  # start -> end of ranges found ahead of `pos`
         self.comments: dict[int, Markup] = {}
         self.budget = 4 * self.n + _LOOKAHEAD  # total work allowed for lookahead searches
         self._cache: dict[int, Markup | None] = {}
@@ -314,31 +336,46 @@ class _Aligner:
         mark = self._cache[p] = markup_at(self.src, p)
         return mark
 
-    def _step(self, p: int) -> tuple[int, Markup | None] | None:
-        """Step over one gap item at p: (next offset, markup or None); None at text."""
+    def _step(self, p: int, tags: bool = False) -> tuple[int, Markup | None] | None:
+        """Step over one gap item at p: (next offset, markup or None); None at text.
+
+        Usual tags are stepped over without a `Markup`, unless `tags` asks for them.
+        """
         claimed = self.claims.get(p)
         if claimed is not None:
             return claimed, None
         c = self.src[p]
         if c in _GAP_CHARS:
             return p + 1, None
+        if c == "&":
+            return self._blank_reference(p)
         if c == "<":
+            if not tags and (usual := _USUAL_MARKUP.match(self.src, p)) is not None:
+                return usual.end(), None
             mark = self.markup(p)
             if mark is not None:
                 return mark.end, mark
         return None
 
-    def _match(self, t: str, p: int, mode: int) -> _Match | None:
-        """Align text `t` starting exactly at p: (pieces, end, comments stepped over)."""
+    def _blank_reference(self, p: int) -> tuple[int, None] | None:
+        """`&#32;` and the like: whitespace, which the reader may leave out, like a space."""
+        ref = charref(self.src, p)
+        return (ref[1], None) if ref is not None and not ref[0].strip(_SPACE) else None
+
+    def _match(self, t: str, p: int, mode: int, plain: bool) -> _Match | None:
+        """Align text `t` starting exactly at p: (pieces, end, comments stepped over).
+
+        `plain`: `t` holds no character that is special in `mode` (computed once per node).
+        """
         src, n = self.src, self.n
         if p >= n:
             return None
         c = src[p]
         if c != t[0] and c not in "&<\r\0":
             return None
-        special = _SPECIALS[mode]
-        if special.search(t) is None and src.startswith(t, p):
+        if plain and src.startswith(t, p):
             return [(None, p, p + len(t))], p + len(t), []
+        special = _SPECIALS[mode]
         pieces: list[Piece] = []
         skipped: list[Markup] = []
         i, run, size = 0, p, len(t)
@@ -390,11 +427,12 @@ class _Aligner:
                 if mark.kind == "cdata":  # a CDATA section, if that is what the node holds
                     close = src.find("]]>", p + 9)
                     inner = src[p + 9 : n if close < 0 else close]
-                    if inner and t.startswith(inner, i):
+                    read = _NEWLINES.sub("\n", inner).replace("\0", "\ufffd")
+                    if read and t.startswith(read, i):
                         if p > run:
                             pieces.append((None, run, p))
                         pieces.append((None, p + 9, p + 9 + len(inner)))
-                        i, p = i + len(inner), n if close < 0 else close + 3
+                        i, p = i + len(read), n if close < 0 else close + 3
                         run = p
                         continue
                 if i == 0:  # a node starts at text, not at markup: that is the gap's job
@@ -408,18 +446,26 @@ class _Aligner:
             pieces.append((None, run, p))
         return pieces, p, skipped
 
-    def _commit(self, comments: list[Markup], end: int) -> None:
+    def _record(self, comments: list[Markup]) -> None:
         for mark in comments:
             self.comments.setdefault(mark.start, mark)
-        self.pos = max(self.pos, end)
 
-    def _strict(self, probe: Callable[[int], Any]) -> tuple[Any, list[Markup]] | None:
-        """The first probe hit at `pos` or past the gap after it, with the comments passed."""
-        p, passed = self.pos, []
+    def _found(self, start: int, end: int, strict: bool, comments: list[Markup]) -> None:
+        """Account for source [start, end), found from `pos` (strict) or else ahead of it."""
+        self._record(comments)
+        if strict:
+            self.pos = max(self.pos, end)
+        elif end > start and start >= self.pos:
+            self.claims[start] = end
+        self.ahead = max(self.ahead, end)
+
+    def _gap_scan(self, probe: Callable[[int], Any], p: int) -> tuple[Any, int, list] | None:
+        """The first probe hit at p or past the gap after it: (hit, where, comments passed)."""
+        passed: list[Markup] = []
         while True:
-            found = probe(p)
+            found = probe(p) if p not in self.claims else None
             if found is not None:
-                return found, passed
+                return found, p, passed
             if p >= self.n:
                 return None
             step = self._step(p)
@@ -429,20 +475,18 @@ class _Aligner:
             if mark is not None and mark.kind == "comment":
                 passed.append(mark)
 
-    def _lookahead(self, probe: Callable[[int], Any]) -> tuple[Any, list[Markup], bool] | None:
-        """Like `_strict`, but jumping over text the tree did not explain, up to a limit.
+    def _lookahead(self, probe: Callable[[int], Any]) -> tuple[Any, int] | None:
+        """Like `_gap_scan` from `ahead`, but jumping over text the tree did not explain.
 
-        Also says whether a table tag was passed: then the hit is most likely content that
-        foster parenting moved in front of the table, and the table's own content, still
-        ahead of `pos`, comes later in the tree.
+        Bounded per call and in total, so a file full of unexplained nodes stays linear.
         """
-        p, passed, table = self.pos, [], False
+        p = self.ahead
         limit = min(self.n, p + _LOOKAHEAD)
         while p < limit and self.budget > 0:
             self.budget -= 1
-            found = probe(p)
+            found = probe(p) if p not in self.claims else None
             if found is not None:
-                return found, passed, table
+                return found, p
             step = self._step(p)
             if step is None:
                 nxt = self.src.find("<", p + 1, limit)
@@ -451,52 +495,71 @@ class _Aligner:
                     return None
                 p = nxt
                 continue
-            p, mark = step
-            if mark is not None:
-                passed += [mark] if mark.kind == "comment" else []
-                table = table or (mark.kind == "start" and mark.name in _TABLE)
+            p = step[0]
         return None
 
     # -- what the reader asks for
 
     def text(self, t: str, modes: Sequence[int]) -> list[Piece]:
-        """Pieces for text node `t` (never fails: see the module docstring)."""
+        """Pieces for text node `t` (never fails: see the class and module docstrings)."""
         for mode in modes:
-            hit = self._strict_text(t, mode)
-            if hit is not None:
-                (pieces, end, inner), passed = hit
-                self._commit(passed + inner, end)
+            plain = _SPECIALS[mode].search(t) is None
+            hit = self._strict_text(t, mode, plain, self.pos)
+            if hit is not None:  # the usual case, kept short
+                (pieces, end, inner), _where, passed = hit
+                if passed or inner:
+                    self._record(passed + inner)
+                self.pos = end
+                if end > self.ahead:
+                    self.ahead = end
                 return pieces
+            if self.ahead > self.pos:
+                hit = self._strict_text(t, mode, plain, self.ahead)
+                if hit is not None:
+                    (pieces, end, inner), where, passed = hit
+                    self._found(where, end, False, passed + inner)
+                    return pieces
         if t.strip():
             for mode in modes:
-                ahead = self._lookahead(lambda p, mode=mode: self._match(t, p, mode))
-                if ahead is None:
-                    continue
-                (pieces, end, inner), passed, table = ahead
-                start = pieces[0][1] if pieces else end
-                if table:  # moved by foster parenting: leave `pos`, reserve the range
-                    if end > start:
-                        self.claims[start] = end
-                    self._commit(inner, self.pos)
-                else:  # the parser dropped what was in between: resynchronise
-                    self._commit(passed + inner, end)
-                return pieces
-        return [(t, self.pos, self.pos)]
+                plain = _SPECIALS[mode].search(t) is None
+                ahead = self._lookahead(lambda p, m=mode, pl=plain: self._match(t, p, m, pl))
+                if ahead is not None:
+                    (pieces, end, inner), where = ahead
+                    self._found(where, end, False, inner)
+                    return pieces
+        # Not found as a whole (foster parenting merges text from several places in a table
+        # into one node): a zero-width, never-fixed piece where its first word is.
+        at = self.ahead
+        word = _WORD.search(t)
+        if word is not None:
+            w = word.group()
+            plain = _SPECIALS[modes[0]].search(w) is None
+            ahead = self._lookahead(lambda p: self._match(w, p, modes[0], plain))
+            at = ahead[1] if ahead is not None else at
+        return [(t, at, at)]
 
-    def _strict_text(self, t: str, mode: int) -> tuple[_Match, list[Markup]] | None:
-        """`_strict` for a text node, unrolled: this loop runs for every node of the file."""
+    def _strict_text(
+        self, t: str, mode: int, plain: bool, p: int
+    ) -> tuple[_Match, int, list[Markup]] | None:
+        """`_gap_scan` for a text node, unrolled: this loop runs for every node of the file."""
         src, n, claims = self.src, self.n, self.claims
-        p, passed, first = self.pos, [], t[0]
+        passed: list[Markup] = []
+        first = t[0]
         while p < n:
+            if claims and p in claims:  # already given to a node found ahead
+                p = claims[p]
+                continue
             c = src[p]
             if c == first or c in "&\r\0" or (c == "<" and src.startswith("<![CDATA[", p)):
-                found = self._match(t, p, mode)
+                found = self._match(t, p, mode, plain)
                 if found is not None:
-                    return found, passed
-            if claims and p in claims:
-                p = claims[p]
-            elif c in _GAP_CHARS:
+                    return found, p, passed
+            if c in _GAP_CHARS:
                 p += 1
+            elif c == "&" and (blank := self._blank_reference(p)) is not None:
+                p = blank[0]
+            elif c == "<" and (usual := _USUAL_MARKUP.match(src, p)) is not None:
+                p = usual.end()
             elif c == "<" and (mark := self.markup(p)) is not None:
                 if mark.kind == "comment":
                     passed.append(mark)
@@ -506,31 +569,43 @@ class _Aligner:
         return None
 
     def start_tag(
-        self, name: str, wanted: Sequence[tuple[str, str]] = ()
+        self,
+        name: str,
+        wanted: Sequence[tuple[str, str]] = (),
+        fostered: Callable[[], bool] | None = None,
     ) -> tuple[Markup | None, list[tuple[str, list[Piece]]]]:
         """The start tag of an element, with its `wanted` (attribute, DOM value) aligned.
 
         A candidate tag whose attribute values do not align is not this element's (it may
-        be a clone the parser made of an earlier one). A tag found only past text is used
-        when it sits in a table (foster parenting), never to move `pos`.
+        be a copy the parser made of an earlier one). Past text, a tag is looked for only
+        when `fostered()` says foster parenting moved the element.
         """
 
+        size = len(name)
+
         def probe(p: int) -> tuple[Markup, list[tuple[str, list[Piece]]]] | None:
-            mark = self.markup(p) if p < self.n and self.src[p] == "<" else None
+            if self.src[p : p + 1] != "<" or self.src[p + 1 : p + 1 + size].lower() != name:
+                return None
+            mark = self.markup(p)
             if mark is None or mark.kind != "start" or mark.name != name:
                 return None
             values = self._attribute_values(mark, wanted)
             return None if values is None else (mark, values)
 
-        hit = self._strict(probe)
-        if hit is not None:
-            (mark, values), passed = hit
-            self._commit(passed, mark.end)
-            return mark, values
-        if wanted:
+        for start, strict in ((self.pos, True), (self.ahead, False)):
+            if not strict and start <= self.pos:
+                break
+            hit = self._gap_scan(probe, start)
+            if hit is not None:
+                (mark, values), _where, passed = hit
+                self._found(mark.start, mark.end, strict, passed)
+                return mark, values
+        if wanted and fostered is not None and fostered():
             ahead = self._lookahead(probe)
-            if ahead is not None and ahead[2]:
-                return ahead[0]
+            if ahead is not None:
+                (mark, values), _where = ahead
+                self._found(mark.start, mark.end, False, [])
+                return mark, values
         return None, []
 
     def _attribute_values(
@@ -541,7 +616,8 @@ class _Aligner:
             attr = next((a for a in attributes(self.src, mark) if a.name == name), None)
             if attr is None or attr.value_start < 0:
                 return None
-            found = self._match(value, attr.value_start, _ATTRIBUTE)
+            plain = _SPECIALS[_ATTRIBUTE].search(value) is None
+            found = self._match(value, attr.value_start, _ATTRIBUTE, plain)
             if found is None or found[1] != attr.value_end:
                 return None
             values.append((name, found[0]))
@@ -550,37 +626,44 @@ class _Aligner:
     def end_tag(self, name: str) -> Markup | None:
         """The end tag right after the content read so far (only markup in between)."""
 
-        def probe(p: int) -> Markup | None:
-            mark = self.markup(p) if p < self.n and self.src[p] == "<" else None
+        size = len(name)
+
+        def probe(p: int) -> Markup | bool | None:
+            if self.src[p : p + 1] != "<":
+                return None
+            if _TAG_NAME.match(self.src, p + 1):  # `<` and an ASCII letter: a start tag
+                return False  # an end tag after a start tag belongs to another element
+            if self.src[p + 2 : p + 2 + size].lower() != name:
+                return None
+            mark = self.markup(p)
             return mark if mark is not None and mark.kind == "end" and mark.name == name else None
 
-        def stop(p: int) -> bool:
-            mark = self.markup(p) if p < self.n and self.src[p] == "<" else None
-            return mark is not None and mark.kind == "start"
+        for start, strict in ((self.pos, True), (self.ahead, False)):
+            if not strict and start <= self.pos:
+                break
+            hit = self._gap_scan(probe, start)
+            if hit is not None and hit[0] is not False:
+                mark, _where, passed = hit
+                self._found(mark.start, mark.end, strict, passed)
+                return mark
+        return None
 
-        hit = self._strict(lambda p: probe(p) or (False if stop(p) else None))
-        if hit is None or hit[0] is False:
-            return None
-        mark, passed = hit
-        self._commit(passed, mark.end)
-        return mark
-
-    def skip_template(self) -> None:
-        """Step over a `<template>`'s content, which the tree keeps out of the document."""
-        depth, p, passed = 1, self.pos, []
-        for mark in self._marks(p):
+    def skip_template(self, start: int) -> None:
+        """Step over a `<template>`'s content (from `start`): the tree keeps it apart."""
+        depth, end, passed = 1, self.n, []  # an unclosed template holds the rest of the file
+        for mark in self._marks(start):
             passed += [mark] if mark.kind == "comment" else []
             if mark.name == "template" and mark.kind in ("start", "end"):
                 depth += 1 if mark.kind == "start" else -1
                 if depth == 0:
-                    self._commit(passed, mark.end)
-                    return
-        self._commit(passed, self.n)  # an unclosed template holds the rest of the file
+                    end = mark.end
+                    break
+        self._found(start, end, start <= self.pos, passed)
 
     def _marks(self, p: int) -> Iterator[Markup]:
         """Every markup construct from p on, jumping over text."""
         while p < self.n:
-            step = self._step(p)
+            step = self._step(p, tags=True)
             if step is None:
                 nxt = self.src.find("<", p + 1)
                 p = self.n if nxt < 0 else nxt
@@ -590,10 +673,8 @@ class _Aligner:
                 yield mark
 
     def finish(self) -> list[tuple[int, int]]:
-        """Record the comments after the last node; return all comment ranges in order."""
-        for mark in self._marks(self.pos):
-            if mark.kind == "comment":
-                self.comments.setdefault(mark.start, mark)
+        """Record the comments after `pos`; return all comment ranges in source order."""
+        self._record([mark for mark in self._marks(self.pos) if mark.kind == "comment"])
         return [(m.start, m.end) for _start, m in sorted(self.comments.items())]
 
 
@@ -609,7 +690,7 @@ class ProseBuilder:
 
     def __init__(self, kind: str = "paragraph") -> None:
         self.kind = kind
-        self.pieces: list[tuple[str, int, int | None]] = []
+        self.pieces: list[ProsePiece] = []
 
     def add(self, text: str, source_start: int, source_end: int | None = None) -> None:
         if text:
@@ -633,7 +714,7 @@ class ProseBuilder:
         return builder.build()
 
 
-def _trim_start(pieces: list[tuple[str, int, int | None]]) -> list[tuple[str, int, int | None]]:
+def _trim_start(pieces: list[ProsePiece]) -> list[ProsePiece]:
     while pieces:
         text, start, end = pieces[0]
         stripped = text.lstrip()
@@ -642,19 +723,21 @@ def _trim_start(pieces: list[tuple[str, int, int | None]]) -> list[tuple[str, in
             continue
         if end is None and stripped != text:
             pieces[0] = (stripped, start + len(text) - len(stripped), None)
+        elif end == start and stripped != text:  # zero-width: any part maps to the same place
+            pieces[0] = (stripped, start, end)
         break
     return pieces
 
 
-def _trim_end(pieces: list[tuple[str, int, int | None]]) -> list[tuple[str, int, int | None]]:
+def _trim_end(pieces: list[ProsePiece]) -> list[ProsePiece]:
     while pieces:
         text, start, end = pieces[-1]
         stripped = text.rstrip()
         if not stripped:
             pieces.pop()
             continue
-        if end is None and stripped != text:
-            pieces[-1] = (stripped, start, None)
+        if (end is None or end == start) and stripped != text:
+            pieces[-1] = (stripped, start, end)
         break
     return pieces
 
@@ -678,7 +761,7 @@ class _Capture:
 
     tag: str
     start: int
-    pieces: list[tuple[str, int, int | None]]
+    pieces: list[ProsePiece]
 
 
 def _parse(text: str) -> LexborNode | None:
@@ -696,6 +779,26 @@ def _parse(text: str) -> LexborNode | None:
     return root.parent if root.parent is not None else root
 
 
+def _fostered(node: LexborNode) -> bool:
+    """Whether foster parenting may have moved `node`: it, or an ancestor, precedes a table.
+
+    The parser moves content misplaced inside a table to just before that table.
+    """
+    ancestor: LexborNode | None = node
+    for _level in range(64):
+        if ancestor is None:
+            return False
+        sibling = ancestor.next
+        for _hop in range(64):
+            if sibling is None:
+                break
+            if sibling.tag == "table":
+                return True
+            sibling = sibling.next
+        ancestor = ancestor.parent
+    return False
+
+
 class _Reader:
     """Walks the parsed tree into blocks: block elements split, inline elements do not."""
 
@@ -705,12 +808,14 @@ class _Reader:
         self.holes = sorted((s - base, e - base) for s, e in holes if e > s)
         self.align = _Aligner(text)
         self.out = HtmlFragment()
-        self.stack: list[tuple[str, str, int]] = []  # open block elements: tag, kind, depth
+        # open block elements: tag, kind, depth, and the kind their inline content inherits
+        self.stack: list[tuple[str, str, int, str]] = []
         self.current = ProseBuilder()
         self.skip: list[tuple[str, int]] = []  # open skipped elements: tag, depth
         self.skip_start = 0
         self.skip_pre = False
         self.capture: _Capture | None = None
+        self.parents: list[tuple[LexborNode, str]] = []  # the walk's open elements
 
     def run(self) -> HtmlFragment:
         document = _parse(self.text)
@@ -726,20 +831,20 @@ class _Reader:
 
     def _walk(self, document: LexborNode) -> None:
         """Depth-first over the tree, as enter / text / exit events (no recursion)."""
-        parents: list[tuple[LexborNode, str]] = []
+        parents, on_text, enter, leave = self.parents, self._text, self._enter, self._exit
         node = document.child
         while node is not None:
             tag = node.tag
             if tag == "-text":
-                self._text(node, parents[-1][1] if parents else "")
+                on_text(node, parents[-1][1] if parents else "")
             elif tag and tag[0] not in "-!_":
-                self._enter(node, tag, len(parents))
+                enter(node, tag, len(parents))
                 child = node.child
-                if child is not None and tag != "template":
+                if child is not None:
                     parents.append((node, tag))
                     node = child
                     continue
-                self._exit(tag, len(parents))
+                leave(tag, len(parents))
             while node is not None:
                 following = node.next
                 if following is not None:
@@ -749,28 +854,28 @@ class _Reader:
                     node = None
                     break
                 node, tag = parents.pop()
-                self._exit(tag, len(parents))
+                leave(tag, len(parents))
 
     # -- pieces
 
-    def _sink(self) -> list[tuple[str, int, int | None]]:
+    def _sink(self) -> list[ProsePiece]:
         return self.capture.pieces if self.capture else self.current.pieces
 
-    def _add(self, sink: list[tuple[str, int, int | None]], pieces: list[Piece]) -> None:
+    def _add(self, sink: list[ProsePiece], pieces: list[Piece]) -> None:
         for text, start, end in pieces:
             if text is None:
                 self._add_verbatim(sink, start, end)
             else:
                 self._replace(sink, text, start, end)
 
-    def _replace(self, sink: list, text: str, start: int, end: int) -> None:
+    def _replace(self, sink: list[ProsePiece], text: str, start: int, end: int) -> None:
         """`text` stands for source [start, end); never mistaken for a verbatim copy."""
         end = max(start, end)
         if end - start == len(text) and self.text[start:end] != text:
             end = start
         sink.append((text, self.base + start, self.base + end))
 
-    def _add_verbatim(self, sink: list, start: int, end: int) -> None:
+    def _add_verbatim(self, sink: list[ProsePiece], start: int, end: int) -> None:
         """Append source text [start, end), leaving out the holes."""
         if not self.holes:
             if end > start:
@@ -792,9 +897,10 @@ class _Reader:
     # -- events
 
     def _text(self, node: LexborNode, parent: str) -> None:
-        t = node.text(deep=False)
-        if not t:
-            return
+        t = node.text_content if _TEXT_CONTENT else node.text(deep=False)
+        prose = not self.skip and parent not in _NOT_PROSE
+        if not t.strip(_SPACE) and not (prose and (self.capture or self.current.pieces)):
+            return  # layout whitespace the block would trim: the gap scan steps over it
         if parent in _RAWTEXT:
             modes: tuple[int, ...] = (_RAW, _NORMAL)  # NORMAL: `<svg><style>` is not raw
         elif parent in _RCDATA:
@@ -802,8 +908,14 @@ class _Reader:
         else:
             modes = (_NORMAL,)
         pieces = self.align.text(t, modes)
-        if not self.skip and parent not in _NOT_PROSE:
-            self._add(self._sink(), pieces)
+        if not prose:
+            return
+        sink = self.capture.pieces if self.capture else self.current.pieces
+        if len(pieces) == 1 and pieces[0][0] is None and not self.holes:  # one verbatim run
+            start, end = pieces[0][1], pieces[0][2]
+            sink.append((self.text[start:end], self.base + start, None))
+        else:
+            self._add(sink, pieces)
 
     def _enter(self, node: LexborNode, tag: str, depth: int) -> None:
         ending = False  # a block element ends an unclosed `<code>` (see `_INLINE_SKIP`)
@@ -811,9 +923,9 @@ class _Reader:
             if tag not in BLOCK_TAGS or not all(name in _INLINE_SKIP for name, _ in self.skip):
                 if tag in SKIP_TAGS:
                     self.skip.append((tag, depth))
-                if tag == "template":
-                    self.align.start_tag(tag)
-                    self.align.skip_template()
+                if tag == "template" and self._html_template():
+                    mark, _values = self.align.start_tag(tag)
+                    self.align.skip_template(mark.end if mark else self.align.ahead)
                 return
             ending = True
         wanted: list[tuple[str, str]] = []
@@ -822,36 +934,49 @@ class _Reader:
             wanted = [(a, v) for a in ("alt", "title") if (v := attributes.get(a))]
         mark, values = None, []
         if ending or wanted or tag in SKIP_TAGS or tag in ("sup", "sub", "img"):
-            mark, values = self.align.start_tag(tag, wanted)
+            mark, values = self.align.start_tag(tag, wanted, lambda: _fostered(node))
         if ending:
-            self._end_skip(mark.start if mark else self.align.pos)
+            self._end_skip(mark.start if mark else self.align.ahead)
         self._end_capture()
         if tag in SKIP_TAGS and (mark is not None or tag not in _INLINE_SKIP):
             # A `<code>` without a start tag is the parser's copy of an unclosed one,
             # reopened in each following paragraph: it must not hide them.
-            self._begin_skip(tag, depth, mark.start if mark else self.align.pos)
-            if tag == "template":
-                self.align.skip_template()
+            self._begin_skip(tag, depth, mark.start if mark else self.align.ahead)
+            if tag == "template" and self._html_template():
+                self.align.skip_template(mark.end if mark else self.align.ahead)
             return
         self._attribute_blocks(values)
         if tag in BLOCK_TAGS:
             self._flush()
             if tag not in _VOID:
-                self.stack.append((tag, self._kind_for(tag), depth))
-                self.current.kind = self.stack[-1][1]
+                kind = _OWN_KIND.get(tag) or (self.stack[-1][3] if self.stack else "paragraph")
+                inherited = kind if kind in _INHERITED_KINDS else "paragraph"
+                if self.stack and inherited == "paragraph":
+                    inherited = self.stack[-1][3]
+                self.stack.append((tag, kind, depth, inherited))
+                self.current.kind = kind
         elif tag in ("sup", "sub") and mark is not None:
             self.capture = _Capture(tag, mark.start, [])
         elif tag == "img":
-            start, end = (mark.start, mark.end) if mark else (self.align.pos, self.align.pos)
+            start, end = (mark.start, mark.end) if mark else (self.align.ahead, self.align.ahead)
             self._replace(self.current.pieces, " ", start, end)
+
+    def _html_template(self) -> bool:
+        """An HTML `<template>`, whose content the tree keeps apart (unlike SVG's)."""
+        for _node, tag in reversed(self.parents):
+            if tag in ("svg", "math"):
+                return False
+            if tag in ("foreignObject", "desc", "title", "annotation-xml"):
+                return True
+        return True
 
     def _exit(self, tag: str, depth: int) -> None:
         if self.skip:
             if self.skip[-1][1] == depth:
                 self.skip.pop()
+                mark = self.align.end_tag(tag)  # nested too: `<code><code>x</code></code>`
                 if not self.skip:
-                    mark = self.align.end_tag(tag)
-                    self._end_skip(mark.end if mark else self.align.pos)
+                    self._end_skip(mark.end if mark else self.align.ahead)
             return
         if self.capture and tag == self.capture.tag:
             mark = self.align.end_tag(tag)
@@ -866,14 +991,6 @@ class _Reader:
             if self.stack and self.stack[-1][2] == depth:
                 self.stack.pop()
             self.current.kind = self.stack[-1][1] if self.stack else "paragraph"
-
-    def _kind_for(self, name: str) -> str:
-        if name in _OWN_KIND:
-            return _OWN_KIND[name]
-        for _tag, kind, _depth in reversed(self.stack):
-            if kind in _INHERITED_KINDS:
-                return kind
-        return "paragraph"
 
     # -- skipped elements (script, code, …)
 
@@ -921,9 +1038,11 @@ class _Reader:
 
     def _flush(self) -> None:
         self._end_capture()
-        tag = self.stack[-1][0] if self.stack else ""
-        self._append(self.current.build(), tag)
-        self.current = ProseBuilder(self.stack[-1][1] if self.stack else "paragraph")
+        if self.current.pieces:  # most block boundaries come in pairs with nothing between
+            tag = self.stack[-1][0] if self.stack else ""
+            self._append(self.current.build(), tag)
+            self.current = ProseBuilder()
+        self.current.kind = self.stack[-1][1] if self.stack else "paragraph"
 
     def _append(self, block: Block | None, tag: str) -> None:
         if block is None:

@@ -1,56 +1,434 @@
 """Markdown (CommonMark + GFM tables): the prose of a document, mapped back to the source.
 
-markdown-it-py gives block structure and inline tokens but only line numbers, not columns.
-Each inline token's `content` is its block's source lines with the container prefixes
-(`> `, list markers, indentation) removed, so every content line is located in its source
-line (as a suffix, else by search, else by in-order character matching) to get a source
-offset for every content character. The inline children are then found in the content
-from left to right, which gives exact positions for text, escapes and entities while
-emphasis delimiters, link destinations, code spans and raw tags are stepped over.
+markdown-it-pyrs (the Rust port of markdown-it) gives every node, inline ones included, a
+source map in UTF-8 byte offsets, so the reader only walks the tree: a text node is checked
+against the source at its offset and then taken from the source (a verbatim piece is exact
+by construction), escapes and entities cover their markup, emphasis and link delimiters are
+simply not prose, code spans, autolinks and images read as one space, raw inline tags as
+nothing. Byte offsets become character offsets without a per-byte table: ASCII text needs
+no conversion, text with few other characters a short table of where they are, and any
+other text a cursor that follows the walk (which visits the source in order, so the text
+is decoded about once). Where the map is off (markdown-it-pyrs miscounts after tabs in
+container prefixes, and may give a text node before a hard break a wrong end), a piece is
+looked for after the previous one instead.
+
+Large inputs are parsed in chunks of about `_CHUNK` characters, because the tree of a whole
+50 MB file takes about 1 GB. A chunk ends before a line that starts with a non-space
+character after a blank line: there every open block (paragraph, list, quote, table, HTML
+block of types 6 and 7) has ended, unless a fenced code block, an HTML comment or a raw
+HTML block of types 1-5 (`<script`, `<pre`, `<style`, `<textarea`, `<?`, `<!X`,
+`<![CDATA[`) is still open, which a line scanner tracks. As a safety net, a chunk whose last
+top-level block runs into its trailing blank line (so it would have gone on) is parsed again
+together with the next one. Only the first chunk may hold front matter. Known limit: a
+reference link whose definition is in another chunk does not resolve, so it reads as its
+literal text (`[LUMIX][ref]`).
+
+markdown-it-pyrs 0.4 panics on a `[` followed by a backtick run that closes no code span
+(`[x`](y)`, markdown-it-rust/markdown-it#40). A chunk where that may happen (`_may_panic`,
+which also keeps Rust's panic message off stderr) or where it did is parsed with its
+unpaired backtick runs replaced by another punctuation character (literal text either way;
+the prose still copies the source), and, should that panic too, without code spans.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.front_matter import front_matter_plugin
+from markdown_it_pyrs import MarkdownIt, Node
 
-from l2lint.document import Block, Document
-from l2lint.sources.html import ProseBuilder, read_html_fragment, script_text
+from l2lint.document import Block, Document, Segment
+from l2lint.sources.html import read_html_fragment, script_text
 
+_CHUNK = 1_000_000  # characters per parse: a tree takes about 20 bytes per source byte
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
-_BACKTICKS = re.compile(r"`+")
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 _SCRIPT_OPEN = re.compile(r"<(sup|sub)(?:\s[^>]*)?>\Z", re.IGNORECASE)
 _SPACE_TAG = re.compile(r"<(?:br|img)\b", re.IGNORECASE)
-_ROW_PREFIX = re.compile(r"[ \t]*(?:(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]*)*")
+_ATTRIBUTE_PROSE = re.compile(r"""[\s"'/](?:alt|title)\s*=""", re.IGNORECASE)
 _YAML_KEY = re.compile(r"(title|description)[ \t]*:(?=[ \t]|$)[ \t]*")
 _TOML_KEY = re.compile(r"(title|description)[ \t]*=[ \t]*")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "0": "\0", "e": "\x1b"}
 _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
 
-Piece = tuple[str, int, int | None]
+# Nodes that hold blocks; every other node is inline content.
+_SKIPPED = frozenset({"fence", "code_block", "hr", "definition", "front_matter"})
+_BLOCKS = _SKIPPED | {
+    "root", "paragraph", "heading", "lheading", "blockquote", "bullet_list", "ordered_list",
+    "list_item", "html_block", "table", "thead", "tbody", "trow", "tcell",
+}  # fmt: skip
+# The "commonmark" preset's rules but `backticks`, and GFM tables.
+# fmt: off
+_RULES = (
+    "blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph",
+    "reference", "autolink", "emphasis", "entity", "escape", "image", "link", "newline",
+    "html_block", "html_inline", "table",
+)
+# fmt: on
+
+Piece = tuple[str | None, int, int | None]
 
 
-@functools.lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    """CommonMark with GFM tables and `---` front matter; escapes and entities kept apart."""
-    md = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
-    # Without text_join, escapes and entities stay `text_special` tokens carrying their markup.
-    md.disable("text_join", ignoreInvalid=True)
-    return md
+@functools.lru_cache(maxsize=4)
+def _parser(front_matter: bool, code_spans: bool = True) -> MarkdownIt:
+    """CommonMark with GFM tables; `---` front matter only where a document starts."""
+    if code_spans:
+        md = MarkdownIt("commonmark").enable("table")
+    else:  # the fallback when code spans make markdown-it-pyrs panic
+        md = MarkdownIt("zero")
+        for rule in _RULES:
+            md = md.enable(rule)
+    return md.enable("front_matter") if front_matter else md
 
 
-# --------------------------------------------------------------------------- source lines
+# --------------------------------------------------------------------------- offsets
+
+
+class _Offsets:
+    """UTF-8 byte offsets of one parsed text to its character offsets.
+
+    Text with few non-ASCII characters (ASCII text: none) has a table of where they are and
+    how many extra bytes they add, looked up by bisection. Otherwise a cursor (byte, char)
+    moves to each offset asked for and decodes only the bytes in between; the walk asks in
+    source order, so the text is decoded about once in all.
+    """
+
+    __slots__ = ("data", "size", "byte", "char", "starts", "extra")
+
+    def __init__(self, text: str) -> None:
+        self.data = None if text.isascii() else text.encode("utf-8")
+        self.size = len(text) if self.data is None else len(self.data)  # in bytes
+        self.byte = self.char = 0
+        self.starts: list[int] | None = None  # byte offset of each non-ASCII character
+        self.extra = [0]  # extra bytes of the first k non-ASCII characters
+        if self.data is None or (self.size - len(text)) * 64 < len(text):
+            self.starts = []
+            for m in _NON_ASCII.finditer(text) if self.data is not None else ():
+                self.starts.append(m.start() + self.extra[-1])
+                self.extra.append(self.extra[-1] + len(m.group().encode("utf-8")) - 1)
+
+    def __call__(self, offset: int) -> int:
+        offset = min(offset, self.size)
+        if self.starts is not None:
+            return offset - self.extra[bisect.bisect_left(self.starts, offset)]
+        data = self.data
+        while offset < len(data) and data[offset] & 0xC0 == 0x80:
+            offset -= 1  # inside a character: its first byte
+        if offset >= self.byte:
+            self.char += len(data[self.byte : offset].decode("utf-8"))
+        else:
+            self.char -= len(data[offset : self.byte].decode("utf-8"))
+        self.byte = offset
+        return self.char
+
+
+# --------------------------------------------------------------------------- prose
+
+
+class _Prose:
+    """The pieces of one block: (None, start, end) copies the source, (text, start, end)
+    replaces it. Adjacent copies merge, so a plain paragraph is one segment."""
+
+    __slots__ = ("kind", "pieces", "pos", "limit", "skip")
+
+    def __init__(self, kind: str, pos: int, limit: int) -> None:
+        self.kind = kind
+        self.pieces: list[Piece] = []
+        self.pos = pos  # where the next piece is looked for
+        self.limit = limit  # the end of the block
+        self.skip = -1  # the end of a comment the parser read as text: nothing before is prose
+
+    def copy(self, start: int, end: int) -> None:
+        pieces = self.pieces
+        if pieces and pieces[-1][0] is None and pieces[-1][2] == start:
+            pieces[-1] = (None, pieces[-1][1], end)
+        elif end > start:
+            pieces.append((None, start, end))
+        self.pos = end
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        self.pieces.append((text, start, end))
+        self.pos = max(self.pos, end)
+
+    def build(self, source: str, base: int = 0) -> Block | None:
+        """The block (offsets moved by `base`) with whitespace trimmed at both ends, or None
+        if it holds no prose."""
+        if len(self.pieces) == 1 and self.pieces[0][0] is None:  # the usual case, made fast
+            _, start, end = self.pieces[0]
+            text = source[start + base : end + base]
+            stripped = text.strip()
+            if not stripped:
+                return None
+            start += base + len(text) - len(text.lstrip())
+            segment = Segment(0, len(stripped), start, start + len(stripped))
+            return Block(text=stripped, kind=self.kind, segments=[segment])
+        items = [
+            (source[s + base : e + base], s + base, None) if t is None else (t, s + base, e + base)
+            for t, s, e in self.pieces
+        ]
+        first, last = 0, len(items)
+        while first < last and not items[first][0].strip():
+            first += 1
+        while last > first and not items[last - 1][0].strip():
+            last -= 1
+        if first == last:
+            return None
+        text, start, end = items[first]
+        if end is None:
+            stripped = text.lstrip()
+            items[first] = (stripped, start + len(text) - len(stripped), None)
+        text, start, end = items[last - 1]
+        if end is None:
+            items[last - 1] = (text.rstrip(), start, None)
+        parts: list[str] = []
+        segments: list[Segment] = []
+        length = 0
+        for text, start, end in items[first:last]:
+            if not text:
+                continue
+            if end is None:
+                end = start + len(text)
+            elif end - start == len(text) and source[start:end] != text:
+                end = start  # a guess the map would otherwise call a verbatim copy
+            parts.append(text)
+            segments.append(Segment(length, length + len(text), start, end))
+            length += len(text)
+        return Block(text="".join(parts), kind=self.kind, segments=segments)
+
+
+# --------------------------------------------------------------------------- chunks
+
+_SPLIT = re.compile(r"(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r(?!\n)|\n)(?=[^ \t\r\n])")
+# A line opening a block that a blank line does not end: a code fence (a backtick fence's
+# info string has no backtick) or an HTML block of types 1-5.
+_OPEN_LINE = (
+    r" {0,3}(?:(?P<fence>`{3,}(?=[^`\r\n]*(?:[\r\n]|\Z))|~{3,})"
+    r"|<(?:(?P<raw>script|pre|style|textarea)(?=[ \t>\r\n]|\Z)"
+    r"|(?P<comment>!--)|(?P<pi>\?)|(?P<cdata>!\[CDATA\[)|(?P<decl>![A-Za-z])))"
+)
+_OPENER = re.compile(r"[\r\n]" + _OPEN_LINE, re.IGNORECASE)
+_FIRST_OPENER = re.compile(_OPEN_LINE, re.IGNORECASE)
+_HTML_END = {
+    "raw": re.compile(r"</(?:script|pre|style|textarea)>", re.IGNORECASE),
+    "comment": re.compile("-->"),
+    "pi": re.compile(r"\?>"),
+    "cdata": re.compile(r"\]\]>"),
+    "decl": re.compile(">"),
+}
+_LINE_END = re.compile(r"[\r\n]|\Z")
+
+
+@functools.lru_cache(maxsize=32)
+def _fence_closer(char: str, size: int) -> re.Pattern[str]:
+    return re.compile(rf"[\r\n] {{0,3}}{re.escape(char)}{{{size},}}[ \t]*(?=[\r\n]|\Z)")
+
+
+def _region_end(text: str, opener: re.Match[str]) -> int:
+    """Where the fence or HTML block that `opener` starts ends (-1: it never does)."""
+    kind = opener.lastgroup or "fence"
+    if kind == "fence":
+        fence = opener.group("fence")
+        line_end = _LINE_END.search(text, opener.end()).start()
+        closer = _fence_closer(fence[0], len(fence)).search(text, line_end)
+        return closer.end() if closer else -1
+    end = _HTML_END[kind].search(text, opener.end())
+    return _LINE_END.search(text, end.end()).start() if end else -1
+
+
+def _split_points(text: str, begin: int, size: int) -> list[int]:
+    """Offsets where `text` can be cut into parts of about `size` characters, parsed apart.
+
+    Each is the start of a line that begins with a non-space character after a blank line,
+    outside code fences and HTML blocks of types 1-5; none before `begin` (front matter).
+    """
+    points: list[int] = []
+    chunk = 0
+    pos = begin
+    opener = (_FIRST_OPENER.match(text) if begin == 0 else None) or _OPENER.search(text, pos)
+    while chunk + size < len(text):
+        split = _SPLIT.search(text, max(chunk + size, pos))
+        if split is None:
+            break
+        if opener is not None and opener.start() < split.start():
+            pos = _region_end(text, opener)
+            if pos < 0:
+                break
+            opener = _OPENER.search(text, pos)
+            continue
+        chunk = pos = split.end()
+        points.append(chunk)
+    return points
+
+
+def _runs_on(tree: Node, text: str, at: _Offsets) -> bool:
+    """Whether the chunk's last top-level block goes past its last line (cut too early)."""
+    children = tree.children
+    if not children or children[-1].name not in ("fence", "html_block", "front_matter"):
+        return False
+    srcmap = children[-1].srcmap
+    end = len(text)
+    while end and text[end - 1] in " \t\r\n":
+        end -= 1
+    line_end = _LINE_END.search(text, end).start()
+    # the text after line_end is ASCII whitespace: as many bytes as characters
+    return srcmap is not None and srcmap[1] > at.size - (len(text) - line_end)
+
+
+# --------------------------------------------------------------------------- pyrs panics
+
+_BACKTICKS = re.compile("`+")
+_FENCE_LINE = re.compile(r"[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+[ \t>]*)*```")
+_GAPS = ("\n\n", "\n\r\n", "\r\r")  # blank lines (without spaces: a guess is enough)
+_NEUTRAL = "\u2018"  # punctuation like "`" (emphasis flanking is the same) with no syntax
+
+
+def _is_panic(error: BaseException) -> bool:
+    """A Rust panic inside markdown-it-pyrs (pyo3's PanicException is a BaseException)."""
+    return type(error).__name__ == "PanicException"
+
+
+def _parse(text: str, front_matter: bool) -> tuple[Node, str]:
+    """The tree of `text`, and the text it was parsed from (see the module docstring)."""
+    if not _may_panic(text):
+        try:
+            return _parser(front_matter).tree(text), text
+        except BaseException as error:
+            if not _is_panic(error):
+                raise
+    without_code = _parser(front_matter, code_spans=False).tree(text)
+    literal = _literal_backticks(text, without_code)
+    try:
+        return _parser(front_matter).tree(literal), literal
+    except BaseException as error:
+        if not _is_panic(error):
+            raise
+    return without_code, text
+
+
+def _may_panic(text: str) -> bool:
+    """Whether a backtick run that no later run of its length closes follows a `[` between
+    the same blank lines: the input that makes markdown-it-pyrs panic, predicted so that
+    the panic (and the message Rust prints on stderr) is avoided in nearly every case."""
+    if "`" not in text or "[" not in text:
+        return False
+    pos = text.find("`")
+    gaps: dict[str, int | None] = dict.fromkeys(_GAPS, -1)  # the next blank line of each kind
+    start = 0
+    while pos >= 0:
+        for gap, at in gaps.items():
+            if at is not None and at < pos:
+                found = text.find(gap, pos)
+                gaps[gap] = found if found >= 0 else None  # None: there is no more
+        end = min((at for at in gaps.values() if at is not None), default=len(text))
+        group = []
+        while 0 <= pos < end:
+            run = _BACKTICKS.match(text, pos)
+            group.append(run.span())
+            pos = text.find("`", run.end())
+        unpaired = _unpaired(group, text, 0)
+        if unpaired:
+            start = max(text.rfind(gap, start, group[0][0]) for gap in _GAPS) + 1 or start
+            if text.find("[", start, unpaired[-1][0]) >= 0:
+                return True
+        start = end
+    return False
+
+
+def _literal_backticks(text: str, tree: Node) -> str:
+    """`text` with the backtick runs that open no code span replaced by `_NEUTRAL`.
+
+    `tree` is the text parsed without code spans: runs are paired within each top-level
+    block, and runs in code blocks, raw HTML and autolinks are left out.
+    """
+    at = _Offsets(text)
+    blocks: list[tuple[int, int]] = []
+    code_starts: list[int] = []
+    code_ends: list[int] = []
+    tags: list[tuple[int, int]] = []
+    for block in tree.children:
+        if block.srcmap is None:
+            continue
+        blocks.append((at(block.srcmap[0]), at(block.srcmap[1])))
+        for node in block.walk():
+            if node.srcmap and node.name in ("fence", "code_block", "html_block"):
+                code_starts.append(at(node.srcmap[0]))
+                code_ends.append(at(node.srcmap[1]))
+            elif node.srcmap and node.name in ("html_inline", "autolink"):
+                tags.append((at(node.srcmap[0]), at(node.srcmap[1])))
+    runs = []
+    for m in _BACKTICKS.finditer(text):
+        k = bisect.bisect_right(code_starts, m.start()) - 1
+        if k < 0 or m.start() >= code_ends[k]:
+            runs.append(m.span())
+    run_starts = [r[0] for r in runs]
+    tag_starts = [t[0] for t in tags]
+    found: list[tuple[int, int]] = []
+    for start, end in blocks:
+        first, last = bisect.bisect_left(run_starts, start), bisect.bisect_left(run_starts, end)
+        near = tags[bisect.bisect_left(tag_starts, start) : bisect.bisect_left(tag_starts, end)]
+        unpaired = _unpaired(runs[first:last], text, start, near)
+        found += [run for run in unpaired if not _on_fence_line(text, start, run[0])]
+    parts, pos = [], 0
+    for start, end in found:
+        parts += [text[pos:start], _NEUTRAL * (end - start)]
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _unpaired(
+    runs: list[tuple[int, int]], text: str, start: int, tags: Sequence[tuple[int, int]] = ()
+) -> list[tuple[int, int]]:
+    """The backtick runs (from `start` on) that no later run of the same length closes.
+
+    A run's first backtick is left out when a backslash escapes it; a run inside one of the
+    `tags` (raw HTML, autolinks) that starts before it is no run, as that tag comes first.
+    """
+    found: list[tuple[int, int]] = []
+    k = t = 0
+    while k < len(runs):
+        first, last = runs[k]
+        while t < len(tags) and tags[t][1] <= first:
+            t += 1
+        if t < len(tags) and tags[t][0] < first:
+            k += 1
+            continue
+        slash = first
+        while slash > start and text[slash - 1] == "\\":
+            slash -= 1
+        first += (first - slash) % 2
+        size = last - first
+        for partner in range(k + 1, len(runs)):
+            if runs[partner][1] - runs[partner][0] == size:
+                k = partner + 1
+                break
+        else:
+            if size:
+                found.append((first, last))
+            k += 1
+    return found
+
+
+def _on_fence_line(text: str, start: int, pos: int) -> bool:
+    """Whether the line holding `pos` (not before `start`) starts with "```" after container
+    marks: there a backtick decides whether the line opens a code fence."""
+    low = max(start, pos - 4096)
+    line = max(text.rfind("\n", low, pos), text.rfind("\r", low, pos)) + 1
+    return _FENCE_LINE.match(text, line or low) is not None
+
+
+# --------------------------------------------------------------------------- front matter
 
 
 @dataclass
 class _Lines:
-    """Line spans of the original text (CRLF, CR or LF, as markdown-it counts lines)."""
+    """Line spans of the front matter (CRLF, CR or LF)."""
 
     starts: list[int]
     ends: list[int]
@@ -58,13 +436,13 @@ class _Lines:
     breaks: list[int]
 
     @classmethod
-    def of(cls, text: str) -> _Lines:
+    def of(cls, text: str, end: int) -> _Lines:
         starts, ends, breaks = [0], [], []
-        for m in _NEWLINE.finditer(text):
+        for m in _NEWLINE.finditer(text, 0, end):
             ends.append(m.start())
             breaks.append(m.end() - 1)
             starts.append(m.end())
-        ends.append(len(text))
+        ends.append(end)
         breaks.append(-1)
         return cls(starts, ends, breaks)
 
@@ -75,341 +453,53 @@ class _Lines:
         return self.starts[index], self.ends[index]
 
 
-def _greedy(source: str, start: int, end: int, text: str) -> list[int]:
-    """Offsets of `text`'s characters matched in order in source[start:end] (-1: missing)."""
-    offsets, pos = [], start
-    for ch in text:
-        found = source.find(ch, pos, end)
-        offsets.append(found)
-        if found >= 0:
-            pos = found + 1
-    return offsets
-
-
-def _locate_line(source: str, start: int, end: int, text: str) -> list[int]:
-    """Offsets of a content line inside its source line (prefixes stripped by markdown-it)."""
-    line = source[start:end]
-    stripped = line.rstrip()
-    if line.endswith(text):
-        pos = len(line) - len(text)
-    elif stripped.endswith(text):
-        pos = len(stripped) - len(text)
-    else:
-        pos = line.find(text)
-    if pos < 0:
-        return _greedy(source, start, end, text)
-    return list(range(start + pos, start + pos + len(text)))
-
-
-def _cell_spans(source: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Source spans of a table row's cells, split at unescaped pipes like GFM does."""
-    i = _ROW_PREFIX.match(source, start, end).end()
-    if source.startswith("|", i, end):
-        i += 1
-    spans, cell, j = [], i, i
-    while j < end:
-        if source[j] == "\\":
-            j += 2
-            continue
-        if source[j] == "|":
-            spans.append((cell, j))
-            cell = j + 1
-        j += 1
-    if source[cell:end].strip():
-        spans.append((cell, end))
-    return spans
-
-
-# --------------------------------------------------------------------------- inline
-
-
-class _Inline:
-    """Walks one inline token's children, finding each piece in the content, left to right."""
-
-    def __init__(self, source: str, content: str, offsets: list[int], anchor: int) -> None:
-        self.source = source
-        self.content = content
-        self.offsets = offsets
-        self.anchor = anchor
-        self.pos = 0
-        self.extra: list[Block] = []
-        self.comments: list[tuple[int, int, str]] = []
-
-    def walk(self, tokens: Sequence[Token], builder: ProseBuilder) -> None:
-        i = 0
-        while i < len(tokens):
-            i = self._token(tokens, i, builder)
-
-    def _token(self, tokens: Sequence[Token], i: int, builder: ProseBuilder) -> int:
-        token = tokens[i]
-        handler = getattr(self, "_on_" + token.type, None)
-        if handler is not None:
-            return handler(tokens, i, builder)
-        if token.markup and token.type.endswith(("_open", "_close")):
-            self._skip(token.markup)
-        return i + 1
-
-    # -- positions
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """Source range of content [start, end); zero-width at the nearest known place."""
-        known = [o for o in self.offsets[start:end] if o >= 0]
-        if known:
-            return known[0], known[-1] + 1
-        k = min(start, len(self.offsets)) - 1
-        while k >= 0 and self.offsets[k] < 0:
-            k -= 1
-        at = self.offsets[k] + 1 if k >= 0 else self.anchor
-        return at, at
-
-    def emit(self, start: int, end: int, builder: ProseBuilder) -> None:
-        """Add content [start, end) as verbatim source runs (unlocated chars: zero-width)."""
-        run = -1
-        for k in range(start, end + 1):
-            offset = self.offsets[k] if k < end else -2
-            if run >= 0 and offset == self.offsets[k - 1] + 1:
-                continue
-            if run >= 0:
-                first = self.offsets[run]
-                builder.add(self.source[first : first + k - run], first)
-                run = -1
-            if offset >= 0:
-                run = k
-            elif k < end:
-                builder.add(self.content[k], *self.span(k, k))
-
-    def _skip(self, markup: str) -> None:
-        found = self.content.find(markup, self.pos)
-        if found >= 0:
-            self.pos = found + len(markup)
-
-    def _find(self, text: str, builder: ProseBuilder | None = None) -> int:
-        """Where `text` starts at or after the cursor; -1 (and a fallback piece) if nowhere."""
-        found = self.content.find(text, self.pos)
-        if found < 0 and builder is not None:
-            builder.add(text, *self.span(self.pos, self.pos))
-        return found
-
-    # -- tokens
-
-    def _on_text(self, tokens: Sequence[Token], i: int, builder: ProseBuilder) -> int:
-        text = tokens[i].content
-        found = self._find(text, builder)
-        if found >= 0:
-            self.emit(found, found + len(text), builder)
-            self.pos = found + len(text)
-        return i + 1
-
-    def _on_text_special(self, tokens: Sequence[Token], i: int, builder: ProseBuilder) -> int:
-        token = tokens[i]
-        raw = token.markup or token.content
-        found = self.content.find(raw, self.pos)
-        if found < 0:
-            builder.add(token.content, *self.span(self.pos, self.pos))
-        else:
-            builder.add(token.content, *self.span(found, found + len(raw)))
-            self.pos = found + len(raw)
-        return i + 1
-
-    def _on_softbreak(self, tokens: Sequence[Token], i: int, builder: ProseBuilder) -> int:
-        found = self._find("\n", builder)
-        if found >= 0:
-            self.emit(found, found + 1, builder)
-            self.pos = found + 1
-        return i + 1
-
-    _on_hardbreak = _on_softbreak
-
-    def _on_code_inline(self, tokens: Sequence[Token], i: int, builder: ProseBuilder) -> int:
-        """Inline code is never prose: one space over the whole span keeps words apart."""
-        size = len(tokens[i].markup) or 1
-        opening = self._backticks(self.pos, size)
-        if opening is None:
-            builder.add(" ", *self.span(self.pos, self.pos))
-            return i + 1
-        closing = self._backticks(opening[1], size)
-        end = closing[1] if closing else opening[1] + len(tokens[i].content)
-        builder.add(" ", *self.span(opening[0], end))
-        self.pos = end
-        return i + 1
-
-    def _backticks(self, start: int, size: int) -> tuple[int, int] | None:
-        for m in _BACKTICKS.finditer(self.content, start):
-            if len(m.group()) == size:
-                return m.start(), m.end()
-        return None
-
-    def _on_link_open(self, tokens: Sequence[Token], i: int, builder: ProseBuilder) -> int:
-        if tokens[i].info != "auto" and tokens[i].markup not in ("autolink", "linkify"):
-            self._skip("[")
-            return i + 1
-        close = next((j for j in range(i + 1, len(tokens)) if tokens[j].type == "link_close"), i)
-        less = self.content.find("<", self.pos)
-        greater = self.content.find(">", less) if less >= 0 else -1
-        if greater < 0:
-            builder.add(" ", *self.span(self.pos, self.pos))
-        else:
-            builder.add(" ", *self.span(less, greater + 1))
-            self.pos = greater + 1
-        return close + 1
-
-    def _on_link_close(self, tokens: Sequence[Token], i: int, builder: ProseBuilder) -> int:
-        following = tokens[i + 1] if i + 1 < len(tokens) else None
-        self._skip_destination(following)
-        return i + 1
-
-    def _skip_destination(self, following: Token | None) -> None:
-        """Step over `](url "title")`, `][ref]` or `]` after a link's or image's text."""
-        content = self.content
-        bracket = content.find("]", self.pos)
-        if bracket < 0:
-            return
-        end = bracket + 1
-        if content.startswith("(", end):
-            end = _after_parens(content, end)
-        elif content.startswith("[", end):
-            close = content.find("]", end + 1)
-            end = close + 1 if close >= 0 else end
-        if end > bracket + 1 and _text_at(following, content, bracket + 1):
-            end = bracket + 1  # a shortcut reference followed by text that only looks like one
-        self.pos = end
-
-    def _on_image(self, tokens: Sequence[Token], i: int, builder: ProseBuilder) -> int:
-        """The alt text is a block of its own; the image reads as a space in its paragraph."""
-        found = self.content.find("![", self.pos)
-        start = found if found >= 0 else self.pos
-        self.pos = start + 2 if found >= 0 else self.pos
-        alt = ProseBuilder("alt")
-        self.walk(tokens[i].children or [], alt)
-        following = tokens[i + 1] if i + 1 < len(tokens) else None
-        self._skip_destination(following)
-        builder.add(" ", *self.span(start, self.pos))
-        block = alt.build(self.source)
-        if block is not None:
-            self.extra.append(block)
-        return i + 1
-
-    def _on_html_inline(self, tokens: Sequence[Token], i: int, builder: ProseBuilder) -> int:
-        raw = tokens[i].content
-        found = self.content.find(raw, self.pos)
-        if found < 0:
-            return i + 1
-        if _SCRIPT_OPEN.match(raw):
-            after = self._script(tokens, i, found, builder)
-            if after is not None:
-                return after
-        start, end = self.span(found, found + len(raw))
-        self.pos = found + len(raw)
-        if raw.startswith("<!--"):
-            inner = raw[4:-3] if raw.endswith("-->") else raw[4:]
-            self.comments.append((start, end, inner))
-            return i + 1
-        if _SPACE_TAG.match(raw):
-            builder.add(" ", start, end)
-        if end - start == len(raw):
-            self._attribute_blocks(start, end)
-        return i + 1
-
-    def _script(
-        self, tokens: Sequence[Token], i: int, found: int, builder: ProseBuilder
-    ) -> int | None:
-        """`L<sup>2</sup>` reads "L²", the "²" mapped to the whole element; else None."""
-        tag = _SCRIPT_OPEN.match(tokens[i].content).group(1).lower()
-        j = i + 1
-        while j < len(tokens) and tokens[j].type in ("text", "text_special"):
-            j += 1
-        if j >= len(tokens) or tokens[j].type != "html_inline":
-            return None
-        if not re.fullmatch(rf"</{tag}\s*>", tokens[j].content, re.IGNORECASE):
-            return None
-        converted = script_text("".join(t.content for t in tokens[i + 1 : j]), tag)
-        close = self.content.find(tokens[j].content, found)
-        if converted is None or close < 0:
-            return None
-        end = close + len(tokens[j].content)
-        builder.add(converted, *self.span(found, end))
-        self.pos = end
-        return j + 1
-
-    def _attribute_blocks(self, start: int, end: int) -> None:
-        """`alt` and `title` of a raw inline tag are prose; other attributes are not."""
-        fragment = read_html_fragment(self.source[start:end], start)
-        self.extra.extend(b for b in fragment.blocks if b.kind in ("alt", "title_attr"))
-
-
-def _after_parens(content: str, start: int) -> int:
-    """Index after the `)` closing the link destination at `start`; `start` if unbalanced."""
-    depth, i = 0, start
-    while i < len(content):
-        ch = content[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        elif _opens_literal(content, start, i):
-            close = content.find(">" if ch == "<" else ch, i + 1)
-            i = close if close >= 0 else i
-        i += 1
-    return start
-
-
-def _text_at(token: Token | None, content: str, at: int) -> bool:
-    return token is not None and token.type == "text" and content.startswith(token.content, at)
-
-
-def _opens_literal(content: str, start: int, i: int) -> bool:
-    """A link title quote (after a space) or a `<…>` destination, which may hold `)`."""
-    ch = content[i]
-    if ch in "\"'":
-        return content[i - 1].isspace()
-    return ch == "<" and not content[start + 1 : i].strip()
-
-
-# --------------------------------------------------------------------------- front matter
-
-
-def _front_matter_end(text: str, lines: _Lines, marker: str) -> int:
-    """Index of the closing marker line of front matter opened by `marker`, or -1."""
-    if len(lines) < 2 or text[slice(*lines.span(0))].rstrip() != marker:
+def _yaml_end(text: str) -> int:
+    """End of `---` front matter as markdown-it-pyrs finds it (its closing line), or -1:
+    the first line starts with three dashes or more after any indentation, the closing line
+    with as many."""
+    m = re.match(r"[ \t]*(-{3,})[^\r\n]*", text)
+    if m is None:
         return -1
-    for index in range(1, len(lines)):
-        line = text[slice(*lines.span(index))].rstrip()
-        if line == marker or (marker == "---" and line == "..."):
-            return index
+    closer = re.compile(rf"[\r\n][ \t]*-{{{len(m.group(1))}}}[^\r\n]*").search(text, m.end())
+    return closer.end() if closer else -1
+
+
+def _toml_end(text: str) -> int:
+    """End of `+++` front matter (its closing line), or -1; markdown-it-pyrs has no plugin."""
+    m = re.match(r"\+\+\+([^\r\n]*)", text)
+    if m is None or m.group(1).strip():
+        return -1
+    for closer in re.finditer(r"[\r\n]\+\+\+([^\r\n]*)", text):
+        if not closer.group(1).strip():
+            return closer.end()
     return -1
 
 
-def _blank(text: str, lines: _Lines, first: int, last: int) -> str:
-    """Front matter markdown-it must not see, replaced by blank lines of the same length."""
-    start, end = lines.starts[first], lines.ends[last]
-    return text[:start] + re.sub(r"[^\r\n]", " ", text[start:end]) + text[end:]
-
-
-def _front_matter_blocks(text: str, lines: _Lines, last: int, toml: bool) -> list[Block]:
-    """Blocks for the top-level `title` and `description` values (lines 1 .. last-1)."""
+def _front_matter_blocks(source: str, end: int, toml: bool) -> list[Block]:
+    """Blocks for the top-level `title` and `description` values of source[:end]."""
+    lines = _Lines.of(source, end)
+    last = len(lines) - 1  # the closing line
     blocks: list[Block] = []
     key_re = _TOML_KEY if toml else _YAML_KEY
     for index in range(1, last):
-        start, end = lines.span(index)
-        if toml and text.startswith("[", start):
+        start, stop = lines.span(index)
+        if toml and source.startswith("[", start):
             break
-        m = key_re.match(text, start, end)
+        m = key_re.match(source, start, stop)
         if m is None:
             continue
-        builder = ProseBuilder(m.group(1))
-        builder.pieces.extend(_scalar(text, lines, index, m.end(), last, toml))
-        block = builder.build()
+        prose = _Prose(m.group(1), start, stop)
+        for text, at, to in _scalar(source, lines, index, m.end(), last, toml):
+            prose.pieces.append((None, at, at + len(text)) if to is None else (text, at, to))
+        block = prose.build(source)
         if block is not None:
             blocks.append(block)
     return blocks
 
 
-def _scalar(text: str, lines: _Lines, index: int, start: int, last: int, toml: bool) -> list[Piece]:
+def _scalar(
+    text: str, lines: _Lines, index: int, start: int, last: int, toml: bool
+) -> list[tuple[str, int, int | None]]:
     """The pieces of a YAML/TOML scalar value starting at `start` on line `index`."""
     end = lines.ends[index]
     first = text[start:end].rstrip()
@@ -426,8 +516,8 @@ def _scalar(text: str, lines: _Lines, index: int, start: int, last: int, toml: b
     return [(value.rstrip(), start, None), *_continuation(text, lines, index + 1, last)]
 
 
-def _double_quoted(text: str, start: int, end: int) -> list[Piece]:
-    pieces: list[Piece] = []
+def _double_quoted(text: str, start: int, end: int) -> list[tuple[str, int, int | None]]:
+    pieces: list[tuple[str, int, int | None]] = []
     i = start
     while i < end and text[i] != '"':
         if text[i] != "\\" or i + 1 >= end:
@@ -445,8 +535,10 @@ def _double_quoted(text: str, start: int, end: int) -> list[Piece]:
     return pieces
 
 
-def _single_quoted(text: str, start: int, end: int, toml: bool) -> list[Piece]:
-    pieces: list[Piece] = []
+def _single_quoted(
+    text: str, start: int, end: int, toml: bool
+) -> list[tuple[str, int, int | None]]:
+    pieces: list[tuple[str, int, int | None]] = []
     i = start
     while i < end:
         if text[i] == "'":
@@ -460,9 +552,11 @@ def _single_quoted(text: str, start: int, end: int, toml: bool) -> list[Piece]:
     return pieces
 
 
-def _block_scalar(text: str, lines: _Lines, index: int, last: int, fold: bool) -> list[Piece]:
+def _block_scalar(
+    text: str, lines: _Lines, index: int, last: int, fold: bool
+) -> list[tuple[str, int, int | None]]:
     """`|` keeps line breaks, `>` folds them into spaces."""
-    pieces: list[Piece] = []
+    pieces: list[tuple[str, int, int | None]] = []
     previous = -1
     while index < last:
         start, end = lines.span(index)
@@ -479,9 +573,11 @@ def _block_scalar(text: str, lines: _Lines, index: int, last: int, fold: bool) -
     return pieces
 
 
-def _continuation(text: str, lines: _Lines, index: int, last: int) -> list[Piece]:
+def _continuation(
+    text: str, lines: _Lines, index: int, last: int
+) -> list[tuple[str, int, int | None]]:
     """More-indented lines continuing a plain YAML scalar, folded into spaces."""
-    pieces: list[Piece] = []
+    pieces: list[tuple[str, int, int | None]] = []
     while index < last:
         start, end = lines.span(index)
         line = text[start:end]
@@ -494,129 +590,103 @@ def _continuation(text: str, lines: _Lines, index: int, last: int) -> list[Piece
     return pieces
 
 
-def _join(lines: _Lines, previous: int, next_start: int, fold: bool) -> Piece:
+def _join(lines: _Lines, previous: int, next_start: int, fold: bool) -> tuple[str, int, int | None]:
     if fold:
         return (" ", lines.ends[previous], next_start)
-    return ("\n", lines.breaks[previous], None)
+    return ("\n", lines.breaks[previous], lines.breaks[previous] + 1)
 
 
-# --------------------------------------------------------------------------- reader
+# --------------------------------------------------------------------------- tree walk
 
 
-class _MarkdownReader:
-    """Walks markdown-it's block tokens and turns their inline content into blocks."""
+class _Walker:
+    """Turns one chunk's tree into blocks. Offsets are the chunk's own until they are
+    stored: blocks, comments and HTML fragments get the chunk's `base` added."""
 
-    def __init__(self, text: str) -> None:
-        self.source = text
-        self.lines = _Lines.of(text)
-        self.blocks: list[Block] = []
-        self.comments: list[tuple[int, int, str]] = []
-        self.containers: list[str] = []
-        self.cells: list[tuple[int, int]] = []
-        self.cell = 0
-        self.front: list[Block] = []
+    def __init__(self, reader: _MarkdownReader, text: str, at: _Offsets, base: int) -> None:
+        self.source = reader.source  # verbatim pieces are sliced from it
+        self.text = text  # the chunk as parsed (lone surrogates replaced, …)
+        self.at = at
+        self.base = base
+        self.blocks = reader.blocks
+        self.comments = reader.comments
+        self.extra: list[Block] = []
 
-    def read(self) -> tuple[list[Block], list[tuple[int, int, str]], str | None]:
-        parse_text = self.source
-        toml_end = _front_matter_end(self.source, self.lines, "+++")
-        if toml_end > 0:
-            self.front = _front_matter_blocks(self.source, self.lines, toml_end, toml=True)
-            parse_text = _blank(self.source, self.lines, 0, toml_end)
-        tokens = _parser().parse(parse_text)
-        for i, token in enumerate(tokens):
-            self._token(token, tokens[i - 1] if i else None)
-        blocks = sorted(self.front + self.blocks, key=lambda b: b.source_start(0))
-        return blocks, self.comments, self._title(blocks)
+    def span(self, node: Node) -> tuple[int, int]:
+        srcmap = node.srcmap or (0, 0)
+        return self.at(srcmap[0]), self.at(srcmap[1])
 
-    def _title(self, blocks: list[Block]) -> str | None:
-        for kind in ("title", "heading"):
-            for block in blocks:
-                if block.kind == kind:
-                    return block.text
-        return None
+    # -- blocks
 
-    def _token(self, token: Token, previous: Token | None) -> None:
-        kind = token.type
-        if kind in ("blockquote_open", "list_item_open"):
-            self.containers.append(kind[: -len("_open")])
-        elif kind in ("blockquote_close", "list_item_close") and self.containers:
-            self.containers.pop()
-        elif kind == "front_matter" and token.map:
-            self.front = _front_matter_blocks(self.source, self.lines, token.map[1] - 1, False)
-        elif kind == "tr_open" and token.map:
-            self.cells = _cell_spans(self.source, *self.lines.span(token.map[0]))
-            self.cell = 0
-        elif kind == "html_block" and token.map:
-            self._html_block(token)
-        elif kind == "inline" and previous is not None and token.map:
-            self._inline(token, previous.type)
+    def block(self, node: Node, container: str) -> None:
+        name = node.name
+        if name == "paragraph":
+            self.prose(node, container)
+        elif name in ("heading", "lheading"):
+            self.prose(node, "heading")
+        elif name == "tcell":
+            self.prose(node, "table_cell")
+        elif name == "html_block":
+            self.html_block(node, container)
+        elif name == "list_item":
+            self.list_item(node)
+        elif name not in _SKIPPED:
+            kind = "blockquote" if name == "blockquote" else container
+            for child in node.children:
+                self.block(child, kind)
 
-    def _inline(self, token: Token, opener: str) -> None:
-        if opener == "heading_open":
-            self._read_inline(token, "heading", self._line_offsets(token))
-        elif opener == "paragraph_open":
-            kind = self.containers[-1] if self.containers else "paragraph"
-            self._read_inline(token, kind, self._line_offsets(token))
-        elif opener in ("th_open", "td_open"):
-            self._read_inline(token, "table_cell", self._cell_offsets(token))
-
-    def _line_offsets(self, token: Token) -> list[int]:
-        """Source offset of every character of the token's content (-1: not located)."""
-        offsets: list[int] = []
-        first = token.map[0]
-        # markdown-it strips the content with str.strip(), which also eats lines of U+00A0
-        while first < token.map[1] - 1 and not self.source[slice(*self.lines.span(first))].strip():
-            first += 1
-        for k, text in enumerate(token.content.split("\n")):
-            index = first + k
-            if k:
-                offsets.append(self.lines.breaks[index - 1] if index - 1 < len(self.lines) else -1)
-            if index >= len(self.lines):
-                offsets.extend([-1] * len(text))
+    def list_item(self, node: Node) -> None:
+        """A tight list item holds its inline content itself, between its block children."""
+        end = self.at((node.srcmap or (0, 0))[1])
+        run: list[Node] = []
+        for child in [*node.children, None]:
+            if child is not None and child.name not in _BLOCKS:
+                run.append(child)
                 continue
-            offsets.extend(_locate_line(self.source, *self.lines.span(index), text))
-        return offsets
+            if run:
+                self.emit(run, "list_item", self.at((run[0].srcmap or (0, 0))[0]), end)
+                run = []
+            if child is not None:
+                self.block(child, "list_item")
 
-    def _cell_offsets(self, token: Token) -> list[int]:
-        if self.cell < len(self.cells):
-            start, end = self.cells[self.cell]
-        else:
-            start, end = self.lines.span(token.map[0])
-        self.cell += 1
-        return _greedy(self.source, start, end, token.content)
+    def prose(self, node: Node, kind: str) -> None:
+        start, end = self.span(node)
+        self.emit(node.children, kind, start, end)
 
-    def _read_inline(self, token: Token, kind: str, offsets: list[int]) -> None:
-        anchor = self.lines.starts[min(token.map[0], len(self.lines) - 1)]
-        walker = _Inline(self.source, token.content, offsets, anchor)
-        builder = ProseBuilder(kind)
-        walker.walk(token.children or [], builder)
-        block = builder.build(self.source)
+    def emit(self, children: list[Node], kind: str, start: int, end: int) -> None:
+        prose = _Prose(kind, start, end)
+        self.inline(children, prose)
+        block = prose.build(self.source, self.base)
         if block is not None:
             self.blocks.append(block)
-        self.blocks.extend(walker.extra)
-        self.comments.extend(walker.comments)
+        if self.extra:
+            self.blocks.extend(self.extra)
+            self.extra = []
 
-    def _html_block(self, token: Token) -> None:
+    def html_block(self, node: Node, container: str) -> None:
         """Raw HTML: its text is prose, read by the HTML reader at the right offset."""
-        first, last = token.map[0], min(token.map[1], len(self.lines))
-        if first >= last:
+        start, end = self.span(node)
+        if start >= end:
             return
-        start, end = self.lines.starts[first], self.lines.ends[last - 1]
-        holes = self._container_prefixes(token, first, last) if self.containers else []
-        text = list(self.source[start:end])
+        base = self.base
+        holes = self.prefixes(node, start, end) if container != "paragraph" else []
+        parts, at = [], start + base
         for hole_start, hole_end in holes:
-            text[hole_start - start : hole_end - start] = " " * (hole_end - hole_start)
-        fragment = read_html_fragment("".join(text), start, holes)
+            parts += [self.source[at:hole_start], " " * (hole_end - hole_start)]
+            at = hole_end
+        parts.append(self.source[at : end + base])
+        fragment = read_html_fragment("".join(parts), start + base, holes)
         self.blocks.extend(fragment.blocks)
         self.comments.extend(fragment.comments)
 
-    def _container_prefixes(self, token: Token, first: int, last: int) -> list[tuple[int, int]]:
+    def prefixes(self, node: Node, start: int, end: int) -> list[tuple[int, int]]:
         """Source ranges of `> ` and list indentation in front of an HTML block's lines."""
         holes = []
-        texts = token.content.split("\n")
-        for k, index in enumerate(range(first, last)):
-            start, end = self.lines.span(index)
-            line = self.source[start:end]
+        texts = node.meta.get("content", "").split("\n")
+        breaks = list(_LINE_BREAK.finditer(self.text, start, end))
+        for k, m in enumerate(breaks, 1):
+            line_start = m.end()
+            line = self.text[line_start : breaks[k].start() if k < len(breaks) else end]
             text = texts[k] if k < len(texts) else ""
             if not text.strip():
                 cut = len(line)
@@ -625,8 +695,238 @@ class _MarkdownReader:
             else:
                 cut = len(line) - len(line.lstrip(" \t>"))
             if cut:
-                holes.append((start, start + cut))
+                holes.append((line_start + self.base, line_start + cut + self.base))
         return holes
+
+    # -- inline
+
+    def inline(self, children: list[Node], out: _Prose) -> None:
+        i = 0
+        while i < len(children):
+            node = children[i]
+            name = node.name
+            if out.skip > 0 and name != "text" and self.at(node.srcmap[0]) < out.skip:
+                i += 1  # inside a comment the parser did not take for one
+                continue
+            if name == "text":
+                self.text_node(node, out)
+            elif name in ("softbreak", "hardbreak"):
+                self.newline(node, out)
+            elif name == "text_special":
+                self.special(node, out)
+            elif name == "html_inline":
+                i = self.html_inline(children, i, out)
+            elif name in ("code_inline", "autolink"):
+                start, end = self.span(node)
+                out.replace(" ", start, end)  # not prose, but keeps the words apart
+            elif name == "image":
+                self.image(node, out)
+            else:  # emphasis, links and whatever else holds inline content
+                self.inline(node.children, out)
+                if name == "link" and node.srcmap:
+                    out.pos = max(out.pos, self.at(node.srcmap[1]))
+            i += 1
+
+    def locate(self, raw: str, offset: int, out: _Prose) -> int:
+        """Where `raw` is: at the byte offset the parser gave, else the first place after
+        the previous piece (the map can be off after tabs), else -1."""
+        start = self.at(offset)
+        if self.text.startswith(raw, start):
+            return start
+        return self.text.find(raw, out.pos, out.limit)
+
+    def text_node(self, node: Node, out: _Prose) -> None:
+        content: str = node.meta.get("content", "")
+        if not content or node.srcmap is None:
+            return
+        start = self.locate(content, node.srcmap[0], out)
+        if start >= 0:
+            end = start + len(content)
+            if start < out.skip:
+                start = min(out.skip, end)
+            if "<!--" in content:
+                self.comment_text(start, end, out)
+            else:
+                out.copy(start, end)
+            return
+        # not a copy of the source (`\|` in a table cell, expanded tabs): match in order
+        text, pos, limit = self.text, out.pos, out.limit
+        for ch in content:
+            found = text.find(ch, pos, limit)
+            if found < 0:
+                out.replace(ch, pos, pos)
+            else:
+                out.copy(found, found + 1)
+                pos = found + 1
+
+    def comment_text(self, start: int, end: int, out: _Prose) -> None:
+        """Copy text[start:end], but for the HTML comments in it: markdown-it-pyrs follows
+        CommonMark 0.30, where `<!-->`, `<!--->` and comments holding `--` are text, not the
+        comments they are in HTML (and in CommonMark 0.31)."""
+        text = self.text
+        while (at := text.find("<!--", start, end)) >= 0:
+            if text.startswith(("<!-->", "<!--->"), at):
+                close = text.index(">", at) + 1
+            else:
+                close = text.find("-->", at + 4, out.limit)
+                if close < 0:
+                    break
+                close += 3
+            out.copy(start, at)
+            raw = text[at:close]
+            inner = raw[4:-3] if raw.endswith("-->") else raw[4:]
+            self.comments.append((at + self.base, close + self.base, inner))
+            out.skip = out.pos = close
+            start = min(close, end)
+        out.copy(start, end)
+
+    def newline(self, node: Node, out: _Prose) -> None:
+        """A line break is "\\n" mapped to the source's; the `> ` after it is not prose."""
+        start = min(out.pos, self.at(node.srcmap[0])) if node.srcmap else out.pos
+        m = _LINE_BREAK.search(self.text, start, max(out.limit, start))
+        if m is None:
+            out.replace("\n", out.pos, out.pos)
+        elif m.group() == "\r":
+            out.replace("\n", m.start(), m.end())
+        else:
+            out.copy(m.end() - 1, m.end())
+
+    def special(self, node: Node, out: _Prose) -> None:
+        """An escape or entity: its character, mapped to all of its markup."""
+        meta = node.meta
+        content: str = meta.get("content", "")
+        markup: str = meta.get("markup") or content
+        start = self.locate(markup, node.srcmap[0], out) if node.srcmap and markup else -1
+        if start < 0:
+            out.replace(content, out.pos, out.pos)
+        else:
+            out.replace(content, start, start + len(markup))
+
+    def image(self, node: Node, out: _Prose) -> None:
+        """The alt text is a block of its own; the image reads as a space in its paragraph."""
+        start, end = self.span(node)
+        alt = _Prose("alt", start + 2, end)
+        self.inline(node.children, alt)
+        out.replace(" ", start, end)
+        block = alt.build(self.source, self.base)
+        if block is not None:
+            self.extra.append(block)
+
+    def html_inline(self, children: list[Node], i: int, out: _Prose) -> int:
+        """A raw tag reads as nothing, `<br>` and `<img>` as a space, `L<sup>2</sup>` as "L²";
+        a comment is recorded (for suppressions); `alt` and `title` attributes are prose.
+
+        Returns the index of the last child it used."""
+        node = children[i]
+        raw: str = node.meta.get("content", "")
+        if not raw or node.srcmap is None:
+            return i
+        start = self.locate(raw, node.srcmap[0], out)
+        if start < 0:
+            return i
+        end = start + len(raw)
+        if raw.startswith("<!--"):
+            inner = raw[4:-3] if raw.endswith("-->") else raw[4:]
+            self.comments.append((start + self.base, end + self.base, inner))
+        elif _SCRIPT_OPEN.match(raw):
+            last = self.script(children, i, start, out)
+            if last is not None:
+                return last
+        elif _SPACE_TAG.match(raw):
+            out.replace(" ", start, end)
+        if _ATTRIBUTE_PROSE.search(raw):
+            at = start + self.base
+            fragment = read_html_fragment(self.source[at : at + len(raw)], at)
+            self.extra.extend(b for b in fragment.blocks if b.kind in ("alt", "title_attr"))
+        out.pos = max(out.pos, end)
+        return i
+
+    def script(self, children: list[Node], i: int, start: int, out: _Prose) -> int | None:
+        """`L<sup>2</sup>` reads "L²", the "²" mapped to the whole element (returns the index
+        of the closing tag); else None."""
+        tag = _SCRIPT_OPEN.match(children[i].meta["content"]).group(1).lower()
+        j = i + 1
+        while j < len(children) and children[j].name in ("text", "text_special"):
+            j += 1
+        if j >= len(children) or children[j].name != "html_inline":
+            return None
+        close: str = children[j].meta.get("content", "")
+        if not re.fullmatch(rf"</{tag}\s*>", close, re.IGNORECASE):
+            return None
+        converted = script_text(
+            "".join(n.meta.get("content", "") for n in children[i + 1 : j]), tag
+        )
+        close_at = self.text.find(close, start, out.limit)
+        if converted is None or close_at < 0:
+            return None
+        out.replace(converted, start, close_at + len(close))
+        return j
+
+
+# --------------------------------------------------------------------------- reader
+
+
+class _MarkdownReader:
+    """Parses the text chunk by chunk and collects blocks, comments and the title."""
+
+    def __init__(self, text: str) -> None:
+        self.source = text
+        self.blocks: list[Block] = []
+        self.comments: list[tuple[int, int, str]] = []
+
+    def read(self) -> tuple[list[Block], list[tuple[int, int, str]], str | None]:
+        source = self.source
+        front: list[Block] = []
+        toml_end = _toml_end(source)
+        if toml_end >= 0:
+            front = _front_matter_blocks(source, toml_end, toml=True)
+        begin = max(toml_end, _yaml_end(source), 0)
+        splits = _split_points(source, begin, _CHUNK) if len(source) > _CHUNK else []
+        bounds = [0, *splits, len(source)]
+        i = 0
+        while i < len(bounds) - 1:
+            j = i + 1
+            while True:
+                text = self._chunk(bounds[i], bounds[j], toml_end if i == 0 else -1)
+                tree, text = _parse(text, front_matter=i == 0)
+                at = _Offsets(text)
+                if j == len(bounds) - 1 or not _runs_on(tree, text, at):
+                    break
+                del tree  # cut inside a block: parse again with the next part
+                j += 1
+            children = tree.children
+            del tree
+            first = children[0] if children else None
+            if i == 0 and first is not None and first.name == "front_matter" and first.srcmap:
+                front = _front_matter_blocks(source, at(first.srcmap[1]), toml=False)
+            walker = _Walker(self, text, at, bounds[i])
+            for child in children:
+                walker.block(child, "paragraph")
+            del children, first, walker, text  # before the next chunk is parsed
+            i = j
+        blocks = self.blocks
+        blocks[:0] = front
+        blocks.sort(key=lambda b: b.segments[0].source_start)
+        return blocks, self.comments, _title(blocks)
+
+    def _chunk(self, start: int, end: int, toml_end: int) -> str:
+        """source[start:end] as the parser gets it: lone surrogates (possible through the
+        Python API, not encodable) as U+FFFD, `+++` front matter blanked out."""
+        text = self.source[start:end]
+        if not text.isascii() and _SURROGATE.search(text):
+            text = _SURROGATE.sub("\ufffd", text)
+        if toml_end >= 0:
+            text = re.sub(r"[^\r\n]", " ", text[:toml_end]) + text[toml_end:]
+        return text
+
+
+def _title(blocks: list[Block]) -> str | None:
+    """The front matter title, else the first heading."""
+    for kind in ("title", "heading"):
+        for block in blocks:
+            if block.kind == kind:
+                return block.text
+    return None
 
 
 def read_markdown(path: str, text: str) -> Document:
