@@ -31,6 +31,21 @@ _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
+_WINDOW = 1 << 20
+
+
+def _windows(source: str):
+    """Pieces of about a megabyte, each ending at a line end, overlapping by one line."""
+    start = 0
+    while len(source) - start > _WINDOW:
+        cut = source.find("\n", start + _WINDOW)
+        if cut == -1:
+            break
+        yield source[start : cut + 1]
+        start = source.rfind("\n", start, cut) + 1 or cut + 1
+    yield source[start:]
+
+
 def _script_digits(match: re.Match) -> str:
     table = _SUPERSCRIPT if match.group(1).lower() == "sup" else _SUBSCRIPT
     return match.group(2).translate(table)
@@ -158,9 +173,13 @@ class Prefilter:
 
         Markup can join or change characters (`**Lu**mix`, `L<sup>2</sup>`, `&sup2;`), so the
         source is checked as it is and, if need be, with markup stripped and entities decoded.
+        Large files are checked a window at a time (cut at line ends) to keep memory flat.
         """
         if self.fallback:
             return True
+        return any(self._window_may_match(w) for w in _windows(source))
+
+    def _window_may_match(self, source: str) -> bool:
         folded = source.casefold()
         if any(f in folded for f in self.factors):
             return True
