@@ -33,7 +33,10 @@ The **Lu**mix brand.
 
 
 def test_markdown_positions_in_every_kind_of_block():
-    found = [(code, line, col, end_col, text) for code, line, col, _, end_col, text in brief(lint_text(MARKDOWN, "copy.md"))]
+    found = [
+        (code, line, col, end_col, text)
+        for code, line, col, _, end_col, text in brief(lint_text(MARKDOWN, "copy.md"))
+    ]
     assert found == [
         ("B201", 2, 9, 14, "Lumix"),  # front matter title
         ("B201", 6, 7, 12, "Lumix"),  # heading
@@ -85,7 +88,10 @@ HTML = """\
 
 
 def test_html_positions_entities_inline_tags_and_broken_markup():
-    found = [(code, line, col, end_line, end_col) for code, line, col, end_line, end_col, _ in brief(lint_text(HTML, "page.html"))]
+    found = [
+        (code, line, col, end_line, end_col)
+        for code, line, col, end_line, end_col, _ in brief(lint_text(HTML, "page.html"))
+    ]
     assert found == [
         ("B201", 1, 20, 1, 25),  # <title>
         ("T101", 4, 5, 4, 29),  # L<sup>2</sup> technology
@@ -129,7 +135,10 @@ def test_docx_body_heading_table_cell_and_split_runs(tmp_path):
 
 
 def test_stdin_filename_picks_html_reader():
-    result = run(["check", "--format", "json", "--stdin-filename", "x.html", "-"], input="<p data-x='Lumix'>Lumix</p>")
+    result = run(
+        ["check", "--format", "json", "--stdin-filename", "x.html", "-"],
+        input="<p data-x='Lumix'>Lumix</p>",
+    )
     assert [(f["code"], f["column"]) for f in result.json] == [("B201", 19)]
 
 
