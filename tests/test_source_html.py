@@ -5,8 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from l2lint.document import Block, Document
+from l2lint.document import Document
 from l2lint.sources.html import read_html, read_html_fragment
+from tests.sourcehelpers import all_prose, source_of, texts, where
 
 
 def assert_exact(doc: Document) -> None:
@@ -26,23 +27,6 @@ def read(text: str) -> Document:
     assert doc.format == "html"
     assert_exact(doc)
     return doc
-
-
-def texts(doc: Document) -> list[tuple[str, str]]:
-    return [(b.kind, b.text) for b in doc.blocks]
-
-
-def source_of(doc: Document, block: Block, word: str) -> str:
-    i = block.text.index(word)
-    return doc.source[block.source_start(i) : block.source_end(i + len(word))]
-
-
-def where(doc: Document, block: Block, word: str) -> tuple[int, int]:
-    return doc.line_col(block.source_start(block.text.index(word)))
-
-
-def all_prose(doc: Document) -> str:
-    return "\n".join(b.text for b in doc.blocks)
 
 
 def test_text_title_and_headings():

@@ -10,10 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from l2lint import lint_text
-from l2lint.document import Block, Document
+from l2lint.document import Document
 from l2lint.sources import markdown
 from l2lint.sources.markdown import read_markdown
 from tests.conftest import brief
+from tests.sourcehelpers import all_prose, source_of, texts, where
 
 
 def assert_exact(doc: Document) -> None:
@@ -30,24 +31,6 @@ def read(text: str) -> Document:
     assert doc.format == "markdown"
     assert_exact(doc)
     return doc
-
-
-def texts(doc: Document) -> list[tuple[str, str]]:
-    return [(b.kind, b.text) for b in doc.blocks]
-
-
-def source_of(doc: Document, block: Block, word: str) -> str:
-    """The source text the prose `word` (first occurrence in the block) maps to."""
-    i = block.text.index(word)
-    return doc.source[block.source_start(i) : block.source_end(i + len(word))]
-
-
-def where(doc: Document, block: Block, word: str) -> tuple[int, int]:
-    return doc.line_col(block.source_start(block.text.index(word)))
-
-
-def all_prose(doc: Document) -> str:
-    return "\n".join(b.text for b in doc.blocks)
 
 
 def test_paragraph_and_soft_line_break_are_one_block():

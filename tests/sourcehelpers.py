@@ -1,0 +1,23 @@
+"""Helpers shared by the source-reader tests."""
+
+from __future__ import annotations
+
+from l2lint.document import Block, Document
+
+
+def texts(doc: Document) -> list[tuple[str, str]]:
+    return [(b.kind, b.text) for b in doc.blocks]
+
+
+def source_of(doc: Document, block: Block, word: str) -> str:
+    """The source text the prose `word` (first occurrence in the block) maps to."""
+    i = block.text.index(word)
+    return doc.source[block.source_start(i) : block.source_end(i + len(word))]
+
+
+def where(doc: Document, block: Block, word: str) -> tuple[int, int]:
+    return doc.line_col(block.source_start(block.text.index(word)))
+
+
+def all_prose(doc: Document) -> str:
+    return "\n".join(b.text for b in doc.blocks)
