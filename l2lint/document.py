@@ -84,12 +84,6 @@ class BlockBuilder:
     def length(self) -> int:
         return self._length
 
-    def last_char(self) -> str:
-        for part in reversed(self._parts):
-            if part:
-                return part[-1]
-        return ""
-
     def add(self, text: str, source_start: int, source_end: int | None = None) -> None:
         """Append prose `text` taken from source[source_start:source_end].
 

@@ -83,10 +83,6 @@ class PatternSet:
     excludes: list[CompiledPattern] = field(default_factory=list)
     label: str = ""
 
-    @property
-    def contexts(self) -> set[str]:
-        return {p.spec.context for p in self.patterns if p.spec.context}
-
 
 def expand_references(
     pattern: str, lexicon_sources: dict[str, list[PatternSpec]], seen: tuple[str, ...] = ()

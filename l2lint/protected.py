@@ -40,7 +40,3 @@ PROTECTED = regex.compile(
 
 def protected_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in PROTECTED.finditer(text)]
-
-
-def overlaps(spans: list[tuple[int, int]] | tuple, start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)

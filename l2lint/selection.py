@@ -5,10 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 
-def matches_any(code: str, selectors: Iterable[str]) -> bool:
-    return any(code.startswith(s.strip().upper()) for s in selectors if s.strip())
-
-
 def split_codes(values: Iterable[str] | None) -> list[str]:
     """Accept repeated options and comma-separated lists alike."""
     out: list[str] = []
@@ -39,8 +35,3 @@ def is_enabled(
     if not dropped:
         return True
     return max(map(len, chosen)) > max(map(len, dropped))
-
-
-def unknown_selectors(selectors: Iterable[str], codes: Iterable[str]) -> list[str]:
-    codes = list(codes)
-    return [s for s in selectors if not any(c.startswith(s) for c in codes)]
