@@ -1,8 +1,8 @@
 """Per-document matching state shared by all rule types.
 
-It decides which blocks can match at all (a cheap regex prefilter), tokenizes only
-those with spaCy, and answers "where does this pattern set match in this block",
-"is this block in brand context" and "what are this block's sentences" with caching.
+It holds the blocks the engine's literal prefilter let through and answers, with
+caching, "where does this pattern set match in this block", "is this block in brand
+context" and "what are this block's sentences" (spaCy, only when a rule asks).
 """
 
 from __future__ import annotations
