@@ -8,6 +8,7 @@ depend on rule order) and turns block offsets into source positions.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
 from l2lint.document import Document
@@ -68,24 +69,25 @@ class Linter:
         return any(p.may_match_source(source) for p in self._prefilters)
 
     def lint_document(self, doc: Document) -> list[Finding]:
-        candidates = self.candidates(doc)
-        if not candidates:
-            return []
-        language = self.rule_set.packs[0].language if self.rule_set.packs else "en"
-        scan = DocumentScan(doc, candidates, language, self.ascii)
-        span_hits: list[tuple[Hit, Rule]] = []
-        other_hits: list[tuple[Hit, Rule]] = []
-        for rule in self.rules:
-            try:
-                for hit in rule.checker.check(scan, rule):
-                    (span_hits if hit.span_level else other_hits).append((hit, rule))
-            except PatternTimeout as exc:
-                raise RuleTimeout(
-                    f"rule {rule.code} ({rule.pack.path}): {exc}; file not checked"
-                ) from None
-        kept = resolve_overlaps(span_hits) + other_hits
-        findings = [self._finding(doc, hit, rule) for hit, rule in kept if hit.block >= 0]
+        session = LintSession(self)
+        findings = session.lint(doc) + session.finish()
         return sorted(set(findings), key=lambda f: f.sort_key)
+
+    @property
+    def language(self) -> str:
+        return self.rule_set.packs[0].language if self.rule_set.packs else "en"
+
+    @property
+    def can_slice(self) -> bool:
+        """Whether a huge document may be linted slice by slice with the same results.
+
+        A context whose scope is the whole document needs every block at once.
+        """
+        return not any(
+            "document" in context.scope
+            for pack in self.rule_set.packs
+            for context in pack.contexts.values()
+        )
 
     def _finding(self, doc: Document, hit: Hit, rule: Rule) -> Finding:
         block = doc.blocks[hit.block]
@@ -112,6 +114,59 @@ class Linter:
             prose_start=hit.start,
             prose_end=hit.end,
         )
+
+
+class LintSession:
+    """Lints one document, whole or as consecutive slices (huge files, bounded memory).
+
+    Between slices it carries what rules look at beyond one block: document-wide rule
+    state (`requires` with document scope) and its pending findings, which are reported,
+    or dropped, by `finish` once the whole document has been seen.
+    """
+
+    def __init__(self, linter: Linter) -> None:
+        self.linter = linter
+        self.state: dict = {}
+        self._pending: list[tuple[Finding, Rule]] = []
+
+    def lint(self, doc: Document, context_blocks: int = 0, final: bool = True) -> list[Finding]:
+        """Findings of `doc`; its first `context_blocks` blocks were linted before (the
+        previous slice's last paragraph, kept for context) and are not reported again."""
+        linter = self.linter
+        candidates = {i for i in linter.candidates(doc) if i >= context_blocks}
+        if not candidates:
+            return []
+        scan = DocumentScan(doc, candidates, linter.language, linter.ascii, self.state, final)
+        span_hits: list[tuple[Hit, Rule]] = []
+        other_hits: list[tuple[Hit, Rule]] = []
+        for rule in linter.rules:
+            try:
+                for hit in rule.checker.check(scan, rule):
+                    (span_hits if hit.span_level else other_hits).append((hit, rule))
+            except PatternTimeout as exc:
+                raise RuleTimeout(
+                    f"rule {rule.code} ({rule.pack.path}): {exc}; file not checked"
+                ) from None
+        findings = []
+        for hit, rule in resolve_overlaps(span_hits) + other_hits:
+            if hit.block < 0:
+                continue
+            finding = linter._finding(doc, hit, rule)
+            if hit.pending:
+                self._pending.append((finding, rule))
+            else:
+                findings.append(finding)
+        return findings
+
+    def finish(self) -> list[Finding]:
+        """The document-wide findings, now that every slice has been seen."""
+        out = []
+        for finding, rule in self._pending:
+            message = rule.checker.verdict(self.state.get(rule.code, {}))
+            if message:
+                out.append(dataclasses.replace(finding, message=message))
+        self._pending.clear()
+        return out
 
 
 def resolve_overlaps(hits: list[tuple[Hit, Rule]]) -> list[tuple[Hit, Rule]]:

@@ -28,6 +28,9 @@ class Hit:
     replacement: str | None = None
     safe: bool = False
     span_level: bool = True  # term/forbidden hits compete for overlapping spans
+    # A document-wide rule's anchor: reported, with the checker's verdict as message,
+    # only once the whole document has been seen (see `engine.LintSession.finish`).
+    pending: bool = False
 
 
 class BlockScan:
@@ -76,9 +79,18 @@ class DocumentScan:
     """Matching state for one document under one rule set."""
 
     def __init__(
-        self, doc: Document, candidates: set[int], language: str = "en", ascii_mode: bool = False
+        self,
+        doc: Document,
+        candidates: set[int],
+        language: str = "en",
+        ascii_mode: bool = False,
+        state: dict | None = None,
+        final: bool = True,
     ):
         self.doc = doc
+        # what document-wide rules carry from one slice of a huge document to the next
+        self.state: dict = state if state is not None else {}
+        self.final = final  # no slice of the document comes after this one
         self.candidates = sorted(candidates)
         self.ascii = ascii_mode
         self._blocks: dict[int, BlockScan] = {}  # made on first use: huge documents stay lean

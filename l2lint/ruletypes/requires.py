@@ -33,32 +33,57 @@ class RequiresChecker:
         """Only the trigger gates a block; the required names are searched everywhere."""
         return [[self.trigger]]
 
-    def _places(self, scan) -> list[list[int]]:
-        if self.scope == "paragraph":
-            return [[i] for i in scan.candidates]
-        return [list(range(scan.block_count))]
+    def _first_trigger(self, scan, rule, places) -> tuple[int, int, int] | None:
+        candidates = set(scan.candidates)
+        for index in places:
+            if index not in candidates:
+                continue
+            if self.context and not scan.in_context(rule.pack, self.context, index):
+                continue
+            matches = scan.find(self.trigger, index, rule.pack)
+            if matches:
+                start, end, _ = min(matches, key=lambda m: (m[0], -m[1]))
+                return index, start, end
+        return None
+
+    def _verdict(self, found: list[bool]) -> str | None:
+        missing = [
+            required.label or "a required name"
+            for required, ok in zip(self.required, found, strict=True)
+            if not ok
+        ]
+        return render(self.message, missing=join_names(missing)) if missing else None
 
     def check(self, scan, rule) -> Iterator[Hit]:
-        candidates = set(scan.candidates)
-        for places in self._places(scan):
-            first = None
-            for index in places:
-                if index not in candidates:
+        if self.scope == "paragraph":
+            for index in scan.candidates:
+                first = self._first_trigger(scan, rule, [index])
+                if first is None:
                     continue
-                if self.context and not scan.in_context(rule.pack, self.context, index):
-                    continue
-                matches = scan.find(self.trigger, index, rule.pack)
-                if matches:
-                    start, end, _ = min(matches, key=lambda m: (m[0], -m[1]))
-                    first = (index, start, end)
-                    break
-            if first is None:
-                continue
-            missing = [
-                required.label or "a required name"
-                for required in self.required
-                if not any(scan.find(required, i, rule.pack) for i in places)
-            ]
-            if missing:
-                message = render(self.message, missing=join_names(missing))
-                yield Hit(first[0], first[1], first[2], message, span_level=False)
+                found = [bool(scan.find(r, index, rule.pack)) for r in self.required]
+                message = self._verdict(found)
+                if message:
+                    yield Hit(*first, message, span_level=False)
+            return
+        # Document scope: the document may come in slices (huge files), so what was seen
+        # is kept in `scan.state` and the verdict comes from `verdict` at the end.
+        state = scan.state.setdefault(rule.code, {"triggered": False, "found": None})
+        places = range(scan.block_count)
+        if not state["triggered"]:
+            first = self._first_trigger(scan, rule, places)
+            if first is not None:
+                state["triggered"] = True
+                yield Hit(*first, "", span_level=False, pending=True)
+        if not state["triggered"] and scan.final:
+            return  # no later slice can trigger it: what is mentioned no longer matters
+        found = state["found"] or [False] * len(self.required)
+        state["found"] = [
+            ok or any(scan.find(required, i, rule.pack) for i in places)
+            for required, ok in zip(self.required, found, strict=True)
+        ]
+
+    def verdict(self, state: dict) -> str | None:
+        """The message for a document-scope finding once the whole document is seen."""
+        if not state.get("triggered"):
+            return None
+        return self._verdict(state["found"] or [False] * len(self.required))
