@@ -9,6 +9,7 @@ entities or front matter surrounded the prose.
 from __future__ import annotations
 
 import bisect
+from array import array
 from dataclasses import dataclass, field
 
 
@@ -118,17 +119,32 @@ class Document:
     notices: list[str] = field(default_factory=list)
     # (source_start, source_end, inner text) of every markup comment, for inline suppressions
     comments: list[tuple[int, int, str]] = field(default_factory=list)
-    _line_starts: list[int] | None = field(default=None, repr=False)
+    # shared by every slice of a huge document, so that it is built once
+    lines: LineIndex | None = field(default=None, repr=False)
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a source character offset."""
-        if self._line_starts is None:
-            starts = [0]
-            find = self.source.find
-            pos = find("\n")
-            while pos != -1:
-                starts.append(pos + 1)
-                pos = find("\n", pos + 1)
-            self._line_starts = starts
-        index = bisect.bisect_right(self._line_starts, offset) - 1
-        return index + 1, offset - self._line_starts[index] + 1
+        if self.lines is None:
+            self.lines = LineIndex(self.source)
+        return self.lines.line_col(offset)
+
+
+class LineIndex:
+    """Where each line of a source starts: 8 bytes a line, however long the file."""
+
+    def __init__(self, source: str) -> None:
+        starts = array("q", [0])
+        find = source.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        self.starts = starts
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a source character offset."""
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return index + 1, offset - self.starts[index] + 1

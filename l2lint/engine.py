@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
-from l2lint.document import Document
+from l2lint.document import Block, Document
 from l2lint.finding import Finding, Fix, Position
 from l2lint.packs import Rule, RuleSet
 from l2lint.patterns import PatternTimeout
@@ -42,10 +42,15 @@ class Linter:
         self.rules: list[Rule] = [
             r for r in rule_set.rules if is_enabled(r.code, select, ignore, extend_select)
         ]
-        self._prefilters = self._build_prefilters()
+        self._prefilters = self._build_prefilters(slices=False)
+        self._slice_prefilters: list[Prefilter] | None = None  # built for huge files only
 
-    def _build_prefilters(self) -> list[Prefilter]:
-        """One literal prefilter per pack: a block none of them passes cannot yield a finding."""
+    def _build_prefilters(self, slices: bool) -> list[Prefilter]:
+        """One literal prefilter per pack: a block none of them passes cannot yield a finding.
+
+        For a slice of a huge document, what document-wide rules must see anywhere
+        (the names `requires` looks for) counts too.
+        """
         prefilters = []
         for pack in self.rule_set.packs:
             patterns = []
@@ -54,6 +59,9 @@ class Linter:
                     for group in rule.checker.trigger_groups():
                         best = max(group, key=lambda s: selectivity(s, pack.lexicon_sources))
                         patterns.extend(best.patterns)
+                    if slices and hasattr(rule.checker, "document_mentions"):
+                        for pattern_set in rule.checker.document_mentions():
+                            patterns.extend(pattern_set.patterns)
             if patterns:
                 prefilters.append(Prefilter(patterns, lambda _c, p=pack: p.lexicon_sources))
         return prefilters
@@ -67,6 +75,15 @@ class Linter:
     def may_match_source(self, source: str) -> bool:
         """False when no rule can match anywhere in this file: it need not even be parsed."""
         return any(p.may_match_source(source) for p in self._prefilters)
+
+    def may_matter_in_slice(self, source: str) -> bool:
+        """False when a slice of a huge file can neither yield a finding nor change one."""
+        if self._slice_prefilters is None:
+            self._slice_prefilters = self._build_prefilters(slices=True)
+        return any(p.may_match_source(source) for p in self._slice_prefilters)
+
+    def may_match_block(self, block: Block) -> bool:
+        return self._may_match(block.text)
 
     def lint_document(self, doc: Document) -> list[Finding]:
         session = LintSession(self)
@@ -134,8 +151,8 @@ class LintSession:
         previous slice's last paragraph, kept for context) and are not reported again."""
         linter = self.linter
         candidates = {i for i in linter.candidates(doc) if i >= context_blocks}
-        if not candidates:
-            return []
+        if not candidates and final:
+            return []  # (a slice without candidates may still hold what later ones need)
         scan = DocumentScan(doc, candidates, linter.language, linter.ascii, self.state, final)
         span_hits: list[tuple[Hit, Rule]] = []
         other_hits: list[tuple[Hit, Rule]] = []

@@ -8,14 +8,16 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-from l2lint.document import Document
+from l2lint.document import Document, LineIndex
 from l2lint.engine import Linter, RuleTimeout
 from l2lint.finding import Finding
 from l2lint.fix import fix_document, fixable
 from l2lint.pathfilter import PerFileIgnores
-from l2lint.reader import InputError, document_from_bytes, read_bytes
+from l2lint.reader import InputError, decode_input, document_from_bytes, read_bytes
+from l2lint.sliced import lint_in_slices
 from l2lint.sources import read_text_document
 from l2lint.sources.decode import encode
+from l2lint.sources.slices import SLICE_THRESHOLD
 from l2lint.suppress import apply_suppressions, unused_findings
 from l2lint.writer import WriteError, write_atomic
 
@@ -47,7 +49,13 @@ class FileResult:
 def lint_doc(
     doc: Document, linter: Linter, ignores: PerFileIgnores | None, options: Options
 ) -> list[Finding]:
-    findings = linter.lint_document(doc)
+    return finish_findings(doc, linter.lint_document(doc), ignores, options)
+
+
+def finish_findings(
+    doc: Document, findings: list[Finding], ignores: PerFileIgnores | None, options: Options
+) -> list[Finding]:
+    """Inline suppressions, per-file ignores and unused-suppression warnings."""
     findings, suppressions = apply_suppressions(doc, findings)
     if ignores is not None:
         codes = ignores.ignored_codes(doc.path)
@@ -82,6 +90,8 @@ def process_bytes(
     path: str, data: bytes, fmt: str | None, linter: Linter, ignores, options: Options
 ) -> tuple[FileResult, Document | None]:
     result = FileResult(path)
+    if _huge(data, fmt, linter, options):
+        return _check_in_slices(result, data, fmt or "text", linter, ignores, options), None
     wanted = None if options.keep_source or options.report_unused else linter.may_match_source
     try:
         doc = document_from_bytes(path, data, fmt, wanted)
@@ -96,6 +106,43 @@ def process_bytes(
     except RuleTimeout as exc:
         result.error, result.findings, result.fixed = InputError(path, str(exc)), [], 0
         return result, None
+
+
+def _huge(data: bytes, fmt: str | None, linter: Linter, options: Options) -> bool:
+    """Checked slice by slice (bounded memory); fixes and reports showing the copy need
+    the whole document."""
+    return (
+        len(data) > SLICE_THRESHOLD
+        and fmt != "docx"
+        and options.mode == "check"
+        and not options.keep_source
+        and linter.can_slice
+    )
+
+
+def _check_in_slices(
+    result: FileResult, data: bytes, fmt: str, linter: Linter, ignores, options: Options
+) -> FileResult:
+    path = result.path
+    try:
+        decoded = decode_input(path, data)
+    except InputError as exc:
+        result.error, result.checked = exc, False
+        return result
+    if decoded.notice:
+        result.notices.append(f"{path}: {decoded.notice}")
+    text = decoded.text
+    if not options.report_unused and not linter.may_match_source(text):
+        return result
+    lines = LineIndex(text)
+    try:
+        findings, comments = lint_in_slices(path, text, fmt, linter, lines)
+    except RuleTimeout as exc:
+        result.error = InputError(path, str(exc))
+        return result
+    whole = Document(path, text, [], format=fmt, comments=comments, lines=lines)
+    result.findings = finish_findings(whole, findings, ignores, options)
+    return result
 
 
 def _lint_or_fix(result: FileResult, doc: Document, linter: Linter, ignores, options: Options):

@@ -6,7 +6,7 @@ import os
 
 from l2lint.document import Document
 from l2lint.sources import read_text_document
-from l2lint.sources.decode import BinaryFileError, decode
+from l2lint.sources.decode import BinaryFileError, DecodedText, decode
 
 
 class InputError(Exception):
@@ -47,10 +47,7 @@ def document_from_bytes(path: str, data: bytes, fmt: str | None, wanted=None) ->
             return read_docx(path, data)
         except ValueError as exc:
             raise InputError(path, str(exc)) from None
-    try:
-        decoded = decode(data)
-    except BinaryFileError as exc:
-        raise InputError(path, f"skipped: {exc}", skipped_binary=True) from None
+    decoded = decode_input(path, data)
     if wanted is not None and not wanted(decoded.text):
         doc = Document(path=path, source=decoded.text, blocks=[], format=fmt or "text")
     else:
@@ -59,6 +56,13 @@ def document_from_bytes(path: str, data: bytes, fmt: str | None, wanted=None) ->
     if decoded.notice:
         doc.notices.append(decoded.notice)
     return doc
+
+
+def decode_input(path: str, data: bytes) -> DecodedText:
+    try:
+        return decode(data)
+    except BinaryFileError as exc:
+        raise InputError(path, f"skipped: {exc}", skipped_binary=True) from None
 
 
 def read_document(path: str, fmt: str | None) -> Document:

@@ -66,10 +66,14 @@ def _directives(doc: Document) -> list[tuple[str, tuple[str, ...], int, int]]:
 def _next_line(doc: Document, offset: int) -> int:
     """The first non-blank line after the one holding `offset`."""
     line, _ = doc.line_col(offset)
-    lines = doc.source.split("\n")
-    for number in range(line + 1, len(lines) + 1):
-        if lines[number - 1].strip():
+    source = doc.source
+    number, pos = line, source.find("\n", offset)
+    while pos != -1:  # line by line, without splitting a file that may be huge
+        number += 1
+        end = source.find("\n", pos + 1)
+        if source[pos + 1 : end if end != -1 else len(source)].strip():
             return number
+        pos = end
     return line + 1
 
 

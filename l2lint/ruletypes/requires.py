@@ -33,6 +33,10 @@ class RequiresChecker:
         """Only the trigger gates a block; the required names are searched everywhere."""
         return [[self.trigger]]
 
+    def document_mentions(self) -> list[PatternSet]:
+        """Sets whose mention anywhere in a document matters, even far from any trigger."""
+        return self.required if self.scope == "document" else []
+
     def _first_trigger(self, scan, rule, places) -> tuple[int, int, int] | None:
         candidates = set(scan.candidates)
         for index in places:

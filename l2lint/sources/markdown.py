@@ -869,45 +869,54 @@ class _Walker:
 class _MarkdownReader:
     """Parses the text chunk by chunk and collects blocks, comments and the title."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, chunk: int = _CHUNK) -> None:
         self.source = text
         self.blocks: list[Block] = []
         self.comments: list[tuple[int, int, str]] = []
+        self.toml_end = _toml_end(text)
+        begin = max(self.toml_end, _yaml_end(text), 0)
+        splits = _split_points(text, begin, chunk) if len(text) > chunk else []
+        self.bounds = [0, *splits, len(text)]
 
     def read(self) -> tuple[list[Block], list[tuple[int, int, str]], str | None]:
-        source = self.source
-        front: list[Block] = []
-        toml_end = _toml_end(source)
-        if toml_end >= 0:
-            front = _front_matter_blocks(source, toml_end, toml=True)
-        begin = max(toml_end, _yaml_end(source), 0)
-        splits = _split_points(source, begin, _CHUNK) if len(source) > _CHUNK else []
-        bounds = [0, *splits, len(source)]
+        blocks: list[Block] = []
+        comments: list[tuple[int, int, str]] = []
         i = 0
-        while i < len(bounds) - 1:
-            j = i + 1
-            while True:
-                text = self._chunk(bounds[i], bounds[j], toml_end if i == 0 else -1)
-                tree, text = _parse(text, front_matter=i == 0)
-                at = _Offsets(text)
-                if j == len(bounds) - 1 or not _runs_on(tree, text, at):
-                    break
-                del tree  # cut inside a block: parse again with the next part
-                j += 1
-            children = tree.children
-            del tree
-            first = children[0] if children else None
-            if i == 0 and first is not None and first.name == "front_matter" and first.srcmap:
-                front = _front_matter_blocks(source, at(first.srcmap[1]), toml=False)
-            walker = _Walker(self, text, at, bounds[i])
-            for child in children:
-                walker.block(child, "paragraph")
-            del children, first, walker, text  # before the next chunk is parsed
-            i = j
-        blocks = self.blocks
-        blocks[:0] = front
+        while i < len(self.bounds) - 1:
+            i, part, part_comments = self.read_chunks(i)
+            blocks.extend(part)
+            comments.extend(part_comments)
+        return blocks, comments, title_of(blocks)
+
+    def read_chunks(self, i: int) -> tuple[int, list[Block], list[tuple[int, int, str]]]:
+        """Blocks and comments from chunk `i` on, and the chunk that comes next: usually
+        i + 1, later when a chunk had to be parsed together with the next one."""
+        source, bounds = self.source, self.bounds
+        front: list[Block] = []
+        if i == 0 and self.toml_end >= 0:
+            front = _front_matter_blocks(source, self.toml_end, toml=True)
+        j = i + 1
+        while True:
+            text = self._chunk(bounds[i], bounds[j], self.toml_end if i == 0 else -1)
+            tree, text = _parse(text, front_matter=i == 0)
+            at = _Offsets(text)
+            if j == len(bounds) - 1 or not _runs_on(tree, text, at):
+                break
+            del tree  # cut inside a block: parse again with the next part
+            j += 1
+        children = tree.children
+        del tree
+        first = children[0] if children else None
+        if i == 0 and first is not None and first.name == "front_matter" and first.srcmap:
+            front = _front_matter_blocks(source, at(first.srcmap[1]), toml=False)
+        self.blocks, self.comments = [], []
+        walker = _Walker(self, text, at, bounds[i])
+        for child in children:
+            walker.block(child, "paragraph")
+        del children, first, walker, text  # before the next chunk is parsed
+        blocks = front + self.blocks
         blocks.sort(key=lambda b: b.segments[0].source_start)
-        return blocks, self.comments, _title(blocks)
+        return j, blocks, self.comments
 
     def _chunk(self, start: int, end: int, toml_end: int) -> str:
         """source[start:end] as the parser gets it: lone surrogates (possible through the
@@ -920,7 +929,13 @@ class _MarkdownReader:
         return text
 
 
-def _title(blocks: list[Block]) -> str | None:
+def chunked_reader(text: str, chunk: int) -> _MarkdownReader:
+    """A reader whose `bounds` cut `text` into chunks of about `chunk` characters, each
+    read by `read_chunks` (huge files are linted a chunk at a time, see `slices`)."""
+    return _MarkdownReader(text, chunk)
+
+
+def title_of(blocks: list[Block]) -> str | None:
     """The front matter title, else the first heading."""
     for kind in ("title", "heading"):
         for block in blocks:

@@ -20,6 +20,18 @@ def paragraphs(text: str, base: int = 0) -> list[Block]:
     return blocks
 
 
+def split_points(text: str, size: int) -> list[int]:
+    """Paragraph starts at least `size` characters apart, where the text can be cut."""
+    points: list[int] = []
+    last = 0
+    while True:
+        match = _BLANK_LINES.search(text, last + size)
+        if match is None or match.end() >= len(text):
+            return points
+        last = match.end()
+        points.append(last)
+
+
 def _append(blocks: list[Block], text: str, start: int, end: int, base: int) -> None:
     chunk = text[start:end]
     stripped = chunk.strip()

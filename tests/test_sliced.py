@@ -1,0 +1,155 @@
+"""Huge files are linted slice by slice, and the findings are those of the whole document.
+
+The slice size is made tiny here so that ordinary documents cross many slice borders;
+the 50 MB case is measured by the benchmarks (peak memory in the README).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import l2lint.pipeline
+import l2lint.sources.slices
+from l2lint.api import default_linter
+from l2lint.document import Document, LineIndex
+from l2lint.pipeline import Options, finish_findings, process_bytes
+from l2lint.sliced import lint_in_slices
+from l2lint.sources import read_text_document
+from l2lint.sources.html_split import split_points as html_split_points
+from l2lint.sources.plaintext import split_points as text_split_points
+from tests.clirunner import run_process
+from tests.conftest import brief
+
+LINTER = default_linter()
+
+
+def whole(fmt: str, text: str) -> list:
+    doc = read_text_document(f"copy.{fmt}", text, fmt)
+    return finish_findings(doc, LINTER.lint_document(doc), None, Options(report_unused=True))
+
+
+def sliced(fmt: str, text: str, size: int, monkeypatch) -> list:
+    monkeypatch.setattr(l2lint.sources.slices, "SLICE_SIZE", size)
+    lines = LineIndex(text)
+    findings, comments = lint_in_slices(f"copy.{fmt}", text, fmt, LINTER, lines)
+    doc = Document(f"copy.{fmt}", text, [], format=fmt, comments=comments, lines=lines)
+    return finish_findings(doc, findings, None, Options(report_unused=True))
+
+
+PARAGRAPHS = [
+    "Filler about the weather and the sea, nothing more.",
+    "Our new camera is light.",
+    "L2 technology makes it fast.",
+    "The Lumix S5II is powered by L² Technology.",
+    "Leica Camera AG and LUMIX created L² Technology.",
+    "The Leica-Panasonic merger made it possible.",
+    "It is not a merger of Leica and Panasonic.",
+    "The kernel's L2 cache is fast.",
+    "Shot on a LEICA DG lens and a Lumix body.",
+]
+MARKDOWN = [
+    *PARAGRAPHS,
+    "# L2 Technology explained",
+    "> Our new camera\n> has L2 technology.",
+    "- Lumix one\n- L2 Technology two",
+    "```\nLumix in code\n```",
+    "<!-- l2lint-disable B201 -->",
+    "<!-- l2lint-enable -->",
+    "<!-- l2lint-disable-next-line T101 -->",
+    "| a | b |\n|---|---|\n| Lumix | L2 technology |",
+]
+HTML = [
+    *(f"<p>{p}</p>" for p in PARAGRAPHS),
+    "<h1>L2 Technology explained</h1>",
+    "<ul><li>Lumix one</li><li>Our camera</li><li>L2 technology</li></ul>",
+    "<table><tr><td>Lumix</td><td>L2 technology</td></tr></table>",
+    "<pre>Lumix in code</pre>",
+    "<script>var a = '<p>Lumix</p>';</script>",
+    "<!-- l2lint-disable B201 -->",
+    "<!-- l2lint-enable -->",
+    "<p>L<sup>2</sup> technology by Lumix</p>",
+    "<div>Our new camera<p>L2 technology inside</p></div>",
+]
+TEXT = [*PARAGRAPHS, "l2lint: disable B201", "l2lint: enable"]
+POOLS = {"markdown": MARKDOWN, "html": HTML, "text": TEXT}
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    fmt=st.sampled_from(sorted(POOLS)),
+    picks=st.lists(st.integers(min_value=0, max_value=100), min_size=1, max_size=40),
+    size=st.integers(min_value=1, max_value=400),
+)
+def test_sliced_findings_equal_whole_document_findings(fmt, picks, size, monkeypatch):
+    pool = POOLS[fmt]
+    text = "\n\n".join(pool[i % len(pool)] for i in picks) + "\n"
+    if fmt == "html":
+        text = "<title>Wildlife</title>\n" + text
+    assert sliced(fmt, text, size, monkeypatch) == whole(fmt, text)
+
+
+def test_co_branding_is_judged_over_every_slice(monkeypatch):
+    filler = "Filler about the weather and the sea.\n\n" * 50
+    text = "The LUMIX S5II has L² Technology.\n\n" + filler + "Leica lenses fit.\n"
+    assert brief(sliced("text", text, 200, monkeypatch)) == []
+    text = "The LUMIX S5II has L² Technology.\n\n" + filler
+    assert brief(sliced("text", text, 200, monkeypatch)) == [
+        ("C301", 1, 20, 1, 33, "L² Technology")
+    ]
+
+
+def test_context_reaches_back_into_a_slice_that_was_not_parsed(monkeypatch):
+    def filler(size: int) -> str:
+        return ("Filler about the weather and the sea. " * 20)[: size - 1] + "."
+
+    text = (
+        filler(300) + "\n\n" + filler(290) + "\n\nOur new camera is light.\n\n"
+        "L2 technology makes it fast.\n"
+    )
+    # slice 1: filler (read: the first always is); slice 2: filler and the context
+    # (nothing to find: not parsed); slice 3: the finding that needs that context
+    assert text_split_points(text, 300) == [302, text.index("L2 technology")]
+    found = sliced("text", text, 300, monkeypatch)
+    assert found == whole("text", text)
+    assert brief(found) == [
+        ("C301", 7, 1, 7, 14, "L2 technology"),
+        ("T101", 7, 1, 7, 14, "L2 technology"),
+    ]
+
+
+def test_html_is_never_cut_inside_tables_raw_text_comments_or_preformatted_text():
+    text = (
+        "<p>a</p><table><tr><td><p>x</p></td></tr></table>"
+        "<script>'<p>'</script><!-- <p> --><pre><p>y</p></pre>"
+        "<ul><li>one<p>two</p></li><li>three</li></ul><p>end</p>"
+    )
+    points = html_split_points(text, 1)
+    assert [text[p : p + 4] for p in points] == ["<tab", "<pre", "<ul>", "<li>", "<li>", "<p>e"]
+    assert text_split_points("a\n\nb\n \nc", 1) == [3, 7]
+
+
+def test_a_huge_file_is_checked_in_slices_through_the_cli(tmp_path):
+    paragraph = "Filler about the weather and the sea, with nothing to report at all.\n\n"
+    body = paragraph * 60_000
+    text = "# The Lumix S5II\n\n" + body + "L2 technology with Leica.\n\n" + body
+    assert len(text) > l2lint.sources.slices.SLICE_THRESHOLD
+    (tmp_path / "huge.md").write_text(text, encoding="utf-8")
+    result = run_process(["check", "--format", "json", "--no-cache", "huge.md"], cwd=tmp_path)
+    assert result.exit_code == 1
+    found = [(f["code"], f["line"], f["column"]) for f in json.loads(result.stdout)]
+    expected = [(f.code, f.start.line, f.start.column) for f in whole("markdown", text)]
+    assert found == expected == [("B201", 1, 7), ("T101", 120003, 1)]
+
+
+@pytest.mark.parametrize("mode", ["fix", "diff"])
+def test_fixes_read_huge_files_whole(monkeypatch, mode):
+    monkeypatch.setattr(l2lint.pipeline, "SLICE_THRESHOLD", 10)
+    data = b"Filler.\n\nThe Lumix S5II.\n"
+    result, final = process_bytes("a.txt", data, "text", LINTER, None, Options(mode=mode))
+    assert final is not None and result.fixed == 1
