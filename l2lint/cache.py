@@ -51,9 +51,13 @@ class ResultCache:
         self._ready = True
 
     def key(self, path: str, data: bytes) -> str:
+        return self.key_for_hash(path, hashlib.sha256(data).digest())
+
+    def key_for_hash(self, path: str, sha256: bytes) -> str:
+        """The key of a file whose SHA-256 is known (huge files are hashed as they stream)."""
         digest = hashlib.sha256(self.config.encode())
         digest.update(b"\0" + path.encode("utf-8", "surrogatepass") + b"\0")
-        digest.update(hashlib.sha256(data).digest())
+        digest.update(sha256)
         return digest.hexdigest()
 
     def get(self, key: str) -> tuple[list[Finding], list[str]] | None:

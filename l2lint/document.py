@@ -66,6 +66,14 @@ class Block:
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         return self.source_start(start), self.source_end(end)
 
+    def shifted(self, base: int) -> Block:
+        """The same block for a text that starts `base` characters into the source."""
+        segments = [
+            Segment(s.prose_start, s.prose_end, s.source_start + base, s.source_end + base)
+            for s in self.segments
+        ]
+        return Block(self.text, self.kind, segments)
+
     def is_verbatim(self, start: int, end: int, source: str) -> bool:
         """True when the prose span is a character-for-character copy of the source."""
         s, e = self.source_span(start, end)
@@ -119,7 +127,9 @@ class Document:
     notices: list[str] = field(default_factory=list)
     # (source_start, source_end, inner text) of every markup comment, for inline suppressions
     comments: list[tuple[int, int, str]] = field(default_factory=list)
-    # shared by every slice of a huge document, so that it is built once
+    # A slice of a huge file: `source` is its text, which starts at offset `base` of the
+    # file; blocks and comments hold file offsets, `lines` is shared by every slice.
+    base: int = 0
     lines: LineIndex | None = field(default=None, repr=False)
 
     def line_col(self, offset: int) -> tuple[int, int]:
@@ -130,16 +140,22 @@ class Document:
 
 
 class LineIndex:
-    """Where each line of a source starts: 8 bytes a line, however long the file."""
+    """Where each line of a source starts: 8 bytes a line, however long the file.
 
-    def __init__(self, source: str) -> None:
-        starts = array("q", [0])
-        find = source.find
+    A huge file read slice by slice adds each slice as it comes (`add`).
+    """
+
+    def __init__(self, source: str = "") -> None:
+        self.starts = array("q", [0])
+        self.add(source, 0)
+
+    def add(self, text: str, base: int) -> None:
+        """Record the line starts in `text`, whose first character is at offset `base`."""
+        starts, find = self.starts, text.find
         pos = find("\n")
         while pos != -1:
-            starts.append(pos + 1)
+            starts.append(base + pos + 1)
             pos = find("\n", pos + 1)
-        self.starts = starts
 
     def __len__(self) -> int:
         return len(self.starts)

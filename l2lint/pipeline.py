@@ -6,19 +6,27 @@ Everything here works on one file, so files can be spread over processes.
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 
-from l2lint.document import Document, LineIndex
+from l2lint.document import Document
 from l2lint.engine import Linter, RuleTimeout
 from l2lint.finding import Finding
 from l2lint.fix import fix_document, fixable
 from l2lint.pathfilter import PerFileIgnores
-from l2lint.reader import InputError, decode_input, document_from_bytes, read_bytes
+from l2lint.reader import (
+    InputError,
+    decode_input,
+    display_path,
+    document_from_bytes,
+    input_error,
+    read_bytes,
+)
 from l2lint.sliced import lint_in_slices
 from l2lint.sources import read_text_document
-from l2lint.sources.decode import encode
-from l2lint.sources.slices import SLICE_THRESHOLD
-from l2lint.suppress import apply_suppressions, unused_findings
+from l2lint.sources.decode import BinaryFileError, decode_pieces, encode, sniff
+from l2lint.sources.slices import SLICE_THRESHOLD, pieces_of
+from l2lint.suppress import Directive, apply_suppressions, unused_findings
 from l2lint.writer import WriteError, write_atomic
 
 MAX_FIX_PASSES = 10
@@ -53,10 +61,14 @@ def lint_doc(
 
 
 def finish_findings(
-    doc: Document, findings: list[Finding], ignores: PerFileIgnores | None, options: Options
+    doc: Document,
+    findings: list[Finding],
+    ignores: PerFileIgnores | None,
+    options: Options,
+    directives: list[Directive] | None = None,
 ) -> list[Finding]:
     """Inline suppressions, per-file ignores and unused-suppression warnings."""
-    findings, suppressions = apply_suppressions(doc, findings)
+    findings, suppressions = apply_suppressions(doc, findings, directives)
     if ignores is not None:
         codes = ignores.ignored_codes(doc.path)
         if codes:
@@ -90,7 +102,7 @@ def process_bytes(
     path: str, data: bytes, fmt: str | None, linter: Linter, ignores, options: Options
 ) -> tuple[FileResult, Document | None]:
     result = FileResult(path)
-    if _huge(data, fmt, linter, options):
+    if _sliceable(len(data), fmt, linter, options):
         return _check_in_slices(result, data, fmt or "text", linter, ignores, options), None
     wanted = None if options.keep_source or options.report_unused else linter.may_match_source
     try:
@@ -108,11 +120,11 @@ def process_bytes(
         return result, None
 
 
-def _huge(data: bytes, fmt: str | None, linter: Linter, options: Options) -> bool:
+def _sliceable(size: int, fmt: str | None, linter: Linter, options: Options) -> bool:
     """Checked slice by slice (bounded memory); fixes and reports showing the copy need
     the whole document."""
     return (
-        len(data) > SLICE_THRESHOLD
+        size > SLICE_THRESHOLD
         and fmt != "docx"
         and options.mode == "check"
         and not options.keep_source
@@ -131,17 +143,46 @@ def _check_in_slices(
         return result
     if decoded.notice:
         result.notices.append(f"{path}: {decoded.notice}")
-    text = decoded.text
-    if not options.report_unused and not linter.may_match_source(text):
-        return result
-    lines = LineIndex(text)
+    return check_pieces(result, pieces_of(decoded.text), fmt, linter, ignores, options)
+
+
+def _check_file_in_slices(
+    path: str, fmt: str, linter: Linter, ignores, options: Options
+) -> FileResult:
+    """A huge file, streamed twice (to hash and sniff its encoding, then to lint it)."""
+    result = FileResult(display_path(path))
+    cache = options.cache
     try:
-        findings, comments = lint_in_slices(path, text, fmt, linter, lines)
+        with open(path, "rb") as handle:
+            found = sniff(handle)
+            key = cache.key_for_hash(result.path, found.sha256) if cache is not None else None
+            hit = cache.get(key) if cache is not None else None
+            if hit is not None:
+                result.findings, result.notices = hit
+                return result
+            if found.notice:
+                result.notices.append(f"{result.path}: {found.notice}")
+            check_pieces(result, decode_pieces(handle, found), fmt, linter, ignores, options)
+    except OSError as exc:
+        return FileResult(path, error=input_error(path, exc), checked=False)
+    except BinaryFileError as exc:
+        return FileResult(path, error=InputError(path, f"skipped: {exc}", True), checked=False)
+    if cache is not None and result.error is None:
+        cache.put(key, result.findings, result.notices)
+    return result
+
+
+def check_pieces(
+    result: FileResult, pieces, fmt: str, linter: Linter, ignores, options: Options
+) -> FileResult:
+    """Check a huge document given as decoded pieces, slice by slice."""
+    try:
+        sliced = lint_in_slices(result.path, pieces, fmt, linter)
     except RuleTimeout as exc:
-        result.error = InputError(path, str(exc))
+        result.error = InputError(result.path, str(exc))
         return result
-    whole = Document(path, text, [], format=fmt, comments=comments, lines=lines)
-    result.findings = finish_findings(whole, findings, ignores, options)
+    whole = sliced.document(result.path, fmt)
+    result.findings = finish_findings(whole, sliced.findings, ignores, options, sliced.directives)
     return result
 
 
@@ -169,11 +210,15 @@ def process_file(
     path: str, fmt: str | None, linter: Linter, ignores, options: Options
 ) -> FileResult:
     try:
+        size = os.stat(path).st_size
+    except OSError:
+        size = 0  # reading it will say what is wrong
+    if _sliceable(size, fmt, linter, options):
+        return _check_file_in_slices(path, fmt or "text", linter, ignores, options)
+    try:
         data = read_bytes(path)
     except InputError as exc:
         return FileResult(path, error=exc, checked=False)
-    from l2lint.reader import display_path
-
     shown = display_path(path)
     cache = options.cache if options.mode == "check" else None
     key = cache.key(shown, data) if cache is not None else None

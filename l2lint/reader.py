@@ -24,14 +24,19 @@ def read_bytes(path: str) -> bytes:
     try:
         with open(path, "rb") as handle:
             return handle.read()
-    except FileNotFoundError:
-        raise InputError(path, "no such file or directory") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a directory") from None
-    except PermissionError:
-        raise InputError(path, "permission denied") from None
     except OSError as exc:
-        raise InputError(path, exc.strerror or str(exc)) from None
+        raise input_error(path, exc) from None
+
+
+def input_error(path: str, exc: OSError) -> InputError:
+    """The one-line reason for a file that could not be read."""
+    if isinstance(exc, FileNotFoundError):
+        return InputError(path, "no such file or directory")
+    if isinstance(exc, IsADirectoryError):
+        return InputError(path, "is a directory")
+    if isinstance(exc, PermissionError):
+        return InputError(path, "permission denied")
+    return InputError(path, exc.strerror or str(exc))
 
 
 def document_from_bytes(path: str, data: bytes, fmt: str | None, wanted=None) -> Document:

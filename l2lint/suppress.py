@@ -50,46 +50,71 @@ def _codes(raw: str) -> tuple[str, ...]:
     return tuple(c.strip().upper() for c in regex.split(r"[,\s]+", raw) if c.strip())
 
 
-def _directives(doc: Document) -> list[tuple[str, tuple[str, ...], int, int]]:
+@dataclass
+class Directive:
+    """A suppression comment found in the copy (offsets in the file)."""
+
+    kind: str  # disable-next-line, disable-file, disable or enable
+    codes: tuple[str, ...]
+    start: int
+    end: int
+    next_line: int | None = None  # disable-next-line: the first non-blank line after it
+
+
+def find_directives(doc: Document) -> list[Directive]:
+    """The directives in a document, or in one slice of a huge file (`doc.base`)."""
     found = []
     if doc.format in ("markdown", "html"):
         for start, end, inner in doc.comments:
             match = _HTML_DIRECTIVE.match(inner)
             if match:
-                found.append((match.group(1), _codes(match.group(2)), start, end))
+                found.append(Directive(match.group(1), _codes(match.group(2)), start, end))
     elif doc.format == "text":
         for match in _TEXT_DIRECTIVE.finditer(doc.source):
-            found.append((match.group(1), _codes(match.group(2)), match.start(), match.end()))
-    return sorted(found, key=lambda d: d[2])
+            start, end = match.start() + doc.base, match.end() + doc.base
+            found.append(Directive(match.group(1), _codes(match.group(2)), start, end))
+    for directive in found:
+        if directive.kind == "disable-next-line":
+            line, _ = doc.line_col(directive.end)
+            directive.next_line = first_nonblank_line(doc, directive.end, line)
+    return sorted(found, key=lambda d: d.start)
 
 
-def _next_line(doc: Document, offset: int) -> int:
-    """The first non-blank line after the one holding `offset`."""
-    line, _ = doc.line_col(offset)
+def first_nonblank_line(doc: Document, offset: int, after: int) -> int | None:
+    """The first line numbered above `after` that is not blank, in `doc.source` from
+    `offset` on (None: none there). Line by line: the file may be huge."""
     source = doc.source
-    number, pos = line, source.find("\n", offset)
-    while pos != -1:  # line by line, without splitting a file that may be huge
-        number += 1
-        end = source.find("\n", pos + 1)
-        if source[pos + 1 : end if end != -1 else len(source)].strip():
+    pos = offset - doc.base
+    number, _ = doc.line_col(offset)
+    while pos <= len(source):
+        end = source.find("\n", pos)
+        line_end = end if end != -1 else len(source)
+        if number > after and source[pos:line_end].strip():
             return number
-        pos = end
-    return line + 1
+        if end == -1:
+            return None
+        number, pos = number + 1, end + 1
+    return None
 
 
-def parse_suppressions(doc: Document) -> list[Suppression]:
+_END = 1 << 62  # past the end of any file
+
+
+def parse_suppressions(doc: Document, directives: list[Directive] | None = None):
+    """Suppressions from the directives (by default, those of `doc`)."""
     result: list[Suppression] = []
     open_ranges: list[Suppression] = []
-    size = len(doc.source)
-    for kind, codes, start, end in _directives(doc):
+    if directives is None:
+        directives = find_directives(doc)
+    for d in directives:
+        kind, codes, start, end = d.kind, d.codes, d.start, d.end
         if kind == "disable-file":
-            result.append(Suppression("file", codes, 0, size, start, end))
+            result.append(Suppression("file", codes, 0, _END, start, end))
         elif kind == "disable-next-line":
-            result.append(
-                Suppression("next-line", codes, end, end, start, end, _next_line(doc, end))
-            )
+            line = d.next_line if d.next_line is not None else doc.line_col(end)[0] + 1
+            result.append(Suppression("next-line", codes, end, end, start, end, line))
         elif kind == "disable":
-            region = Suppression("range", codes, end, size, start, end)
+            region = Suppression("range", codes, end, _END, start, end)
             result.append(region)
             open_ranges.append(region)
         else:  # enable: closes the matching open ranges (all, when no codes are given)
@@ -101,10 +126,10 @@ def parse_suppressions(doc: Document) -> list[Suppression]:
 
 
 def apply_suppressions(
-    doc: Document, findings: list[Finding]
+    doc: Document, findings: list[Finding], directives: list[Directive] | None = None
 ) -> tuple[list[Finding], list[Suppression]]:
     """Drop suppressed findings; return the kept ones and every suppression (with `used`)."""
-    suppressions = parse_suppressions(doc)
+    suppressions = parse_suppressions(doc, directives)
     if not suppressions:
         return findings, []
     kept = []

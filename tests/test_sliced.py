@@ -15,12 +15,12 @@ from hypothesis import strategies as st
 import l2lint.pipeline
 import l2lint.sources.slices
 from l2lint.api import default_linter
-from l2lint.document import Document, LineIndex
 from l2lint.pipeline import Options, finish_findings, process_bytes
 from l2lint.sliced import lint_in_slices
 from l2lint.sources import read_text_document
 from l2lint.sources.html_split import split_points as html_split_points
 from l2lint.sources.plaintext import split_points as text_split_points
+from l2lint.sources.slices import pieces_of
 from tests.clirunner import run_process
 from tests.conftest import brief
 
@@ -32,12 +32,12 @@ def whole(fmt: str, text: str) -> list:
     return finish_findings(doc, LINTER.lint_document(doc), None, Options(report_unused=True))
 
 
-def sliced(fmt: str, text: str, size: int, monkeypatch) -> list:
+def sliced(fmt: str, text: str, size: int, monkeypatch, piece: int = 7) -> list:
     monkeypatch.setattr(l2lint.sources.slices, "SLICE_SIZE", size)
-    lines = LineIndex(text)
-    findings, comments = lint_in_slices(f"copy.{fmt}", text, fmt, LINTER, lines)
-    doc = Document(f"copy.{fmt}", text, [], format=fmt, comments=comments, lines=lines)
-    return finish_findings(doc, findings, None, Options(report_unused=True))
+    result = lint_in_slices(f"copy.{fmt}", pieces_of(text, piece), fmt, LINTER)
+    doc = result.document(f"copy.{fmt}", fmt)
+    options = Options(report_unused=True)
+    return finish_findings(doc, result.findings, None, options, result.directives)
 
 
 PARAGRAPHS = [
@@ -71,10 +71,17 @@ HTML = [
     "<script>var a = '<p>Lumix</p>';</script>",
     "<!-- l2lint-disable B201 -->",
     "<!-- l2lint-enable -->",
+    "<!-- l2lint-disable-next-line -->",
     "<p>L<sup>2</sup> technology by Lumix</p>",
     "<div>Our new camera<p>L2 technology inside</p></div>",
 ]
-TEXT = [*PARAGRAPHS, "l2lint: disable B201", "l2lint: enable"]
+TEXT = [
+    *PARAGRAPHS,
+    "l2lint: disable B201",
+    "l2lint: enable",
+    "l2lint: disable-next-line T101",
+    "l2lint: disable-next-line",
+]
 POOLS = {"markdown": MARKDOWN, "html": HTML, "text": TEXT}
 
 
@@ -85,13 +92,39 @@ POOLS = {"markdown": MARKDOWN, "html": HTML, "text": TEXT}
     fmt=st.sampled_from(sorted(POOLS)),
     picks=st.lists(st.integers(min_value=0, max_value=100), min_size=1, max_size=40),
     size=st.integers(min_value=1, max_value=400),
+    piece=st.integers(min_value=1, max_value=500),
 )
-def test_sliced_findings_equal_whole_document_findings(fmt, picks, size, monkeypatch):
+def test_sliced_findings_equal_whole_document_findings(fmt, picks, size, piece, monkeypatch):
     pool = POOLS[fmt]
     text = "\n\n".join(pool[i % len(pool)] for i in picks) + "\n"
     if fmt == "html":
         text = "<title>Wildlife</title>\n" + text
-    assert sliced(fmt, text, size, monkeypatch) == whole(fmt, text)
+    if fmt == "markdown" and picks[0] % 2:
+        text = "---\ntitle: The Lumix way\n---\n" + text
+    assert sliced(fmt, text, size, monkeypatch, piece) == whole(fmt, text)
+
+
+def test_a_markdown_slice_whose_last_block_runs_on_takes_in_the_next(monkeypatch):
+    import l2lint.sources.markdown as markdown
+
+    real = markdown._runs_on
+    monkeypatch.setattr(
+        markdown, "_runs_on", lambda tree, text, at: "RUNS ON" in text or real(tree, text, at)
+    )
+    text = "\n\n".join(["Filler about the sea."] * 3 + ["RUNS ON", "The Lumix S5II."] * 3)
+    reads = []
+    real_read = markdown.read_markdown_slice
+    monkeypatch.setattr(
+        markdown, "read_markdown_slice", lambda t, *a: reads.append(t) or real_read(t, *a)
+    )
+    found = sliced("markdown", text, 30, monkeypatch)
+    assert found == whole("markdown", text)
+    assert brief(found) == [
+        ("B201", 9, 5, 9, 10, "Lumix"),
+        ("B201", 13, 5, 13, 10, "Lumix"),
+        ("B201", 17, 5, 17, 10, "Lumix"),
+    ]
+    assert any(t.count("RUNS ON") > 1 for t in reads)  # slices were read together
 
 
 def test_co_branding_is_judged_over_every_slice(monkeypatch):

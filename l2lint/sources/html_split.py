@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 
 from l2lint.sources.html import _RAWTEXT, _RCDATA, _names, markup_at
 
@@ -39,10 +40,13 @@ def _end_tag(name: str) -> re.Pattern[str]:
 
 def split_points(text: str, size: int) -> list[int]:
     """Offsets, at least `size` characters apart, where `text` can be cut (see above)."""
-    points: list[int] = []
+    return [point for point, _ in cuts(text, size)]
+
+
+def cuts(text: str, size: int, lists: int = 0) -> Iterator[tuple[int, int]]:
+    """(offset, open lists there) of each cut; `lists`: lists open where `text` starts."""
     containers = 0  # open elements of _CONTAINERS
     open_by_name: dict[str, int] = {}
-    lists = 0
     last = 0
     pos = 0
     find = text.find
@@ -54,6 +58,8 @@ def split_points(text: str, size: int) -> list[int]:
         if mark is None:
             pos = j + 1
             continue
+        if mark.end >= len(text):
+            break  # possibly cut short: the rest of it is not in `text`
         pos = max(mark.end, j + 1)
         name = mark.name
         if mark.kind == "start":
@@ -67,7 +73,7 @@ def split_points(text: str, size: int) -> list[int]:
                 continue
             cut = name in _LIST_ITEMS if lists else name in _CUT_BEFORE
             if cut and j - last >= size and not containers:
-                points.append(j)
+                yield j, lists
                 last = j
             self_closing = text.startswith("/>", mark.end - 2)
             if name in _CONTAINERS and not (self_closing and name in ("svg", "math")):
@@ -81,4 +87,3 @@ def split_points(text: str, size: int) -> list[int]:
                 containers -= 1
             elif name in _LISTS and lists:
                 lists -= 1
-    return points

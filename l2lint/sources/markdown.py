@@ -869,12 +869,15 @@ class _Walker:
 class _MarkdownReader:
     """Parses the text chunk by chunk and collects blocks, comments and the title."""
 
-    def __init__(self, text: str, chunk: int = _CHUNK) -> None:
+    def __init__(self, text: str, front_matter: bool = True, open_end: bool = False) -> None:
         self.source = text
         self.blocks: list[Block] = []
         self.comments: list[tuple[int, int, str]] = []
-        self.toml_end = _toml_end(text)
-        begin = max(self.toml_end, _yaml_end(text), 0)
+        self.front_matter = front_matter
+        self.open_end = open_end  # more text follows (a slice of a huge file)
+        self.toml_end = _toml_end(text) if front_matter else -1
+        begin = max(self.toml_end, _yaml_end(text) if front_matter else -1, 0)
+        chunk = _CHUNK
         splits = _split_points(text, begin, chunk) if len(text) > chunk else []
         self.bounds = [0, *splits, len(text)]
 
@@ -890,7 +893,10 @@ class _MarkdownReader:
 
     def read_chunks(self, i: int) -> tuple[int, list[Block], list[tuple[int, int, str]]]:
         """Blocks and comments from chunk `i` on, and the chunk that comes next: usually
-        i + 1, later when a chunk had to be parsed together with the next one."""
+        i + 1, later when a chunk had to be parsed together with the next one.
+
+        Raises `RunsOn` when the last chunk's last block runs on and more text follows.
+        """
         source, bounds = self.source, self.bounds
         front: list[Block] = []
         if i == 0 and self.toml_end >= 0:
@@ -898,10 +904,13 @@ class _MarkdownReader:
         j = i + 1
         while True:
             text = self._chunk(bounds[i], bounds[j], self.toml_end if i == 0 else -1)
-            tree, text = _parse(text, front_matter=i == 0)
+            tree, text = _parse(text, front_matter=i == 0 and self.front_matter)
             at = _Offsets(text)
-            if j == len(bounds) - 1 or not _runs_on(tree, text, at):
+            last = j == len(bounds) - 1
+            if last and not self.open_end or not _runs_on(tree, text, at):
                 break
+            if last:
+                raise RunsOn
             del tree  # cut inside a block: parse again with the next part
             j += 1
         children = tree.children
@@ -929,10 +938,25 @@ class _MarkdownReader:
         return text
 
 
-def chunked_reader(text: str, chunk: int) -> _MarkdownReader:
-    """A reader whose `bounds` cut `text` into chunks of about `chunk` characters, each
-    read by `read_chunks` (huge files are linted a chunk at a time, see `slices`)."""
-    return _MarkdownReader(text, chunk)
+def slice_cut(text: str, size: int, first: bool) -> int | None:
+    """Where a slice of a huge file can end, `size` characters or more into `text` (None:
+    not within `text`): where the reader cuts its own chunks."""
+    begin = max(_toml_end(text), _yaml_end(text), 0) if first else 0
+    points = _split_points(text, begin, size)
+    return points[0] if points else None
+
+
+class RunsOn(Exception):
+    """A slice ends inside a block: it has to be read together with more text."""
+
+
+def read_markdown_slice(
+    text: str, first: bool, more: bool
+) -> tuple[list[Block], list[tuple[int, int, str]], str | None]:
+    """Read one slice of a huge file (front matter only in the first); offsets are the
+    slice's own. Raises `RunsOn` when `more` text follows and the last block runs on."""
+    reader = _MarkdownReader(text, front_matter=first, open_end=more)
+    return reader.read()
 
 
 def title_of(blocks: list[Block]) -> str | None:

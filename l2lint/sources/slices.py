@@ -1,18 +1,21 @@
 """Huge files read a slice at a time, so memory does not grow with the file.
 
-A whole document (its blocks, their source maps, the parser's tree) takes ten to twenty
-times the size of its source. For a file above `SLICE_THRESHOLD` characters the
-pipeline instead reads about `SLICE_SIZE` characters at a time, at places where each
-format reads the same apart as together: plain text at blank lines, Markdown where its
-reader already cuts its chunks (`markdown._split_points`), HTML before block elements
-(`html_split`). A `Slice` is read only when asked to, so slices that cannot yield a
-finding are never parsed. Blocks keep absolute source offsets, so findings need no
-shifting.
+A whole document (its text, blocks, source maps and the parser's tree) takes ten to
+twenty times the size of its source. A file above `SLICE_THRESHOLD` bytes is instead
+decoded piece by piece and cut into slices of about `SLICE_SIZE` characters, at places
+where each format reads the same apart as together: plain text at blank lines, Markdown
+where its reader cuts its own chunks (`markdown.slice_cut`), HTML before block elements
+(`html_split`). Only the slice being read and the next megabyte or so are in memory.
+
+A `Slice` is parsed only when asked to, so slices that cannot yield a finding never are.
+Its blocks and comments hold offsets in the whole file (`base` is where it starts).
+A Markdown slice whose last block runs on (a cut the line scanner got wrong) takes in
+the next slice before it is read, as the whole-file reader does with its chunks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from l2lint.document import Block
@@ -30,16 +33,76 @@ class SliceContent:
     title: str | None = None  # front matter title, <title>, else first heading, if any
 
 
-class Slice:
-    """source[start:end], read on demand (`read` may move `end` on, see Markdown)."""
+class _Slicer:
+    """Takes consecutive slices off a stream of decoded text pieces."""
 
-    def __init__(self, source: str, start: int, end: int) -> None:
-        self.source, self.start, self.end = source, start, end
+    def __init__(self, pieces: Iterable[str], fmt: str, size: int) -> None:
+        self.pieces = iter(pieces)
+        self.fmt, self.size = fmt, size
+        self.buffer = ""
+        self.exhausted = False
+        self.lists = 0  # HTML: lists open where the buffer starts
+
+    def _fill(self, target: int) -> None:
+        parts = [self.buffer]
+        length = len(self.buffer)
+        while length < target and not self.exhausted:
+            piece = next(self.pieces, None)
+            if piece is None:
+                self.exhausted = True
+            else:
+                parts.append(piece)
+                length += len(piece)
+        self.buffer = "".join(parts)
+
+    def _cut(self, first: bool) -> int | None:
+        text, size = self.buffer, self.size
+        if self.fmt == "markdown":
+            from l2lint.sources.markdown import slice_cut
+
+            return slice_cut(text, size, first)
+        if self.fmt == "html":
+            from l2lint.sources.html_split import cuts
+
+            found = next(cuts(text, size, self.lists), None)
+            if found is None:
+                return None
+            self.lists = found[1]
+            return found[0]
+        from l2lint.sources.plaintext import split_points
+
+        points = split_points(text, size)
+        return points[0] if points else None
+
+    def take(self, first: bool) -> tuple[str, bool] | None:
+        """The next slice's text and whether more text follows it (None: no more)."""
+        target = 2 * self.size
+        self._fill(target)
+        cut = self._cut(first)
+        while cut is None and not self.exhausted:
+            target = max(target, len(self.buffer)) * 2  # a long block: look further
+            self._fill(target)
+            cut = self._cut(first)
+        if cut is None:
+            cut = len(self.buffer)
+        text, self.buffer = self.buffer[:cut], self.buffer[cut:]
+        if not text:
+            return None
+        return text, bool(self.buffer) or not self.exhausted
+
+
+class Slice:
+    """One slice of a huge file: `text` starts at character `base` of the file."""
+
+    def __init__(self, slicer: _Slicer, text: str, base: int, first: bool, more: bool):
+        self.slicer, self.text, self.base = slicer, text, base
+        self.first, self.more = first, more
+        self.current = True  # while it is the newest slice, it may take in the next one
         self._content: SliceContent | None = None
 
     @property
-    def text(self) -> str:
-        return self.source[self.start : self.end]
+    def end(self) -> int:
+        return self.base + len(self.text)
 
     def read(self) -> SliceContent:
         if self._content is None:
@@ -47,60 +110,53 @@ class Slice:
         return self._content
 
     def _read(self) -> SliceContent:
-        raise NotImplementedError
+        fmt, text, base = self.slicer.fmt, self.text, self.base
+        if fmt == "html":
+            from l2lint.sources.html import read_html_fragment
 
-
-class _TextSlice(Slice):
-    def _read(self) -> SliceContent:
+            fragment = read_html_fragment(text, base)
+            title = fragment.title if fragment.title is not None else fragment.first_h1
+            return SliceContent(fragment.blocks, fragment.comments, title)
+        if fmt == "markdown":
+            return self._read_markdown()
         from l2lint.sources.plaintext import paragraphs
 
-        return SliceContent(paragraphs(self.text, self.start))
+        return SliceContent(paragraphs(text, base))
 
+    def _read_markdown(self) -> SliceContent:
+        from l2lint.sources.markdown import RunsOn, read_markdown_slice, title_of
 
-class _HtmlSlice(Slice):
-    def _read(self) -> SliceContent:
-        from l2lint.sources.html import read_html_fragment
-
-        fragment = read_html_fragment(self.text, self.start)
-        title = fragment.title if fragment.title is not None else fragment.first_h1
-        return SliceContent(fragment.blocks, fragment.comments, title)
-
-
-class _MarkdownSlice(Slice):
-    def __init__(self, reader, index: int) -> None:
-        super().__init__(reader.source, reader.bounds[index], reader.bounds[index + 1])
-        self.reader, self.index, self.next_index = reader, index, index + 1
-
-    def _read(self) -> SliceContent:
-        from l2lint.sources.markdown import title_of
-
-        self.next_index, blocks, comments = self.reader.read_chunks(self.index)
-        self.end = self.reader.bounds[self.next_index]
+        while True:
+            try:
+                blocks, comments, _ = read_markdown_slice(
+                    self.text, self.first, self.more and self.current
+                )
+                break
+            except RunsOn:
+                taken = self.slicer.take(first=False)
+                if taken is None:
+                    self.more = False
+                else:
+                    self.text += taken[0]
+                    self.more = taken[1]
+        base = self.base
+        blocks = [b.shifted(base) for b in blocks]
+        comments = [(s + base, e + base, inner) for s, e, inner in comments]
         return SliceContent(blocks, comments, title_of(blocks))
 
 
-def iter_slices(source: str, fmt: str) -> Iterator[Slice]:
-    """Consecutive slices covering `source` in the given format."""
-    if fmt == "markdown":
-        from l2lint.sources.markdown import chunked_reader
+def iter_slices(pieces: Iterable[str], fmt: str) -> Iterator[Slice]:
+    """Consecutive slices of the text that `pieces` spell out, read as `fmt`."""
+    slicer = _Slicer(pieces, fmt, SLICE_SIZE)
+    base, first = 0, True
+    while (taken := slicer.take(first)) is not None:
+        piece = Slice(slicer, taken[0], base, first, taken[1])
+        yield piece
+        piece.current = False
+        base, first = piece.end, False
 
-        reader = chunked_reader(source, SLICE_SIZE)
-        index = 0
-        while index < len(reader.bounds) - 1:
-            piece = _MarkdownSlice(reader, index)
-            yield piece
-            index = piece.next_index
-        return
-    if fmt == "html":
-        from l2lint.sources.html_split import split_points
 
-        kind: type[Slice] = _HtmlSlice
-        points = split_points(source, SLICE_SIZE)
-    else:
-        from l2lint.sources.plaintext import split_points as text_split_points
-
-        kind = _TextSlice
-        points = text_split_points(source, SLICE_SIZE)
-    bounds = [0, *points, len(source)]
-    for start, end in zip(bounds, bounds[1:], strict=False):
-        yield kind(source, start, end)
+def pieces_of(text: str, size: int = 1 << 20) -> Iterator[str]:
+    """A text already in memory, as the pieces `iter_slices` takes."""
+    for start in range(0, len(text), size):
+        yield text[start : start + size]
