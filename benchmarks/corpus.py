@@ -502,6 +502,9 @@ PRESETS: dict[str, Preset] = {
     "big-html": Preset(
         "big-html", 1, 50 * MB, 1 / 12, fmt="html", single=True, description="one 50 MB .html"
     ),
+    "huge-md": Preset(
+        "huge-md", 1, 200 * MB, 1 / 500, single=True, description="one 200 MB .md, sparse"
+    ),
     "many-small": Preset(
         "many-small", 10_000, 12 * MB, 1 / 12, per_folder=100, description="10,000 small .md"
     ),

@@ -47,8 +47,8 @@ TEXTLINT_PACKAGES = {"textlint": "15.8.0", "textlint-rule-prh": "6.1.0"}
 
 COLD_RUNS = 5
 QUICK_FILES = 200
-SCENARIOS = ["cold", "dense", "sparse", "big-md", "big-html", "many-small"]
-LARGE_SCENARIOS = {"big-md", "big-html", "many-small"}
+SCENARIOS = ["cold", "dense", "sparse", "big-md", "big-html", "huge-md", "many-small"]
+LARGE_SCENARIOS = {"big-md", "big-html", "huge-md", "many-small"}
 
 # Targets.
 DENSE_RATIO = 10.0  # l2lint at least 10x faster than textlint on the dense corpus
@@ -774,15 +774,17 @@ def main(argv: list[str] | None = None) -> int:
         for name, label, kind in (
             ("big-md", "50 MB Markdown file", ".md"),
             ("big-html", "50 MB HTML file", ".html"),
+            ("huge-md", "200 MB Markdown file", ".md"),
             ("many-small", "10,000-file folder", ".md"),
         ):
             if name not in scenarios:
                 continue
             prepared = corpora.preset(name)
+            density = "1 in 500" if name == "huge-md" else "1 in 12"
             rows.append(
                 Row(
                     label,
-                    describe(prepared.stats, kind, "1 in 12 sentences names a brand"),
+                    describe(prepared.stats, kind, f"{density} sentences names a brand"),
                     prepared.stats.bytes,
                     measure_l2(prepared.path, args.repeat),
                     None,

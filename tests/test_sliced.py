@@ -13,9 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import l2lint.pipeline
+import l2lint.sources.decode
 import l2lint.sources.slices
 from l2lint.api import default_linter
-from l2lint.pipeline import Options, finish_findings, process_bytes
+from l2lint.cache import ResultCache
+from l2lint.pipeline import Options, finish_findings, process_bytes, process_file
 from l2lint.sliced import lint_in_slices
 from l2lint.sources import read_text_document
 from l2lint.sources.html_split import split_points as html_split_points
@@ -186,3 +188,45 @@ def test_fixes_read_huge_files_whole(monkeypatch, mode):
     data = b"Filler.\n\nThe Lumix S5II.\n"
     result, final = process_bytes("a.txt", data, "text", LINTER, None, Options(mode=mode))
     assert final is not None and result.fixed == 1
+
+
+ENCODED = [
+    ("utf-8", b""),
+    ("utf-16-le", b"\xff\xfe"),
+    ("cp1252", b""),
+]
+
+
+@pytest.mark.parametrize(("encoding", "bom"), ENCODED)
+def test_huge_files_stream_in_any_encoding_with_the_whole_files_findings(
+    tmp_path, monkeypatch, encoding, bom
+):
+    monkeypatch.setattr(l2lint.pipeline, "SLICE_THRESHOLD", 1000)
+    monkeypatch.setattr(l2lint.sources.slices, "SLICE_SIZE", 300)
+    monkeypatch.setattr(l2lint.sources.decode, "_PIECE", 97)
+    text = "Café filler about the sea — nothing more.\r\n\r\n" * 60 + "The Lumix S5II.\r\n"
+    path = tmp_path / "huge.txt"
+    path.write_bytes(bom + text.encode(encoding))
+    result = process_file(str(path), "text", LINTER, None, Options())
+    assert result.error is None
+    assert (
+        brief(result.findings) == brief(whole("text", text)) == [("B201", 121, 5, 121, 10, "Lumix")]
+    )
+    notice = [f"{path}: not valid UTF-8, read as cp1252"] if encoding == "cp1252" else []
+    assert result.notices == notice
+
+
+def test_a_huge_binary_file_is_skipped_and_a_cached_result_is_reused(tmp_path, monkeypatch):
+    monkeypatch.setattr(l2lint.pipeline, "SLICE_THRESHOLD", 1000)
+    (tmp_path / "blob.txt").write_bytes(b"\x00\x01" * 1000)
+    result = process_file(str(tmp_path / "blob.txt"), "text", LINTER, None, Options())
+    assert result.error.reason == "skipped: binary file (contains NUL bytes)"
+    assert result.error.skipped_binary
+
+    huge = tmp_path / "huge.md"
+    huge.write_text("Filler about the sea.\n\n" * 100 + "The Lumix S5II.\n", encoding="utf-8")
+    cache = ResultCache(tmp_path / "cache", "config")
+    first = process_file(str(huge), "markdown", LINTER, None, Options(cache=cache))
+    monkeypatch.setattr(l2lint.pipeline, "check_pieces", None)  # a hit must not lint
+    again = process_file(str(huge), "markdown", LINTER, None, Options(cache=cache))
+    assert brief(again.findings) == brief(first.findings) == [("B201", 201, 5, 201, 10, "Lumix")]
