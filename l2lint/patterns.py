@@ -40,13 +40,18 @@ class PatternSpec:
     message: str | None = None
 
 
+_UNKNOWN = object()
+
+
 class CompiledPattern:
     """A pack pattern, compiled on first use (built-in packs) or at once (user packs)."""
 
-    __slots__ = ("spec", "_body", "_flags", "_compiled")
+    __slots__ = ("spec", "_body", "_flags", "_compiled", "_lexicon", "_factors")
 
-    def __init__(self, spec: PatternSpec, body: str, flags: int, eager: bool = True):
+    def __init__(self, spec: PatternSpec, body: str, flags: int, eager: bool = True, lexicon=None):
         self.spec, self._body, self._flags, self._compiled = spec, body, flags, None
+        self._lexicon = lexicon or {}
+        self._factors: object = _UNKNOWN
         if eager:
             self.compiled  # noqa: B018 - compile now to report errors at load time
 
@@ -64,6 +69,16 @@ class CompiledPattern:
                     f"invalid regular expression {self.spec.pattern!r}: {exc}"
                 ) from None
         return self._compiled
+
+    def may_match(self, folded: str) -> bool:
+        """False when the case-folded text lacks every literal a match must contain, so
+        the expression need not run (see `prefilter.factors_of`)."""
+        factors = self._factors
+        if factors is _UNKNOWN:
+            from l2lint.prefilter import factors_of
+
+            factors = self._factors = factors_of(self.spec.pattern, self._lexicon)
+        return factors is None or any(f in folded for f in factors)  # type: ignore[attr-defined]
 
     def finditer(self, text: str) -> list:
         """All matches, collected at once so the time limit measures the pattern alone."""
@@ -114,4 +129,4 @@ def compile_spec(
     if spec.boundary:
         body = f"{_BOUNDARY_BEFORE}(?:{body}){_BOUNDARY_AFTER}"
     flags = regex.V0 | (regex.IGNORECASE if spec.ignore_case else 0)
-    return CompiledPattern(spec, body, flags, eager)
+    return CompiledPattern(spec, body, flags, eager, lexicon_sources)

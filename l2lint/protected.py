@@ -38,5 +38,21 @@ PROTECTED = regex.compile(
 )
 
 
+_RUN_BEFORE = regex.compile(r"(?r)\S*")  # matched backwards from a position
+_RUN_AFTER = regex.compile(r"\S*")
+
+
 def protected_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in PROTECTED.finditer(text)]
+
+
+def touches_protected(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] touches a protected span.
+
+    No protected span holds white space, so one that touches the range lies between
+    the white space before `start` and the white space after `end`: only that window
+    is searched (a search there finds what a search of the whole text finds there).
+    """
+    low = _RUN_BEFORE.match(text, 0, start).start()
+    high = _RUN_AFTER.match(text, end).end()
+    return any(m.start() < end and start < m.end() for m in PROTECTED.finditer(text, low, high))

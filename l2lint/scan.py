@@ -7,12 +7,11 @@ context" and "what are this block's sentences" (spaCy, only when a rule asks).
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 
 from l2lint.document import Document
 from l2lint.patterns import CompiledPattern, PatternSet
-from l2lint.protected import protected_spans
+from l2lint.protected import touches_protected
 
 Match = tuple[int, int, CompiledPattern]
 
@@ -40,8 +39,7 @@ class BlockScan:
         self.text = text
         self.language = language
         self._nlp = None
-        self._protected_starts: list[int] | None = None
-        self._protected_ends: list[int] = []
+        self._folded: str | None = None
 
     @property
     def nlp(self):
@@ -51,25 +49,20 @@ class BlockScan:
             self._nlp = analyse(self.text, self.language)
         return self._nlp
 
-    def _build_protected(self) -> None:
-        # Regular expressions only, so a span is protected (or not) whether or not
-        # another rule made this block reach spaCy: results never depend on that.
-        spans = protected_spans(self.text)
-        merged: list[list[int]] = []
-        for start, end in sorted(spans):
-            if merged and start <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], end)
-            else:
-                merged.append([start, end])
-        self._protected_starts = [s for s, _ in merged]
-        self._protected_ends = [e for _, e in merged]
+    @property
+    def folded(self) -> str:
+        """The text case-folded, to skip patterns whose literals it lacks."""
+        if self._folded is None:
+            self._folded = self.text.casefold()
+        return self._folded
 
     def is_protected(self, start: int, end: int) -> bool:
-        """True when [start, end) touches a URL, e-mail, handle, hashtag or file name."""
-        if self._protected_starts is None:
-            self._build_protected()
-        index = bisect.bisect_left(self._protected_starts, end) - 1
-        return index >= 0 and self._protected_ends[index] > start
+        """True when [start, end) touches a URL, e-mail, handle, hashtag or file name.
+
+        Regular expressions only, so a span is protected (or not) whether or not another
+        rule made this block reach spaCy: results never depend on that.
+        """
+        return touches_protected(self.text, start, end)
 
     def sentences(self) -> tuple[tuple[int, int], ...]:
         return self.nlp.sentences
@@ -122,12 +115,19 @@ class DocumentScan:
             context = compiled.spec.context
             if context and not (use_context and self.in_context(pack, context, index)):
                 continue
+            if not compiled.may_match(scan.folded):
+                continue
             for match in compiled.finditer(scan.text):
                 start, end = match.span()
                 if start < end and not scan.is_protected(start, end):
                     found.append((start, end, compiled))
         if found and patterns.excludes:
-            excluded = [m.span() for c in patterns.excludes for m in c.finditer(scan.text)]
+            excluded = [
+                m.span()
+                for c in patterns.excludes
+                if c.may_match(scan.folded)
+                for m in c.finditer(scan.text)
+            ]
             found = [f for f in found if not any(a <= f[0] and f[1] <= b for a, b in excluded)]
         self._find_cache[key] = found
         return found

@@ -161,3 +161,42 @@ def test_docx_reader_rejects_garbage_with_a_value_error(data):
         read_docx("x.docx", b"PK\x03\x04" + data)
     except ValueError as exc:
         assert str(exc).startswith("not a valid .docx file")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.lists(
+        st.sampled_from(
+            [
+                "Lumix",
+                " ",
+                "\n",
+                "\u00a0",
+                "www.lumix.com",
+                "https://x.io/Lumix",
+                "a@lumix.de",
+                "@lumix",
+                "#Lumix",
+                "lumix.png",
+                "/usr/lumix/",
+                "a/b/c",
+                "C:\\lumix",
+                ".",
+                "/",
+                "@",
+                "#",
+                "-",
+                "x",
+            ]
+        ),
+        max_size=25,
+    ).map("".join),
+    data=st.data(),
+)
+def test_protected_window_agrees_with_a_search_of_the_whole_text(text, data):
+    from l2lint.protected import protected_spans, touches_protected
+
+    start = data.draw(st.integers(min_value=0, max_value=len(text)))
+    end = data.draw(st.integers(min_value=start, max_value=len(text)))
+    whole = any(s < end and start < e for s, e in protected_spans(text))
+    assert touches_protected(text, start, end) == whole
