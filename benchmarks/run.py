@@ -45,6 +45,10 @@ MB = corpus.MB
 # Pinned with `npm view textlint version` / `npm view textlint-rule-prh version`.
 TEXTLINT_PACKAGES = {"textlint": "15.8.0", "textlint-rule-prh": "6.1.0"}
 
+# A user's Python writes .pyc files; some CI images turn that off, which would make every
+# run compile l2lint's modules again and measure that instead.
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
 COLD_RUNS = 5
 QUICK_FILES = 200
 SCENARIOS = ["cold", "dense", "sparse", "big-md", "big-html", "huge-md", "many-small"]
@@ -168,7 +172,12 @@ class Runner:
         with out.open("wb") as stdout, err.open("wb") as stderr:
             started = time.perf_counter()
             proc = subprocess.Popen(
-                wrapped, cwd=cwd, stdout=stdout, stderr=stderr, start_new_session=True
+                wrapped,
+                cwd=cwd,
+                stdout=stdout,
+                stderr=stderr,
+                start_new_session=True,
+                env=CHILD_ENV,
             )
             sampler = TreeSampler(proc.pid)
             sampler.start()

@@ -10,6 +10,7 @@ match and never reaches the rules or spaCy. Patterns whose factors cannot be der
 
 from __future__ import annotations
 
+import functools
 import html
 import itertools
 import re
@@ -142,6 +143,15 @@ def factors_of(pattern: str, lexicon_sources) -> Factors:
     """Literal strings one of which every match of `pattern` contains, or None."""
     try:
         expanded = expand_references(pattern, lexicon_sources)
+    except Exception:
+        return None
+    return _factors_of_expanded(expanded)
+
+
+@functools.lru_cache(maxsize=4096)
+def _factors_of_expanded(expanded: str) -> Factors:
+    """(Cached: the same patterns are gated per pack, per rule and per pattern.)"""
+    try:
         parsed = sre_parse.parse(expanded)
     except Exception:  # regex-module-only syntax: keep the pattern as a regex
         return None
