@@ -230,3 +230,25 @@ def test_a_huge_binary_file_is_skipped_and_a_cached_result_is_reused(tmp_path, m
     monkeypatch.setattr(l2lint.pipeline, "check_pieces", None)  # a hit must not lint
     again = process_file(str(huge), "markdown", LINTER, None, Options(cache=cache))
     assert brief(again.findings) == brief(first.findings) == [("B201", 201, 5, 201, 10, "Lumix")]
+
+
+def test_huge_input_on_stdin_is_checked_in_slices_too(monkeypatch):
+    monkeypatch.setattr(l2lint.pipeline, "SLICE_THRESHOLD", 100)
+    monkeypatch.setattr(l2lint.sources.slices, "SLICE_SIZE", 50)
+    calls = []
+    real = l2lint.pipeline.lint_in_slices
+    monkeypatch.setattr(
+        l2lint.pipeline, "lint_in_slices", lambda *a: calls.append(a[0]) or real(*a)
+    )
+    text = "# Lumix\n\n" + "Filler about the sea.\n\n" * 20 + "L2 technology.\n"
+    result, _ = process_bytes("-", text.encode(), "markdown", LINTER, None, Options())
+    assert calls == ["-"]
+    assert (
+        brief(result.findings)
+        == brief(whole("markdown", text))
+        == [
+            ("B201", 1, 3, 1, 8, "Lumix"),
+            ("C301", 43, 1, 43, 14, "L2 technology"),
+            ("T101", 43, 1, 43, 14, "L2 technology"),
+        ]
+    )
