@@ -10,7 +10,9 @@ level. The scan steps over comments and the content of raw-text elements with th
 HTML5 tokenizer rules the reader's aligner uses (`markup_at`).
 
 A document whose table or unclosed container spans everything simply yields fewer
-points: a cut is never made where it could change what is read.
+points. Known limit: in a script whose text holds `<!--<script>` (HTML5's "double
+escaped" script data) a `</script>` may not end the script, but the scan takes it as
+the end, so a cut could fall inside such a script.
 """
 
 from __future__ import annotations
