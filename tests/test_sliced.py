@@ -167,6 +167,8 @@ def test_html_is_never_cut_inside_tables_raw_text_comments_or_preformatted_text(
     points = html_split_points(text, 1)
     assert [text[p : p + 4] for p in points] == ["<tab", "<pre", "<ul>", "<li>", "<li>", "<p>e"]
     assert text_split_points("a\n\nb\n \nc", 1) == [3, 7]
+    escaped = "<p>a</p><script><!--<script>'</script><p>'</script>--></script><p>b</p>"
+    assert html_split_points(escaped, 1) == []  # no cut after a double-escaped script
 
 
 def test_a_huge_file_is_checked_in_slices_through_the_cli(tmp_path):

@@ -10,9 +10,8 @@ level. The scan steps over comments and the content of raw-text elements with th
 HTML5 tokenizer rules the reader's aligner uses (`markup_at`).
 
 A document whose table or unclosed container spans everything simply yields fewer
-points. Known limit: in a script whose text holds `<!--<script>` (HTML5's "double
-escaped" script data) a `</script>` may not end the script, but the scan takes it as
-the end, so a cut could fall inside such a script.
+points, and none at all after a script whose text holds `<!--` and `<script` (HTML5's
+"double escaped" script data, where a `</script>` need not end the script).
 """
 
 from __future__ import annotations
@@ -35,9 +34,17 @@ _CONTAINERS = _names("table template svg math select pre code kbd samp sup sub o
 _RAW_CONTENT = _RAWTEXT | _RCDATA
 
 
+_SCRIPT_START = re.compile("<script", re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=16)
 def _end_tag(name: str) -> re.Pattern[str]:
     return re.compile(rf"</{name}(?=[\t\n\f\r />])", re.IGNORECASE)
+
+
+def _double_escaped(text: str, start: int, end: int) -> bool:
+    comment = text.find("<!--", start, end)
+    return comment != -1 and _SCRIPT_START.search(text, comment, end) is not None
 
 
 def split_points(text: str, size: int) -> list[int]:
@@ -71,6 +78,8 @@ def cuts(text: str, size: int, lists: int = 0) -> Iterator[tuple[int, int]]:
                 close = _end_tag(name).search(text, pos)
                 if close is None:
                     break
+                if name == "script" and _double_escaped(text, pos, close.start()):
+                    break  # where it really ends takes HTML5's script states: cut no more
                 pos = close.start()
                 continue
             cut = name in _LIST_ITEMS if lists else name in _CUT_BEFORE
