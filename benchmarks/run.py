@@ -650,7 +650,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Benchmark l2lint; print a Markdown table.")
     parser.add_argument(
         "--quick", action="store_true",
-        help=f"{QUICK_FILES}-file corpora; skip the 50 MB and 10,000-file scenarios",
+        help=f"{QUICK_FILES}-file corpora; skip the 50 MB, 200 MB and 10,000-file scenarios",
     )  # fmt: skip
     parser.add_argument("--files", type=int, help="files in the dense and sparse corpora")
     parser.add_argument("--only", choices=["l2lint", "textlint"], help="run only this tool")
