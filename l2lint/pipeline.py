@@ -117,6 +117,7 @@ def process_bytes(
         return _lint_or_fix(result, doc, linter, ignores, options)
     except RuleTimeout as exc:
         result.error, result.findings, result.fixed = InputError(path, str(exc)), [], 0
+        result.checked = False
         return result, None
 
 
@@ -179,7 +180,7 @@ def check_pieces(
     try:
         sliced = lint_in_slices(result.path, pieces, fmt, linter)
     except RuleTimeout as exc:
-        result.error = InputError(result.path, str(exc))
+        result.error, result.checked = InputError(result.path, str(exc)), False
         return result
     whole = sliced.document(result.path, fmt)
     result.findings = finish_findings(whole, sliced.findings, ignores, options, sliced.directives)

@@ -73,16 +73,20 @@ def test_missing_pack_file(tmp_path):
 
 def test_catastrophic_user_regex_is_reported_not_hung(tmp_path):
     pack = tmp_path / "slow.yaml"
-    pack.write_text(PACK.replace("['foo']", "['(a|aa)+$']"), encoding="utf-8")
-    (tmp_path / "long.txt").write_text("a" * 60 + "b\n", encoding="utf-8")
+    pack.write_text(PACK.replace("['foo']", "['(a+)+$']"), encoding="utf-8")
+    (tmp_path / "long.txt").write_text(("a" * 5000 + "b ") * 20 + "\n", encoding="utf-8")
     (tmp_path / "other.txt").write_text(WRONG, encoding="utf-8")
-    result = run(["check", "--rules", str(pack), "long.txt", "other.txt"], cwd=tmp_path)
+    (tmp_path / "clean.txt").write_text("Nothing here.\n", encoding="utf-8")
+    args = ["check", "--rules", str(pack), "long.txt", "other.txt", "clean.txt"]
+    result = run(args, cwd=tmp_path)
     assert result.exit_code == 2
     assert (
         "l2lint: error: long.txt: rule X1 (" in result.stderr
         and "took longer than" in result.stderr
     )
     assert "other.txt:1:5: B201" in result.stdout
+    result = run([*args[:3], "long.txt", "clean.txt"], cwd=tmp_path)
+    assert result.stdout == "No findings in 1 file.\n"  # long.txt was not checked
 
 
 def test_binary_file_is_skipped_with_a_notice(tmp_path):
