@@ -14,18 +14,10 @@ from l2lint.engine import Linter, RuleTimeout
 from l2lint.finding import Finding
 from l2lint.fix import fix_document, fixable
 from l2lint.pathfilter import PerFileIgnores
-from l2lint.reader import (
-    InputError,
-    decode_input,
-    display_path,
-    document_from_bytes,
-    input_error,
-    read_bytes,
-)
-from l2lint.sliced import lint_in_slices
+from l2lint.reader import InputError, display_path, document_from_bytes, read_bytes
 from l2lint.sources import read_text_document
-from l2lint.sources.decode import BinaryFileError, decode_pieces, encode, sniff
-from l2lint.sources.slices import SLICE_THRESHOLD, pieces_of
+from l2lint.sources.decode import encode
+from l2lint.sources.slices import SLICE_THRESHOLD
 from l2lint.suppress import Directive, apply_suppressions, unused_findings
 from l2lint.writer import WriteError, write_atomic
 
@@ -102,8 +94,10 @@ def process_bytes(
     path: str, data: bytes, fmt: str | None, linter: Linter, ignores, options: Options
 ) -> tuple[FileResult, Document | None]:
     result = FileResult(path)
-    if _sliceable(len(data), fmt, linter, options):
-        return _check_in_slices(result, data, fmt or "text", linter, ignores, options), None
+    if sliceable(len(data), fmt, linter, options):
+        from l2lint.streaming import check_bytes_in_slices
+
+        return check_bytes_in_slices(result, data, fmt or "text", linter, ignores, options), None
     wanted = None if options.keep_source or options.report_unused else linter.may_match_source
     try:
         doc = document_from_bytes(path, data, fmt, wanted)
@@ -121,9 +115,9 @@ def process_bytes(
         return result, None
 
 
-def _sliceable(size: int, fmt: str | None, linter: Linter, options: Options) -> bool:
-    """Checked slice by slice (bounded memory); fixes and reports showing the copy need
-    the whole document."""
+def sliceable(size: int, fmt: str | None, linter: Linter, options: Options) -> bool:
+    """Whether a file is checked slice by slice (`streaming`), in bounded memory; fixes
+    and reports that show the copy need the whole document."""
     return (
         size > SLICE_THRESHOLD
         and fmt != "docx"
@@ -131,60 +125,6 @@ def _sliceable(size: int, fmt: str | None, linter: Linter, options: Options) -> 
         and not options.keep_source
         and linter.can_slice
     )
-
-
-def _check_in_slices(
-    result: FileResult, data: bytes, fmt: str, linter: Linter, ignores, options: Options
-) -> FileResult:
-    path = result.path
-    try:
-        decoded = decode_input(path, data)
-    except InputError as exc:
-        result.error, result.checked = exc, False
-        return result
-    if decoded.notice:
-        result.notices.append(f"{path}: {decoded.notice}")
-    return check_pieces(result, pieces_of(decoded.text), fmt, linter, ignores, options)
-
-
-def _check_file_in_slices(
-    path: str, fmt: str, linter: Linter, ignores, options: Options
-) -> FileResult:
-    """A huge file, streamed twice (to hash and sniff its encoding, then to lint it)."""
-    result = FileResult(display_path(path))
-    cache = options.cache
-    try:
-        with open(path, "rb") as handle:
-            found = sniff(handle)
-            key = cache.key_for_hash(result.path, found.sha256) if cache is not None else None
-            hit = cache.get(key) if cache is not None else None
-            if hit is not None:
-                result.findings, result.notices = hit
-                return result
-            if found.notice:
-                result.notices.append(f"{result.path}: {found.notice}")
-            check_pieces(result, decode_pieces(handle, found), fmt, linter, ignores, options)
-    except OSError as exc:
-        return FileResult(path, error=input_error(path, exc), checked=False)
-    except BinaryFileError as exc:
-        return FileResult(path, error=InputError(path, f"skipped: {exc}", True), checked=False)
-    if cache is not None and result.error is None:
-        cache.put(key, result.findings, result.notices)
-    return result
-
-
-def check_pieces(
-    result: FileResult, pieces, fmt: str, linter: Linter, ignores, options: Options
-) -> FileResult:
-    """Check a huge document given as decoded pieces, slice by slice."""
-    try:
-        sliced = lint_in_slices(result.path, pieces, fmt, linter)
-    except RuleTimeout as exc:
-        result.error, result.checked = InputError(result.path, str(exc)), False
-        return result
-    whole = sliced.document(result.path, fmt)
-    result.findings = finish_findings(whole, sliced.findings, ignores, options, sliced.directives)
-    return result
 
 
 def _lint_or_fix(result: FileResult, doc: Document, linter: Linter, ignores, options: Options):
@@ -214,8 +154,10 @@ def process_file(
         size = os.stat(path).st_size
     except OSError:
         size = 0  # reading it will say what is wrong
-    if _sliceable(size, fmt, linter, options):
-        return _check_file_in_slices(path, fmt or "text", linter, ignores, options)
+    if sliceable(size, fmt, linter, options):
+        from l2lint.streaming import check_file_in_slices
+
+        return check_file_in_slices(path, fmt or "text", linter, ignores, options)
     try:
         data = read_bytes(path)
     except InputError as exc:

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 import l2lint.pipeline
 import l2lint.sources.decode
 import l2lint.sources.slices
+import l2lint.streaming
 from l2lint.api import default_linter
 from l2lint.cache import ResultCache
 from l2lint.pipeline import Options, finish_findings, process_bytes, process_file
@@ -229,7 +230,7 @@ def test_a_huge_binary_file_is_skipped_and_a_cached_result_is_reused(tmp_path, m
     huge.write_text("Filler about the sea.\n\n" * 100 + "The Lumix S5II.\n", encoding="utf-8")
     cache = ResultCache(tmp_path / "cache", "config")
     first = process_file(str(huge), "markdown", LINTER, None, Options(cache=cache))
-    monkeypatch.setattr(l2lint.pipeline, "check_pieces", None)  # a hit must not lint
+    monkeypatch.setattr(l2lint.streaming, "check_pieces", None)  # a hit must not lint
     again = process_file(str(huge), "markdown", LINTER, None, Options(cache=cache))
     assert brief(again.findings) == brief(first.findings) == [("B201", 201, 5, 201, 10, "Lumix")]
 
@@ -238,9 +239,9 @@ def test_huge_input_on_stdin_is_checked_in_slices_too(monkeypatch):
     monkeypatch.setattr(l2lint.pipeline, "SLICE_THRESHOLD", 100)
     monkeypatch.setattr(l2lint.sources.slices, "SLICE_SIZE", 50)
     calls = []
-    real = l2lint.pipeline.lint_in_slices
+    real = l2lint.streaming.lint_in_slices
     monkeypatch.setattr(
-        l2lint.pipeline, "lint_in_slices", lambda *a: calls.append(a[0]) or real(*a)
+        l2lint.streaming, "lint_in_slices", lambda *a: calls.append(a[0]) or real(*a)
     )
     text = "# Lumix\n\n" + "Filler about the sea.\n\n" * 20 + "L2 technology.\n"
     result, _ = process_bytes("-", text.encode(), "markdown", LINTER, None, Options())
