@@ -59,7 +59,7 @@ class Linter:
                     for group in rule.checker.trigger_groups():
                         best = max(group, key=lambda s: selectivity(s, pack.lexicon_sources))
                         patterns.extend(best.patterns)
-                    if slices and hasattr(rule.checker, "document_mentions"):
+                    if slices:
                         for pattern_set in rule.checker.document_mentions():
                             patterns.extend(pattern_set.patterns)
             if patterns:

@@ -89,7 +89,7 @@ class Rule:
     @property
     def fixable(self) -> str:
         """'safe', 'unsafe' or 'none': what `l2lint rules` shows."""
-        return getattr(self.checker, "fix_kind", "none")
+        return self.checker.fix_kind
 
 
 @dataclass
@@ -340,7 +340,7 @@ def load_pack(path: Path, validate: bool = True) -> Pack:
             config=config,
             summary=" ".join((raw.get("summary") or "").split()),
         )
-        rule.checker = RULE_TYPES[rule.type].from_config(config, compiler)
+        rule.checker = RULE_TYPES[rule.type](config, compiler)
         pack.rules.append(rule)
     return pack
 

@@ -42,10 +42,6 @@ _RUN_BEFORE = regex.compile(r"(?r)\S*")  # matched backwards from a position
 _RUN_AFTER = regex.compile(r"\S*")
 
 
-def protected_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in PROTECTED.finditer(text)]
-
-
 def touches_protected(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] touches a protected span.
 

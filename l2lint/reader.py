@@ -67,7 +67,11 @@ def decode_input(path: str, data: bytes) -> DecodedText:
     try:
         return decode(data)
     except BinaryFileError as exc:
-        raise InputError(path, f"skipped: {exc}", skipped_binary=True) from None
+        raise skipped_binary(path, exc) from None
+
+
+def skipped_binary(path: str, exc: BinaryFileError) -> InputError:
+    return InputError(path, f"skipped: {exc}", skipped_binary=True)
 
 
 def read_document(path: str, fmt: str | None) -> Document:

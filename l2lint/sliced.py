@@ -48,11 +48,9 @@ def lint_in_slices(path: str, pieces: Iterable[str], fmt: str, linter: Linter) -
     skipped: Slice | None = None  # the previous slice, when it was not read
     pending: list[Directive] = []  # disable-next-line still looking for its line
     for piece in iter_slices(pieces, fmt):
-        if piece.first or _worth_reading(piece, linter):
-            content = piece.read()  # (a Markdown slice may grow as it is read)
-            out.lines.add(piece.text, piece.base)
-        else:
-            out.lines.add(piece.text, piece.base)
+        content = piece.read() if piece.first or _worth_reading(piece, linter) else None
+        out.lines.add(piece.text, piece.base)  # (after reading: a Markdown slice may grow)
+        if content is None:
             skipped, previous = piece, None
             pending = _resolve(pending, piece, out.lines, fmt)
             continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from l2lint.engine import Linter, RuleTimeout
 from l2lint.pipeline import FileResult, Options, finish_findings
-from l2lint.reader import InputError, decode_input, display_path, input_error
+from l2lint.reader import InputError, decode_input, display_path, input_error, skipped_binary
 from l2lint.sliced import lint_in_slices
 from l2lint.sources.decode import BinaryFileError, decode_pieces, sniff
 from l2lint.sources.slices import pieces_of
@@ -51,7 +51,7 @@ def check_file_in_slices(
     except OSError as exc:
         return FileResult(path, error=input_error(path, exc), checked=False)
     except BinaryFileError as exc:
-        return FileResult(path, error=InputError(path, f"skipped: {exc}", True), checked=False)
+        return FileResult(path, error=skipped_binary(path, exc), checked=False)
     if cache is not None and result.error is None:
         cache.put(key, result.findings, result.notices)
     return result

@@ -21,7 +21,7 @@ from l2lint.cache import ResultCache
 from l2lint.pipeline import Options, finish_findings, process_bytes, process_file
 from l2lint.sliced import lint_in_slices
 from l2lint.sources import read_text_document
-from l2lint.sources.html_split import split_points as html_split_points
+from l2lint.sources.html_split import cuts
 from l2lint.sources.plaintext import split_points as text_split_points
 from l2lint.sources.slices import pieces_of
 from tests.clirunner import run_process
@@ -165,11 +165,11 @@ def test_html_is_never_cut_inside_tables_raw_text_comments_or_preformatted_text(
         "<script>'<p>'</script><!-- <p> --><pre><p>y</p></pre>"
         "<ul><li>one<p>two</p></li><li>three</li></ul><p>end</p>"
     )
-    points = html_split_points(text, 1)
+    points = [point for point, _ in cuts(text, 1)]
     assert [text[p : p + 4] for p in points] == ["<tab", "<pre", "<ul>", "<li>", "<li>", "<p>e"]
     assert text_split_points("a\n\nb\n \nc", 1) == [3, 7]
     escaped = "<p>a</p><script><!--<script>'</script><p>'</script>--></script><p>b</p>"
-    assert html_split_points(escaped, 1) == []  # no cut after a double-escaped script
+    assert list(cuts(escaped, 1)) == []  # no cut after a double-escaped script
 
 
 def test_a_huge_file_is_checked_in_slices_through_the_cli(tmp_path):

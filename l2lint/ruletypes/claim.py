@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from l2lint.patterns import PatternSet
-from l2lint.ruletypes.common import render
+from l2lint.ruletypes.common import Checker, render
 from l2lint.scan import Hit
 
 _CLOSERS = "\"'”’)]»*_ \n\t"
@@ -15,9 +15,7 @@ def is_question(sentence: str) -> bool:
     return sentence.rstrip(_CLOSERS).endswith("?")
 
 
-class ClaimChecker:
-    fix_kind = "none"
-
+class ClaimChecker(Checker):
     def __init__(self, config: dict, compiler):
         self.conditions = [
             [compiler.reference(ref) for ref in group] for group in config["when_any"]
@@ -29,10 +27,6 @@ class ClaimChecker:
         self.skip_questions = config.get("questions", "skip") == "skip"
         self.context = config.get("context")
         self.message = config["message"]
-
-    @classmethod
-    def from_config(cls, config: dict, compiler) -> ClaimChecker:
-        return cls(config, compiler)
 
     def trigger_groups(self) -> list[list[PatternSet]]:
         """Each condition needs all its sets; the engine gates on the most selective one."""

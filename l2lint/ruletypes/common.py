@@ -10,6 +10,20 @@ import regex
 _WHITESPACE = regex.compile(r"\s+")
 
 
+class Checker:
+    """What the engine may ask of every rule type; the defaults suit most of them."""
+
+    fix_kind = "none"  # "safe", "unsafe" or "none"
+
+    def document_mentions(self) -> list:
+        """Pattern sets whose mention anywhere in a document matters to this rule."""
+        return []
+
+    def verdict(self, state: dict) -> str | None:
+        """The message of a pending document-wide finding, once the document is seen."""
+        return None
+
+
 def normalize_space(text: str) -> str:
     """Any run of white space (no-break spaces, line breaks) counts as one space."""
     return _WHITESPACE.sub(" ", text)

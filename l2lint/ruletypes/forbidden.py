@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from l2lint.patterns import PatternSet
-from l2lint.ruletypes.common import FixSpec, covered_by_exception, normalize_space, render
+from l2lint.ruletypes.common import Checker, FixSpec, covered_by_exception, normalize_space, render
 from l2lint.scan import Hit
 
 
-class ForbiddenChecker:
+class ForbiddenChecker(Checker):
     def __init__(self, config: dict, compiler):
         ignore_case = config.get("ignore_case", True)
         self.patterns = PatternSet(compiler.pattern_list(config["patterns"], ignore_case))
@@ -19,10 +19,6 @@ class ForbiddenChecker:
         if self.fix.kind != "none" and self.fix.replacement is None:
             raise compiler.error("a forbidden rule's fix needs a 'replacement'")
         self.message = config["message"]
-
-    @classmethod
-    def from_config(cls, config: dict, compiler) -> ForbiddenChecker:
-        return cls(config, compiler)
 
     @property
     def fix_kind(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from l2lint.patterns import PatternSet
-from l2lint.ruletypes.common import render
+from l2lint.ruletypes.common import Checker, render
 from l2lint.scan import Hit
 
 
@@ -15,19 +15,13 @@ def join_names(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-class RequiresChecker:
-    fix_kind = "none"
-
+class RequiresChecker(Checker):
     def __init__(self, config: dict, compiler):
         self.scope = config.get("scope", "document")
         self.trigger = compiler.reference(config["if_mentioned"])
         self.required = [compiler.reference(ref) for ref in config["must_mention"]]
         self.context = config.get("context")
         self.message = config["message"]
-
-    @classmethod
-    def from_config(cls, config: dict, compiler) -> RequiresChecker:
-        return cls(config, compiler)
 
     def trigger_groups(self) -> list[list[PatternSet]]:
         """Only the trigger gates a block; the required names are searched everywhere."""

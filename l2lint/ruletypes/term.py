@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from l2lint.patterns import PatternSet
 from l2lint.ruletypes.common import (
+    Checker,
     FixSpec,
     covered_by_exception,
     followed_by_content_word,
@@ -16,7 +17,7 @@ from l2lint.ruletypes.common import (
 from l2lint.scan import Hit
 
 
-class TermChecker:
+class TermChecker(Checker):
     def __init__(self, config: dict, compiler):
         ignore_case = config.get("ignore_case", True)
         self.canonical: str = config["canonical"]
@@ -28,10 +29,6 @@ class TermChecker:
         self.context = config.get("context")
         self.fix = FixSpec.parse(config.get("fix"), default="safe")
         self.message = config["message"]
-
-    @classmethod
-    def from_config(cls, config: dict, compiler) -> TermChecker:
-        return cls(config, compiler)
 
     @property
     def fix_kind(self) -> str:

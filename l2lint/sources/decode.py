@@ -15,6 +15,10 @@ _BOMS = (
 )
 
 
+BINARY = "binary file (contains NUL bytes)"
+CP1252_NOTICE = "not valid UTF-8, read as cp1252"
+
+
 class BinaryFileError(ValueError):
     """The bytes are not text: reported as a skipped file, never linted."""
 
@@ -38,13 +42,13 @@ def decode(data: bytes) -> DecodedText:
         if data.startswith(bom):
             return DecodedText(data[len(bom) :].decode(encoding, errors="replace"), encoding, bom)
     if looks_binary(data):
-        raise BinaryFileError("binary file (contains NUL bytes)")
+        raise BinaryFileError(BINARY)
     try:
         return DecodedText(data.decode("utf-8"), "utf-8", b"")
     except UnicodeDecodeError:
         pass
     text = data.decode("cp1252", errors="replace")
-    return DecodedText(text, "cp1252", b"", notice="not valid UTF-8, read as cp1252")
+    return DecodedText(text, "cp1252", b"", notice=CP1252_NOTICE)
 
 
 @dataclass(frozen=True)
@@ -72,7 +76,7 @@ def sniff(handle: BinaryIO) -> FileEncoding:
                 digest.update(piece)
             return FileEncoding(encoding, bom, "replace", None, digest.digest())
     if looks_binary(head):
-        raise BinaryFileError("binary file (contains NUL bytes)")
+        raise BinaryFileError(BINARY)
     checker = codecs.getincrementaldecoder("utf-8")()
     valid = True
     piece = head
@@ -91,8 +95,7 @@ def sniff(handle: BinaryIO) -> FileEncoding:
             valid = False
     if valid:
         return FileEncoding("utf-8", b"", "strict", None, digest.digest())
-    notice = "not valid UTF-8, read as cp1252"
-    return FileEncoding("cp1252", b"", "replace", notice, digest.digest())
+    return FileEncoding("cp1252", b"", "replace", CP1252_NOTICE, digest.digest())
 
 
 def decode_pieces(handle: BinaryIO, found: FileEncoding) -> Iterator[str]:

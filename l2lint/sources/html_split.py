@@ -47,11 +47,6 @@ def _double_escaped(text: str, start: int, end: int) -> bool:
     return comment != -1 and _SCRIPT_START.search(text, comment, end) is not None
 
 
-def split_points(text: str, size: int) -> list[int]:
-    """Offsets, at least `size` characters apart, where `text` can be cut (see above)."""
-    return [point for point, _ in cuts(text, size)]
-
-
 def cuts(text: str, size: int, lists: int = 0) -> Iterator[tuple[int, int]]:
     """(offset, open lists there) of each cut; `lists`: lists open where `text` starts."""
     containers = 0  # open elements of _CONTAINERS

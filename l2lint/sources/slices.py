@@ -124,11 +124,11 @@ class Slice:
         return SliceContent(paragraphs(text, base))
 
     def _read_markdown(self) -> SliceContent:
-        from l2lint.sources.markdown import RunsOn, read_markdown_slice, title_of
+        from l2lint.sources.markdown import RunsOn, read_markdown_slice
 
         while True:
             try:
-                blocks, comments, _ = read_markdown_slice(
+                blocks, comments, title = read_markdown_slice(
                     self.text, self.first, self.more and self.current
                 )
                 break
@@ -142,7 +142,7 @@ class Slice:
         base = self.base
         blocks = [b.shifted(base) for b in blocks]
         comments = [(s + base, e + base, inner) for s, e, inner in comments]
-        return SliceContent(blocks, comments, title_of(blocks))
+        return SliceContent(blocks, comments, title)
 
 
 def iter_slices(pieces: Iterable[str], fmt: str) -> Iterator[Slice]:
