@@ -15,6 +15,19 @@ def source_of(doc: Document, block: Block, word: str) -> str:
     return doc.source[block.source_start(i) : block.source_end(i + len(word))]
 
 
+def assert_exact(doc: Document) -> None:
+    """Every character the map calls verbatim is the source character it points at, and
+    every comment is where it says."""
+    for block in doc.blocks:
+        for i, ch in enumerate(block.text):
+            seg = block.segments[block._segment_index(i)]
+            if seg.linear:
+                assert doc.source[block.source_start(i)] == ch, (block.text, i)
+    for start, end, data in doc.comments:
+        assert doc.source.startswith("<!--" + data, start), (start, end, data)
+        assert start < end <= len(doc.source)
+
+
 def where(doc: Document, block: Block, word: str) -> tuple[int, int]:
     return doc.line_col(block.source_start(block.text.index(word)))
 

@@ -7,19 +7,7 @@ from hypothesis import strategies as st
 
 from l2lint.document import Document
 from l2lint.sources.html import read_html, read_html_fragment
-from tests.sourcehelpers import all_prose, source_of, texts, where
-
-
-def assert_exact(doc: Document) -> None:
-    """Every character the map calls verbatim is the source character it points at."""
-    for block in doc.blocks:
-        for i, ch in enumerate(block.text):
-            seg = block.segments[block._segment_index(i)]
-            if seg.linear:
-                assert doc.source[block.source_start(i)] == ch, (block.text, i)
-    for start, end, data in doc.comments:
-        assert doc.source.startswith("<!--" + data, start), (start, end, data)
-        assert start < end <= len(doc.source)
+from tests.sourcehelpers import all_prose, assert_exact, source_of, texts, where
 
 
 def read(text: str) -> Document:

@@ -14,16 +14,7 @@ from l2lint.document import Document
 from l2lint.sources import markdown
 from l2lint.sources.markdown import read_markdown
 from tests.conftest import brief
-from tests.sourcehelpers import all_prose, source_of, texts, where
-
-
-def assert_exact(doc: Document) -> None:
-    """Every character the map calls verbatim is the source character it points at."""
-    for block in doc.blocks:
-        for i, ch in enumerate(block.text):
-            seg = block.segments[block._segment_index(i)]
-            if seg.linear:
-                assert doc.source[block.source_start(i)] == ch, (block.text, i)
+from tests.sourcehelpers import all_prose, assert_exact, source_of, texts, where
 
 
 def read(text: str) -> Document:
