@@ -96,6 +96,7 @@ def cli() -> None:
 )
 @click.option("--no-cache", is_flag=True, help="Do not read or write .l2lint_cache/.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary, no notices.")
+@click.option("--allow-empty", is_flag=True, help="Exit 0, not 2, when no file was checked at all.")
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks of internal errors.")
 def check(
     paths,
@@ -120,6 +121,7 @@ def check(
     jobs,
     no_cache,
     quiet,
+    allow_empty,
     verbose,
 ) -> None:
     """Check files and folders (recursively) for brand-guide violations.
@@ -127,33 +129,22 @@ def check(
     PATH may be '-' to read standard input. Exit codes: 0 no findings,
     1 findings, 2 usage error, unreadable input or invalid rule pack.
     """
-    from l2lint.config import ConfigError, check_codes, load_settings, parse_extensions
+    from l2lint.cache import cache_for
+    from l2lint.config import ConfigError, apply_flags, check_codes, load_settings
     from l2lint.engine import Linter
-    from l2lint.finding import Severity
-    from l2lint.pipeline import Options
+    from l2lint.filecheck import Options
+    from l2lint.pathfilter import GlobSet, PerFileIgnores
+    from l2lint.progress import progress_bar
     from l2lint.report import Report, render
-    from l2lint.run import run_check
-    from l2lint.selection import split_codes
+    from l2lint.run import default_jobs, run_paths
 
     if fix and diff:
         _fail("--fix and --diff cannot be combined")
     try:
         settings = load_settings(config_path, isolated)
-        if select:
-            settings.select = split_codes(select)
-        if ignore:
-            settings.ignore = split_codes(ignore)
-        if extend_select:
-            settings.extend_select = split_codes(extend_select)
-        if extensions:
-            settings.extensions.update(parse_extensions(list(extensions), "--extension"))
-        if ascii_mode:
-            settings.ascii = True
-        if fail_on:
-            settings.fail_on = Severity(fail_on)
+        apply_flags(settings, select, ignore, extend_select, extensions, ascii_mode, fail_on)
         rule_set = _load(tuple(settings.rules) + tuple(rules_paths))
-        known = [r.code for r in rule_set.rules]
-        check_codes(settings, known)
+        check_codes(settings, [r.code for r in rule_set.rules])
     except ConfigError as exc:
         _fail(str(exc))
     linter = Linter(
@@ -164,9 +155,6 @@ def check(
         ascii_mode=settings.ascii,
         severity_overrides=settings.severity,
     )
-    from l2lint.parallel import default_jobs
-    from l2lint.progress import progress_bar
-
     mode = "fix" if fix else "diff" if diff else "check"
     options = Options(
         mode=mode,
@@ -175,31 +163,45 @@ def check(
         keep_source=fmt == "html",
     )
     if not no_cache and mode == "check":
-        options.cache = _cache(settings, rule_set, linter, report_unused_disables)
+        options.cache = cache_for(settings, linter, report_unused_disables)
     with progress_bar(enabled=not quiet) as progress:
-        outcome = run_check(
+        outcome = run_paths(
             list(paths) or ["."],
             linter,
-            settings,
             options,
-            stdin_filename,
+            extensions=settings.extensions,
+            exclude=GlobSet(settings.exclude, settings.root),
+            per_file_ignores=PerFileIgnores(settings.per_file_ignores, settings.root),
             jobs=jobs or default_jobs(),
             progress=progress,
+            stdin_filename=stdin_filename,
         )
     for line in outcome.notices:
         if not quiet:
             click.echo(f"l2lint: notice: {line}", err=True)
     for error in outcome.errors:
         kind = "notice" if error.skipped_binary else "error"
+        if verbose and error.detail:
+            click.echo(error.detail.rstrip("\n"), err=True)
         if not (quiet and error.skipped_binary):
             click.echo(f"l2lint: {kind}: {error}", err=True)
+    if not outcome.files:
+        click.echo(
+            "l2lint: warning: no file was checked"
+            + ("" if allow_empty else " (exit 2; --allow-empty accepts this)"),
+            err=True,
+        )
     if outcome.stdout_text is not None:  # --fix on stdin: the fixed text is the output
         click.echo(outcome.stdout_text, nl=False)
     elif mode == "diff":
         click.echo("".join(outcome.diffs), nl=False)
-    rules = rule_set.by_code()
     report = Report(
-        outcome.findings, outcome.files, rules, outcome.fixed, outcome.fixed_files, outcome.sources
+        outcome.findings,
+        outcome.files,
+        rule_set.by_code(),
+        outcome.fixed,
+        outcome.fixed_files,
+        outcome.sources,
     )
     if mode == "diff" and fmt == "text":
         text = f"{len(outcome.diffs)} file(s) would be changed.\n" if not quiet else ""
@@ -208,32 +210,10 @@ def check(
         text = render(fmt, report, color=to_terminal, statistics=statistics)
         if quiet and fmt == "text":
             text = "".join(line + "\n" for line in text.splitlines()[: len(outcome.findings)])
+        elif fmt == "text" and not outcome.files:
+            text = ""  # no "No findings." when nothing was checked: the warning says it
     _emit(text, output_file, to_stderr=outcome.stdout_text is not None)
-    sys.exit(outcome.exit_code(settings.fail_on, exit_zero, mode))
-
-
-def _cache(settings, rule_set, linter, report_unused: bool):
-    """The results cache, keyed by everything that changes what a file yields."""
-    from pathlib import Path
-
-    from l2lint.cache import ResultCache, fingerprint
-
-    packs = []
-    for pack in rule_set.packs:
-        try:
-            packs.append(Path(pack.path).read_bytes())
-        except OSError:
-            packs.append(pack.path.encode())
-    config = fingerprint(
-        packs,
-        [r.code for r in linter.rules],
-        settings.ascii,
-        sorted(settings.severity.items()),
-        sorted(settings.per_file_ignores.items()),
-        report_unused,
-        sorted(settings.extensions.items()),
-    )
-    return ResultCache(settings.root, config)
+    sys.exit(outcome.exit_code(settings.fail_on, exit_zero, mode, allow_empty))
 
 
 def _emit(text: str, output_file: str | None, to_stderr: bool = False) -> None:
@@ -357,8 +337,11 @@ def main() -> None:
         sys.exit(EXIT_ERROR)
     except SystemExit:
         raise
-    except KeyboardInterrupt:
-        sys.exit(130)
+    except KeyboardInterrupt as exc:  # SIGINT, or SIGTERM during a run (`run.Stopped`)
+        from l2lint.run import Stopped
+
+        click.echo("l2lint: interrupted; no further file was checked or written", err=True)
+        sys.exit(143 if isinstance(exc, Stopped) else 130)
     except BrokenPipeError:
         sys.exit(EXIT_FINDINGS)
     except Exception as exc:  # a bug in l2lint, not bad input

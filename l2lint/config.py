@@ -8,6 +8,7 @@ ignores them all. Unknown keys and unknown rule codes are errors naming the file
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from l2lint.finding import Severity
+from l2lint.selection import split_codes
 from l2lint.sources import DEFAULT_EXTENSIONS, FORMATS
 
 KNOWN_KEYS = {
@@ -212,3 +214,30 @@ def check_codes(settings: Settings, known_codes: list[str]) -> None:
     for code in settings.severity:
         if code not in known_codes:
             raise ConfigError(f"{where}: 'severity': '{code}' is not a rule code")
+
+
+def apply_flags(
+    settings: Settings,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    extend_select: Iterable[str] = (),
+    extensions: Iterable[str] = (),
+    ascii_mode: bool | None = None,
+    fail_on: str | None = None,
+) -> None:
+    """Command-line flags on top of the configuration file (a flag given wins).
+
+    Code lists may be comma-separated ("T,B2"). Raises ConfigError for a bad --extension.
+    """
+    if select:
+        settings.select = split_codes(select)
+    if ignore:
+        settings.ignore = split_codes(ignore)
+    if extend_select:
+        settings.extend_select = split_codes(extend_select)
+    if extensions:
+        settings.extensions.update(parse_extensions(list(extensions), "--extension"))
+    if ascii_mode:
+        settings.ascii = True
+    if fail_on:
+        settings.fail_on = Severity(fail_on)
