@@ -27,10 +27,11 @@ from dataclasses import dataclass, field
 
 from l2lint.document import Block, Document, LineIndex
 from l2lint.finding import Finding, Fix, Position
+from l2lint.matchcache import MatchCache
 from l2lint.packs import Rule, RuleSet
 from l2lint.patterns import PatternTimeout
 from l2lint.prefilter import Prefilter, selectivity
-from l2lint.scan import DocumentScan, Hit
+from l2lint.ruletypes.base import Hit
 from l2lint.selection import is_enabled
 from l2lint.sources.slices import Slice, iter_slices
 from l2lint.suppress import Directive, find_directives, first_nonblank_line
@@ -169,7 +170,7 @@ class LintSession:
         candidates = {i for i in linter.candidates(doc) if i >= context_blocks}
         if not candidates and final:
             return []  # (a slice without candidates may still hold what later ones need)
-        scan = DocumentScan(doc, candidates, linter.language, linter.ascii, self.state, final)
+        scan = MatchCache(doc, candidates, linter.language, linter.ascii, self.state, final)
         span_hits: list[tuple[Hit, Rule]] = []
         other_hits: list[tuple[Hit, Rule]] = []
         for rule in linter.rules:

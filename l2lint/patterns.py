@@ -51,14 +51,15 @@ class CompiledPattern:
     __slots__ = ("spec", "_body", "_flags", "_compiled", "_lexicon", "_factors")
 
     def __init__(self, spec: PatternSpec, body: str, flags: int, eager: bool = True, lexicon=None):
-        self.spec, self._body, self._flags, self._compiled = spec, body, flags, None
+        self.spec, self._body, self._flags = spec, body, flags
+        self._compiled: regex.Pattern[str] | None = None
         self._lexicon = lexicon or {}
         self._factors: object = _UNKNOWN
         if eager:
             self.compiled  # noqa: B018 - compile now to report errors at load time
 
     @property
-    def compiled(self) -> regex.Pattern:
+    def compiled(self) -> regex.Pattern[str]:
         if self._compiled is None:
             try:
                 self._compiled = regex.compile(self._body, self._flags)

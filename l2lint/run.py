@@ -14,7 +14,7 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 
@@ -159,7 +159,7 @@ def map_files(
     ignores: PerFileIgnores | None,
     options: Options,
     jobs: int,
-) -> Iterator[FileResult]:
+) -> Generator[FileResult, None, None]:
     """`check_file` of every input, in input order; in a fork pool for large runs."""
     workers = min(jobs, len(inputs) // MIN_FILES_PER_WORKER)
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():

@@ -17,7 +17,10 @@ def module_name(path: Path) -> str:
 
 
 def import_graph() -> dict[str, set[str]]:
-    """Module → the l2lint modules it imports (anywhere in it, functions included).
+    """Module → the l2lint modules it imports at run time (functions included).
+
+    Imports under `if TYPE_CHECKING:` are for annotations only and never run: they
+    are left out.
 
     `from l2lint.x import y` counts as importing `l2lint.x.y` when that is a module,
     else `l2lint.x`. The package's own `__getattr__` (PEP 562: `l2lint.lint_text` on
@@ -30,6 +33,9 @@ def import_graph() -> dict[str, set[str]]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         if name == "l2lint":
             tree.body = [n for n in tree.body if not isinstance(n, ast.FunctionDef)]
+        for node in ast.walk(tree):
+            if isinstance(node, ast.If) and ast.unparse(node.test).endswith("TYPE_CHECKING"):
+                node.body = []
         package = name if path.name == "__init__.py" else name.rpartition(".")[0]
         for node in ast.walk(tree):
             targets: list[str] = []
