@@ -325,11 +325,21 @@ def test_rules(packs, verbose) -> None:
     sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
 
 
+def _interrupted(exc: KeyboardInterrupt) -> None:
+    """SIGINT (exit 130), or SIGTERM during a run (`run.Stopped`, exit 143)."""
+    from l2lint.run import Stopped
+
+    click.echo("l2lint: interrupted; no further file was checked or written", err=True)
+    sys.exit(143 if isinstance(exc, Stopped) else 130)
+
+
 def main() -> None:
     """Run the CLI; a bug prints one line asking to report it (traceback with --verbose)."""
     try:
         cli(prog_name="l2lint", standalone_mode=False)
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__cause__, KeyboardInterrupt):  # click wraps SIGINT (and SIGTERM)
+            _interrupted(exc.__cause__)
         click.echo("l2lint: aborted", err=True)
         sys.exit(EXIT_ERROR)
     except click.ClickException as exc:
@@ -337,11 +347,8 @@ def main() -> None:
         sys.exit(EXIT_ERROR)
     except SystemExit:
         raise
-    except KeyboardInterrupt as exc:  # SIGINT, or SIGTERM during a run (`run.Stopped`)
-        from l2lint.run import Stopped
-
-        click.echo("l2lint: interrupted; no further file was checked or written", err=True)
-        sys.exit(143 if isinstance(exc, Stopped) else 130)
+    except KeyboardInterrupt as exc:
+        _interrupted(exc)
     except BrokenPipeError:
         sys.exit(EXIT_FINDINGS)
     except Exception as exc:  # a bug in l2lint, not bad input

@@ -217,9 +217,10 @@ def _stop_on_signals() -> Iterator[None]:
 
 
 def _worker_init() -> None:
-    """A worker ignores SIGINT (its parent decides) and dies with its parent."""
+    """A worker ignores SIGINT (its parent decides), leaves on SIGTERM through its
+    clean-ups (a half-written temporary file is removed) and dies with its parent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, _leave)
     if sys.platform.startswith("linux"):
         try:
             import ctypes
@@ -230,6 +231,10 @@ def _worker_init() -> None:
             pass
     if _STATE is not None and os.getppid() != _STATE[3]:
         os._exit(1)  # the parent died before the death signal was set
+
+
+def _leave(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _work(item: Input) -> FileResult:
