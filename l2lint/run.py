@@ -172,14 +172,14 @@ def map_files(
     chunk = max(1, min(64, len(inputs) // (workers * 8)))
     context = multiprocessing.get_context("fork")
     with (
-        _fork_state((linter, ignores, options, os.getpid())),
+        _fork_state((linter, ignores, options, _death_signal(), os.getpid())),
         _stop_on_signals(),
         context.Pool(workers, initializer=_worker_init) as pool,
     ):
         yield from pool.imap(_work, inputs, chunksize=chunk)
 
 
-# What forked workers inherit: (linter, ignores, options, parent pid).
+# What forked workers inherit: (linter, ignores, options, death signal setter, parent pid).
 _STATE: tuple | None = None
 
 
@@ -216,30 +216,40 @@ def _stop_on_signals() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _death_signal() -> Callable[[], object] | None:
+    """A function that makes the calling process get SIGTERM when its parent dies
+    (Linux `prctl(PR_SET_PDEATHSIG)`), or None. Loaded before forking, so that a worker
+    does not load a library while some thread of its parent may hold the loader lock."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    return lambda: prctl(1, signal.SIGTERM)  # 1: PR_SET_PDEATHSIG
+
+
 def _worker_init() -> None:
-    """A worker ignores SIGINT (its parent decides), leaves on SIGTERM through its
-    clean-ups (a half-written temporary file is removed) and dies with its parent."""
+    """A worker ignores SIGINT (its parent decides), dies at once on SIGTERM (from
+    `Pool.terminate` or its parent's death) and checks that its parent still lives.
+
+    SIGTERM keeps its default action: a Python handler could miss a signal that lands
+    just before a blocking wait, and the worker would hang."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _leave)
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
-    if _STATE is not None and os.getppid() != _STATE[3]:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    assert _STATE is not None, "a worker runs inside _fork_state"
+    death_signal, parent = _STATE[3], _STATE[4]
+    if death_signal is not None:
+        death_signal()
+    if os.getppid() != parent:
         os._exit(1)  # the parent died before the death signal was set
-
-
-def _leave(signum: int, frame: object) -> None:
-    raise SystemExit(128 + signum)
 
 
 def _work(item: Input) -> FileResult:
     assert _STATE is not None, "a worker runs inside _fork_state"
-    linter, ignores, options, parent = _STATE
+    linter, ignores, options, _, parent = _STATE
     if os.getppid() != parent:  # the parent is gone: check and write nothing more
         os._exit(1)
     return check_file(item, linter, ignores, options)
