@@ -136,7 +136,7 @@ def check(
     from l2lint.pathfilter import GlobSet, PerFileIgnores
     from l2lint.progress import progress_bar
     from l2lint.report import Report, render
-    from l2lint.run import default_jobs, run_paths
+    from l2lint.run import default_jobs, run_paths, stop_on_sigterm
 
     if fix and diff:
         _fail("--fix and --diff cannot be combined")
@@ -164,7 +164,7 @@ def check(
     )
     if not no_cache and mode == "check":
         options.cache = cache_for(settings, linter, report_unused_disables)
-    with progress_bar(enabled=not quiet) as progress:
+    with stop_on_sigterm(), progress_bar(enabled=not quiet) as progress:
         outcome = run_paths(
             list(paths) or ["."],
             linter,

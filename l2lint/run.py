@@ -5,7 +5,8 @@ were discovered (standard input first), and every worker runs the same linter, i
 by fork (`_fork_state`). Workers end with their parent: a worker whose parent is gone
 (killed with SIGKILL, as a CI runner cancelling a job does) stops before its next file,
 and on Linux the kernel sends it SIGTERM at once (`PR_SET_PDEATHSIG`, prctl(2)). On
-SIGINT or SIGTERM the parent stops the pool, so no further file is written.
+SIGINT (or SIGTERM inside `stop_on_sigterm`) the parent stops the pool, so no further
+file is written.
 """
 
 from __future__ import annotations
@@ -163,9 +164,8 @@ def map_files(
     """`check_file` of every input, in input order; in a fork pool for large runs."""
     workers = min(jobs, len(inputs) // MIN_FILES_PER_WORKER)
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        with _stop_on_signals():
-            for item in inputs:
-                yield check_file(item, linter, ignores, options)
+        for item in inputs:
+            yield check_file(item, linter, ignores, options)
         return
     if len(inputs) >= PREWARM_FILES:
         _prewarm(linter)
@@ -173,7 +173,6 @@ def map_files(
     context = multiprocessing.get_context("fork")
     with (
         _fork_state((linter, ignores, options, _death_signal(), os.getpid())),
-        _stop_on_signals(),
         context.Pool(workers, initializer=_worker_init) as pool,
     ):
         yield from pool.imap(_work, inputs, chunksize=chunk)
@@ -198,9 +197,10 @@ class Stopped(KeyboardInterrupt):
 
 
 @contextmanager
-def _stop_on_signals() -> Iterator[None]:
-    """SIGTERM raises `Stopped` (as SIGINT raises KeyboardInterrupt), so that the pool is
-    terminated and no further file is written; the old handler comes back afterwards."""
+def stop_on_sigterm() -> Iterator[None]:
+    """While inside, SIGTERM raises `Stopped` as SIGINT raises KeyboardInterrupt: a run
+    ends between two files, or its pool is terminated, and no further file is written.
+    The command line uses it; a library caller keeps its own handlers."""
 
     def stop(signum, frame):
         raise Stopped()
