@@ -116,3 +116,22 @@ def test_a_file_that_breaks_a_worker_process_is_its_error_too(tmp_path, monkeypa
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [BUG]
     assert [f["path"] for f in result.json] == [f"page-{i:02d}.md" for i in range(20)]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_stdin_is_one_more_input_among_files(tmp_path, jobs):
+    (tmp_path / "copy").mkdir()
+    for i in range(16):
+        (tmp_path / "copy" / f"page-{i:02d}.md").write_text(WRONG, encoding="utf-8")
+    args = ["check", "--isolated", "-j", jobs, "--stdin-filename", "in.md", "-", "copy"]
+    result = run(args, cwd=tmp_path, input="Fine.\n\nThe Lumix two.\n")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == "copy/page-00.md:1:5: B201 Write 'LUMIX' in capitals, not 'Lumix'. [*]"
+    assert lines[16] == "in.md:3:5: B201 Write 'LUMIX' in capitals, not 'Lumix'. [*]"
+    assert lines[17:] == [
+        "Found 17 findings (17 errors, 0 warnings, 0 suggestions). 17 fixable with --fix."
+    ]
+    assert not (tmp_path / ".l2lint_cache" / "v1").exists() or all(
+        "in.md" not in p.read_text() for p in (tmp_path / ".l2lint_cache").rglob("*.json")
+    )
