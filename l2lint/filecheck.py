@@ -122,7 +122,9 @@ class FileResult:
     checked: bool = True
 
 
-def check_file(item: Input, linter: Linter, ignores: PerFileIgnores | None, options: Options):
+def check_file(
+    item: Input, linter: Linter, ignores: PerFileIgnores | None, options: Options
+) -> FileResult:
     """Check (and with options.mode "fix"/"diff", fix) one input; never raises `Exception`.
 
     Returns a `FileResult`; whatever goes wrong becomes its one-line `error`.
