@@ -49,16 +49,16 @@ def processes_of(folder: Path) -> list[int]:
     return pids
 
 
-def start_and_wait_for_progress(folder: Path) -> subprocess.Popen:
+def start_and_wait_for_progress(folder: Path, jobs: int = 2) -> subprocess.Popen:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "l2lint", "check", "--fix", "--jobs", "2", str(folder)],
+        [sys.executable, "-m", "l2lint", "check", "--fix", "--jobs", str(jobs), str(folder)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 120
     while fixed_count(folder) == 0 and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert len(processes_of(folder)) == 3, "the run and its two workers"
+    assert len(processes_of(folder)) == 1 + (jobs if jobs > 1 else 0), "the run, its workers"
     return proc
 
 
@@ -90,12 +90,14 @@ def test_workers_end_with_their_parent_killed_by_sigkill(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)], ids=["TERM", "INT"]
+    ("signum", "code", "jobs"),
+    [(signal.SIGTERM, 143, 2), (signal.SIGINT, 130, 2), (signal.SIGTERM, 143, 1)],
+    ids=["TERM", "INT", "TERM-serial"],
 )
-def test_sigterm_and_sigint_stop_the_run_cleanly(tmp_path, signum, code):
+def test_sigterm_and_sigint_stop_the_run_cleanly(tmp_path, signum, code, jobs):
     folder = tmp_path / "copy"
     make_copy(folder)
-    proc = start_and_wait_for_progress(folder)
+    proc = start_and_wait_for_progress(folder, jobs)
     os.kill(proc.pid, signum)
     done_at_signal = fixed_count(folder)
     _, stderr = proc.communicate(timeout=30)
