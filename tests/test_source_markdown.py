@@ -515,29 +515,3 @@ def test_lone_surrogates_are_read_in_place():
     ]
     assert where(doc, doc.blocks[1], "Leica") == (3, 6)
     assert brief(lint_text(text, "doc.md"))[0] == ("B201", 1, 1, 1, 6, "Lumix")
-
-
-_PANICS = {  # markdown-it-pyrs 0.4 panics on these (markdown-it-rust/markdown-it#40)
-    "[x`](y) Lumix\n": [("paragraph", "x` Lumix")],
-    "See [the `LUMIX` site](u) and Panasonic`s [new] camera.\n": [
-        ("paragraph", "See the   site and Panasonic`s [new] camera.")
-    ],
-    "- [a ``b` c\n\n```\n[`\n```\n": [("list_item", "[a ``b` c")],
-}
-
-
-@pytest.mark.parametrize("text", sorted(_PANICS))
-def test_input_that_makes_the_parser_panic(text, capfd):
-    assert texts(read(text)) == _PANICS[text]
-    assert capfd.readouterr().err == ""  # foreseen: no Rust panic message either
-    with mock.patch.object(markdown, "_may_panic", return_value=False):
-        assert texts(read(text)) == _PANICS[text]  # the panic caught, then the same fix
-
-
-def test_when_all_else_panics_code_spans_read_as_text():
-    with (
-        mock.patch.object(markdown, "_may_panic", return_value=False),
-        mock.patch.object(markdown, "_literal_backticks", lambda text, tree: text),
-    ):
-        doc = read("[x`](y) and `code` Lumix\n")
-    assert texts(doc) == [("paragraph", "x` and `code` Lumix")]
