@@ -57,6 +57,8 @@ _YAML_KEY = re.compile(r"(title|description)[ \t]*:(?=[ \t]|$)[ \t]*")
 _TOML_KEY = re.compile(r"(title|description)[ \t]*=[ \t]*")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "0": "\0", "e": "\x1b"}
 _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
+# A YAML line that opens a sequence entry or a mapping key, not a scalar.
+_COLLECTION = re.compile(r"[-?:](?:[ \t]|$)|[^#]*?:(?:[ \t]|$)")
 _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 _OPTIONS = (
@@ -365,6 +367,8 @@ def _scalar(
         return _double_quoted(text, start + 1, end)
     if first.startswith("'"):
         return _single_quoted(text, start + 1, end, toml)
+    if not toml and (not first or first.startswith("#")) and index + 1 < last:
+        return _next_line_scalar(text, lines, index + 1, last)
     if toml or not first or first[0] in "[]{}&*!%@`,#":
         return []
     if first[0] in "|>":
@@ -372,6 +376,22 @@ def _scalar(
     comment = re.search(r"[ \t]#", first)
     value = first[: comment.start()] if comment else first
     return [(value.rstrip(), start, None), *_continuation(text, lines, index + 1, last)]
+
+
+def _next_line_scalar(
+    text: str, lines: _Lines, index: int, last: int
+) -> list[tuple[str, int, int | None]]:
+    """The pieces of a value that starts on line `index`, below its `key:` (YAML 1.2.2,
+    section 8.2.3: a node may start on a more indented next line): a plain or quoted
+    scalar, not a sequence (`- a`) or a nested mapping (`en: a`)."""
+    start, end = lines.span(index)
+    line = text[start:end]
+    value = line.strip()
+    if line[:1] not in (" ", "\t") or not value or value.startswith("#"):
+        return []
+    if value[0] not in "\"'" and _COLLECTION.match(value):
+        return []
+    return _scalar(text, lines, index, start + len(line) - len(line.lstrip()), last, False)
 
 
 def _double_quoted(text: str, start: int, end: int) -> list[tuple[str, int, int | None]]:
