@@ -244,9 +244,9 @@ def test_html_comments_are_recorded():
     assert texts(doc) == [("paragraph", "Lumix text")]
 
 
-def test_comments_commonmark_0_30_reads_as_text_are_comments():
-    """markdown-it-pyrs follows CommonMark 0.30: `<!-->` and comments holding `--` are text
-    there. They are comments in HTML and CommonMark 0.31, and so here."""
+def test_comments_as_html_and_commonmark_0_31_read_them():
+    """`<!-->` and comments holding `--` are comments in HTML and CommonMark 0.31 (they were
+    text in CommonMark 0.30)."""
     text = "Lumix <!-- note -- *x* `y` -->more <!--> Leica <!-- a --\nb -->c\n"
     doc = read(text)
     assert texts(doc) == [("paragraph", "Lumix more  Leica c")]
@@ -364,7 +364,7 @@ def test_any_input_reads_with_an_exact_map(text):
     ],
 )
 def test_non_ascii_text_before_a_finding(before):
-    """markdown-it-pyrs maps nodes in UTF-8 bytes; positions are in characters."""
+    """The parser maps events in UTF-8 bytes; positions are in characters."""
     text = (
         f"# {before}the **Lu**mix\n"
         "\n"
@@ -515,3 +515,45 @@ def test_lone_surrogates_are_read_in_place():
     ]
     assert where(doc, doc.blocks[1], "Leica") == (3, 6)
     assert brief(lint_text(text, "doc.md"))[0] == ("B201", 1, 1, 1, 6, "Lumix")
+
+
+# --------------------------------------------------------------------------- GFM and nesting
+
+
+def test_footnotes_task_lists_strikethrough_and_email_autolinks():
+    text = (
+        "- [x] Done with ~~the Lumix~~ it[^lumix-1].\n"
+        "- [ ] Mail <press@lumix.example> now.\n"
+        "\n"
+        "[^lumix-1]: The *Lumix* note\n"
+        "    goes on.\n"
+    )
+    doc = read(text)
+    assert texts(doc) == [
+        ("list_item", "Done with the Lumix it."),
+        ("list_item", "Mail   now."),
+        ("footnote", "The Lumix note\ngoes on."),
+    ]
+    assert where(doc, doc.blocks[0], "Lumix") == (1, 23)
+    assert where(doc, doc.blocks[0], "it.") == (1, 31)
+    assert where(doc, doc.blocks[2], "Lumix") == (4, 18)
+    assert where(doc, doc.blocks[2], "goes") == (5, 5)
+
+
+def test_inline_code_like_html_reads_as_one_space_over_its_element():
+    text = "Use <code>Lumix</code> and <kbd>*Lumix*</kbd>.\n"
+    doc = read(text)
+    assert texts(doc) == [("paragraph", "Use   and  .")]
+    block = doc.blocks[0]
+    assert block.source_span(4, 5) == (4, 22)
+    assert doc.source[4:22] == "<code>Lumix</code>"
+
+
+@pytest.mark.parametrize(
+    "prefix", ["- " * 10_000, "> " * 10_000, "* > " * 5_000, "1. " * 10_000, "> - " * 5_000]
+)
+def test_nesting_depth_is_not_limited_by_recursion(prefix):
+    doc = read(prefix + "The **Lu**mix S5II.\n")
+    assert [b.text for b in doc.blocks] == ["The Lumix S5II."]
+    assert source_of(doc, doc.blocks[0], "Lumix") == "Lu**mix"
+    assert where(doc, doc.blocks[0], "Lumix") == (1, len(prefix) + 7)
