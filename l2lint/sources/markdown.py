@@ -68,8 +68,8 @@ _OPTIONS = (
     | pyromark.Options.ENABLE_FOOTNOTES
 )
 
-Piece = tuple[str | None, int, int | None]
-Event = tuple[Any, dict[str, int]]  # (pyromark event, {"start": byte, "end": byte})
+Piece = tuple[str | None, int, int]  # (None: a copy of the source, start, end)
+Event = tuple[Any, Any]  # (pyromark event, {"start": byte, "end": byte})
 
 
 # --------------------------------------------------------------------------- offsets
@@ -103,6 +103,7 @@ class _Offsets:
         if self.starts is not None:
             return offset - self.extra[bisect.bisect_left(self.starts, offset)]
         data = self.data
+        assert data is not None  # text with many non-ASCII characters
         while offset < len(data) and data[offset] & 0xC0 == 0x80:
             offset -= 1  # inside a character: its first byte
         if offset >= self.byte:
@@ -145,15 +146,15 @@ class _Prose:
         """The block (offsets moved by `base`) with whitespace trimmed at both ends, or None
         if it holds no prose."""
         if len(self.pieces) == 1 and self.pieces[0][0] is None:  # the usual case, made fast
-            _, start, end = self.pieces[0]
-            text = source[start + base : end + base]
+            _, low, high = self.pieces[0]
+            text = source[low + base : high + base]
             stripped = text.strip()
             if not stripped:
                 return None
-            start += base + len(text) - len(text.lstrip())
-            segment = Segment(0, len(stripped), start, start + len(stripped))
+            low += base + len(text) - len(text.lstrip())
+            segment = Segment(0, len(stripped), low, low + len(stripped))
             return Block(text=stripped, kind=self.kind, segments=[segment])
-        items = [
+        items: list[tuple[str, int, int | None]] = [
             (source[s + base : e + base], s + base, None) if t is None else (t, s + base, e + base)
             for t, s, e in self.pieces
         ]
@@ -209,6 +210,12 @@ _HTML_END = {
 _LINE_END = re.compile(r"[\r\n]|\Z")
 
 
+def _line_end(text: str, pos: int) -> int:
+    """Where the line holding `pos` ends (its line break, or the end of `text`)."""
+    found = _LINE_END.search(text, pos)
+    return found.start() if found is not None else len(text)
+
+
 @functools.lru_cache(maxsize=32)
 def _fence_closer(char: str, size: int) -> re.Pattern[str]:
     return re.compile(rf"[\r\n] {{0,3}}{re.escape(char)}{{{size},}}[ \t]*(?=[\r\n]|\Z)")
@@ -219,11 +226,11 @@ def _region_end(text: str, opener: re.Match[str]) -> int:
     kind = opener.lastgroup or "fence"
     if kind == "fence":
         fence = opener.group("fence")
-        line_end = _LINE_END.search(text, opener.end()).start()
+        line_end = _line_end(text, opener.end())
         closer = _fence_closer(fence[0], len(fence)).search(text, line_end)
         return closer.end() if closer else -1
     end = _HTML_END[kind].search(text, opener.end())
-    return _LINE_END.search(text, end.end()).start() if end else -1
+    return _line_end(text, end.end()) if end else -1
 
 
 def _split_points(text: str, begin: int, size: int) -> list[int]:
@@ -260,7 +267,7 @@ def _runs_on(events: list[Event], text: str, at: _Offsets) -> bool:
     end = len(text)
     while end and text[end - 1] in " \t\r\n":
         end -= 1
-    line_end = _LINE_END.search(text, end).start()
+    line_end = _line_end(text, end)
     # the text after line_end is ASCII whitespace: as many bytes as characters
     return events[-1][1]["end"] > at.size - (len(text) - line_end)
 
@@ -510,7 +517,7 @@ class _Walker:
         self.code = 0  # depth inside code blocks and metadata
         self.table = 0  # depth inside table cells
 
-    def span(self, ranges: dict[str, int]) -> tuple[int, int]:
+    def span(self, ranges: Any) -> tuple[int, int]:
         return self.at(ranges["start"]), self.at(ranges["end"])
 
     def walk(self, events: list[Event]) -> None:
@@ -569,7 +576,7 @@ class _Walker:
         if self.prose and self.containers and self.containers[-1] == "Item":
             self.close()
 
-    def end(self, tag: str, ranges: dict[str, int]) -> None:
+    def end(self, tag: str, ranges: Any) -> None:
         if self.containers:
             self.containers.pop()
         if tag in _CODE:
@@ -708,7 +715,7 @@ class _Walker:
         else:
             out.copy(m.end() - 1, m.end())
 
-    def image_start(self, ranges: dict[str, int]) -> None:
+    def image_start(self, ranges: Any) -> None:
         """The alt text is a block of its own; the image reads as a space in its block."""
         start, end = self.span(ranges)
         self.out(start, end).replace(" ", start, end)
@@ -781,7 +788,10 @@ class _Walker:
     def script(self, events: list[Event], i: int, start: int, out: _Prose) -> int | None:
         """`L<sup>2</sup>` reads "L²", the "²" mapped to the whole element (returns the index
         of the closing tag); else None."""
-        tag = _SCRIPT_OPEN.match(events[i][0]["InlineHtml"]).group(1).lower()
+        opener = _SCRIPT_OPEN.match(events[i][0]["InlineHtml"])
+        if opener is None:
+            return None
+        tag = opener.group(1).lower()
         j = i + 1
         while j < len(events) and _name(events[j][0]) == "Text":
             j += 1
