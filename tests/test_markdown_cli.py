@@ -130,6 +130,17 @@ def test_footnote_labels_in_lists_and_tables(tmp_path):
     assert check(tmp_path, {"d.md": text}) == (0, [])
 
 
+def test_a_footnote_label_without_its_definition_is_still_an_identifier(tmp_path):
+    """GFM reads `[^label]` without a definition as literal text; it is still a label (its
+    definition may be elsewhere), and `--fix` must not rename it."""
+    text = "The S5II is out[^lumix-gone], see [^Lumix_S9] and [^ Lumix spaced].\n"
+    assert check(tmp_path, {"e.md": text}) == (1, [("e.md", "B201", 1, 54, 59)])
+    assert (
+        fixed(tmp_path, "e.md", text.encode())
+        == text.replace("^ Lumix spaced", "^ LUMIX spaced").encode()
+    )
+
+
 # --------------------------------------------------------------------------- CR line endings
 
 

@@ -503,6 +503,19 @@ def test_a_chunk_cut_inside_a_block_is_parsed_again_with_the_next():
     assert _snapshot(doc) == _snapshot(read(text))
 
 
+def test_footnotes_read_the_same_when_their_definitions_are_in_another_chunk():
+    text = "The S5II[^lumix-1] is out.\n\nMore text.\n\n[^lumix-1]: The Lumix note.\n"
+    whole = read(text)
+    assert texts(whole) == [
+        ("paragraph", "The S5II is out."),
+        ("paragraph", "More text."),
+        ("footnote", "The Lumix note."),
+    ]
+    with mock.patch.object(markdown, "_CHUNK", 1):
+        assert len(markdown._split_points(text, 0, 1)) == 2
+        assert _snapshot(read(text)) == _snapshot(whole)
+
+
 # --------------------------------------------------------------------------- odd input
 
 

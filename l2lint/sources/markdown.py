@@ -57,6 +57,8 @@ _YAML_KEY = re.compile(r"(title|description)[ \t]*:(?=[ \t]|$)[ \t]*")
 _TOML_KEY = re.compile(r"(title|description)[ \t]*=[ \t]*")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "0": "\0", "e": "\x1b"}
 _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
+# A GFM footnote reference: `[^label]`, the label without white space or brackets.
+_FOOTNOTE_LABEL = re.compile(r"\[\^[^\]\[\s\\]+\]")
 # A YAML line that opens a sequence entry or a mapping key, not a scalar.
 _COLLECTION = re.compile(r"[-?:](?:[ \t]|$)|[^#]*?:(?:[ \t]|$)")
 _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
@@ -648,6 +650,10 @@ class _Walker:
         ranges = events[i][1]
         start, end = self.span(ranges)
         if name == "Text":
+            if event["Text"] == "[" and self.text.startswith("[^", start):
+                last = self.unresolved_footnote(events, i, start)
+                if last > i:
+                    return last
             self.text_event(event["Text"], start, end, self.out(start, end))
         elif name in ("SoftBreak", "HardBreak"):
             self.newline(start, end, self.out(start, end))
@@ -660,6 +666,26 @@ class _Walker:
             out.pos = max(out.pos, end)
         elif name == "Html":  # HTML outside an HTML block (never seen): not prose
             pass
+        return i
+
+    def unresolved_footnote(self, events: list[Event], i: int, start: int) -> int:
+        """A footnote reference whose definition is missing (or in another chunk) is text to
+        the parser, but still a label, not prose: `[^lumix-note]` reads as nothing. Returns
+        the index of its last text event, or `i` if the text there is no such label."""
+        label = _FOOTNOTE_LABEL.match(self.text, start)
+        if label is None:
+            return i
+        for j in range(i + 1, len(events)):
+            event, ranges = events[j]
+            if _name(event) != "Text":
+                return i
+            end = self.at(ranges["end"])
+            if end >= label.end():
+                if end > label.end():
+                    return i  # the label ends inside a text event: leave it to the parser
+                out = self.out(start, end)
+                out.pos = max(out.pos, end)
+                return j
         return i
 
     def atomic(self, events: list[Event], i: int) -> int:
@@ -736,6 +762,7 @@ class _Walker:
         Returns the index of the last event it used."""
         raw: str = events[i][0]["InlineHtml"]
         if raw.startswith("<!--"):
+            raw = self.source[start + self.base : end + self.base]  # lone surrogates kept
             inner = raw[4:-3] if raw.endswith("-->") else raw[4:]
             self.comments.append((start + self.base, end + self.base, inner))
         elif _SCRIPT_OPEN.match(raw):
