@@ -526,11 +526,13 @@ class _Walker:
         i, count = 0, len(events)
         while i < count:
             event, ranges = events[i]
-            name = _name(event)
-            if name.startswith("Start:"):
-                i = self.start(name[6:], events, i)
-            elif name.startswith("End:"):
-                self.end(name[4:], ranges)
+            name = event if type(event) is str else next(iter(event))
+            if name == "Start":
+                tag = event["Start"]
+                i = self.start(tag if type(tag) is str else next(iter(tag)), events, i)
+            elif name == "End":
+                tag = event["End"]
+                self.end(tag if type(tag) is str else next(iter(tag)), ranges)
             elif self.code:
                 pass
             elif self.html is not None:
