@@ -1,14 +1,25 @@
-"""`claim`: A together with B in one sentence, unless the sentence negates it or asks."""
+"""`claim`: A together with B in one sentence, unless the claim is negated or asked.
+
+Sentences are the reader's sentences (`nlp.sentences`, with the pack's abbreviations).
+Claim words are the pack's regular expressions and lemma phrases (`phrases:` in a
+lexicon entry, matched on spaCy lemmas with gaps: `newly *2 brand`). Negation is
+NegEx-scoped (`negation.negated`) when the pack gives NegEx term lists; a pack that
+gives a plain list of cue patterns keeps the older rule: any cue in the sentence.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from l2lint.negation import NegationTerms, negated
+from l2lint.nlp import LemmaPhrase, sentences
 from l2lint.patterns import PatternSet
 from l2lint.ruletypes.common import Checker, render
 from l2lint.scan import Hit
 
 _CLOSERS = "\"'”’)]»*_ \n\t"
+
+Condition = tuple[PatternSet, tuple[LemmaPhrase, ...]]
 
 
 def is_question(sentence: str) -> bool:
@@ -17,48 +28,80 @@ def is_question(sentence: str) -> bool:
 
 class ClaimChecker(Checker):
     def __init__(self, config: dict, compiler):
-        self.conditions = [
-            [compiler.reference(ref) for ref in group] for group in config["when_any"]
+        self.conditions: list[list[Condition]] = [
+            [(compiler.reference(ref), compiler.phrases(ref)) for ref in group]
+            for group in config["when_any"]
         ]
-        negation = config.get("negation")
-        self.negation = (
-            PatternSet(compiler.pattern_list(negation)) if negation is not None else None
-        )
+        for group in self.conditions:
+            if all(phrases for _, phrases in group):
+                raise compiler.error(
+                    "each 'when_any' group needs one entry without 'phrases' (for the prefilter)"
+                )
+        self.negation = compiler.negation(config["negation"]) if "negation" in config else None
         self.skip_questions = config.get("questions", "skip") == "skip"
         self.context = config.get("context")
         self.message = config["message"]
 
     def trigger_groups(self) -> list[list[PatternSet]]:
-        """Each condition needs all its sets; the engine gates on the most selective one."""
-        return self.conditions
+        """Each condition needs all its sets; the engine gates on the most selective one.
+
+        Sets with lemma phrases can match words their literals lack, so they never gate.
+        """
+        return [[p for p, phrases in group if not phrases] for group in self.conditions]
+
+    def _found(self, scan, index: int, pack) -> dict[int, list[tuple[int, int]]]:
+        block = scan.block(index)
+        found: dict[int, list[tuple[int, int]]] = {}
+        for group in self.conditions:
+            for patterns, phrases in group:
+                if id(patterns) in found:
+                    continue
+                spans = [(m[0], m[1]) for m in scan.find(patterns, index, pack)]
+                for phrase in phrases:
+                    spans.extend(
+                        s
+                        for s in phrase.find(block.nlp.tokens, block.text)
+                        if not block.is_protected(*s)
+                    )
+                found[id(patterns)] = spans
+        return found
 
     def check(self, scan, rule) -> Iterator[Hit]:
-        negation = self.negation if self.negation is not None else rule.pack.negation
+        pack = rule.pack
+        negation = self.negation if self.negation is not None else pack.negation
         for index in scan.candidates:
-            if self.context and not scan.in_context(rule.pack, self.context, index):
+            if self.context and not scan.in_context(pack, self.context, index):
                 continue
-            found = {id(p): scan.find(p, index, rule.pack) for g in self.conditions for p in g}
-            if not any(all(found[id(p)] for p in group) for group in self.conditions):
+            found = self._found(scan, index, pack)
+            if not any(all(found[id(p)] for p, _ in group) for group in self.conditions):
                 continue
             block = scan.block(index)
-            negations = scan.find(negation, index, rule.pack)
-            for s_start, s_end in block.sentences():
-                span = self._claim_span(found, s_start, s_end)
-                if span is None:
+            if isinstance(negation, PatternSet):
+                cues = [(m[0], m[1]) for m in scan.find(negation, index, pack)]
+            for s_start, s_end in sentences(block.text, scan.language, pack.abbreviations):
+                words = self._claim_words(found, s_start, s_end)
+                if not words:
                     continue
-                if any(s_start <= n[0] and n[1] <= s_end for n in negations):
+                sentence = block.text[s_start:s_end]
+                if self.skip_questions and is_question(sentence):
                     continue
-                if self.skip_questions and is_question(block.text[s_start:s_end]):
+                if isinstance(negation, NegationTerms):
+                    local = [(a - s_start, b - s_start) for a, b in words]
+                    if negated(sentence, local, negation, scan.language):
+                        continue
+                elif any(s_start <= a and b <= s_end for a, b in cues):
                     continue
-                yield Hit(index, span[0], span[1], render(self.message), span_level=False)
+                start = min(a for a, _ in words)
+                end = max(b for _, b in words)
+                yield Hit(index, start, end, render(self.message), span_level=False)
 
-    def _claim_span(self, found: dict, s_start: int, s_end: int) -> tuple[int, int] | None:
-        """From the first to the last claim word of every condition the sentence meets."""
-        starts: list[int] = []
-        ends: list[int] = []
+    def _claim_words(self, found: dict, s_start: int, s_end: int) -> list[tuple[int, int]]:
+        """The claim words of every condition the sentence meets (empty: no claim)."""
+        words: list[tuple[int, int]] = []
         for group in self.conditions:
-            inside = [[m for m in found[id(p)] if s_start <= m[0] and m[1] <= s_end] for p in group]
+            inside = [
+                [m for m in found[id(p)] if s_start <= m[0] and m[1] <= s_end] for p, _ in group
+            ]
             if all(inside):
-                starts.extend(m[0] for ms in inside for m in ms)
-                ends.extend(m[1] for ms in inside for m in ms)
-        return (min(starts), max(ends)) if starts else None
+                words.extend(m for ms in inside for m in ms)
+        return sorted(set(words))

@@ -1,0 +1,94 @@
+"""Whether a claim is negated, NegEx-style, with the cue lists of a rule pack.
+
+The algorithm is NegEx (Chapman et al., "A Simple Algorithm for Identifying Negated
+Findings and Diseases in Discharge Summaries", 2001) as implemented by `negspacy`: a
+preceding cue (`not`, `no`, `without`) negates a claim word after it, a following cue
+(`excluded`) one before it, but only inside the same clause: the scope stops at a
+termination term (`but`, `however`, `;`, `:`) and at the sentence end. A cue inside a
+pseudo-negation (`No. 1`, `not only`, `no doubt`, `nothing but`) negates nothing.
+A refutation (`it is not one`, `that is a myth`) after the claim words denies the
+sentence's claim from a clause of its own (`... a merger; it is not one.`).
+All four lists are pack data (`negation:` in `rules/*.yaml`), matched on spaCy tokens,
+case-insensitively.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+_EXTENSION = "l2lint_negated"
+_SPAN_KEY = "l2lint_claim"
+
+
+@dataclass(frozen=True)
+class NegationTerms:
+    """The NegEx term lists of a pack (each entry a word or phrase)."""
+
+    preceding: tuple[str, ...] = ()
+    following: tuple[str, ...] = ()
+    pseudo: tuple[str, ...] = ()
+    termination: tuple[str, ...] = ()
+    refutation: tuple[str, ...] = ()
+
+    @classmethod
+    def from_data(cls, data: dict) -> NegationTerms:
+        return cls(
+            tuple(data.get("preceding", ())),
+            tuple(data.get("following", ())),
+            tuple(data.get("pseudo", ())),
+            tuple(data.get("termination", ())),
+            tuple(data.get("refutation", ())),
+        )
+
+
+@cache
+def _component(language: str, terms: NegationTerms):
+    from negspacy.negation import Negex
+
+    from l2lint.nlp import pipeline
+
+    nlp = pipeline(language)
+    termset = {
+        "pseudo_negations": list(terms.pseudo),
+        "preceding_negations": list(terms.preceding),
+        "following_negations": list(terms.following),
+        "termination": list(terms.termination),
+    }
+    return nlp, Negex(
+        nlp, "l2lint_negex", termset, extension_name=_EXTENSION, span_keys=[_SPAN_KEY]
+    )
+
+
+def negated(
+    sentence: str, spans: list[tuple[int, int]], terms: NegationTerms, language="en"
+) -> bool:
+    """True when a cue's scope covers any of `spans` (0-based character offsets into
+    `sentence`, which is read as one sentence)."""
+    if spans and _refuted(sentence, max(end for _, end in spans), terms.refutation):
+        return True
+    nlp, negex = _component(language, terms)
+    doc = nlp.make_doc(sentence)
+    if not len(doc):
+        return False
+    for i, token in enumerate(doc):
+        token.is_sent_start = i == 0
+    claim = []
+    for start, end in spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span):
+            claim.append(span)
+    doc.spans[_SPAN_KEY] = claim
+    negex(doc)
+    return any(span._.get(_EXTENSION) for span in doc.spans[_SPAN_KEY])
+
+
+def _refuted(sentence: str, after: int, refutations: tuple[str, ...]) -> bool:
+    """Whether a refutation phrase (whole words, any case) follows offset `after`."""
+    import regex
+
+    rest = sentence[after:].replace("’", "'").lower()
+    return any(
+        regex.search(rf"(?<![\w]){regex.escape(phrase.lower())}(?![\w])", rest)
+        for phrase in refutations
+    )
