@@ -9,6 +9,7 @@ entities or front matter surrounded the prose.
 from __future__ import annotations
 
 import bisect
+import re
 from array import array
 from dataclasses import dataclass, field
 
@@ -139,6 +140,9 @@ class Document:
         return self.lines.line_col(offset)
 
 
+_LINE_BREAK = re.compile("\r\n?|\n")
+
+
 class LineIndex:
     """Where each line of a source starts: 8 bytes a line, however long the file.
 
@@ -150,12 +154,21 @@ class LineIndex:
         self.add(source, 0)
 
     def add(self, text: str, base: int) -> None:
-        """Record the line starts in `text`, whose first character is at offset `base`."""
+        """Record the line starts in `text`, whose first character is at offset `base`.
+
+        A line ends at LF, CRLF or a lone CR (CR-only files count their lines too).
+        """
         starts, find = self.starts, text.find
-        pos = find("\n")
-        while pos != -1:
-            starts.append(base + pos + 1)
-            pos = find("\n", pos + 1)
+        if "\r" not in text:
+            pos = find("\n")
+            while pos != -1:
+                starts.append(base + pos + 1)
+                pos = find("\n", pos + 1)
+            return
+        for match in _LINE_BREAK.finditer(text):
+            if match.group() == "\n" and match.start() == 0 and starts[-1] == base:
+                continue  # the LF of a CRLF split across two slices
+            starts.append(base + match.end())
 
     def __len__(self) -> int:
         return len(self.starts)
