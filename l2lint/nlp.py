@@ -208,6 +208,9 @@ def _split_ellipses(text: str, bounds: list[tuple[int, int]]) -> list[tuple[int,
 # ------------------------------------------------------------------------ lemma phrases
 
 
+PREFIX_LETTERS = 4  # letters of a lemma an inflection keeps, for `LemmaPhrase.may_match`
+
+
 @dataclass(frozen=True)
 class LemmaPhrase:
     """A phrase of lemmas with optional gaps, as a pack writes it.
@@ -234,6 +237,17 @@ class LemmaPhrase:
         if not items or isinstance(items[0], int) or isinstance(items[-1], int):
             raise ValueError(f"phrase {source!r} must start and end with a word")
         return cls(source, tuple(items))
+
+    def may_match(self, folded: str) -> bool:
+        """False when the case-folded text cannot hold the phrase, without spaCy: every
+        word of the phrase needs one alternative whose first four letters appear (an
+        inflection keeps them: merge, merged, merging). Irregular forms that change them
+        (took for take) must be listed as alternatives of their own."""
+        return all(
+            any(w[:PREFIX_LETTERS] in folded for w in item)
+            for item in self.items
+            if not isinstance(item, int)
+        )
 
     def find(self, tokens: tuple[Token, ...], text: str) -> list[tuple[int, int]]:
         """Character spans [start, end) in `text` where the phrase matches `tokens`."""

@@ -50,20 +50,30 @@ class ClaimChecker(Checker):
         return [[p for p, phrases in group if not phrases] for group in self.conditions]
 
     def _found(self, scan, index: int, pack) -> dict[int, list[tuple[int, int]]]:
+        """Claim-word spans per pattern set. Lemma phrases need spaCy, so they are looked
+        for only where the group's other sets all match and the phrase's letters occur."""
         block = scan.block(index)
         found: dict[int, list[tuple[int, int]]] = {}
         for group in self.conditions:
+            for patterns, _ in group:
+                if id(patterns) not in found:
+                    found[id(patterns)] = [(m[0], m[1]) for m in scan.find(patterns, index, pack)]
+        looked: set[int] = set()
+        for group in self.conditions:
+            if not all(found[id(p)] for p, phrases in group if not phrases):
+                continue
             for patterns, phrases in group:
-                if id(patterns) in found:
+                if id(patterns) in looked:
                     continue
-                spans = [(m[0], m[1]) for m in scan.find(patterns, index, pack)]
+                looked.add(id(patterns))
                 for phrase in phrases:
-                    spans.extend(
+                    if not phrase.may_match(block.folded):
+                        continue
+                    found[id(patterns)].extend(
                         s
                         for s in phrase.find(block.nlp.tokens, block.text)
                         if not block.is_protected(*s)
                     )
-                found[id(patterns)] = spans
         return found
 
     def check(self, scan, rule) -> Iterator[Hit]:
