@@ -193,9 +193,6 @@ CASES = {
     ),
 }
 
-# Markdown-reader faults, fixed with the new Markdown reader (#12), not here.
-MARKDOWN_READER_XFAIL = {("cr-only", "md")}
-
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -216,9 +213,7 @@ ENDINGS_CASE = [
 
 @pytest.mark.parametrize("fmt", ["txt", "md", "html"])
 @pytest.mark.parametrize("ending", sorted(LINE_ENDINGS))
-def test_line_endings_do_not_move_findings(ending, fmt, tmp_path, request):
-    if (ending, fmt) in MARKDOWN_READER_XFAIL:
-        request.applymarker(pytest.mark.xfail(reason="markdown reader", strict=False))
+def test_line_endings_do_not_move_findings(ending, fmt, tmp_path):
     expected = findings(ENDINGS_CASE, fmt, tmp_path)
     assert [c for c, *_ in expected] == ["B201", "B201", "B202"]
     assert findings(ENDINGS_CASE, fmt, tmp_path, LINE_ENDINGS[ending]) == expected
