@@ -176,7 +176,6 @@ def test_issue_input(name, content, expected, tmp_path):
 )
 def test_no_fix_touches_a_gloss_or_a_technical_l2(name, tmp_path):
     content = CONTENT[name]
-    )
     path = tmp_path / name
     path.write_bytes(content.encode("utf-8"))
     result = run(["check", "--isolated", "--no-cache", "--fix", "--unsafe-fixes", str(path)])
