@@ -60,27 +60,36 @@ def _component(language: str, terms: NegationTerms):
     )
 
 
-def negated(
+def negated_words(
     sentence: str, spans: list[tuple[int, int]], terms: NegationTerms, language="en"
-) -> bool:
-    """True when a cue's scope covers any of `spans` (0-based character offsets into
-    `sentence`, which is read as one sentence)."""
-    if spans and _refuted(sentence, max(end for _, end in spans), terms.refutation):
-        return True
+) -> list[bool]:
+    """For each span (0-based character offsets into `sentence`, read as one sentence):
+    whether a cue's scope covers it, or a refutation follows it."""
+    flags = [_refuted(sentence, end, terms.refutation) for _, end in spans]
     nlp, negex = _component(language, terms)
     doc = nlp.make_doc(sentence)
     if not len(doc):
-        return False
+        return flags
     for i, token in enumerate(doc):
         token.is_sent_start = i == 0
-    claim = []
-    for start, end in spans:
+    claim, owners = [], []
+    for n, (start, end) in enumerate(spans):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and len(span):
             claim.append(span)
+            owners.append(n)
     doc.spans[_SPAN_KEY] = claim
     negex(doc)
-    return any(span._.get(_EXTENSION) for span in doc.spans[_SPAN_KEY])
+    for n, span in zip(owners, doc.spans[_SPAN_KEY], strict=True):
+        flags[n] = flags[n] or bool(span._.get(_EXTENSION))
+    return flags
+
+
+def negated(
+    sentence: str, spans: list[tuple[int, int]], terms: NegationTerms, language="en"
+) -> bool:
+    """True when any of `spans` is negated (see `negated_words`)."""
+    return any(negated_words(sentence, spans, terms, language))
 
 
 def _refuted(sentence: str, after: int, refutations: tuple[str, ...]) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from l2lint.negation import NegationTerms, negated
+from l2lint.negation import NegationTerms, negated_words
 from l2lint.nlp import LemmaPhrase, sentences
 from l2lint.patterns import PatternSet
 from l2lint.ruletypes.common import Checker, render
@@ -96,14 +96,45 @@ class ClaimChecker(Checker):
                 if self.skip_questions and is_question(sentence):
                     continue
                 if isinstance(negation, NegationTerms):
-                    local = [(a - s_start, b - s_start) for a, b in words]
-                    if negated(sentence, local, negation, scan.language):
+                    words = self._unnegated_claim(
+                        found, words, sentence, s_start, negation, scan.language
+                    )
+                    if not words:
                         continue
                 elif any(s_start <= a and b <= s_end for a, b in cues):
                     continue
                 start = min(a for a, _ in words)
                 end = max(b for _, b in words)
                 yield Hit(index, start, end, render(self.message), span_level=False)
+
+    def _unnegated_claim(
+        self,
+        found: dict,
+        words: list[tuple[int, int]],
+        sentence: str,
+        s_start: int,
+        terms: NegationTerms,
+        language: str,
+    ) -> list[tuple[int, int]]:
+        """The words of the claims the sentence makes and does not negate (empty: none).
+
+        A claim is one word from each set of a condition; it stands when none of its
+        words is in a negation's scope ("Leica and Panasonic are not merging, but they
+        formed a joint venture" makes the joint-venture claim).
+        """
+        flags = negated_words(
+            sentence, [(a - s_start, b - s_start) for a, b in words], terms, language
+        )
+        ok = {w for w, flag in zip(words, flags, strict=True) if not flag}
+        s_end = s_start + len(sentence)
+        kept: set[tuple[int, int]] = set()
+        for group in self.conditions:
+            inside = [
+                [m for m in found[id(p)] if s_start <= m[0] and m[1] <= s_end] for p, _ in group
+            ]
+            if all(inside) and all(any(m in ok for m in ms) for ms in inside):
+                kept.update(m for ms in inside for m in ms if m in ok)
+        return sorted(kept)
 
     def _claim_words(self, found: dict, s_start: int, s_end: int) -> list[tuple[int, int]]:
         """The claim words of every condition the sentence meets (empty: no claim)."""
