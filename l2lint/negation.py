@@ -92,12 +92,17 @@ def negated(
     return any(negated_words(sentence, spans, terms, language))
 
 
-def _refuted(sentence: str, after: int, refutations: tuple[str, ...]) -> bool:
-    """Whether a refutation phrase (whole words, any case) follows offset `after`."""
+@cache
+def _refutation_pattern(refutations: tuple[str, ...]):
     import regex
 
-    rest = sentence[after:].replace("’", "'").lower()
-    return any(
-        regex.search(rf"(?<![\w]){regex.escape(phrase.lower())}(?![\w])", rest)
-        for phrase in refutations
-    )
+    if not refutations:
+        return None
+    words = "|".join(regex.escape(p.lower().replace("’", "'")) for p in refutations)
+    return regex.compile(rf"(?<!\w)(?:{words})(?!\w)")
+
+
+def _refuted(sentence: str, after: int, refutations: tuple[str, ...]) -> bool:
+    """Whether a refutation phrase (whole words, any case) follows offset `after`."""
+    pattern = _refutation_pattern(refutations)
+    return bool(pattern and pattern.search(sentence[after:].replace("’", "'").lower()))
