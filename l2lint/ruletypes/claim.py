@@ -9,6 +9,7 @@ gives a plain list of cue patterns keeps the older rule: any cue in the sentence
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from l2lint.negation import NegationTerms, negated_words
@@ -22,8 +23,14 @@ _CLOSERS = "\"'”’)]»*_ \n\t"
 Condition = tuple[PatternSet, tuple[LemmaPhrase, ...]]
 
 
-def is_question(sentence: str) -> bool:
-    return sentence.rstrip(_CLOSERS).endswith("?")
+_QUOTED_QUESTION = re.compile(r"\?[\"'”’»]")
+
+
+def is_question(sentence: str, after: int = 0) -> bool:
+    """Whether the sentence asks rather than claims: it ends with "?", or a quoted
+    question closes after offset `after` (the claim words): "“Did they merge?” he asked."
+    """
+    return sentence.rstrip(_CLOSERS).endswith("?") or bool(_QUOTED_QUESTION.search(sentence, after))
 
 
 class ClaimChecker(Checker):
@@ -93,7 +100,9 @@ class ClaimChecker(Checker):
                 if not words:
                     continue
                 sentence = block.text[s_start:s_end]
-                if self.skip_questions and is_question(sentence):
+                if self.skip_questions and is_question(
+                    sentence, max(e for _, e in words) - s_start
+                ):
                     continue
                 if isinstance(negation, NegationTerms):
                     words = self._unnegated_claim(
