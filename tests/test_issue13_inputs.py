@@ -108,6 +108,11 @@ INPUTS = [
         '---\ndescription: "The Lumix S9 in town"\n---\n<p>A camera day.</p>\n',
         ["B201 2:19"],
     ),
+    (
+        "front-matter-crlf.html",
+        "---\r\ntitle: 'Lumix day'\r\ntags:\r\n- M43\r\n---\r\n<p>A camera day.</p>\r\n",
+        ["B201 2:9"],
+    ),
     # misses
     (
         "newly-created-brand.txt",
@@ -181,3 +186,15 @@ def test_no_fix_touches_a_gloss_or_a_technical_l2(name, tmp_path):
     result = run(["check", "--isolated", "--no-cache", "--fix", "--unsafe-fixes", str(path)])
     assert result.exit_code == 0
     assert path.read_bytes() == content.encode("utf-8")
+
+
+def test_fix_in_html_front_matter_title_writes_exact_bytes(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_bytes(
+        b"---\ntitle:\n  Lumix launch day\ntags:\n- lumix\n---\n<p>A camera day.</p>\n"
+    )
+    result = run(["check", "--isolated", "--no-cache", "--fix", str(path)])
+    assert result.exit_code == 0
+    assert path.read_bytes() == (
+        b"---\ntitle:\n  LUMIX launch day\ntags:\n- lumix\n---\n<p>A camera day.</p>\n"
+    )
