@@ -14,7 +14,7 @@ from l2lint.parallel import map_files
 from l2lint.pathfilter import GlobSet, PerFileIgnores
 from l2lint.pipeline import FileResult, Options
 from l2lint.reader import InputError
-from l2lint.sources import DEFAULT_EXTENSIONS, format_for, read_text_document
+from l2lint.sources import BINARY_FORMATS, DEFAULT_EXTENSIONS, format_for, read_text_document
 
 
 @cache
@@ -28,8 +28,8 @@ def lint_text(
     """Lint a string; `filename` picks the reader by extension (default plain text)."""
     name = filename or "<text>"
     fmt = format_for(name) or "text"
-    if fmt == "docx":
-        raise ValueError("lint_text reads text; use lint_paths for .docx files")
+    if fmt in BINARY_FORMATS:
+        raise ValueError(f"lint_text reads text; use lint_paths for .{fmt} files")
     doc = read_text_document(name, text, fmt)
     return (linter or default_linter()).lint_document(doc)
 

@@ -15,7 +15,7 @@ from l2lint.finding import Finding
 from l2lint.fix import fix_document, fixable
 from l2lint.pathfilter import PerFileIgnores
 from l2lint.reader import InputError, display_path, document_from_bytes, read_bytes
-from l2lint.sources import read_text_document
+from l2lint.sources import SLICED_FORMATS, read_text_document
 from l2lint.sources.decode import encode
 from l2lint.sources.slices import SLICE_THRESHOLD
 from l2lint.suppress import Directive, apply_suppressions, unused_findings
@@ -120,7 +120,7 @@ def sliceable(size: int, fmt: str | None, linter: Linter, options: Options) -> b
     and reports that show the copy need the whole document."""
     return (
         size > SLICE_THRESHOLD
-        and fmt != "docx"
+        and (fmt or "text") in SLICED_FORMATS
         and options.mode == "check"
         and not options.keep_source
         and linter.can_slice

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from l2lint.document import Document
-from l2lint.sources import read_text_document
+from l2lint.sources import BINARY_FORMATS, read_binary_document, read_text_document
 from l2lint.sources.decode import BinaryFileError, DecodedText, decode
 
 
@@ -45,18 +45,19 @@ def document_from_bytes(path: str, data: bytes, fmt: str | None, wanted=None) ->
     `wanted(source)` may say a file cannot yield anything: it is then not parsed and
     comes back as a document without prose.
     """
-    if fmt == "docx":
-        from l2lint.sources.docx import read_docx
-
+    if fmt in BINARY_FORMATS:
         try:
-            return read_docx(path, data)
+            return read_binary_document(path, data, fmt)
         except ValueError as exc:
             raise InputError(path, str(exc)) from None
     decoded = decode_input(path, data)
     if wanted is not None and not wanted(decoded.text):
         doc = Document(path=path, source=decoded.text, blocks=[], format=fmt or "text")
     else:
-        doc = read_text_document(path, decoded.text, fmt or "text")
+        try:
+            doc = read_text_document(path, decoded.text, fmt or "text")
+        except ValueError as exc:
+            raise InputError(path, str(exc)) from None
     doc.encoding, doc.bom = decoded.encoding, decoded.bom
     if decoded.notice:
         doc.notices.append(decoded.notice)

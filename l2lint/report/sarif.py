@@ -191,8 +191,9 @@ def _fix(finding: Finding, location: dict[str, Any]) -> dict[str, Any]:
 
 
 def _is_binary(path: str) -> bool:
-    """Text regions and replacements do not address a .docx file's bytes, so no fixes there."""
-    return path.lower().endswith(".docx")
+    """Text regions and replacements do not address a .docx, .pptx or .pdf file's bytes, so
+    no fixes there."""
+    return path.lower().endswith((".docx", ".pptx", ".pdf"))
 
 
 def build_sarif(report: Report) -> dict[str, Any]:
