@@ -131,6 +131,8 @@ def _lint_or_fix(result: FileResult, doc: Document, linter: Linter, ignores, opt
     path = result.path
     if options.mode == "check" or not doc.fixable:
         result.findings = lint_doc(doc, linter, ignores, options)
+        if options.mode != "check" and result.findings:
+            result.notices.append(f"{path}: not fixed: .{doc.format} files are read-only")
         return result, doc
     final, result.findings, result.fixed = fix_loop(doc, linter, ignores, options)
     if options.mode == "diff" and final.source != doc.source:
