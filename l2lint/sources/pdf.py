@@ -113,7 +113,7 @@ def _lines(pages) -> list[_Line]:
 
 
 def _running(lines: list[_Line], page_count: int) -> set[int]:
-    """Indexes of the repeats of running headers and footers (all but the first)."""
+    """Indexes of the repeats of running headers and footers (those after its first page)."""
     if page_count < 2:
         return set()
     seen: dict[str, list[int]] = defaultdict(list)
@@ -124,7 +124,8 @@ def _running(lines: list[_Line], page_count: int) -> set[int]:
     for indexes in seen.values():
         pages = {lines[i].page for i in indexes}
         if len(pages) >= max(2, (page_count + 1) // 2):
-            repeats.update(indexes[1:])
+            first = lines[indexes[0]].page
+            repeats.update(i for i in indexes if lines[i].page != first)
     return repeats
 
 

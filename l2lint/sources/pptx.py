@@ -74,7 +74,7 @@ def _open(data: bytes):
     except Exception as exc:  # python-pptx raises many types for broken packages
         reason = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
         reason = (reason or type(exc).__name__).splitlines()[0]
-        if "Package not found" in reason or "no relationship" in reason:
+        if any(s in reason for s in ("Package not found", "no relationship", "no member")):
             reason = "no presentation inside the zip archive"
         raise ValueError(f"not a valid .pptx file: {reason}") from None
 
