@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from l2lint.sources import pptx as pptx_reader
@@ -51,11 +53,14 @@ def _zip(parts: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> bytes:
     return buffer.getvalue()
 
 
-def test_sarif_has_regions_but_no_fixes(tmp_path):
+def test_sarif_has_regions_slide_names_but_no_fixes(tmp_path):
     result = run(["check", "--isolated", "--format", "sarif", str(DECK)])
+    schema = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text())
+    jsonschema.validate(result.json, schema)
     [first, *_] = result.json["runs"][0]["results"]
     region = first["locations"][0]["physicalLocation"]["region"]
     assert (region["startLine"], region["startColumn"]) == (1, 5)
+    assert first["locations"][0]["logicalLocations"] == [{"name": "slide 1:shape 1:paragraph 1"}]
     assert all("fixes" not in r for r in result.json["runs"][0]["results"])
 
 

@@ -226,6 +226,8 @@ def build_sarif(report: Report) -> dict[str, Any]:
             ],
             "partialFingerprints": {FINGERPRINT_KEY: prints[id(finding)]},
         }
+        if finding.locus:  # .pptx, .pdf: where the built line is in the deck or document
+            result["locations"][0]["logicalLocations"] = [{"name": finding.locus}]
         if finding.fix is not None and not _is_binary(finding.path):
             result["fixes"] = [_fix(finding, artifact_location(finding.path))]
         results.append(result)
