@@ -135,3 +135,22 @@ def test_mdx_fix_spares_props_and_expressions(copy):
     assert 'caption="Lumix"' in text and 'teaser: "Lumix with L2 Technology"' in text
     assert "  Built with L² Technology by Leica" in text
     assert "The Lumix name here is quoted" in text  # suppressed, so not fixed
+
+
+def test_cached_results_keep_the_slide_and_page(copy):
+    first = run(["check", "--isolated", "deck.pptx", "release.pdf"], cwd=copy)
+    assert (copy / ".l2lint_cache").is_dir()
+    second = run(["check", "--isolated", "deck.pptx", "release.pdf"], cwd=copy)
+    assert second.stdout == first.stdout
+    assert second.stdout.startswith(TEXT_OUTPUT)
+
+
+def test_a_cache_record_keeps_the_locus():
+    from l2lint.cache import _finding, _record
+    from l2lint.finding import Finding, Position, Severity
+
+    finding = Finding(
+        "d.pptx", "B201", "n", Severity.ERROR, "m", Position(3, 1), Position(3, 6), 10, 15,
+        locus="slide 2:shape 1:paragraph 1",
+    )  # fmt: skip
+    assert _finding(_record(finding)).locus == "slide 2:shape 1:paragraph 1"
