@@ -65,9 +65,32 @@ def test_cli_positions_suppression_and_fix(tmp_path):
     ).replace("/>Lumix,", "/>LUMIX,").replace("<>Lumix</>", "<>LUMIX</>")
 
 
-def test_unclosed_jsx_hides_the_rest_without_error():
-    doc = read_mdx("a.mdx", 'Lumix one.\n\n<Card title="Lumix\n\nLumix two.\n')
-    assert texts(doc) == [("paragraph", "Lumix one.")]
+def test_unclosed_jsx_is_read_as_text_with_a_notice(tmp_path):
+    doc = read_mdx("a.mdx", 'Lumix one.\n\n<Card title="Lumix\n\nLumix {two.\n')
+    assert texts(doc) == [
+        ("paragraph", "Lumix one."),
+        ("paragraph", '<Card title="Lumix'),
+        ("paragraph", "Lumix {two."),
+    ]
+    assert doc.notices == ["line 3: a JSX tag or {expression} is never closed; read as text"]
+    (tmp_path / "a.mdx").write_text("Leica and Lumix {one\n", "utf-8")
+    result = run(["check", "--isolated", "a.mdx"], cwd=tmp_path)
+    assert result.stdout.startswith("a.mdx:1:11: B201 ")
+    assert result.stderr == (
+        "l2lint: notice: a.mdx: line 1: a JSX tag or {expression} is never closed; read as text\n"
+    )
+
+
+def test_a_line_of_many_tags_and_expressions_is_read_in_linear_time():
+    """Thousands of components on one line: no recursion, every one hidden."""
+    line = "<B>Lumix</B>{x}" * 20_000
+    doc = read_mdx("a.mdx", line + "\n")
+    assert doc.blocks[0].text == "Lumix" * 20_000
+
+
+def test_comments_and_strings_inside_expressions():
+    doc = read_mdx("a.mdx", "A {/* don't } */ 'x}'} Lumix {`}`} B\n")
+    assert texts(doc) == [("paragraph", "A  Lumix  B")]
 
 
 _WORDS = st.lists(

@@ -36,6 +36,7 @@ class _Scanner:
         self.hidden = bytearray(len(text))  # 1: not Markdown
         self.strip_indent: set[int] = set()  # line starts inside a component
         self.comments: list[tuple[int, int, str]] = []
+        self.unclosed: list[int] = []  # offsets of `<` or `{` never closed
         self.depth = 0
 
     def hide(self, start: int, end: int) -> None:
@@ -77,8 +78,8 @@ class _Scanner:
             pos = self.inline(pos, line_end)
 
     def inline(self, pos: int, line_end: int) -> int:
-        """Scan from `pos`; returns where scanning goes on (a tag or expression may run
-        over several lines)."""
+        """Scan a line from `pos`; returns where the next line starts (a tag or an
+        expression may run over several lines, and the scan goes on after it)."""
         text = self.text
         while pos < line_end:
             char = text[pos]
@@ -86,43 +87,53 @@ class _Scanner:
                 run = len(text[pos:line_end]) - len(text[pos:line_end].lstrip("`"))
                 close = text.find("`" * run, pos + run, line_end)
                 pos = close + run if close != -1 else pos + run
-            elif char == "<" and _TAG_START.match(text, pos):
-                end = self.balanced(pos + 1, ">")
-                self.hide(pos, end)
-                tag = text[pos:end]
-                if tag.startswith("</"):
+                continue
+            if char == "\\" and pos + 1 < line_end:
+                pos += 2
+                continue
+            is_tag = char == "<" and _TAG_START.match(text, pos) is not None
+            if not is_tag and char != "{":
+                pos += 1
+                continue
+            end = self.balanced(pos + 1, ">" if is_tag else "}")
+            if end == -1:  # never closed: MDX would not compile; read it as text
+                self.unclosed.append(pos)
+                pos += 1
+                continue
+            self.hide(pos, end)
+            piece = text[pos:end]
+            if is_tag:
+                if piece.startswith("</"):
                     self.depth = max(0, self.depth - 1)
-                elif not tag.endswith("/>"):
+                elif not piece.endswith("/>"):
                     self.depth += 1
-                return self.continue_after(end)
-            elif char == "{":
-                end = self.balanced(pos + 1, "}")
-                self.hide(pos, end)
-                inner = text[pos + 1 : end - 1].strip()
+            else:
+                inner = piece[1:-1].strip()
                 if inner.startswith("/*") and inner.endswith("*/"):
                     self.comments.append((pos, end, inner[2:-2]))
-                return self.continue_after(end)
-            elif char == "\\" and pos + 1 < line_end:
-                pos += 2
-            else:
-                pos += 1
+            pos = end
+            if end > line_end:  # the tag or expression ran over lines
+                line_end = text.find("\n", end)
+                line_end = len(text) if line_end == -1 else line_end
         return line_end + 1
-
-    def continue_after(self, end: int) -> int:
-        """Go on scanning the rest of the line `end` lies on."""
-        line_end = self.text.find("\n", end)
-        line_end = len(self.text) if line_end == -1 else line_end
-        return self.inline(end, line_end)
 
     def balanced(self, pos: int, closer: str) -> int:
         """The offset just after the `closer` that ends the tag or expression opened
-        before `pos`, skipping strings and nested braces; the end of text if none."""
+        before `pos`, skipping strings, comments and nested braces; -1 if none."""
         text, depth = self.text, 0
         while pos < len(text):
             char = text[pos]
             if char in "\"'`":
                 end = text.find(char, pos + 1)
-                pos = len(text) if end == -1 else end + 1
+                if end == -1:
+                    return -1
+                pos = end + 1
+                continue
+            if text.startswith("/*", pos):
+                end = text.find("*/", pos + 2)
+                if end == -1:
+                    return -1
+                pos = end + 2
                 continue
             if char == "{":
                 depth += 1
@@ -131,7 +142,7 @@ class _Scanner:
             elif char == closer and depth == 0:
                 return pos + 1
             pos += 1
-        return len(text)
+        return -1
 
 
 def _front_matter_end(text: str) -> int:
@@ -204,6 +215,10 @@ def read_mdx(path: str, text: str) -> Document:
         for s, e, inner in markdown.comments
     ]
     comments.extend(scanner.comments)
+    notices = []
+    if scanner.unclosed:
+        line = text.count("\n", 0, scanner.unclosed[0]) + 1
+        notices.append(f"line {line}: a JSX tag or {{expression}} is never closed; read as text")
     return Document(
         path=path,
         source=text,
@@ -211,4 +226,5 @@ def read_mdx(path: str, text: str) -> Document:
         title=markdown.title,
         format="mdx",
         comments=sorted(comments),
+        notices=notices,
     )
