@@ -107,3 +107,19 @@ def test_any_target_text_maps_back_verbatim(before, after):
     expected = f"{before}LumixLeica and Panasonic{after}".strip()
     assert [b.text for b in doc.blocks] == [expected]
     assert_exact(doc)
+
+
+def test_suggestions_other_modules_and_protected_text_are_not_copy():
+    source_12 = XLIFF_12.replace(
+        "<note>Lumix note</note>",
+        "<alt-trans><target>Lumix suggestion</target></alt-trans>",
+    ).replace("Ünï Lumix", 'Ünï <mrk mtype="protected">Lumix</mrk>')
+    doc = read_xliff("a.xlf", source_12)
+    assert texts(doc) == [("target", "Ünï  & Leica and Panasonic.")]
+    source_20 = XLIFF_20.replace(
+        "<segment>",
+        '<mtc:matches xmlns:mtc="urn:oasis:names:tc:xliff:matches:2.0"><mtc:match ref="#1">'
+        "<source>a</source><target>Lumix match</target></mtc:match></mtc:matches><segment>",
+    ).replace("The <pc", 'The <mrk id="m" translate="no">Lumix</mrk> <pc')
+    doc = read_xliff("a.xliff", source_20)
+    assert texts(doc) == [("target", "The  Lumix  S5\n camera")]

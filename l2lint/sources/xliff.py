@@ -1,6 +1,9 @@
 """XLIFF 1.2 and 2.0 translation files: the text of every `<target>`, nothing else.
 
-Source text, notes and attributes are not linted; inside a target, the text of inline
+Source text, notes, attributes, suggested translations (1.2 `<alt-trans>`) and the
+elements of other namespaces (2.0 modules such as translation candidates) are not
+linted, nor is text marked not to be translated (`<mrk mtype="protected">`,
+`<mrk translate="no">`); inside a target, the text of inline
 markup that wraps translatable text (1.2 `<g>`, `<mrk>`; 2.0 `<pc>`, `<mrk>`) is prose,
 while native codes and placeholders (1.2 `<x/>`, `<bx/>`, `<ex/>`, `<ph>`, `<bpt>`,
 `<ept>`, `<it>`; 2.0 `<ph/>`, `<sc/>`, `<ec/>`, `<cp/>`, `<sm/>`, `<em/>`) are left
@@ -45,6 +48,8 @@ class _Reader:
         self.code_depth = 0  # >0 while inside native code within a target
         self.pending: list[tuple[str, int]] = []  # (text, byte index) of the current target
         self.version: str | None = None
+        self.core = ""  # the namespace of the <xliff> root
+        self.skip_depth = 0  # >0 inside <alt-trans> or another namespace's element
         parser = expat.ParserCreate("utf-8", namespace_separator=_SEP)
         parser.StartElementHandler = self.start
         parser.EndElementHandler = self.end
@@ -74,9 +79,14 @@ class _Reader:
             if local != "xliff" or namespace not in (XLIFF_12, XLIFF_20, ""):
                 raise ValueError("not a valid XLIFF file: the root element is not <xliff>")
             self.version = attrs.get("version", "1.2" if namespace != XLIFF_20 else "2.0")
-        if self.target_depth:
+            self.core = namespace
+        if self.skip_depth or (
+            not self.target_depth and (local == "alt-trans" or namespace != self.core)
+        ):
+            self.skip_depth += 1  # suggestions and other modules' elements are not copy
+        elif self.target_depth:
             self.target_depth += 1
-            if self.code_depth or local in _CODE:
+            if self.code_depth or local in _CODE or _protected(local, attrs):
                 self.code_depth += 1
             self._mark()
         elif local == "target":
@@ -84,6 +94,9 @@ class _Reader:
             self.pending = []
 
     def end(self, name: str) -> None:
+        if self.skip_depth:
+            self.skip_depth -= 1
+            return
         if not self.target_depth:
             return
         self.target_depth -= 1
@@ -122,6 +135,12 @@ class _Reader:
             if block is not None:
                 out.append(block)
         return out
+
+
+def _protected(local: str, attrs: dict[str, str]) -> bool:
+    """A marker whose text is not to be translated (1.2 mtype="protected", 2.0
+    translate="no"): a name or code the linter must not touch."""
+    return local == "mrk" and (attrs.get("mtype") == "protected" or attrs.get("translate") == "no")
 
 
 def _byte_to_char(source: str):
