@@ -101,11 +101,16 @@ def test_hostile_pdfs_give_one_line_reasons(tmp_path):
     (tmp_path / "scanned.pdf").write_bytes((hostile / "scanned.pdf").read_bytes())
     (tmp_path / "truncated.pdf").write_bytes(RELEASE.read_bytes()[:400])
     (tmp_path / "text.pdf").write_bytes(b"The Lumix camera, not a PDF at all.")
+    data = RELEASE.read_bytes()
+    garbled = data[:1200] + b"garbage" * 10 + data[1300:]  # a font dictionary cut through
+    (tmp_path / "garbled.pdf").write_bytes(garbled)
     (tmp_path / "release.pdf").write_bytes(RELEASE.read_bytes())
     result = run(["check", "--isolated", "."], cwd=tmp_path)
     assert result.exit_code == 2
     assert sorted(result.stderr.splitlines()) == [
         "l2lint: error: encrypted.pdf: not read: the PDF is encrypted (it needs a password)",
+        "l2lint: error: garbled.pdf: not a valid PDF file: Invalid dictionary construct: "
+        "[/'Basegarbagegarbagegarbagegarbagegarbagegarbagegarbagegarbagegarbag…",
         "l2lint: error: text.pdf: not a valid PDF file: No /Root object! - Is this really a PDF?",
         "l2lint: error: truncated.pdf: not a valid PDF file: Unexpected EOF",
         "l2lint: notice: scanned.pdf: no text layer (a scanned PDF?): nothing checked",

@@ -24,6 +24,7 @@ reference (https://pdfminersix.readthedocs.io/).
 from __future__ import annotations
 
 import io
+import logging
 import re
 import statistics
 from collections import defaultdict
@@ -33,6 +34,10 @@ from pdfminer.high_level import extract_pages
 from pdfminer.layout import LAParams, LTAnno, LTChar, LTTextContainer, LTTextLine
 
 from l2lint.document import Block, BlockBuilder, Document
+
+# pdfminer logs what it repairs; the reader reports problems itself, in one line (an
+# application that configures logging still gets pdfminer's records).
+logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
 LINE_MARGIN = 0.8
 EDGE = 1 / 8
@@ -84,11 +89,15 @@ def _pages(data: bytes):
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise ValueError("not read: the PDF is encrypted (it needs a password)") from None
     except (PDFSyntaxError, PSException) as exc:
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise ValueError(f"not a valid PDF file: {reason}") from None
+        raise ValueError(f"not a valid PDF file: {_reason(exc)}") from None
     except Exception as exc:  # pdfminer raises many types for broken files
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise ValueError(f"not a valid PDF file: {type(exc).__name__}: {reason}") from None
+        raise ValueError(f"not a valid PDF file: {type(exc).__name__}: {_reason(exc)}") from None
+
+
+def _reason(exc: Exception, limit: int = 100) -> str:
+    """The first line of an exception's message, cut to `limit` characters."""
+    text = str(exc).splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _lines(pages) -> list[_Line]:
