@@ -91,3 +91,12 @@ def test_part_size_limit_is_checked_before_reading(monkeypatch):
     monkeypatch.setattr(pptx_reader, "MAX_PART_BYTES", 1000)
     with pytest.raises(ValueError, match="would inflate to 2000 bytes"):
         read_pptx("a.pptx", data)
+
+
+def test_media_parts_are_never_inflated():
+    """A picture that would inflate a thousandfold is skipped, not read: the deck reads."""
+    with zipfile.ZipFile(io.BytesIO(DECK.read_bytes())) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    parts["ppt/media/image9.png"] = bytes(20 * 1024 * 1024)
+    doc = read_pptx("deck.pptx", _zip(parts))
+    assert doc.blocks[0].text == "The Lumix S1R II"

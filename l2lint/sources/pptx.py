@@ -12,10 +12,11 @@ the text and JSON reports show. Such documents cannot be fixed in place.
 A run formatted as superscript (`baseline` above 0) reads its digits as superscript
 digits, so "L" + superscript "2" is "L²", as PowerPoint shows it.
 
-The zip archive is checked before python-pptx reads it: no part may inflate beyond
-`MAX_PART_BYTES`, the whole beyond `MAX_TOTAL_BYTES`, and no part above 1 MB may
-inflate more than `MAX_RATIO` times (sizes from the zip's central directory, which
-`zipfile` enforces while reading). Source of the XML: ECMA-376 Part 1, 21.1.2 (DrawingML
+Only the package's XML parts are read (`text_parts`), each checked before it is
+inflated: none may inflate beyond `MAX_PART_BYTES`, all together beyond
+`MAX_TOTAL_BYTES`, and none above 1 MB more than `MAX_RATIO` times (sizes from the
+zip's central directory, which `zipfile` enforces while reading). Pictures, media and
+embedded files are never inflated. Source of the XML: ECMA-376 Part 1, 21.1.2 (DrawingML
 text).
 """
 
@@ -31,46 +32,64 @@ from pptx.oxml.ns import qn
 from l2lint.document import Block, BlockBuilder, Document
 
 MAX_PART_BYTES = 64 * 1024 * 1024
-MAX_TOTAL_BYTES = 512 * 1024 * 1024
+MAX_TOTAL_BYTES = 256 * 1024 * 1024
 MAX_RATIO = 100
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _R, _BR, _FLD, _RPR = qn("a:r"), qn("a:br"), qn("a:fld"), qn("a:rPr")
 
 
-def check_archive(data: bytes, kind: str = ".pptx") -> None:
-    """Raise ValueError("not a valid .pptx file: …") for a file that is not a zip archive
-    or whose parts would inflate past the limits in this module."""
+def text_parts(data: bytes) -> bytes:
+    """The package with only its XML parts (slides, notes, relationships, properties),
+    as a new uncompressed zip for python-pptx; pictures, media, embedded files and fonts
+    are never inflated.
+
+    Raises ValueError("not a valid .pptx file: …") for a file that is not a zip archive,
+    or when a part read would inflate past `MAX_PART_BYTES` (or, above 1 MB, more than
+    `MAX_RATIO` times its compressed size) or all of them past `MAX_TOTAL_BYTES`. Sizes
+    are checked from the zip's directory before reading; `zipfile` never inflates a part
+    beyond the size the directory gives.
+    """
     if data.startswith(_OLE_MAGIC):
         raise ValueError(
-            f"not a valid {kind} file: encrypted, or a legacy binary file (not a zip archive)"
+            "not a valid .pptx file: encrypted, or a legacy binary file (not a zip archive)"
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise ValueError(f"not a valid {kind} file: not a zip archive") from None
+        raise ValueError("not a valid .pptx file: not a zip archive") from None
     total = 0
-    with archive:
+    out = io.BytesIO()
+    with archive, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as kept:
         for info in archive.infolist():
+            if not info.filename.endswith((".xml", ".rels")):
+                continue
             total += info.file_size
             ratio = info.file_size / max(info.compress_size, 1)
             if info.file_size > MAX_PART_BYTES or (
                 info.file_size > 1024 * 1024 and ratio > MAX_RATIO
             ):
                 raise ValueError(
-                    f"not a valid {kind} file: part {info.filename} would inflate to "
+                    f"not a valid .pptx file: part {info.filename} would inflate to "
                     f"{info.file_size} bytes (compressed {info.compress_size})"
                 )
             if total > MAX_TOTAL_BYTES:
                 raise ValueError(
-                    f"not a valid {kind} file: would inflate to more than {MAX_TOTAL_BYTES} bytes"
+                    f"not a valid .pptx file: would inflate to more than {MAX_TOTAL_BYTES} bytes"
                 )
+            try:
+                kept.writestr(info.filename, archive.read(info))
+            except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+                raise ValueError(
+                    f"not a valid .pptx file: part {info.filename}: {exc}".splitlines()[0]
+                ) from None
+    return out.getvalue()
 
 
 def _open(data: bytes):
-    check_archive(data)
+    package = text_parts(data)
     try:
-        return Presentation(io.BytesIO(data))
+        return Presentation(io.BytesIO(package))
     except Exception as exc:  # python-pptx raises many types for broken packages
         reason = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
         reason = (reason or type(exc).__name__).splitlines()[0]
