@@ -116,3 +116,16 @@ def test_hostile_pdfs_give_one_line_reasons(tmp_path):
         "l2lint: notice: scanned.pdf: no text layer (a scanned PDF?): nothing checked",
     ]
     assert "release.pdf:page 1:line 1:1: B201" in result.stdout
+
+
+def test_a_stream_that_inflates_too_far_is_refused(monkeypatch, tmp_path):
+    from l2lint.sources import pdf as pdf_reader
+
+    monkeypatch.setattr(pdf_reader, "MAX_STREAM_BYTES", 200)  # the page's text is longer
+    with pytest.raises(ValueError, match="^not read: a stream would inflate past 200 bytes$"):
+        read_pdf("release.pdf", RELEASE.read_bytes())
+    monkeypatch.undo()
+    from pdfminer import pdftypes
+
+    assert pdftypes.zlib is __import__("zlib")  # pdfminer's own again after reading
+    assert read_pdf("release.pdf", RELEASE.read_bytes()).blocks

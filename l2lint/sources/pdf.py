@@ -15,18 +15,22 @@ eighth of at least half the pages (two at least), digits aside, is a running hea
 footer: it is read once, on its first page. Digits set smaller and raised above the line
 (superscript) read as superscript digits, so "L" + raised "2" is "L²".
 
-PDF files are read-only: `--fix` reports findings without editing. A PDF that needs a
-password to open, or has no text layer (a scan), gives a one-line reason or notice.
+No compressed stream is inflated beyond `MAX_STREAM_BYTES` (a decompression bomb is
+refused in one line). PDF files are read-only: `--fix` reports findings without
+editing. A PDF that needs a password to open, or has no text layer (a scan), gives a
+one-line reason or notice.
 Source: pdfminer.six documentation, "Converting a PDF file to text" and the LAParams
 reference (https://pdfminersix.readthedocs.io/).
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import re
 import statistics
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -40,6 +44,7 @@ from l2lint.document import Block, BlockBuilder, Document
 logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
 LINE_MARGIN = 0.8
+MAX_STREAM_BYTES = 64 * 1024 * 1024
 EDGE = 1 / 8
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _DIGITS = re.compile(r"\d+")
@@ -85,13 +90,55 @@ def _pages(data: bytes):
 
     params = LAParams(line_margin=LINE_MARGIN)
     try:
-        return list(extract_pages(io.BytesIO(data), laparams=params))
+        with _bounded_inflate():
+            return list(extract_pages(io.BytesIO(data), laparams=params))
+    except StreamTooLarge:
+        raise ValueError(
+            f"not read: a stream would inflate past {MAX_STREAM_BYTES} bytes"
+        ) from None
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise ValueError("not read: the PDF is encrypted (it needs a password)") from None
     except (PDFSyntaxError, PSException) as exc:
         raise ValueError(f"not a valid PDF file: {_reason(exc)}") from None
     except Exception as exc:  # pdfminer raises many types for broken files
         raise ValueError(f"not a valid PDF file: {type(exc).__name__}: {_reason(exc)}") from None
+
+
+class StreamTooLarge(Exception):
+    """A compressed stream of the PDF inflates past `MAX_STREAM_BYTES`."""
+
+
+class _BoundedZlib:
+    """The `zlib` module as pdfminer uses it, with `decompress` stopping at
+    `MAX_STREAM_BYTES` (pdfminer inflates every stream whole, without a limit)."""
+
+    error = zlib.error
+
+    @staticmethod
+    def decompress(data: bytes) -> bytes:
+        inflater = zlib.decompressobj()
+        out = inflater.decompress(data, MAX_STREAM_BYTES + 1)
+        if len(out) > MAX_STREAM_BYTES:
+            raise StreamTooLarge
+        return out
+
+    @staticmethod
+    def decompressobj(*args, **kwargs):
+        return zlib.decompressobj(*args, **kwargs)
+
+
+@contextlib.contextmanager
+def _bounded_inflate():
+    """While reading, pdfminer's Flate decoding is `_BoundedZlib` (one file at a time
+    per process, as l2lint reads files)."""
+    from pdfminer import pdftypes
+
+    saved = pdftypes.zlib
+    pdftypes.zlib = _BoundedZlib  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        pdftypes.zlib = saved
 
 
 def _reason(exc: Exception, limit: int = 100) -> str:
