@@ -9,6 +9,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pptx import Presentation
 
 from l2lint.sources import pptx as pptx_reader
 from l2lint.sources.pptx import read_pptx
@@ -100,3 +103,29 @@ def test_media_parts_are_never_inflated():
     parts["ppt/media/image9.png"] = bytes(20 * 1024 * 1024)
     doc = read_pptx("deck.pptx", _zip(parts))
     assert doc.blocks[0].text == "The Lumix S1R II"
+
+
+_PARAGRAPH = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\v\x0b"), max_size=30
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.lists(_PARAGRAPH, min_size=1, max_size=3), min_size=1, max_size=3))
+def test_any_deck_reads_one_line_per_paragraph_verbatim(slides):
+    presentation = Presentation()
+    for paragraphs in slides:
+        slide = presentation.slides.add_slide(presentation.slide_layouts[6])
+        frame = slide.shapes.add_textbox(0, 0, 100, 100).text_frame
+        frame.text = paragraphs[0]
+        for text in paragraphs[1:]:
+            frame.add_paragraph().text = text
+    buffer = io.BytesIO()
+    presentation.save(buffer)
+    doc = read_pptx("d.pptx", buffer.getvalue())
+    lines = doc.source.split("\n")
+    assert len(lines) == len(doc.line_labels) == sum(len(p) for p in slides)
+    assert doc.line_labels[-1] == f"slide {len(slides)}:shape 1:paragraph {len(slides[-1])}"
+    for block in doc.blocks:
+        assert block.is_verbatim(0, len(block.text), doc.source)
+        assert "\n" not in block.text
