@@ -154,3 +154,15 @@ def test_a_cache_record_keeps_the_locus():
         locus="slide 2:shape 1:paragraph 1",
     )  # fmt: skip
     assert _finding(_record(finding)).locus == "slide 2:shape 1:paragraph 1"
+
+
+def test_ci_annotations_name_the_slide_and_page(copy):
+    github = run(["check", "--isolated", "--format", "github", "deck.pptx"], cwd=copy)
+    assert github.stdout.splitlines()[0] == (
+        "::error file=deck.pptx,line=1,col=5,endLine=1,endColumn=10,title=B201 lumix-capitals"
+        "::slide 1:shape 1:paragraph 1: Write 'LUMIX' in capitals, not 'Lumix'."
+    )
+    gitlab = run(["check", "--isolated", "--format", "gitlab", "release.pdf"], cwd=copy)
+    assert gitlab.json[0]["description"] == (
+        "B201: page 1:line 1: Write 'LUMIX' in capitals, not 'Lumix'."
+    )
