@@ -35,7 +35,8 @@ def _fingerprint(finding: Finding, path: str) -> str:
 def issue(finding: Finding, fingerprint: str) -> dict[str, Any]:
     path = report_path(finding.path)
     return {
-        "description": f"{finding.code}: {finding.message}",
+        "description": f"{finding.code}: {finding.locus + ': ' if finding.locus else ''}"
+        f"{finding.message}",
         "check_name": finding.code,
         "fingerprint": fingerprint,
         "severity": SEVERITIES[finding.severity],

@@ -41,7 +41,8 @@ def summary_line(report: Report) -> str:
 def render_text(report: Report, color: bool = False, statistics: bool = False) -> str:
     lines = []
     for f in report.findings:
-        location = f"{f.path}:{f.start.line}:{f.start.column}:"
+        line = f.locus or f.start.line  # .pptx, .pdf: slide/page and paragraph/line
+        location = f"{f.path}:{line}:{f.start.column}:"
         code = f.code
         mark = ""
         if f.fix is not None:
