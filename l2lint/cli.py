@@ -1,4 +1,4 @@
-"""The `l2lint` command line: check, rules, explain, test-rules."""
+"""The `l2lint` command line: check, rules, explain, test-rules, server."""
 
 from __future__ import annotations
 
@@ -343,6 +343,15 @@ def test_rules(packs, verbose) -> None:
                 click.echo(f"FAIL {path}:{result.rule.line}: {result.label}: {result.problem}")
     click.echo(f"{passed} passed, {failed} failed")
     sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
+
+
+@cli.command()
+@click.option("--stdio", is_flag=True, help="Speak over standard input/output (the default).")
+def server(stdio) -> None:
+    """Run the language server (LSP) for editors, over standard input/output."""
+    from l2lint.lsp.server import serve
+
+    serve()
 
 
 def main() -> None:

@@ -1,0 +1,309 @@
+"""`l2lint server` through a real LSP client that starts it as a subprocess."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+from l2lint.packs import load_rule_set
+from tests.clirunner import run
+from tests.conftest import REPO
+from tests.lspclient import (
+    SERVER_COMMAND,
+    Session,
+    apply_edits,
+    expected_ranges,
+    ranges,
+    workspace_edits,
+)
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER_COMMAND), scope="module")
+async def client(lsp_client: LanguageClient):
+    registrations: list = []
+
+    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register(params: types.RegistrationParams) -> None:
+        registrations.extend(params.registrations)
+
+    params = types.InitializeParams(
+        capabilities=client_capabilities("visual-studio-code"),
+        initialization_options={"debounceMs": 50},
+    )
+    await lsp_client.initialize_session(params)
+    yield
+    await lsp_client.shutdown_session()
+
+
+def cli_json(folder: Path, name: str) -> list[dict]:
+    return run(["check", "--isolated", "--no-cache", "--format", "json", name], cwd=folder).json
+
+
+def cli_fixed(folder: Path, name: str) -> str:
+    scratch = folder / "cli"
+    scratch.mkdir(exist_ok=True)
+    shutil.copy(folder / name, scratch / name)
+    run(["check", "--isolated", "--no-cache", "--fix", name], cwd=scratch)
+    return (scratch / name).read_text(encoding="utf-8")
+
+
+def copy_example(tmp_path: Path, name: str) -> Path:
+    target = tmp_path / name
+    shutil.copy(REPO / "examples" / name, target)
+    return target
+
+
+@pytest.mark.parametrize(
+    ("name", "language"),
+    [
+        ("press-release.md", "markdown"),
+        ("product-page.html", "html"),
+        ("social-posts.txt", "plaintext"),
+    ],
+)
+async def test_examples_give_the_cli_findings_and_ranges(client, tmp_path, name, language):
+    path = copy_example(tmp_path, name)
+    session = Session(client)
+    _, diagnostics = await session.open(path, language)
+    cli = cli_json(tmp_path, name)
+    assert cli, "the example has findings"
+    assert ranges(diagnostics) == expected_ranges(path.read_text(encoding="utf-8"), cli)
+    severities = {"error": 1, "warning": 2, "suggestion": 3}
+    assert sorted((d.code, d.severity.value, d.message) for d in diagnostics) == sorted(
+        (f["code"], severities[f["severity"]], f["message"]) for f in cli
+    )
+    for diagnostic in diagnostics:
+        assert diagnostic.source == "l2lint"
+        assert diagnostic.code_description.href.endswith(f"docs/rules/{diagnostic.code}.md")
+
+
+async def test_press_release_exact_ranges(client, tmp_path):
+    path = copy_example(tmp_path, "press-release.md")
+    _, diagnostics = await Session(client).open(path)
+    assert ranges(diagnostics) == [
+        ("B201", 7, 53, 7, 58),
+        ("B204", 15, 32, 15, 39),
+        ("T101", 8, 40, 8, 53),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an emoji is 2 UTF-16 units, 1 character: "🎉 " → Lumix starts at unit 3
+        ("🎉 Lumix cameras.\n", [("B201", 0, 3, 0, 8)]),
+        # Japanese characters are 1 unit each: 7 characters, then the term
+        ("パナソニックの Lumix S9。\n", [("B201", 0, 8, 0, 13)]),
+        # astral characters before and inside the line, a second finding after them
+        (
+            "📷📷 ライカ and leica 🎉 with L2 technology.\n",
+            [("B202", 0, 13, 0, 18), ("C301", 0, 27, 0, 40), ("T101", 0, 27, 0, 40)],
+        ),
+    ],
+)
+async def test_utf16_ranges_with_emoji_and_japanese(client, tmp_path, text, expected):
+    path = tmp_path / "intl.md"
+    path.write_text(text, encoding="utf-8")
+    _, diagnostics = await Session(client).open(path)
+    assert ranges(diagnostics) == expected
+    assert expected == expected_ranges(text, cli_json(tmp_path, "intl.md"))
+
+
+async def test_change_rechecks_the_new_text(client, tmp_path):
+    path = tmp_path / "draft.md"
+    path.write_text("The LUMIX S9.\n", encoding="utf-8")
+    session = Session(client)
+    uri, diagnostics = await session.open(path)
+    assert diagnostics == []
+    # type "🎉 Lumix " at the start of the line, in two keystrokes
+    start = types.Position(0, 0)
+    assert await session.change(uri, [types.TextEdit(types.Range(start, start), "🎉 ")]) == []
+    diagnostics = await session.change(
+        uri, [types.TextEdit(types.Range(types.Position(0, 3), types.Position(0, 3)), "Lumix ")]
+    )
+    assert session.texts[uri] == "🎉 Lumix The LUMIX S9.\n"
+    assert ranges(diagnostics) == [("B201", 0, 3, 0, 8)]
+
+
+async def test_every_quick_fix_applied_gives_the_cli_fix(client, tmp_path):
+    path = copy_example(tmp_path, "press-release.md")
+    expected = cli_fixed(tmp_path, "press-release.md")
+    session = Session(client)
+    uri, diagnostics = await session.open(path)
+    applied = 0
+    while True:
+        preferred = []
+        for diagnostic in diagnostics:
+            actions = await session.actions(uri, diagnostic.range, [diagnostic], ["quickfix"])
+            preferred.extend(a for a in actions if a.is_preferred)
+        if not preferred:
+            break
+        action = preferred[0]
+        assert action.kind == "quickfix"
+        assert action.title.startswith("Fix ")
+        diagnostics = await session.change(uri, workspace_edits(action.edit, uri))
+        applied += 1
+    assert applied == 3
+    assert session.texts[uri] == expected
+    assert "Panasonic today announced the LUMIX S9" in expected
+
+
+@pytest.mark.parametrize("name", ["press-release.md", "product-page.html", "social-posts.txt"])
+async def test_fix_all_gives_the_cli_fix(client, tmp_path, name):
+    path = copy_example(tmp_path, name)
+    expected = cli_fixed(tmp_path, name)
+    session = Session(client)
+    uri, diagnostics = await session.open(
+        path, "plaintext" if name.endswith(".txt") else "markdown"
+    )
+    whole = types.Range(types.Position(0, 0), types.Position(0, 0))
+    actions = await session.actions(uri, whole, [], ["source.fixAll"])
+    assert [(a.title, a.kind) for a in actions] == [
+        ("Fix all safe findings in this file", "source.fixAll.l2lint")
+    ]
+    fixed = apply_edits(session.texts[uri], workspace_edits(actions[0].edit, uri))
+    assert fixed == expected
+    assert fixed != session.texts[uri]
+
+
+async def test_unsafe_fix_is_marked_and_not_preferred(client, tmp_path):
+    path = tmp_path / "bare.md"
+    path.write_text("Leica explains its L2 partnership.\n", encoding="utf-8")
+    session = Session(client)
+    uri, diagnostics = await session.open(path)
+    assert ranges(diagnostics) == [("T104", 0, 19, 0, 21)]
+    actions = await session.actions(uri, diagnostics[0].range, diagnostics)
+    assert [(a.title, a.kind, bool(a.is_preferred)) for a in actions] == [
+        ("Fix (unsafe) T104: replace 'L2' with 'L² Technology'", "quickfix", False),
+        ("Suppress T104 on this line", "quickfix", False),
+    ]
+    fixed = apply_edits(session.texts[uri], workspace_edits(actions[0].edit, uri))
+    assert fixed == "Leica explains its L² Technology partnership.\n"
+
+
+SUPPRESS_CASES = [
+    # Markdown: mid-paragraph, the comment ends the line before (the paragraph stays one);
+    # both findings on the line are suppressed, the one two lines down is not
+    (
+        "a.md",
+        "markdown",
+        "Panasonic today announced\nthe Lumix S9 and Lumix S5.\n\nLumix again.\n",
+        "Panasonic today announced <!-- l2lint-disable-next-line B201 -->\n"
+        "the Lumix S9 and Lumix S5.\n\nLumix again.\n",
+        [("B201", 4)],
+    ),
+    # Markdown: first line of a paragraph, a comment line of its own above
+    (
+        "b.md",
+        "markdown",
+        "Intro.\n\n  Lumix S9 news and leica.\n",
+        "Intro.\n\n  <!-- l2lint-disable-next-line B201 -->\n  Lumix S9 news and leica.\n",
+        [("B202", 4)],
+    ),
+    # Markdown: a list item after another
+    (
+        "c.md",
+        "markdown",
+        "- one\n- Lumix two\n- Lumix three\n",
+        "- one <!-- l2lint-disable-next-line B201 -->\n- Lumix two\n- Lumix three\n",
+        [("B201", 3)],
+    ),
+    (
+        "d.html",
+        "html",
+        "<p>Intro.</p>\n<p>Lumix S9 news.</p>\n<p>Lumix S5.</p>\n",
+        "<p>Intro.</p> <!-- l2lint-disable-next-line B201 -->\n<p>Lumix S9 news.</p>\n"
+        "<p>Lumix S5.</p>\n",
+        [("B201", 3)],
+    ),
+    (
+        "e.txt",
+        "plaintext",
+        "Intro.\r\n    Lumix S9 news.\r\nLumix S5.\r\n",
+        "Intro.\r\n    l2lint: disable-next-line B201\r\n    Lumix S9 news.\r\nLumix S5.\r\n",
+        [("B201", 4)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "language", "text", "expected", "remaining"), SUPPRESS_CASES)
+async def test_suppress_inserts_the_format_s_comment(
+    client, tmp_path, name, language, text, expected, remaining
+):
+    path = tmp_path / name
+    path.write_bytes(text.encode("utf-8"))
+    session = Session(client)
+    uri, diagnostics = await session.open(path, language)
+    target = min((d for d in diagnostics if d.code == "B201"), key=lambda d: d.range.start.line)
+    actions = await session.actions(uri, target.range, [target])
+    suppress = [a for a in actions if a.title == "Suppress B201 on this line"]
+    assert len(suppress) == 1
+    edits = workspace_edits(suppress[0].edit, uri)
+    assert apply_edits(session.texts[uri], edits) == expected
+    after = await session.change(uri, edits)
+    assert [(d.code, d.range.start.line + 1) for d in after] == remaining
+    path.write_bytes(expected.encode("utf-8"))
+    assert [(f["code"], f["line"]) for f in cli_json(tmp_path, name)] == remaining
+
+
+async def test_hover_shows_the_rule_rationale_and_examples(client, tmp_path):
+    path = copy_example(tmp_path, "press-release.md")
+    session = Session(client)
+    uri, diagnostics = await session.open(path)
+    t101 = [d for d in diagnostics if d.code == "T101"][0]
+    inside = types.Position(t101.range.start.line, t101.range.start.character + 2)
+    result = await client.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=inside)
+    )
+    rule = load_rule_set().by_code()["T101"]
+    value = result.contents.value
+    assert value.startswith("**T101** `l2-technology-spelling` (error, pack l2-technology)")
+    assert " ".join(rule.rationale.split())[:60] in " ".join(value.split())
+    assert "Wrong:" in value and "Right:" in value
+    assert [e.text for e in rule.examples if not e.valid][0] in value
+    assert result.range == t101.range
+    outside = types.Position(0, 0)
+    nothing = await client.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=outside)
+    )
+    assert nothing is None
+
+
+async def test_configuration_is_found_per_document_and_reloaded(client, tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    config = project / ".l2lint.toml"
+    config.write_text('ignore = ["B201"]\n', encoding="utf-8")
+    path = project / "page.md"
+    path.write_text("Lumix and leica.\n", encoding="utf-8")
+    session = Session(client)
+    uri, diagnostics = await session.open(path)
+    assert [d.code for d in diagnostics] == ["B202"]
+    assert [f["code"] for f in run(["check", "--format", "json", "page.md"], cwd=project).json] == [
+        "B202"
+    ]
+    config.write_text('ignore = ["B202"]\n', encoding="utf-8")
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Changed)]
+        )
+    )
+    diagnostics = await session.diagnostics(uri)
+    assert [d.code for d in diagnostics] == ["B201"]
+    config.write_text('ignore = ["NOPE"]\n', encoding="utf-8")
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Changed)]
+        )
+    )
+    diagnostics = await session.diagnostics(uri)
+    assert len(diagnostics) == 1
+    assert diagnostics[0].message.startswith("l2lint could not check this file: ")
+    assert "unknown rule code or prefix 'NOPE'" in diagnostics[0].message
