@@ -307,3 +307,77 @@ async def test_configuration_is_found_per_document_and_reloaded(client, tmp_path
     assert len(diagnostics) == 1
     assert diagnostics[0].message.startswith("l2lint could not check this file: ")
     assert "unknown rule code or prefix 'NOPE'" in diagnostics[0].message
+
+
+def write_docx(path: Path, paragraphs: list[str]) -> None:
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    document.save(str(path))
+
+
+async def test_docx_is_checked_from_disk_on_open_and_save(client, tmp_path):
+    path = tmp_path / "release.docx"
+    write_docx(path, ["Panasonic and Leica.", "The new Lumix S9."])
+    session = Session(client)
+    uri = path.as_uri()
+    session.texts[uri], session.versions[uri] = "", 1
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=uri, language_id="docx", version=1, text="")
+        )
+    )
+    diagnostics = await session.diagnostics(uri)
+    cli = cli_json(tmp_path, "release.docx")
+    assert [(f["code"], f["line"], f["column"]) for f in cli] == [("B201", 2, 9)]
+    assert ranges(diagnostics) == [("B201", 1, 8, 1, 13)]
+    write_docx(path, ["Lumix and leica."])
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    diagnostics = await session.diagnostics(uri)
+    assert ranges(diagnostics) == [("B201", 0, 0, 0, 5), ("B202", 0, 10, 0, 15)]
+    actions = await session.actions(uri, diagnostics[0].range, diagnostics)
+    assert actions == []  # a .docx is not edited as text
+
+
+async def test_saving_the_configuration_file_rechecks_and_close_clears(client, tmp_path):
+    config = tmp_path / ".l2lint.toml"
+    config.write_text("", encoding="utf-8")
+    path = tmp_path / "page.txt"
+    path.write_text("Lumix.\n", encoding="utf-8")
+    session = Session(client)
+    uri, diagnostics = await session.open(path, "plaintext")
+    assert [d.code for d in diagnostics] == ["B201"]
+    config.write_text('ignore = ["B2"]\n', encoding="utf-8")
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(
+            text_document=types.TextDocumentIdentifier(uri=config.as_uri())
+        )
+    )
+    assert await session.diagnostics(uri) == []
+    client.text_document_did_close(
+        types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    assert await session.diagnostics(uri) == []
+
+
+async def test_unknown_formats_and_excluded_files_get_no_diagnostics(client, tmp_path):
+    (tmp_path / ".l2lint.toml").write_text('exclude = ["drafts/"]\n', encoding="utf-8")
+    (tmp_path / "drafts").mkdir()
+    excluded = tmp_path / "drafts" / "a.md"
+    excluded.write_text("Lumix.\n", encoding="utf-8")
+    session = Session(client)
+    _, diagnostics = await session.open(excluded)
+    assert diagnostics == []
+    assert run(["check", "--format", "json", "drafts/a.md"], cwd=tmp_path).json == []
+    script = tmp_path / "tool.py"
+    script.write_text("# Lumix\n", encoding="utf-8")
+    _, diagnostics = await session.open(script, "python")
+    assert diagnostics == []
+    page = tmp_path / "page.mdx"
+    page.write_text("# Lumix\n", encoding="utf-8")
+    _, diagnostics = await session.open(page, "mdx")
+    assert ranges(diagnostics) == [("B201", 0, 2, 0, 7)]
