@@ -72,3 +72,11 @@ def test_text_edit_is_the_smallest_stretch():
     assert edit == types.TextEdit(
         range=types.Range(types.Position(0, 4), types.Position(0, 7)), new_text="² T"
     )
+
+
+def test_text_edit_never_splits_a_crlf_line_break():
+    for old, new in [("a\r\nb", "a\nb"), ("a\r\nb", "a\rb"), ("a\r\nb", "a\rx\nb")]:
+        edit = text_edit(old, new, LineTable(old))
+        assert edit.range.start == types.Position(0, 1)
+        assert edit.range.end == types.Position(1, 0)
+        assert apply(old, edit) == new

@@ -27,7 +27,8 @@ FIX_ALL_TITLE = "Fix all safe findings in this file"
 
 def text_edit(old: str, new: str, lines: LineTable) -> types.TextEdit:
     """One edit turning `old` into `new`: the stretch between their common prefix
-    and common suffix (character offsets), converted to LSP positions of `old`."""
+    and common suffix (character offsets; never splitting a "\r\n"), converted to
+    LSP positions of `old`."""
     limit = min(len(old), len(new))
     start = 0
     while start < limit and old[start] == new[start]:
@@ -35,6 +36,12 @@ def text_edit(old: str, new: str, lines: LineTable) -> types.TextEdit:
     end_old, end_new = len(old), len(new)
     while end_old > start and end_new > start and old[end_old - 1] == new[end_new - 1]:
         end_old, end_new = end_old - 1, end_new - 1
+    # LSP cannot place a position between the "\r" and "\n" of a line break: widen
+    # the edit over the whole pair (both texts agree outside [start, end)).
+    if 0 < start < len(old) and old[start - 1 : start + 1] == "\r\n":
+        start -= 1
+    if 0 < end_old < len(old) and old[end_old - 1 : end_old + 1] == "\r\n":
+        end_old, end_new = end_old + 1, end_new + 1
     return types.TextEdit(range=lines.range(start, end_old), new_text=new[start:end_new])
 
 
