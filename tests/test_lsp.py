@@ -381,3 +381,43 @@ async def test_unknown_formats_and_excluded_files_get_no_diagnostics(client, tmp
     page.write_text("# Lumix\n", encoding="utf-8")
     _, diagnostics = await session.open(page, "mdx")
     assert ranges(diagnostics) == [("B201", 0, 2, 0, 7)]
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER_COMMAND), scope="module")
+async def patient_client(lsp_client: LanguageClient):
+    """A server that waits 500 ms after a change: keystrokes sent at once are a burst
+    for it however slow the machine."""
+
+    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register(params: types.RegistrationParams) -> None:
+        return None
+
+    params = types.InitializeParams(
+        capabilities=client_capabilities("neovim"),
+        initialization_options={"debounceMs": 500},
+    )
+    await lsp_client.initialize_session(params)
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_a_burst_of_keystrokes_is_checked_once_after_the_pause(patient_client, tmp_path):
+    client = patient_client
+    path = tmp_path / "burst.md"
+    path.write_text("\n", encoding="utf-8")
+    session = Session(client)
+    uri, _ = await session.open(path)
+    for index, char in enumerate("Lumix"):
+        at = types.Position(0, index)
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=index + 2),
+                content_changes=[
+                    types.TextDocumentContentChangePartial(range=types.Range(at, at), text=char)
+                ],
+            )
+        )
+    params = await client.wait_for_notification("textDocument/publishDiagnostics")
+    assert params.uri == uri
+    assert params.version == 6  # the four earlier versions were never checked
+    assert ranges(params.diagnostics) == [("B201", 0, 0, 0, 5)]

@@ -21,10 +21,19 @@ SEVERITIES = {
 RULE_PAGE = "docs/rules/{code}.md"  # each rule's page, relative to the repository root
 
 
+PROJECT_PAGE = "https://pypi.org/project/l2lint/"
+
+
 def default_rule_docs() -> str:
-    """`{code}` URL template of the rule pages: the repository checkout l2lint runs
-    from (its `docs/rules/CODE.md`), as a file URI."""
+    """The `{code}` URL template of the rule pages when the client gives none.
+
+    Run from a source checkout (a `pyproject.toml` beside the package), each rule's
+    `docs/rules/CODE.md` there, as a file URI; from an installed wheel, which
+    carries no docs, the project's page.
+    """
     root = Path(__file__).resolve().parent.parent.parent
+    if not (root / "pyproject.toml").is_file():
+        return PROJECT_PAGE
     return (root / RULE_PAGE).as_uri().replace("%7Bcode%7D", "{code}")
 
 

@@ -12,6 +12,7 @@ profile and re-checks every open document.
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 from typing import Any
 
@@ -26,14 +27,15 @@ from l2lint.lsp.diagnostics import default_rule_docs, diagnostic, error_diagnost
 from l2lint.lsp.hover import hover
 from l2lint.lsp.profiles import CONFIG_NAMES, Profile, Profiles, is_config_file
 
+logger = logging.getLogger(__name__)
+
 DEBOUNCE_SECONDS = 0.15
 DISK_FORMATS = ("docx",)  # checked from the file on disk, on open and on save
 
 
 class L2LintServer(LanguageServer):
     """`initializationOptions` (all optional): `debounceMs` (int, default 150) and
-    `ruleDocsUrl` (a URL template with `{code}`, default the checkout's
-    docs/rules/CODE.md)."""
+    `ruleDocsUrl` (a URL template with `{code}`; see `default_rule_docs`)."""
 
     def __init__(self) -> None:
         super().__init__("l2lint", __version__)
@@ -74,6 +76,22 @@ class L2LintServer(LanguageServer):
         return check_text(path, document.source, fmt, profile, document.version, units)
 
     def check_and_publish(self, uri: str) -> None:
+        """Check a document and publish its diagnostics; a bug in l2lint becomes one
+        diagnostic asking to report it (with the traceback in the server's log)."""
+        try:
+            self._check_and_publish(uri)
+        except Exception as exc:
+            logger.exception("checking %s failed", uri)
+            self.checked.pop(uri, None)
+            message = (
+                f"internal error: {type(exc).__name__}: {exc}. This is a bug in l2lint; "
+                "please report it with the file that caused it."
+            )
+            self.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=uri, diagnostics=[error_diagnostic(message)])
+            )
+
+    def _check_and_publish(self, uri: str) -> None:
         checked = self.check(uri)
         diagnostics: list[types.Diagnostic] = []
         if checked is None:
