@@ -364,14 +364,24 @@ async def test_saving_the_configuration_file_rechecks_and_close_clears(client, t
     assert await session.diagnostics(uri) == []
 
 
-async def test_unknown_formats_and_excluded_files_get_no_diagnostics(client, tmp_path):
-    (tmp_path / ".l2lint.toml").write_text('exclude = ["drafts/"]\n', encoding="utf-8")
+async def test_exclude_per_file_ignores_and_formats_as_the_cli(client, tmp_path):
+    (tmp_path / ".l2lint.toml").write_text(
+        'exclude = ["drafts/"]\n[per-file-ignores]\n"legacy/*.md" = ["B201"]\n', encoding="utf-8"
+    )
+    (tmp_path / "legacy").mkdir()
+    legacy = tmp_path / "legacy" / "old.md"
+    legacy.write_text("Lumix and leica.\n", encoding="utf-8")
     (tmp_path / "drafts").mkdir()
     excluded = tmp_path / "drafts" / "a.md"
     excluded.write_text("Lumix.\n", encoding="utf-8")
     session = Session(client)
     _, diagnostics = await session.open(excluded)
     assert diagnostics == []
+    _, diagnostics = await session.open(legacy)
+    assert [d.code for d in diagnostics] == ["B202"]
+    assert [f["code"] for f in run(["check", "--format", "json", "legacy"], cwd=tmp_path).json] == [
+        "B202"
+    ]
     assert run(["check", "--format", "json", "drafts/a.md"], cwd=tmp_path).json == []
     script = tmp_path / "tool.py"
     script.write_text("# Lumix\n", encoding="utf-8")
