@@ -65,6 +65,21 @@ def test_console_script_serves_initialize_shutdown_exit(tmp_path):
                     },
                 }
             ),
+            frame(
+                {
+                    "jsonrpc": "2.0",
+                    "id": 3,
+                    "method": "textDocument/codeAction",
+                    "params": {
+                        "textDocument": {"uri": uri},
+                        "range": {
+                            "start": {"line": 0, "character": 0},
+                            "end": {"line": 0, "character": 0},
+                        },
+                        "context": {"diagnostics": [], "only": ["source.fixAll"]},
+                    },
+                }
+            ),
             frame({"jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": None}),
             frame({"jsonrpc": "2.0", "method": "exit", "params": None}),
         ]
@@ -89,6 +104,15 @@ def test_console_script_serves_initialize_shutdown_exit(tmp_path):
     (published,) = [m for m in messages if m.get("method") == "textDocument/publishDiagnostics"]
     assert [(d["code"], d["range"]) for d in published["params"]["diagnostics"]] == [
         ("B201", {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 5}})
+    ]
+    # a client that does not resolve code actions gets the edit at once
+    (fix_all,) = [m for m in messages if m.get("id") == 3][0]["result"]
+    assert fix_all["title"] == "Fix all safe findings in this file"
+    assert fix_all["edit"]["changes"][uri] == [
+        {
+            "range": {"start": {"line": 0, "character": 1}, "end": {"line": 0, "character": 5}},
+            "newText": "UMIX",
+        }
     ]
     assert [m for m in messages if m.get("id") == 2] == [
         {"jsonrpc": "2.0", "id": 2, "result": None}

@@ -72,8 +72,14 @@ def code_actions(
     request_range: types.Range,
     diagnostics: list[types.Diagnostic],
     only: list[str] | None,
+    lazy: bool = False,
 ) -> list[types.CodeAction]:
-    """The actions for the findings overlapping `request_range`, plus fix-all."""
+    """The actions for the findings overlapping `request_range`, plus fix-all.
+
+    With `lazy` (the client resolves code actions' edits), fix-all comes without its
+    edit, which `codeAction/resolve` computes (`fix_all_edit`): the fix loop runs
+    only when the action is chosen, not on every cursor move.
+    """
     doc, lines = checked.doc, checked.lines
     if doc is None or lines is None:
         return []
@@ -108,17 +114,14 @@ def code_actions(
         fix_all_kinds.append(quick)
     if any_safe and _wanted(FIX_ALL_KIND, only):
         fix_all_kinds.append(FIX_ALL_KIND)
-    if fix_all_kinds:
-        new_all = fixed_text(checked, profile)
-        if new_all is not None and new_all != old:
+    if fix_all_kinds and lazy:
+        for kind in fix_all_kinds:
+            actions.append(types.CodeAction(title=FIX_ALL_TITLE, kind=kind, data={"fixAll": uri}))
+    elif fix_all_kinds:
+        edit = fix_all_edit(uri, checked, profile)
+        if edit is not None:
             for kind in fix_all_kinds:
-                actions.append(
-                    types.CodeAction(
-                        title=FIX_ALL_TITLE,
-                        kind=kind,
-                        edit=_edit(uri, text_edit(old, new_all, lines)),
-                    )
-                )
+                actions.append(types.CodeAction(title=FIX_ALL_TITLE, kind=kind, edit=edit))
     if _wanted(quick, only) and doc.fixable and doc.format != "docx":
         for finding in here:
             insert = suppression_insert(doc, finding)
@@ -135,6 +138,16 @@ def code_actions(
                 )
             )
     return actions
+
+
+def fix_all_edit(uri: str, checked: Checked, profile: Profile) -> types.WorkspaceEdit | None:
+    """The edit of "Fix all safe findings in this file" (None: nothing changes)."""
+    if checked.doc is None or checked.lines is None:
+        return None
+    new = fixed_text(checked, profile)
+    if new is None or new == checked.doc.source:
+        return None
+    return _edit(uri, text_edit(checked.doc.source, new, checked.lines))
 
 
 def _matching(

@@ -21,7 +21,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from l2lint import __version__
-from l2lint.lsp.actions import FIX_ALL_KIND, code_actions
+from l2lint.lsp.actions import FIX_ALL_KIND, code_actions, fix_all_edit
 from l2lint.lsp.checking import Checked, check_file, check_text, format_of
 from l2lint.lsp.diagnostics import default_rule_docs, diagnostic, error_diagnostic, rule_page
 from l2lint.lsp.hover import hover
@@ -138,6 +138,13 @@ class L2LintServer(LanguageServer):
 
         self.pending[uri] = asyncio.ensure_future(later())
 
+    def resolves_edits(self) -> bool:
+        """Whether the client fills in code actions' edits by `codeAction/resolve`."""
+        document = self.client_capabilities.text_document
+        action = document.code_action if document else None
+        support = action.resolve_support if action else None
+        return bool(support and "edit" in support.properties)
+
     def recheck_all(self) -> None:
         self.profiles.clear()
         for uri in list(self.workspace.text_documents):
@@ -227,7 +234,7 @@ def did_change_watched_files(ls: L2LintServer, params: types.DidChangeWatchedFil
     types.TEXT_DOCUMENT_CODE_ACTION,
     types.CodeActionOptions(
         code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL_KIND],
-        resolve_provider=False,
+        resolve_provider=True,
     ),
 )
 def code_action(ls: L2LintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
@@ -243,7 +250,20 @@ def code_action(ls: L2LintServer, params: types.CodeActionParams) -> list[types.
         params.range,
         list(params.context.diagnostics),
         only or None,
+        lazy=ls.resolves_edits(),
     )
+
+
+@server.feature(types.CODE_ACTION_RESOLVE)
+def code_action_resolve(ls: L2LintServer, action: types.CodeAction) -> types.CodeAction:
+    """Fill in the edit of a fix-all action offered without one."""
+    data = action.data if isinstance(action.data, dict) else {}
+    uri = data.get("fixAll")
+    if isinstance(uri, str):
+        checked = ls.current(uri)
+        if checked is not None:
+            action.edit = fix_all_edit(uri, checked, ls.profile_for(uri))
+    return action
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
