@@ -446,3 +446,11 @@ async def test_a_burst_of_keystrokes_is_checked_once_after_the_pause(patient_cli
     assert params.uri == uri
     assert params.version == 6  # the four earlier versions were never checked
     assert ranges(params.diagnostics) == [("B201", 0, 0, 0, 5)]
+
+
+async def test_a_client_preferring_utf8_positions_gets_utf8_columns(patient_client, tmp_path):
+    # Neovim's capabilities list utf-8 first: columns count UTF-8 bytes then
+    path = tmp_path / "utf8.md"
+    path.write_text("🎉 日本 Lumix.\n", encoding="utf-8")
+    _, diagnostics = await Session(patient_client).open(path)
+    assert ranges(diagnostics) == [("B201", 0, 12, 0, 17)]
