@@ -158,7 +158,12 @@ def main() -> int:
         open_ms, times = asyncio.run(through_server(text, path, args.keystrokes))
         print(f"open (server start-up done, first check incl. spaCy load): {open_ms:.1f} ms")
         print(summary("keystroke → diagnostics, through the server", times))
-        print(summary("re-check in-process (no protocol)", in_process(text, path, args.keystrokes)))
+        slowest = max(range(len(times)), key=times.__getitem__)
+        print(f"  slowest: keystroke {slowest + 1} ({times[slowest]:.1f} ms)")
+        local = in_process(text, path, args.keystrokes)
+        print(summary("re-check in-process (no protocol)", local))
+        slowest = max(range(len(local)), key=local.__getitem__)
+        print(f"  slowest: keystroke {slowest + 1} ({local[slowest]:.1f} ms)")
     return 0
 
 
