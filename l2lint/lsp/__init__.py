@@ -2,5 +2,6 @@
 
 One module a job: `positions` (character offsets ↔ LSP positions), `profiles`
 (configuration per document), `checking` (text → findings, fix all), `diagnostics`,
-`actions` (code actions), `hover`, and `server` (the protocol wiring).
+`actions` (code actions), `suppressing` (where a suppression comment goes), `hover`,
+and `server` (the protocol wiring).
 """
