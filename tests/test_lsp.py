@@ -454,3 +454,30 @@ async def test_a_client_preferring_utf8_positions_gets_utf8_columns(patient_clie
     path.write_text("🎉 日本 Lumix.\n", encoding="utf-8")
     _, diagnostics = await Session(patient_client).open(path)
     assert ranges(diagnostics) == [("B201", 0, 12, 0, 17)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "🎉 パナソニックの Lumix S9 with L2 technology 📷 and leica.\n",
+        "# 新製品 📷\n\n日本語のテキスト 🎉🎉 Lumix, leica and L2 technology.\n",
+        "<p>📷 ライカ: Lumix &amp; L2 technology 🎉</p>\n",
+    ],
+)
+async def test_quick_fixes_after_emoji_and_japanese_give_the_cli_fix(client, tmp_path, text):
+    name = "intl.html" if text.startswith("<p>") else "intl.md"
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    expected = cli_fixed(tmp_path, name)
+    assert expected != text
+    session = Session(client)
+    uri, diagnostics = await session.open(path, "html" if name.endswith(".html") else "markdown")
+    while True:
+        preferred = []
+        for diagnostic in diagnostics:
+            actions = await session.actions(uri, diagnostic.range, [diagnostic], ["quickfix"])
+            preferred.extend(a for a in actions if a.is_preferred)
+        if not preferred:
+            break
+        diagnostics = await session.change(uri, workspace_edits(preferred[0].edit, uri))
+    assert session.texts[uri] == expected
