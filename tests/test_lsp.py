@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 from pathlib import Path
 
@@ -24,14 +25,14 @@ from tests.lspclient import (
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
+REGISTRATIONS: list[types.Registration] = []  # what the server asked the client to watch
+
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER_COMMAND), scope="module")
 async def client(lsp_client: LanguageClient):
-    registrations: list = []
-
     @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
     def register(params: types.RegistrationParams) -> None:
-        registrations.extend(params.registrations)
+        REGISTRATIONS.extend(params.registrations)
 
     params = types.InitializeParams(
         capabilities=client_capabilities("visual-studio-code"),
@@ -292,6 +293,16 @@ async def test_hover_shows_the_rule_rationale_and_examples(client, tmp_path):
 
 
 async def test_configuration_is_found_per_document_and_reloaded(client, tmp_path):
+    for _ in range(600):  # the request follows `initialized`, whenever the server sends it
+        if REGISTRATIONS:
+            break
+        await asyncio.sleep(0.05)
+    (watch,) = REGISTRATIONS
+    assert watch.method == "workspace/didChangeWatchedFiles"
+    assert [w["globPattern"] for w in watch.register_options["watchers"]] == [
+        "**/.l2lint.toml",
+        "**/pyproject.toml",
+    ]
     project = tmp_path / "project"
     project.mkdir()
     config = project / ".l2lint.toml"
