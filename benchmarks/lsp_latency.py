@@ -127,9 +127,11 @@ async def through_server(text: str, path: Path, keystrokes: int) -> tuple[float,
 def in_process(text: str, path: Path, keystrokes: int) -> list[float]:
     from l2lint.lsp.checking import check_text
     from l2lint.lsp.profiles import Profiles
+    from l2lint.lsp.server import freeze_long_lived
 
     profile = Profiles().for_path(str(path))
     check_text(str(path), text, "markdown", profile)  # load spaCy and the packs once
+    freeze_long_lived()  # as the server does after its first check
     lines = text.split("\n")
     middle = len(lines) // 2
     times = []

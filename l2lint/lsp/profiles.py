@@ -77,6 +77,7 @@ class Profiles:
     def __init__(self) -> None:
         self._by_config: dict[Path | None, Profile] = {}
         self._config_of: dict[Path, Path | None] = {}
+        self.built = 0  # profiles built so far (a new one brings long-lived objects)
 
     def for_path(self, path: str) -> Profile:
         """The profile for a document at file-system `path` (absolute)."""
@@ -86,6 +87,7 @@ class Profiles:
         config = self._config_of[folder]
         if config not in self._by_config:
             self._by_config[config] = build_profile(config)
+            self.built += 1
         return self._by_config[config]
 
     def clear(self) -> None:
