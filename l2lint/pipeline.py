@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from l2lint.document import Document
 from l2lint.engine import Linter, RuleTimeout
 from l2lint.finding import Finding
-from l2lint.fix import fix_document, fixable
+from l2lint.fixverify import INEXACT, decodes_exactly, run_fixes
 from l2lint.pathfilter import PerFileIgnores
 from l2lint.reader import InputError, display_path, document_from_bytes, read_bytes
 from l2lint.sources import read_text_document
@@ -71,23 +71,29 @@ def finish_findings(
 
 
 def fix_loop(
-    doc: Document, linter: Linter, ignores, options: Options
+    doc: Document, linter: Linter, ignores, options: Options, notices: list[str] | None = None
 ) -> tuple[Document, list[Finding], int]:
-    """Fix, re-lint and repeat until nothing changes (bounded); returns the final state."""
-    applied = 0
-    findings = lint_doc(doc, linter, ignores, options)
-    for _ in range(MAX_FIX_PASSES):
-        if not doc.fixable or not any(fixable(f, options.unsafe) for f in findings):
-            break
-        new_source, count = fix_document(doc, findings, options.unsafe)
-        if new_source == doc.source:
-            break
-        applied += count
-        fixed = read_text_document(doc.path, new_source, doc.format)
-        fixed.encoding, fixed.bom = doc.encoding, doc.bom
-        doc = fixed
-        findings = lint_doc(doc, linter, ignores, options)
-    return doc, findings, applied
+    """Verified fix passes until nothing changes (bounded); returns the final state.
+
+    Fixes that fail verification are not written; `notices` receives why.
+    """
+    outcome = run_fixes(
+        doc,
+        lambda d: lint_doc(d, linter, ignores, options),
+        options.unsafe,
+        lambda source: reread(doc, source),
+        MAX_FIX_PASSES,
+    )
+    if notices is not None:
+        notices.extend(outcome.notices)
+    return outcome.doc, outcome.findings, outcome.applied
+
+
+def reread(doc: Document, source: str) -> Document:
+    """`source` read with the reader that read `doc`, keeping its encoding."""
+    fixed = read_text_document(doc.path, source, doc.format)
+    fixed.encoding, fixed.bom = doc.encoding, doc.bom
+    return fixed
 
 
 def process_bytes(
@@ -105,6 +111,9 @@ def process_bytes(
         result.error, result.checked = exc, False
         return result, None
     result.notices.extend(f"{path}: {n}" for n in doc.notices)
+    if options.mode != "check" and doc.fixable and not decodes_exactly(doc, data):
+        doc.fixable = False
+        result.notices.append(f"{path}: not fixed: {INEXACT}")
     if options.keep_source:
         result.source = doc.source
     try:
@@ -132,7 +141,7 @@ def _lint_or_fix(result: FileResult, doc: Document, linter: Linter, ignores, opt
     if options.mode == "check" or not doc.fixable:
         result.findings = lint_doc(doc, linter, ignores, options)
         return result, doc
-    final, result.findings, result.fixed = fix_loop(doc, linter, ignores, options)
+    final, result.findings, result.fixed = fix_loop(doc, linter, ignores, options, result.notices)
     if options.mode == "diff" and final.source != doc.source:
         result.diff = "".join(
             difflib.unified_diff(
@@ -182,5 +191,8 @@ def process_file(
                 write_atomic(path, new_bytes, expected=data)
             except WriteError as exc:
                 result.error = InputError(shown, f"not fixed: {exc}")
-                result.fixed = 0
+                result.fixed = 0  # the file still holds every finding it had
+                result.findings = lint_doc(
+                    document_from_bytes(shown, data, fmt), linter, ignores, options
+                )
     return result

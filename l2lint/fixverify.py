@@ -1,0 +1,397 @@
+"""Verification between computing fixes and writing them: a fix that cannot be
+proven to change the copy and nothing else is not written.
+
+Every pass re-reads the fixed source with the same reader and requires:
+
+(a) markup unchanged: the source characters no prose was read from (tags, attribute
+    names, emphasis delimiters, quote markers, indentation, line endings, entities
+    around the fix) are exactly those of the original, at the same places relative to
+    the prose; the only exception is a pair of formatting delimiters (`*…*`, `**…**`,
+    `<em>…</em>`, …) whose whole text the fix removed, which is removed with it;
+(b) prose as intended: every block reads exactly as the original with each fix's
+    replacement put in (the source's own whitespace kept where the replacement has a
+    space), and nothing else;
+(c) the finding is gone: re-linting gives no finding of the fixed rule overlapping
+    the fixed place;
+
+and, before that, that a fix neither leaves the text of other markup (a link, a
+`<span class>`…) empty nor replaces all of it, never repeats the words right next to
+it ("L² Technology (L² Technology)"), and can be written in the file's encoding.
+
+A fix that fails is not written: it is returned as a `Refusal` with its reason, and
+its finding stays. This is stronger than black's check (re-parse and compare the AST),
+which cannot tell a changed word from a changed tag.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from l2lint.document import Document
+from l2lint.finding import Finding
+from l2lint.fix import Candidate, Edit, apply_edits, candidates, choose, fixable
+
+Reread = Callable[[str], Document]
+Relint = Callable[[Document], list[Finding]]
+
+# Formatting whose delimiters go when their whole text does (Markdown emphasis and
+# strikethrough, HTML phrasing elements that only style their text).
+_MD_OPEN = re.compile(r"([*_~]+)\Z")
+_MD_CLOSE = re.compile(r"\A([*_~]+)")
+_HTML_OPEN = re.compile(r"<(b|i|em|strong|u|s|mark|small|span)(?:\s[^<>]*)?>\Z", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A fix that was not written; `reason` completes "not fixed: …"."""
+
+    finding: Finding
+    reason: str
+
+
+@dataclass
+class PassResult:
+    """One verified pass: the re-read document, its findings, what was (not) written."""
+
+    doc: Document
+    findings: list[Finding]
+    applied: int
+    refused: list[Refusal] = field(default_factory=list)
+    edits: list[Edit] = field(default_factory=list)
+
+
+def prose_coverage(doc: Document) -> list[tuple[int, int]]:
+    """Source ranges (0-based, end exclusive) some prose character was read from, merged."""
+    ranges = sorted(
+        (s.source_start, s.source_end)
+        for block in doc.blocks
+        for s in block.segments
+        if s.source_end > s.source_start
+    )
+    return _merge(ranges)
+
+
+def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in ranges:
+        if end <= start:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def new_start(offset: int, edits: list[Edit]) -> int:
+    """Where a prose range starting at `offset` starts after the edits (insertions at
+    `offset` belong to the range)."""
+    delta = 0
+    for edit in edits:
+        if edit.end < offset or (edit.end == offset and edit.start < offset):
+            delta += len(edit.text) - (edit.end - edit.start)
+    return offset + delta
+
+
+def new_end(offset: int, edits: list[Edit]) -> int:
+    """Where a prose range ending at `offset` ends after the edits (insertions at
+    `offset` belong to the range)."""
+    delta = 0
+    for edit in edits:
+        if edit.start < offset or edit.start == edit.end == offset:
+            delta += len(edit.text) - (edit.end - edit.start)
+    return offset + delta
+
+
+def _expected_coverage(cov: list[tuple[int, int]], edits: list[Edit]) -> list[tuple[int, int]]:
+    return _merge([(new_start(s, edits), new_end(e, edits)) for s, e in cov])
+
+
+def _gap(source: str, cov: list[tuple[int, int]], k: int) -> tuple[int, int]:
+    """Source range of the markup before prose interval k (k == len(cov): after the last)."""
+    start = cov[k - 1][1] if k > 0 else 0
+    end = cov[k][0] if k < len(cov) else len(source)
+    return start, end
+
+
+def _shown(markup: str) -> str:
+    text = " ".join(markup.split())
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _formatting_pair(left: str, right: str) -> tuple[int, int] | None:
+    """Lengths of the opener ending `left` and the closer starting `right`, when they
+    are one formatting element that may go with its text."""
+    m = _MD_OPEN.search(left)
+    if m:
+        c = _MD_CLOSE.match(right)
+        if c and c.group(1) == m.group(1):
+            return len(m.group(1)), len(m.group(1))
+    m = _HTML_OPEN.search(left)
+    if m:
+        c = re.match(rf"</{m.group(1)}\s*>", right, re.IGNORECASE)
+        if c:
+            return len(m.group(0)), len(c.group(0))
+    return None
+
+
+def check_markup(doc: Document, cov: list[tuple[int, int]], cand: Candidate) -> Candidate | str:
+    """The candidate (with formatting drops added) or why it would damage the markup."""
+    source = doc.source
+    drops: list[Edit] = []
+    starts = [s for s, _ in cov]
+    touched: dict[int, list[Edit]] = {}
+    for edit in cand.edits:
+        k = max(0, bisect.bisect_right(starts, edit.start) - 1)
+        if k + 1 < len(cov) and edit.start == edit.end == cov[k + 1][0]:
+            k += 1
+        touched.setdefault(k, []).append(edit)
+    for k, edits in sorted(touched.items()):
+        start, end = cov[k]
+        inserted = sum(len(e.text) for e in edits)
+        removed = sum(e.end - e.start for e in edits)
+        kept = (
+            end
+            - start
+            - sum(min(e, end) - max(s, start) for s, e in cand.replaced if s < end and e > start)
+        )
+        left, right = _gap(source, cov, k), _gap(source, cov, k + 1)
+        left_text, right_text = source[left[0] : left[1]], source[right[0] : right[1]]
+        if not (left_text.strip() and right_text.strip()):
+            continue  # prose not enclosed by markup on both sides
+        emptied = end - start - removed + inserted == 0
+        if not emptied and kept > 0:
+            continue
+        pair = _formatting_pair(left_text, right_text)
+        shown = f"{_shown(left_text)}…{_shown(right_text)}"
+        if pair is None:
+            if emptied:
+                return f"the text of {shown} would be left empty"
+            return f"all the text of {shown} would be replaced"
+        if emptied:
+            drops.append(Edit(left[1] - pair[0], left[1], ""))
+            drops.append(Edit(right[0], right[0] + pair[1], ""))
+    if not drops:
+        return cand
+    return replace(
+        cand,
+        edits=tuple(sorted(cand.edits + tuple(drops))),
+        drops=tuple((d.start, d.end) for d in drops),
+    )
+
+
+def check_repeat(block_text: str, finding: Finding, cand: Candidate) -> str | None:
+    """Why the fixed prose would repeat the words right before or after it, or None."""
+    words = [w.casefold() for w in _WORD.findall(cand.prose)]
+    if len(words) < 2:
+        return None
+    old = [w.casefold() for w in _WORD.findall(block_text[finding.prose_start : finding.prose_end])]
+    if old == words:
+        return None
+    before = [w.casefold() for w in _WORD.findall(block_text[: finding.prose_start])]
+    after = [w.casefold() for w in _WORD.findall(block_text[finding.prose_end :])]
+    if before[-len(words) :] == words or after[: len(words)] == words:
+        return f"the fix would repeat '{' '.join(_WORD.findall(cand.prose))}' right next to it"
+    return None
+
+
+def _expected_texts(doc: Document, chosen: dict[Finding, Candidate]) -> list[str]:
+    texts = [b.text for b in doc.blocks]
+    for finding, cand in sorted(chosen.items(), key=lambda fc: -fc[0].prose_start):
+        text = texts[finding.block]
+        texts[finding.block] = text[: finding.prose_start] + cand.prose + text[finding.prose_end :]
+    return texts
+
+
+def _first_difference(a: str, b: str) -> int:
+    for i, (x, y) in enumerate(zip(a, b, strict=False)):
+        if x != y:
+            return i
+    return min(len(a), len(b))
+
+
+def verify(
+    doc: Document,
+    cov: list[tuple[int, int]],
+    chosen: dict[Finding, Candidate],
+    reread: Reread,
+) -> tuple[Document | None, list[Edit], str | None]:
+    """Apply the candidates, re-read and check (a) and (b): (new doc, edits, reason)."""
+    edits = sorted(e for cand in chosen.values() for e in cand.edits)
+    for a, b in zip(edits, edits[1:], strict=False):
+        if b.start < a.end:
+            return None, edits, "it overlaps another fix"
+    new_source = apply_edits(doc.source, edits)
+    try:
+        new_source.encode(doc.encoding)
+    except UnicodeEncodeError as exc:
+        char = exc.object[exc.start : exc.end]
+        return None, edits, f"{char!r} cannot be written in {doc.encoding}"
+    new_doc = reread(new_source)
+    want = _expected_coverage(prose_coverage(doc), edits)
+    got = prose_coverage(new_doc)
+    if got != want:
+        at = next(
+            (i for i, (g, w) in enumerate(zip(got, want, strict=False)) if g != w),
+            min(len(got), len(want)),
+        )
+        pos = (got[at] if at < len(got) else want[at])[0] if (got or want) else 0
+        line, col = new_doc.line_col(min(pos, len(new_source)))
+        return None, edits, f"the fixed file would read as different markup at {line}:{col}"
+    texts = [b.text for b in new_doc.blocks]
+    expected = _expected_texts(doc, chosen)
+    if texts != expected:
+        for g, w in zip(texts + [""] * len(expected), expected + [""] * len(texts), strict=False):
+            if g != w:
+                i = _first_difference(g, w)
+                return (
+                    None,
+                    edits,
+                    (
+                        f"the fixed copy would read {g[max(0, i - 10) : i + 20]!r}, "
+                        f"not {w[max(0, i - 10) : i + 20]!r}"
+                    ),
+                )
+    return new_doc, edits, None
+
+
+def verified_pass(
+    doc: Document, findings: list[Finding], unsafe: bool, reread: Reread, relint: Relint
+) -> PassResult:
+    """Write every fix of this pass that passes verification; refuse the others.
+
+    All fixes are first verified together; when that fails each is verified alone
+    (trying its other candidates), then the passing ones together, adding them one by
+    one should they still disagree. `findings` are the findings of `doc`.
+    """
+    refused: dict[Finding, str] = {}
+    options: dict[Finding, list[Candidate]] = {}
+    cov = prose_coverage(doc)
+    for finding in choose(findings, unsafe):
+        ok: list[Candidate] = []
+        reason = None
+        for cand in candidates(doc, finding):
+            checked = check_markup(doc, cov, cand)
+            if isinstance(checked, str):
+                reason = reason or checked
+                continue
+            repeat = check_repeat(doc.blocks[finding.block].text, finding, checked)
+            if repeat:
+                reason = reason or repeat
+                continue
+            ok.append(checked)
+        if ok:
+            options[finding] = ok
+        else:
+            refused[finding] = reason or "no way to write it was found"
+    selected = {f: c[0] for f, c in options.items()}
+    new_doc, edits, reason = verify(doc, cov, selected, reread) if selected else (None, [], None)
+    if reason is not None:
+        selected = {}
+        for finding, cands in options.items():
+            first = None
+            for cand in cands:
+                _, _, why = verify(doc, cov, {finding: cand}, reread)
+                if why is None:
+                    selected[finding] = cand
+                    break
+                first = first or why
+            else:
+                refused[finding] = first or "no way to write it was found"
+        new_doc, edits, reason = verify(doc, cov, selected, reread)
+        if reason is not None:
+            accepted: dict[Finding, Candidate] = {}
+            for finding, cand in selected.items():
+                trial, trial_edits, why = verify(doc, cov, {**accepted, finding: cand}, reread)
+                if why is None:
+                    accepted[finding], new_doc, edits = cand, trial, trial_edits
+                else:
+                    refused[finding] = why
+            selected = accepted
+    while selected and new_doc is not None:
+        new_findings = relint(new_doc)
+        still = [
+            f
+            for f in selected
+            if any(
+                g.code == f.code
+                and g.start_offset
+                < max(new_end(f.end_offset, edits), new_start(f.start_offset, edits) + 1)
+                and g.end_offset > new_start(f.start_offset, edits)
+                for g in new_findings
+            )
+        ]
+        if not still:
+            return PassResult(new_doc, new_findings, len(selected), _refusals(refused), edits)
+        for f in still:
+            refused[f] = f"re-checking still finds {f.code} there"
+            del selected[f]
+        if selected:
+            new_doc, edits, _ = verify(doc, cov, selected, reread)
+    return PassResult(doc, findings, 0, _refusals(refused), [])
+
+
+def _refusals(refused: dict[Finding, str]) -> list[Refusal]:
+    return [
+        Refusal(f, why) for f, why in sorted(refused.items(), key=lambda fr: fr[0].start_offset)
+    ]
+
+
+@dataclass
+class FixOutcome:
+    """All passes of `--fix` on one document."""
+
+    doc: Document
+    findings: list[Finding]
+    applied: int
+    unfixed_findings: list[Finding]  # the findings before any fix, should writing fail
+    notices: list[str] = field(default_factory=list)  # "path:line:col: CODE not fixed: …"
+
+
+def run_fixes(
+    doc: Document, relint: Relint, unsafe: bool, reread: Reread, max_passes: int = 10
+) -> FixOutcome:
+    """Verified passes until nothing more is fixed (at most `max_passes`)."""
+    findings = relint(doc)
+    outcome = FixOutcome(doc, findings, 0, findings)
+    # refused fixes by (code, offset in the current source), first reason kept
+    refused: dict[tuple[str, int], str] = {}
+    for _ in range(max_passes):
+        if not doc.fixable or not any(fixable(f, unsafe) for f in findings):
+            break
+        result = verified_pass(doc, findings, unsafe, reread, relint)
+        for refusal in result.refused:
+            refused.setdefault((refusal.finding.code, refusal.finding.start_offset), refusal.reason)
+        if not result.applied:
+            break
+        refused = {(code, new_start(at, result.edits)): why for (code, at), why in refused.items()}
+        doc, findings = result.doc, result.findings
+        outcome.applied += result.applied
+    outcome.doc, outcome.findings = doc, findings
+    remaining = {(f.code, f.start_offset) for f in findings}
+    for (code, at), why in sorted(refused.items(), key=lambda item: item[0][1]):
+        if (code, at) in remaining:
+            line, col = doc.line_col(at)
+            outcome.notices.append(f"{doc.path}:{line}:{col}: {code} not fixed: {why}")
+    return outcome
+
+
+INEXACT = (
+    "its bytes do not decode exactly (some have no character in the encoding it was "
+    "read with), so writing it would change them"
+)
+
+
+def decodes_exactly(doc: Document, data: bytes) -> bool:
+    """Whether encoding the decoded text again gives back `data` byte for byte: only
+    then may a fixed text be written (a cp1252 guess that met undefined bytes, or
+    replacement characters in a UTF-16 file, would otherwise change bytes nobody fixed).
+    """
+    try:
+        return doc.bom + doc.source.encode(doc.encoding) == data
+    except UnicodeEncodeError:
+        return False
