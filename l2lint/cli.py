@@ -195,8 +195,8 @@ def check(
             click.echo(f"l2lint: {kind}: {error}", err=True)
     if outcome.stdout_text is not None:  # --fix on stdin: the fixed text is the output
         click.echo(outcome.stdout_text, nl=False)
-    elif mode == "diff":
-        click.echo("".join(outcome.diffs), nl=False)
+    elif mode == "diff":  # a machine-readable report keeps stdout unless it goes to -o
+        click.echo("".join(outcome.diffs), nl=False, err=fmt != "text" and not output_file)
     rules = rule_set.by_code()
     report = Report(
         outcome.findings, outcome.files, rules, outcome.fixed, outcome.fixed_files, outcome.sources

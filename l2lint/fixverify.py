@@ -395,3 +395,15 @@ def decodes_exactly(doc: Document, data: bytes) -> bool:
         return doc.bom + doc.source.encode(doc.encoding) == data
     except UnicodeEncodeError:
         return False
+
+
+def fixed_bytes(doc: Document | None, data: bytes) -> bytes:
+    """The bytes of a fixed document in the encoding and BOM it was read with; `data`
+    unchanged when there is no document or it may not be written (see `decodes_exactly`).
+    """
+    if doc is None or not doc.fixable:
+        return data
+    try:
+        return doc.bom + doc.source.encode(doc.encoding)
+    except UnicodeEncodeError:
+        return data

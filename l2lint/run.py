@@ -9,6 +9,7 @@ from l2lint.api import LintResult, lint_paths
 from l2lint.config import Settings
 from l2lint.engine import Linter
 from l2lint.finding import Severity
+from l2lint.fixverify import fixed_bytes
 from l2lint.pathfilter import GlobSet, PerFileIgnores
 from l2lint.pipeline import Options, process_bytes
 from l2lint.sources import format_for
@@ -16,7 +17,7 @@ from l2lint.sources import format_for
 
 @dataclass
 class Outcome(LintResult):
-    stdout_text: str | None = None
+    stdout_text: bytes | None = None  # --fix on stdin: the fixed input
 
     def exit_code(
         self, fail_on: Severity = Severity.SUGGESTION, exit_zero: bool = False, mode: str = "check"
@@ -55,10 +56,8 @@ def run_check(
         data = sys.stdin.buffer.read()
         fmt = format_for(name, settings.extensions) or "text"
         result, final = process_bytes(name, data, fmt, linter, ignores, options)
-        if options.mode == "fix" and final is not None:
-            outcome.stdout_text = final.source
-        elif options.mode == "fix":
-            outcome.stdout_text = data.decode("utf-8", errors="replace")
+        if options.mode == "fix":  # in the input's encoding and BOM, as for files
+            outcome.stdout_text = fixed_bytes(final, data)
         outcome.add(result)
     file_paths = [p for p in paths if p != "-"]
     if file_paths:

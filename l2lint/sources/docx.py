@@ -19,6 +19,7 @@ from docx.oxml.ns import qn
 from docx.oxml.text.run import CT_R
 
 from l2lint.document import Block, BlockBuilder, Document
+from l2lint.sources.html import script_text
 
 _P, _TBL, _R = qn("w:p"), qn("w:tbl"), qn("w:r")
 # Containers whose runs are not visible text of the paragraph that holds them.
@@ -118,8 +119,22 @@ def _paragraph_text(paragraph) -> str:
     parts = []
     for run in paragraph.iter(_R):
         if isinstance(run, CT_R) and _visible(run, paragraph):
-            parts.append(run.text)
+            parts.append(_run_text(run))
     return "".join(parts).replace("\r", " ").replace("\n", " ")
+
+
+def _run_text(run: CT_R) -> str:
+    """A run's text; a run formatted as superscript or subscript (`w:vertAlign`) reads
+    as the superscript or subscript characters where they all exist, as `<sup>` does in
+    HTML: "L" + superscript "2" is how Word writes "L²" (ECMA-376 Part 1, 17.3.2.42).
+    """
+    text = run.text
+    rpr = run.rPr
+    if rpr is None or not text:
+        return text
+    tag = "sup" if rpr.superscript else "sub" if rpr.subscript else None
+    scripted = script_text(text, tag) if tag else None
+    return scripted if scripted is not None else text
 
 
 def _visible(run, paragraph) -> bool:
