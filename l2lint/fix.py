@@ -111,12 +111,19 @@ def _char_source(block: Block, index: int) -> tuple[int, int]:
     return seg.source_start, seg.source_end
 
 
-_SPACE = re.compile(r"\s")
+_UNIT = re.compile(r"\s+|.", re.DOTALL)
 
 
-def _canonical(text: str) -> str:
-    """Every whitespace character as a space, so a kept line break compares equal."""
-    return _SPACE.sub(" ", text)
+def _units(text: str) -> tuple[list[str], list[int]]:
+    """Text as comparison units: a whitespace run is one unit " " (so a kept CR LF or
+    line break with indentation compares equal to one space), any other character
+    itself. Returns (units, start offset of each unit plus the text's length)."""
+    units, starts = [], []
+    for m in _UNIT.finditer(text):
+        units.append(" " if m.group().isspace() else m.group())
+        starts.append(m.start())
+    starts.append(len(text))
+    return units, starts
 
 
 @dataclass
@@ -161,10 +168,13 @@ def candidates(doc: Document, finding: Finding) -> list[Candidate]:
     old = block.text[finding.prose_start : finding.prose_end]
     new = finding.fix.replacement
     base = finding.prose_start
-    matcher = difflib.SequenceMatcher(None, _canonical(old), new, autojunk=False)
+    old_units, old_at = _units(old)
+    new_units, new_at = _units(new)
+    matcher = difflib.SequenceMatcher(None, old_units, new_units, autojunk=False)
     prose_parts: list[str] = []
     changes: list[_Change] = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, u1, u2, v1, v2 in matcher.get_opcodes():
+        i1, i2, j1, j2 = old_at[u1], old_at[u2], new_at[v1], new_at[v2]
         if op == "equal":
             prose_parts.append(old[i1:i2])  # the source's own whitespace stays
             continue

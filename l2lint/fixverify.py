@@ -41,8 +41,9 @@ Relint = Callable[[Document], list[Finding]]
 # strikethrough, HTML phrasing elements that only style their text).
 _MD_OPEN = re.compile(r"([*_~]+)\Z")
 _MD_CLOSE = re.compile(r"\A([*_~]+)")
-_HTML_OPEN = re.compile(r"<(b|i|em|strong|u|s|mark|small|span)(?:\s[^<>]*)?>\Z", re.IGNORECASE)
+_HTML_OPEN = re.compile(r"<(b|i|em|strong|u|s|mark|small)(?:\s[^<>]*)?>\Z", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
+_BETWEEN = r"[\s\"'“”‘’«»()\[\]\-–—]*"
 
 
 @dataclass(frozen=True)
@@ -185,17 +186,20 @@ def check_markup(doc: Document, cov: list[tuple[int, int]], cand: Candidate) -> 
 
 
 def check_repeat(block_text: str, finding: Finding, cand: Candidate) -> str | None:
-    """Why the fixed prose would repeat the words right before or after it, or None."""
-    words = [w.casefold() for w in _WORD.findall(cand.prose)]
+    """Why the fixed prose would repeat the words right next to it (with nothing but
+    spaces, quotes, brackets or dashes between, as in "“L² Technology” (L² Technology)"),
+    or None."""
+    words = _WORD.findall(cand.prose)
     if len(words) < 2:
         return None
-    old = [w.casefold() for w in _WORD.findall(block_text[finding.prose_start : finding.prose_end])]
-    if old == words:
+    old = block_text[finding.prose_start : finding.prose_end]
+    if [w.casefold() for w in _WORD.findall(old)] == [w.casefold() for w in words]:
         return None
-    before = [w.casefold() for w in _WORD.findall(block_text[: finding.prose_start])]
-    after = [w.casefold() for w in _WORD.findall(block_text[finding.prose_end :])]
-    if before[-len(words) :] == words or after[: len(words)] == words:
-        return f"the fix would repeat '{' '.join(_WORD.findall(cand.prose))}' right next to it"
+    pattern = r"\W+".join(re.escape(w) for w in words)
+    before = re.search(rf"(?:{pattern}){_BETWEEN}\Z", block_text[: finding.prose_start], re.I)
+    after = re.match(rf"{_BETWEEN}(?:{pattern})\b", block_text[finding.prose_end :], re.I)
+    if before or after:
+        return f"the fix would repeat '{' '.join(words)}' right next to it"
     return None
 
 
