@@ -1,0 +1,152 @@
+"""#12 property tests: brand variant forms wrapped in every markup the readers support.
+
+For generated .txt, .md and .html copy, through the CLI: the fixed file re-reads to the
+same skeleton (every source character no prose was read from, in order, except the
+delimiters of emphasis whose whole text a fix removed); a second --fix changes nothing;
+and every safe-fixable finding left was reported "not fixed: <reason>".
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from l2lint.fixverify import prose_coverage
+from l2lint.sources import read_text_document
+from tests.clirunner import run
+
+ARGS = ["check", "--isolated", "--no-cache"]
+VARIANTS = [
+    ["L2", "technology"],
+    ["L-squared", "technology"],
+    ["L²", "technology"],
+    ["L2", "Technology"],
+    ["L-squared", "Technology"],
+    ["Lumix"],
+    ["leica"],
+]
+FILLER = ["The", "new", "camera", "copy", "with", "our", "is", "here"]
+FORMATTING = re.compile(r"[*_~]+|</?(?:em|b|strong|i|u|s|mark|small)\s*>", re.IGNORECASE)
+
+
+@st.composite
+def wrapped_word(draw, fmt: str, word: str) -> str:
+    """One word of a variant form, perhaps inside emphasis, a link, or with its 2 as markup."""
+    if fmt == "text":
+        return word
+    if "-" in word and draw(st.booleans()):  # markup around the part after the hyphen
+        head, tail = word.split("-", 1)
+        return head + "-" + draw(wrapped_word(fmt, tail))
+    if fmt == "markdown":
+        kinds = ["plain", "*", "**", "_", "link", "sup"]
+    else:
+        kinds = ["plain", "em", "b", "link", "sup", "sup2"]
+    kind = draw(st.sampled_from(kinds))
+    if kind == "sup":
+        return word.replace("2", "<sup>2</sup>", 1)
+    if kind == "sup2":
+        return word.replace("2", "&sup2;", 1).replace("²", "&sup2;", 1)
+    if kind == "link":
+        return f"[{word}](/u)" if fmt == "markdown" else f'<a href="/u">{word}</a>'
+    if kind in ("em", "b"):
+        return f"<{kind}>{word}</{kind}>"
+    if kind == "plain":
+        return word
+    return f"{kind}{word}{kind}"
+
+
+@st.composite
+def separator(draw, fmt: str, container: str) -> str:
+    """What stands between two words: a space, a no-break space, or a line break."""
+    nbsp = {"text": "\u00a0", "markdown": "&nbsp;", "html": "&nbsp;"}[fmt]
+    kind = draw(st.sampled_from(["space", "space", "nbsp", "break"]))
+    if kind == "nbsp":
+        return nbsp
+    if kind == "break":
+        return "\n" + {"quote": "> ", "item": "  "}.get(container, "")
+    return " "
+
+
+@st.composite
+def paragraph(draw, fmt: str) -> str:
+    container = draw(st.sampled_from(["plain", "quote", "item"])) if fmt == "markdown" else "plain"
+    words = draw(st.lists(st.sampled_from(FILLER), min_size=1, max_size=3))
+    variant = draw(st.sampled_from(VARIANTS))
+    for word in variant:
+        words.append(draw(wrapped_word(fmt, word)))
+    words.extend(draw(st.lists(st.sampled_from(FILLER), max_size=2)))
+    out = words[0]
+    for word in words[1:]:
+        out += draw(separator(fmt, container)) + word
+    out += "."
+    if container == "quote":
+        out = "> " + out
+    elif container == "item":
+        out = "- " + out
+    if fmt == "html":
+        if draw(st.booleans()):
+            alt = " ".join(["The", *variant, "camera"])
+            return f'<p>{out}</p>\n<img src="a.jpg" alt="{alt}">'
+        return f"<p>{out}</p>"
+    return out
+
+
+@st.composite
+def document(draw, fmt: str) -> str:
+    paragraphs = ["Leica and LUMIX."] + draw(st.lists(paragraph(fmt), min_size=1, max_size=3))
+    if fmt == "html":
+        paragraphs[0] = "<h1>Leica and LUMIX</h1>"
+    text = "\n\n".join(paragraphs) + "\n"
+    return text.replace("\n", draw(st.sampled_from(["\n", "\r\n", "\r"])))
+
+
+def skeleton(text: str, fmt: str) -> str:
+    """The source characters no prose was read from, without emphasis delimiters."""
+    doc = read_text_document("copy", text, fmt)
+    gaps, cursor = [], 0
+    for start, end in prose_coverage(doc):
+        gaps.append(text[cursor:start])
+        cursor = end
+    gaps.append(text[cursor:])
+    return FORMATTING.sub("", "\x00".join(gaps)).replace("\x00", "")
+
+
+def _check(fmt: str, ext: str, source: str) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="l2lint-prop-"))
+    try:
+        target = folder / f"copy.{ext}"
+        target.write_bytes(source.encode("utf-8"))
+        run([*ARGS, "--fix", target.name], cwd=folder)
+        fixed = target.read_bytes().decode("utf-8")
+        assert skeleton(fixed, fmt) == skeleton(source, fmt), (source, fixed)
+        second = run([*ARGS, "--fix", target.name], cwd=folder)
+        assert target.read_bytes().decode("utf-8") == fixed, (source, fixed)
+        assert "Fixed" not in second.stdout, (source, fixed, second.stdout)
+        left = set(re.findall(r"(?m)^(\S+:\d+:\d+): (\w+) .*\[\*\]$", second.stdout))
+        refused = set(re.findall(r"notice: (\S+:\d+:\d+): (\w+) not fixed: ", second.stderr))
+        assert left <= refused, (source, fixed, left, refused)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(source=document("text"))
+def test_text_fix_keeps_skeleton_is_idempotent_and_complete(source):
+    _check("text", "txt", source)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(source=document("markdown"))
+def test_markdown_fix_keeps_skeleton_is_idempotent_and_complete(source):
+    _check("markdown", "md", source)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(source=document("html"))
+def test_html_fix_keeps_skeleton_is_idempotent_and_complete(source):
+    _check("html", "html", source)
