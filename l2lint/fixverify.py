@@ -33,8 +33,9 @@ from dataclasses import dataclass, field, replace
 from l2lint.document import Document
 from l2lint.finding import Finding
 from l2lint.fix import Candidate, Edit, apply_edits, candidates, choose, fixable
+from l2lint.sources import read_text_document
 
-Reread = Callable[[str], Document]
+Reread = Callable[[Document, list[Edit]], Document]
 Relint = Callable[[Document], list[Finding]]
 
 # Formatting whose delimiters go when their whole text does (Markdown emphasis and
@@ -235,7 +236,12 @@ def verify(
     except UnicodeEncodeError as exc:
         char = exc.object[exc.start : exc.end]
         return None, edits, f"{char!r} cannot be written in {doc.encoding}"
-    new_doc = reread(new_source)
+    try:
+        new_doc = reread(doc, edits)
+    except ValueError as exc:
+        return None, edits, str(exc)
+    if new_doc.source != new_source:
+        return None, edits, "the fixed file would read as different text"
     want = _expected_coverage(prose_coverage(doc), edits)
     got = prose_coverage(new_doc)
     if got != want:
@@ -357,9 +363,14 @@ class FixOutcome:
 
 
 def run_fixes(
-    doc: Document, relint: Relint, unsafe: bool, reread: Reread, max_passes: int = 10
+    doc: Document,
+    relint: Relint,
+    unsafe: bool,
+    reader: Reread | None = None,
+    max_passes: int = 10,
 ) -> FixOutcome:
-    """Verified passes until nothing more is fixed (at most `max_passes`)."""
+    """Verified passes until nothing more is fixed (at most `max_passes`); `reader`
+    re-reads a document with edits applied (default: `reread`)."""
     findings = relint(doc)
     outcome = FixOutcome(doc, findings, 0, findings)
     # refused fixes by (code, offset in the current source), first reason kept
@@ -367,7 +378,7 @@ def run_fixes(
     for _ in range(max_passes):
         if not doc.fixable or not any(fixable(f, unsafe) for f in findings):
             break
-        result = verified_pass(doc, findings, unsafe, reread, relint)
+        result = verified_pass(doc, findings, unsafe, reader or reread, relint)
         for refusal in result.refused:
             refused.setdefault((refusal.finding.code, refusal.finding.start_offset), refusal.reason)
         if not result.applied:
@@ -390,11 +401,29 @@ INEXACT = (
 )
 
 
+def reread(doc: Document, edits: list[Edit]) -> Document:
+    """`doc` with the edits applied, read again by the reader that read it.
+
+    Raises ValueError when a Word document cannot take the edits in its runs.
+    """
+    if doc.format == "docx":
+        from l2lint.sources.docx import apply_edits as docx_edits
+        from l2lint.sources.docx import read_docx
+
+        data = docx_edits(doc.data, [(e.start, e.end, e.text) for e in edits])  # type: ignore[attr-defined]
+        return read_docx(doc.path, data)
+    fixed = read_text_document(doc.path, apply_edits(doc.source, edits), doc.format)
+    fixed.encoding, fixed.bom = doc.encoding, doc.bom
+    return fixed
+
+
 def decodes_exactly(doc: Document, data: bytes) -> bool:
     """Whether encoding the decoded text again gives back `data` byte for byte: only
     then may a fixed text be written (a cp1252 guess that met undefined bytes, or
     replacement characters in a UTF-16 file, would otherwise change bytes nobody fixed).
     """
+    if doc.format == "docx":
+        return True  # a zip package, written back part by part
     try:
         return doc.bom + doc.source.encode(doc.encoding) == data
     except UnicodeEncodeError:
@@ -407,6 +436,8 @@ def fixed_bytes(doc: Document | None, data: bytes) -> bytes:
     """
     if doc is None or not doc.fixable:
         return data
+    if doc.format == "docx":
+        return doc.data  # type: ignore[attr-defined]
     try:
         return doc.bom + doc.source.encode(doc.encoding)
     except UnicodeEncodeError:

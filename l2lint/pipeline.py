@@ -12,11 +12,9 @@ from dataclasses import dataclass, field
 from l2lint.document import Document
 from l2lint.engine import Linter, RuleTimeout
 from l2lint.finding import Finding
-from l2lint.fixverify import INEXACT, decodes_exactly, run_fixes
+from l2lint.fixverify import INEXACT, decodes_exactly, fixed_bytes, reread, run_fixes
 from l2lint.pathfilter import PerFileIgnores
 from l2lint.reader import InputError, display_path, document_from_bytes, read_bytes
-from l2lint.sources import read_text_document
-from l2lint.sources.decode import encode
 from l2lint.sources.slices import SLICE_THRESHOLD
 from l2lint.suppress import Directive, apply_suppressions, unused_findings
 from l2lint.writer import WriteError, write_atomic
@@ -78,22 +76,11 @@ def fix_loop(
     Fixes that fail verification are not written; `notices` receives why.
     """
     outcome = run_fixes(
-        doc,
-        lambda d: lint_doc(d, linter, ignores, options),
-        options.unsafe,
-        lambda source: reread(doc, source),
-        MAX_FIX_PASSES,
+        doc, lambda d: lint_doc(d, linter, ignores, options), options.unsafe, reread, MAX_FIX_PASSES
     )
     if notices is not None:
         notices.extend(outcome.notices)
     return outcome.doc, outcome.findings, outcome.applied
-
-
-def reread(doc: Document, source: str) -> Document:
-    """`source` read with the reader that read `doc`, keeping its encoding."""
-    fixed = read_text_document(doc.path, source, doc.format)
-    fixed.encoding, fixed.bom = doc.encoding, doc.bom
-    return fixed
 
 
 def process_bytes(
@@ -185,7 +172,7 @@ def process_file(
     if cache is not None and result.error is None:
         cache.put(key, result.findings, result.notices)
     if options.mode == "fix" and final is not None and result.fixed:
-        new_bytes = encode(final.source, final.encoding, final.bom)
+        new_bytes = fixed_bytes(final, data)
         if new_bytes != data:
             try:
                 write_atomic(path, new_bytes, expected=data)

@@ -9,7 +9,10 @@ import codecs
 import io
 import json
 import os
+import re
+import zipfile
 
+import docx as docx_module
 import pytest
 from click.testing import CliRunner
 from docx import Document as new_docx
@@ -360,7 +363,7 @@ def _docx(tmp_path, name: str, runs: list[tuple[str, str | None]]) -> None:
         ([("L", None), ("2", "sup"), (" Technology, Leica and LUMIX.", None)], []),
         (
             [("The L", None), ("2", "sub"), (" Technology of Leica and LUMIX.", None)],
-            ["copy.docx:2:5: T101 Write 'L² Technology', not 'L₂ Technology'."],
+            ["copy.docx:2:5: T101 Write 'L² Technology', not 'L₂ Technology'. [*]"],
         ),
     ],
 )
@@ -368,3 +371,42 @@ def test_docx_superscript_two_reads_as_superscript(tmp_path, runs, out):
     _docx(tmp_path, "copy.docx", runs)
     result = run([*ARGS, "copy.docx"], cwd=tmp_path)
     assert [line for line in result.stdout.splitlines() if "copy.docx:" in line] == out
+
+
+def _members(path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {info.filename: archive.read(info) for info in archive.infolist()}
+
+
+def _without_text(xml: bytes) -> bytes:
+    return re.sub(rb"<w:t(?: [^>]*)?>[^<]*</w:t>", b"<w:t/>", xml)
+
+
+def test_docx_is_fixed_in_its_runs_and_nothing_else_changes(tmp_path):
+    _docx(
+        tmp_path,
+        "copy.docx",
+        [("The ", None), ("Lu", None), ("mix", None), (" with L", None), ("2", "sup")]
+        + [(" technology and L2 tech", None), ("nology.", None)],
+    )
+    before = _members(tmp_path / "copy.docx")
+    result = run([*ARGS, "--fix", "copy.docx"], cwd=tmp_path)
+    assert result.stdout.splitlines() == ["Fixed 3 findings in 1 file.", "No findings in 1 file."]
+    document = docx_module.Document(str(tmp_path / "copy.docx"))
+    runs = document.paragraphs[1].runs
+    assert [(r.text, r.font.superscript) for r in runs] == [
+        ("The ", None),
+        ("LU", None),
+        ("MIX", None),
+        (" with L", None),
+        ("2", True),
+        (" Technology and L² Tech", None),
+        ("nology.", None),
+    ]
+    after = _members(tmp_path / "copy.docx")
+    assert after.keys() == before.keys()
+    changed = [name for name in before if before[name] != after[name]]
+    assert changed == ["word/document.xml"]
+    assert _without_text(after["word/document.xml"]) == _without_text(before["word/document.xml"])
+    again = run([*ARGS, "--fix", "copy.docx"], cwd=tmp_path)
+    assert _members(tmp_path / "copy.docx") == after and "Fixed" not in again.stdout
