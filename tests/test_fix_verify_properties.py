@@ -1,6 +1,6 @@
 """#12 property tests: brand variant forms wrapped in every markup the readers support.
 
-For generated .txt, .md and .html copy, through the CLI: the fixed file re-reads to the
+For generated .txt, .md, .html and .docx copy, through the CLI: the fixed file re-reads to the
 same skeleton (every source character no prose was read from, in order, except the
 delimiters of emphasis whose whole text a fix removed); a second --fix changes nothing;
 and every safe-fixable finding left was reported "not fixed: <reason>".
@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
+import zipfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -150,3 +151,72 @@ def test_markdown_fix_keeps_skeleton_is_idempotent_and_complete(source):
 @given(source=document("html"))
 def test_html_fix_keeps_skeleton_is_idempotent_and_complete(source):
     _check("html", "html", source)
+
+
+# -- Word: runs, superscript "2", bold parts ----------------------------------------------
+
+
+@st.composite
+def docx_runs(draw) -> list[tuple[str, str]]:
+    """A paragraph as (text, formatting) runs; the variant form split at random places."""
+    words = draw(st.lists(st.sampled_from(FILLER), min_size=1, max_size=3))
+    variant = draw(st.sampled_from(VARIANTS))
+    text = " ".join([*words, *variant, *draw(st.lists(st.sampled_from(FILLER), max_size=2))])
+    text += "."
+    runs: list[tuple[str, str]] = []
+    cuts = sorted(set(draw(st.lists(st.integers(1, len(text) - 1), max_size=4))))
+    for start, end in zip([0, *cuts], [*cuts, len(text)], strict=True):
+        runs.append((text[start:end], draw(st.sampled_from(["plain", "plain", "bold"]))))
+    out: list[tuple[str, str]] = []
+    for piece, style in runs:  # a "2" right after "L" may be a superscript run
+        parts = re.split(r"(?<=L)(2)", piece)
+        for part in parts:
+            if part == "2" and draw(st.booleans()):
+                out.append(("2", "sup"))
+            elif part:
+                out.append((part, style))
+    return out
+
+
+def _write_docx(path: Path, paragraphs: list[list[tuple[str, str]]]) -> None:
+    from docx import Document as new_docx
+
+    document = new_docx()
+    document.add_heading("Leica and LUMIX", level=1)
+    for runs in paragraphs:
+        paragraph = document.add_paragraph()
+        for text, style in runs:
+            run_ = paragraph.add_run(text)
+            run_.bold = style == "bold" or None
+            run_.font.superscript = style == "sup" or None
+    document.save(str(path))
+
+
+def _docx_skeleton(path: Path) -> dict[str, bytes]:
+    """Every zip member, with the text of document.xml's w:t elements blanked."""
+    with zipfile.ZipFile(path) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    members["word/document.xml"] = re.sub(
+        rb"<w:t(?: [^>]*)?>[^<]*</w:t>", b"<w:t/>", members["word/document.xml"]
+    )
+    return members
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(paragraphs=st.lists(docx_runs(), min_size=1, max_size=3))
+def test_docx_fix_keeps_skeleton_is_idempotent_and_complete(paragraphs):
+    folder = Path(tempfile.mkdtemp(prefix="l2lint-prop-"))
+    try:
+        target = folder / "copy.docx"
+        _write_docx(target, paragraphs)
+        before = _docx_skeleton(target)
+        run([*ARGS, "--fix", target.name], cwd=folder)
+        fixed = target.read_bytes()
+        assert _docx_skeleton(target) == before, paragraphs
+        second = run([*ARGS, "--fix", target.name], cwd=folder)
+        assert target.read_bytes() == fixed and "Fixed" not in second.stdout, paragraphs
+        left = set(re.findall(r"(?m)^(\S+:\d+:\d+): (\w+) .*\[\*\]$", second.stdout))
+        refused = set(re.findall(r"notice: (\S+:\d+:\d+): (\w+) not fixed: ", second.stderr))
+        assert left <= refused, (paragraphs, left, refused)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
