@@ -44,6 +44,7 @@ _MD_OPEN = re.compile(r"([*_~]+)\Z")
 _MD_CLOSE = re.compile(r"\A([*_~]+)")
 _HTML_OPEN = re.compile(r"<(b|i|em|strong|u|s|mark|small)(?:\s[^<>]*)?>\Z", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
+_ENCLOSING = re.compile(r"[\"'“”‘’«»()\[\]]")
 _BETWEEN = r"[\s\"'“”‘’«»()\[\]\-–—]*"
 
 
@@ -187,9 +188,9 @@ def check_markup(doc: Document, cov: list[tuple[int, int]], cand: Candidate) -> 
 
 
 def check_repeat(block_text: str, finding: Finding, cand: Candidate) -> str | None:
-    """Why the fixed prose would repeat the words right next to it (with nothing but
-    spaces, quotes, brackets or dashes between, as in "“L² Technology” (L² Technology)"),
-    or None."""
+    """Why the fixed prose would repeat the words right next to it inside brackets or
+    quotes (nothing but spaces, quotes, brackets or dashes between, at least one bracket
+    or quote), as in "“L² Technology” (L² Technology)", or None."""
     words = _WORD.findall(cand.prose)
     if len(words) < 2:
         return None
@@ -197,9 +198,9 @@ def check_repeat(block_text: str, finding: Finding, cand: Candidate) -> str | No
     if [w.casefold() for w in _WORD.findall(old)] == [w.casefold() for w in words]:
         return None
     pattern = r"\W+".join(re.escape(w) for w in words)
-    before = re.search(rf"(?:{pattern}){_BETWEEN}\Z", block_text[: finding.prose_start], re.I)
-    after = re.match(rf"{_BETWEEN}(?:{pattern})\b", block_text[finding.prose_end :], re.I)
-    if before or after:
+    before = re.search(rf"(?:{pattern})({_BETWEEN})\Z", block_text[: finding.prose_start], re.I)
+    after = re.match(rf"({_BETWEEN})(?:{pattern})\b", block_text[finding.prose_end :], re.I)
+    if any(m is not None and _ENCLOSING.search(m.group(1)) for m in (before, after)):
         return f"the fix would repeat '{' '.join(words)}' right next to it"
     return None
 
