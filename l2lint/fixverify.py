@@ -303,18 +303,9 @@ def verified_pass(
     new_doc, edits, reason = verify(doc, cov, selected, reread) if selected else (None, [], None)
     if reason is not None:
         selected = {}
-        for finding, cands in options.items():
-            first = None
-            for cand in cands:
-                _, _, why = verify(doc, cov, {finding: cand}, reread)
-                if why is None:
-                    selected[finding] = cand
-                    break
-                first = first or why
-            else:
-                refused[finding] = first or "no way to write it was found"
+        _bisect(doc, cov, list(options.items()), reread, selected, refused, failed=True)
         new_doc, edits, reason = verify(doc, cov, selected, reread)
-        if reason is not None:
+        if reason is not None:  # fixes that pass apart but not together: one by one
             accepted: dict[Finding, Candidate] = {}
             for finding, cand in selected.items():
                 trial, trial_edits, why = verify(doc, cov, {**accepted, finding: cand}, reread)
@@ -344,6 +335,41 @@ def verified_pass(
         if selected:
             new_doc, edits, _ = verify(doc, cov, selected, reread)
     return PassResult(doc, findings, 0, _refusals(refused), [])
+
+
+def _bisect(
+    doc: Document,
+    cov: list[tuple[int, int]],
+    items: list[tuple[Finding, list[Candidate]]],
+    reread: Reread,
+    selected: dict[Finding, Candidate],
+    refused: dict[Finding, str],
+    failed: bool = False,
+) -> None:
+    """Find the fixes whose preferred candidates verify, halving the failing groups, so
+    k bad fixes among n cost about k·log n re-reads; a single failing fix tries its
+    other candidates. Fills `selected` and `refused`; `failed`: the whole group is known
+    to fail together."""
+    if not items:
+        return
+    if len(items) > 1:
+        group = {f: cands[0] for f, cands in items}
+        if not failed and verify(doc, cov, group, reread)[2] is None:
+            selected.update(group)
+            return
+        half = len(items) // 2
+        _bisect(doc, cov, items[:half], reread, selected, refused)
+        _bisect(doc, cov, items[half:], reread, selected, refused)
+        return
+    finding, cands = items[0]
+    first = None
+    for cand in cands:
+        why = verify(doc, cov, {finding: cand}, reread)[2]
+        if why is None:
+            selected[finding] = cand
+            return
+        first = first or why
+    refused[finding] = first or "no way to write it was found"
 
 
 def _refusals(refused: dict[Finding, str]) -> list[Refusal]:

@@ -174,7 +174,7 @@ def _run_pieces(run: CT_R) -> list[_Piece]:
         text = str(child)
         if child.tag != _T:
             pieces.append(_Piece(text, None, None))
-        elif scripted is not None:
+        elif scripted is not None and tag is not None:
             pieces.append(_Piece(script_text(text, tag) or "", child, tag))
         else:
             pieces.append(_Piece(text, child, None))
