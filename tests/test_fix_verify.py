@@ -11,6 +11,7 @@ import json
 import os
 import re
 import zipfile
+from pathlib import Path
 
 import docx as docx_module
 import pytest
@@ -410,3 +411,13 @@ def test_docx_is_fixed_in_its_runs_and_nothing_else_changes(tmp_path):
     assert _without_text(after["word/document.xml"]) == _without_text(before["word/document.xml"])
     again = run([*ARGS, "--fix", "copy.docx"], cwd=tmp_path)
     assert _members(tmp_path / "copy.docx") == after and "Fixed" not in again.stdout
+
+
+def test_word_file_with_superscript_two_has_no_finding_and_fix_keeps_it(tmp_path):
+    """A file saved by Word: "L" and a superscript "2" in separate runs."""
+    data = (Path(__file__).parent / "data" / "fix" / "superscript-2.docx").read_bytes()
+    (tmp_path / "case.docx").write_bytes(data)
+    result = run([*ARGS, "--fix", "case.docx"], cwd=tmp_path)
+    assert result.stdout.splitlines() == ["No findings in 1 file."]
+    assert result.exit_code == 0
+    assert (tmp_path / "case.docx").read_bytes() == data
