@@ -19,8 +19,9 @@ and, before that, that a fix neither leaves the text of other markup (a link, a
 it ("L² Technology (L² Technology)"), and can be written in the file's encoding.
 
 A fix that fails is not written: it is returned as a `Refusal` with its reason, and
-its finding stays. This is stronger than black's check (re-parse and compare the AST),
-which cannot tell a changed word from a changed tag.
+its finding stays, its message ending "(not fixed: <reason>)" and without a fix.
+This is stronger than black's check (re-parse and compare the AST), which cannot tell
+a changed word from a changed tag.
 """
 
 from __future__ import annotations
@@ -383,10 +384,8 @@ class FixOutcome:
     """All passes of `--fix` on one document."""
 
     doc: Document
-    findings: list[Finding]
+    findings: list[Finding]  # a refused fix's finding: "(not fixed: <reason>)", no fix
     applied: int
-    unfixed_findings: list[Finding]  # the findings before any fix, should writing fail
-    notices: list[str] = field(default_factory=list)  # "path:line:col: CODE not fixed: …"
 
 
 def run_fixes(
@@ -399,7 +398,7 @@ def run_fixes(
     """Verified passes until nothing more is fixed (at most `max_passes`); `reader`
     re-reads a document with edits applied (default: `reread`)."""
     findings = relint(doc)
-    outcome = FixOutcome(doc, findings, 0, findings)
+    outcome = FixOutcome(doc, findings, 0)
     # refused fixes by (code, offset in the current source), first reason kept
     refused: dict[tuple[str, int], str] = {}
     for _ in range(max_passes):
@@ -413,12 +412,13 @@ def run_fixes(
         refused = {(code, new_start(at, result.edits)): why for (code, at), why in refused.items()}
         doc, findings = result.doc, result.findings
         outcome.applied += result.applied
-    outcome.doc, outcome.findings = doc, findings
-    remaining = {(f.code, f.start_offset) for f in findings}
-    for (code, at), why in sorted(refused.items(), key=lambda item: item[0][1]):
-        if (code, at) in remaining:
-            line, col = doc.line_col(at)
-            outcome.notices.append(f"{doc.path}:{line}:{col}: {code} not fixed: {why}")
+    outcome.doc = doc
+    outcome.findings = [
+        replace(f, message=f"{f.message} (not fixed: {refused[key]})", fix=None)
+        if (key := (f.code, f.start_offset)) in refused
+        else f
+        for f in findings
+    ]
     return outcome
 
 

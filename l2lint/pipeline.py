@@ -69,17 +69,15 @@ def finish_findings(
 
 
 def fix_loop(
-    doc: Document, linter: Linter, ignores, options: Options, notices: list[str] | None = None
+    doc: Document, linter: Linter, ignores, options: Options
 ) -> tuple[Document, list[Finding], int]:
     """Verified fix passes until nothing changes (bounded); returns the final state.
 
-    Fixes that fail verification are not written; `notices` receives why.
+    A fix that fails verification is not written; its finding says why (`fixverify`).
     """
     outcome = run_fixes(
         doc, lambda d: lint_doc(d, linter, ignores, options), options.unsafe, reread, MAX_FIX_PASSES
     )
-    if notices is not None:
-        notices.extend(outcome.notices)
     return outcome.doc, outcome.findings, outcome.applied
 
 
@@ -128,7 +126,7 @@ def _lint_or_fix(result: FileResult, doc: Document, linter: Linter, ignores, opt
     if options.mode == "check" or not doc.fixable:
         result.findings = lint_doc(doc, linter, ignores, options)
         return result, doc
-    final, result.findings, result.fixed = fix_loop(doc, linter, ignores, options, result.notices)
+    final, result.findings, result.fixed = fix_loop(doc, linter, ignores, options)
     if options.mode == "diff" and final.source != doc.source:
         result.diff = "".join(
             difflib.unified_diff(

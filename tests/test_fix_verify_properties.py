@@ -3,7 +3,8 @@
 For generated .txt, .md, .html and .docx copy, through the CLI: the fixed file re-reads to the
 same skeleton (every source character no prose was read from, in order, except the
 delimiters of emphasis whose whole text a fix removed); a second --fix changes nothing;
-and every safe-fixable finding left was reported "not fixed: <reason>".
+and no safe-fixable finding is left (a fix verification refused says "(not fixed: <reason>)"
+and is no longer offered).
 """
 
 from __future__ import annotations
@@ -128,9 +129,7 @@ def _check(fmt: str, ext: str, source: str) -> None:
         second = run([*ARGS, "--fix", target.name], cwd=folder)
         assert target.read_bytes().decode("utf-8") == fixed, (source, fixed)
         assert "Fixed" not in second.stdout, (source, fixed, second.stdout)
-        left = set(re.findall(r"(?m)^(\S+:\d+:\d+): (\w+) .*\[\*\]$", second.stdout))
-        refused = set(re.findall(r"notice: (\S+:\d+:\d+): (\w+) not fixed: ", second.stderr))
-        assert left <= refused, (source, fixed, left, refused)
+        assert "[*]" not in second.stdout, (source, fixed, second.stdout)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -215,8 +214,6 @@ def test_docx_fix_keeps_skeleton_is_idempotent_and_complete(paragraphs):
         assert _docx_skeleton(target) == before, paragraphs
         second = run([*ARGS, "--fix", target.name], cwd=folder)
         assert target.read_bytes() == fixed and "Fixed" not in second.stdout, paragraphs
-        left = set(re.findall(r"(?m)^(\S+:\d+:\d+): (\w+) .*\[\*\]$", second.stdout))
-        refused = set(re.findall(r"notice: (\S+:\d+:\d+): (\w+) not fixed: ", second.stderr))
-        assert left <= refused, (paragraphs, left, refused)
+        assert "[*]" not in second.stdout, (paragraphs, second.stdout)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
