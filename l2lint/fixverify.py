@@ -91,28 +91,38 @@ def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def new_start(offset: int, edits: list[Edit]) -> int:
-    """Where a prose range starting at `offset` starts after the edits (insertions at
-    `offset` belong to the range)."""
-    delta = 0
-    for edit in edits:
-        if edit.end < offset or (edit.end == offset and edit.start < offset):
-            delta += len(edit.text) - (edit.end - edit.start)
-    return offset + delta
+class OffsetMap:
+    """Where source offsets move to when sorted, non-overlapping edits are applied.
 
+    Built once (O(e log e)); each lookup is a binary search. Offsets are 0-based
+    characters; an insertion exactly at a prose range's start or end belongs to it.
+    """
 
-def new_end(offset: int, edits: list[Edit]) -> int:
-    """Where a prose range ending at `offset` ends after the edits (insertions at
-    `offset` belong to the range)."""
-    delta = 0
-    for edit in edits:
-        if edit.start < offset or edit.start == edit.end == offset:
-            delta += len(edit.text) - (edit.end - edit.start)
-    return offset + delta
+    def __init__(self, edits: list[Edit]) -> None:
+        self.edits = sorted(edits)
+        self.keys = [(e.start, e.end) for e in self.edits]
+        self.ends = [e.end for e in self.edits]
+        self.shift = [0]
+        for edit in self.edits:
+            self.shift.append(self.shift[-1] + len(edit.text) - (edit.end - edit.start))
+
+    def start(self, offset: int) -> int:
+        """New offset of a range starting at `offset` (edits ending there count, an
+        insertion at `offset` does not: it becomes part of the range)."""
+        k = bisect.bisect_right(self.ends, offset)
+        while k and self.edits[k - 1].start == self.edits[k - 1].end == offset:
+            k -= 1
+        return offset + self.shift[k]
+
+    def end(self, offset: int) -> int:
+        """New offset of a range ending at `offset` (an insertion at `offset` is inside,
+        an edit starting there and removing text is not)."""
+        return offset + self.shift[bisect.bisect_right(self.keys, (offset, offset))]
 
 
 def _expected_coverage(cov: list[tuple[int, int]], edits: list[Edit]) -> list[tuple[int, int]]:
-    return _merge([(new_start(s, edits), new_end(e, edits)) for s, e in cov])
+    moved = OffsetMap(edits)
+    return _merge([(moved.start(s), moved.end(e)) for s, e in cov])
 
 
 def _gap(source: str, cov: list[tuple[int, int]], k: int) -> tuple[int, int]:
@@ -143,11 +153,17 @@ def _formatting_pair(left: str, right: str) -> tuple[int, int] | None:
     return None
 
 
-def check_markup(doc: Document, cov: list[tuple[int, int]], cand: Candidate) -> Candidate | str:
-    """The candidate (with formatting drops added) or why it would damage the markup."""
+def check_markup(
+    doc: Document, cov: list[tuple[int, int]], cand: Candidate, starts: list[int] | None = None
+) -> Candidate | str:
+    """The candidate (with formatting drops added) or why it would damage the markup.
+
+    `cov` is `prose_coverage(doc)`, `starts` its start offsets (computed when None).
+    """
     source = doc.source
     drops: list[Edit] = []
-    starts = [s for s, _ in cov]
+    if starts is None:
+        starts = [s for s, _ in cov]
     touched: dict[int, list[Edit]] = {}
     for edit in cand.edits:
         k = max(0, bisect.bisect_right(starts, edit.start) - 1)
@@ -283,11 +299,12 @@ def verified_pass(
     refused: dict[Finding, str] = {}
     options: dict[Finding, list[Candidate]] = {}
     cov = prose_coverage(doc)
+    starts = [s for s, _ in cov]
     for finding in choose(findings, unsafe):
         ok: list[Candidate] = []
         reason = None
         for cand in candidates(doc, finding):
-            checked = check_markup(doc, cov, cand)
+            checked = check_markup(doc, cov, cand, starts)
             if isinstance(checked, str):
                 reason = reason or checked
                 continue
@@ -303,8 +320,10 @@ def verified_pass(
     selected = {f: c[0] for f, c in options.items()}
     new_doc, edits, reason = verify(doc, cov, selected, reread) if selected else (None, [], None)
     if reason is not None:
-        selected = {}
-        _bisect(doc, cov, list(options.items()), reread, selected, refused, failed=True)
+        search = _Search(doc, cov, reread)
+        search.run(list(options.items()), failed=True)
+        selected = search.selected
+        refused.update(search.refused)
         new_doc, edits, reason = verify(doc, cov, selected, reread)
         if reason is not None:  # fixes that pass apart but not together: one by one
             accepted: dict[Finding, Candidate] = {}
@@ -317,17 +336,7 @@ def verified_pass(
             selected = accepted
     while selected and new_doc is not None:
         new_findings = relint(new_doc)
-        still = [
-            f
-            for f in selected
-            if any(
-                g.code == f.code
-                and g.start_offset
-                < max(new_end(f.end_offset, edits), new_start(f.start_offset, edits) + 1)
-                and g.end_offset > new_start(f.start_offset, edits)
-                for g in new_findings
-            )
-        ]
+        still = _still_found(list(selected), new_findings, OffsetMap(edits))
         if not still:
             return PassResult(new_doc, new_findings, len(selected), _refusals(refused), edits)
         for f in still:
@@ -338,39 +347,85 @@ def verified_pass(
     return PassResult(doc, findings, 0, _refusals(refused), [])
 
 
-def _bisect(
-    doc: Document,
-    cov: list[tuple[int, int]],
-    items: list[tuple[Finding, list[Candidate]]],
-    reread: Reread,
-    selected: dict[Finding, Candidate],
-    refused: dict[Finding, str],
-    failed: bool = False,
-) -> None:
-    """Find the fixes whose preferred candidates verify, halving the failing groups, so
-    k bad fixes among n cost about k·log n re-reads; a single failing fix tries its
-    other candidates. Fills `selected` and `refused`; `failed`: the whole group is known
-    to fail together."""
-    if not items:
-        return
-    if len(items) > 1:
-        group = {f: cands[0] for f, cands in items}
-        if not failed and verify(doc, cov, group, reread)[2] is None:
-            selected.update(group)
+def _still_found(fixed: list[Finding], found: list[Finding], moved: OffsetMap) -> list[Finding]:
+    """The fixed findings whose rule still finds something overlapping their new place."""
+    index: dict[str, tuple[list[int], list[Finding], int]] = {}
+    for code in {g.code for g in found}:
+        same = sorted((g for g in found if g.code == code), key=lambda g: g.start_offset)
+        longest = max(g.end_offset - g.start_offset for g in same)
+        index[code] = ([g.start_offset for g in same], same, longest)
+    still = []
+    for f in fixed:
+        if f.code not in index:
+            continue
+        starts, same, longest = index[f.code]
+        lo = moved.start(f.start_offset)
+        hi = max(moved.end(f.end_offset), lo + 1)
+        window = same[bisect.bisect_left(starts, lo - longest) : bisect.bisect_left(starts, hi)]
+        if any(g.end_offset > lo for g in window):
+            still.append(f)
+    return still
+
+
+# Re-reads one pass may spend isolating fixes that fail verification; fixes still
+# unverified then are refused (safe) and tried again by the next pass.
+MAX_REREADS = 200
+
+
+class _Search:
+    """Find the fixes whose candidates verify, halving the groups that fail together, so
+    k bad fixes among n cost about k·log n re-reads. What worked for one fix is tried
+    first for the others in blocks of the same kind (an attribute value wants the
+    character where the text wants the file's `<sup>2</sup>`), so a whole kind costs
+    about one search. Fills `selected` and `refused`.
+    """
+
+    def __init__(self, doc: Document, cov: list[tuple[int, int]], reread: Reread) -> None:
+        self.doc, self.cov, self.reread = doc, cov, reread
+        self.selected: dict[Finding, Candidate] = {}
+        self.refused: dict[Finding, str] = {}
+        self.learned: dict[str, int] = {}  # block kind -> candidate index that verified
+        self.budget = MAX_REREADS
+
+    def _kind(self, finding: Finding) -> str:
+        return self.doc.blocks[finding.block].kind
+
+    def _preferred(self, finding: Finding, cands: list[Candidate]) -> int:
+        return min(self.learned.get(self._kind(finding), 0), len(cands) - 1)
+
+    def _verify(self, group: dict[Finding, Candidate]) -> str | None:
+        self.budget -= 1
+        return verify(self.doc, self.cov, group, self.reread)[2]
+
+    def run(self, items: list[tuple[Finding, list[Candidate]]], failed: bool = False) -> None:
+        """`failed`: the group is known to fail with its preferred candidates."""
+        if not items:
             return
-        half = len(items) // 2
-        _bisect(doc, cov, items[:half], reread, selected, refused)
-        _bisect(doc, cov, items[half:], reread, selected, refused)
-        return
-    finding, cands = items[0]
-    first = None
-    for cand in cands:
-        why = verify(doc, cov, {finding: cand}, reread)[2]
-        if why is None:
-            selected[finding] = cand
+        if self.budget <= 0:
+            for finding, _ in items:
+                self.refused[finding] = "too many fixes in this file failed verification"
             return
-        first = first or why
-    refused[finding] = first or "no way to write it was found"
+        if len(items) > 1:
+            group = {f: cands[self._preferred(f, cands)] for f, cands in items}
+            if not failed and self._verify(group) is None:
+                self.selected.update(group)
+                return
+            half = len(items) // 2
+            self.run(items[:half])
+            self.run(items[half:])
+            return
+        finding, cands = items[0]
+        first_index = self._preferred(finding, cands)
+        order = [first_index] + [k for k in range(len(cands)) if k != first_index]
+        first = None
+        for k in order:
+            why = self._verify({finding: cands[k]})
+            if why is None:
+                self.selected[finding] = cands[k]
+                self.learned[self._kind(finding)] = k
+                return
+            first = first or why
+        self.refused[finding] = first or "no way to write it was found"
 
 
 def _refusals(refused: dict[Finding, str]) -> list[Refusal]:
@@ -409,7 +464,8 @@ def run_fixes(
             refused.setdefault((refusal.finding.code, refusal.finding.start_offset), refusal.reason)
         if not result.applied:
             break
-        refused = {(code, new_start(at, result.edits)): why for (code, at), why in refused.items()}
+        moved = OffsetMap(result.edits)
+        refused = {(code, moved.start(at)): why for (code, at), why in refused.items()}
         doc, findings = result.doc, result.findings
         outcome.applied += result.applied
     outcome.doc = doc
