@@ -91,14 +91,25 @@ def _html_entities(text: str) -> str:
     return html.escape(text, quote=True).replace("²", "&sup2;").replace("\u00a0", "&nbsp;")
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>!&|~#])")
+
+
+def _markdown_escaped(text: str) -> str:
+    """ASCII punctuation Markdown could read as markup, backslash-escaped (CommonMark 2.4)."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
 def encoders(doc: Document) -> list[Encoder]:
     """Ways to write inserted prose in this document, the file's own convention first.
 
     In HTML the file's way of writing "²" comes first; a tag is not markup inside an
-    attribute value, so the plain character and then the entity follow.
+    attribute value, so the plain character and then the entity follow. In Markdown a
+    replacement with punctuation that would read as markup is escaped as a fallback.
     """
     if doc.format == "html":
         return [HtmlConvention(doc.source).encode, _html_plain, _html_entities]
+    if doc.format == "markdown":
+        return [lambda text: text, _markdown_escaped]
     return [lambda text: text]
 
 

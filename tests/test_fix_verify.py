@@ -420,3 +420,63 @@ def test_word_file_with_superscript_two_has_no_finding_and_fix_keeps_it(tmp_path
     assert result.stdout.splitlines() == ["No findings in 1 file."]
     assert result.exit_code == 0
     assert (tmp_path / "case.docx").read_bytes() == data
+
+
+def _finding(doc, text: str, found: str, replacement: str):
+    from l2lint.finding import Finding, Fix, Position, Severity
+
+    block = next(i for i, b in enumerate(doc.blocks) if found in b.text)
+    prose_start = doc.blocks[block].text.index(found)
+    prose_end = prose_start + len(found)
+    start, end = doc.blocks[block].source_span(prose_start, prose_end)
+    return Finding(
+        doc.path, "X001", "x", Severity.ERROR, "", Position(1, start + 1), Position(1, end + 1),
+        start, end, Fix(replacement, True), block=block, prose_start=prose_start,
+        prose_end=prose_end,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("fmt", "source", "found", "replacement", "fixed"),
+    [
+        # emphasis markers in a replacement are escaped rather than read as emphasis
+        ("markdown", "Say hello now.\n", "hello", "*hi*", "Say \\*hi\\* now.\n"),
+        # a quote inside a quoted attribute value is escaped
+        (
+            "html",
+            '<img alt="Say hello">\n',
+            "hello",
+            'a "hi"',
+            '<img alt="Say a &quot;hi&quot;">\n',
+        ),
+        # a Markdown line break inside the span stays, with its quote marker
+        (
+            "markdown",
+            "> Say\n> hello world.\n",
+            "Say\nhello",
+            "Say Hello",
+            "> Say\n> Hello world.\n",
+        ),
+    ],
+)
+def test_verified_pass_writes_the_first_candidate_that_reads_back(
+    fmt, source, found, replacement, fixed
+):
+    from l2lint.fixverify import reread, verified_pass
+    from l2lint.sources import read_text_document
+
+    doc = read_text_document("copy", source, fmt)
+    finding = _finding(doc, source, found, replacement)
+    result = verified_pass(doc, [finding], False, reread, lambda d: [])
+    assert (result.applied, result.refused, result.doc.source) == (1, [], fixed)
+
+
+def test_verified_pass_refuses_when_the_rule_still_finds_it():
+    from l2lint.fixverify import Refusal, reread, verified_pass
+    from l2lint.sources import read_text_document
+
+    doc = read_text_document("copy.txt", "Say hello now.\n", "text")
+    finding = _finding(doc, doc.source, "hello", "hi")
+    result = verified_pass(doc, [finding], False, reread, lambda d: [finding])
+    assert result.applied == 0 and result.doc.source == "Say hello now.\n"
+    assert result.refused == [Refusal(finding, "re-checking still finds X001 there")]
