@@ -45,8 +45,7 @@ _MD_OPEN = re.compile(r"([*_~]+)\Z")
 _MD_CLOSE = re.compile(r"\A([*_~]+)")
 _HTML_OPEN = re.compile(r"<(b|i|em|strong|u|s|mark|small)(?:\s[^<>]*)?>\Z", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
-_ENCLOSING = re.compile(r"[\"'“”‘’«»()\[\]]")
-_BETWEEN = r"[\s\"'“”‘’«»()\[\]\-–—]*"
+_NEARBY = r"(?:[^\w.;:!?]+\w+){0,3}[^\w.;:!?]*"  # up to three words, same clause
 
 
 @dataclass(frozen=True)
@@ -205,19 +204,21 @@ def check_markup(
 
 
 def check_repeat(block_text: str, finding: Finding, cand: Candidate) -> str | None:
-    """Why the fixed prose would repeat the words right next to it inside brackets or
-    quotes (nothing but spaces, quotes, brackets or dashes between, at least one bracket
-    or quote), as in "“L² Technology” (L² Technology)", or None."""
+    """Why a fix that rewrites words (not only respells them one for one) would repeat
+    its words close by in the same sentence (at most three words between, no `.;:!?`),
+    as "L² Technology (or L² Technology)" or "“L² Technology” (L² Technology)" would, or
+    None. A gloss such as "L squared Technology" next to the name is never "fixed" into
+    a second copy of it; "L2 technology and L² Technology" is respelled."""
     words = _WORD.findall(cand.prose)
-    if len(words) < 2:
+    old = _WORD.findall(block_text[finding.prose_start : finding.prose_end])
+    if len(words) < 2 or len(old) == len(words):
         return None
-    old = block_text[finding.prose_start : finding.prose_end]
-    if [w.casefold() for w in _WORD.findall(old)] == [w.casefold() for w in words]:
-        return None
-    pattern = r"\W+".join(re.escape(w) for w in words)
-    before = re.search(rf"(?:{pattern})({_BETWEEN})\Z", block_text[: finding.prose_start], re.I)
-    after = re.match(rf"({_BETWEEN})(?:{pattern})\b", block_text[finding.prose_end :], re.I)
-    if any(m is not None and _ENCLOSING.search(m.group(1)) for m in (before, after)):
+    name = r"\W+".join(re.escape(w) for w in words)
+    before = block_text[max(0, finding.prose_start - 200) : finding.prose_start]
+    after = block_text[finding.prose_end : finding.prose_end + 200]
+    if re.search(rf"\b(?:{name}){_NEARBY}\Z", before, re.I) or re.match(
+        rf"{_NEARBY}(?:{name})\b", after, re.I
+    ):
         return f"the fix would repeat '{' '.join(words)}' right next to it"
     return None
 

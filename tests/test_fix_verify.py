@@ -245,12 +245,21 @@ def test_fix_that_repeats_the_name_is_refused_by_verification():
     [
         "Both firms market the idea as “L² Technology” (L squared Technology) for Leica and LUMIX.\n",
         'Leica and LUMIX call it L² Technology ("L squared Technology").\n',
+        "Leica and LUMIX call it L² Technology (or L squared Technology).\n",
+        "Leica and LUMIX call it L² Technology, pronounced L squared Technology.\n",
     ],
 )
 def test_gloss_is_never_fixed_into_a_second_name(tmp_path, text):
     result, data = fix(tmp_path, "copy.txt", text.encode())
     assert data == text.encode()
     assert "Fixed" not in result.stdout
+
+
+def test_respelling_next_to_the_name_is_still_fixed(tmp_path):
+    text = "Leica and LUMIX: L² Technology (L2 technology) and L2 technology.\n"
+    result, data = fix(tmp_path, "copy.txt", text.encode())
+    assert data.decode() == "Leica and LUMIX: L² Technology (L² Technology) and L² Technology.\n"
+    assert "not fixed" not in result.stdout
 
 
 # -- 7. a read-only file keeps all its findings -----------------------------------------
