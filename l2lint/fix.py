@@ -168,10 +168,13 @@ def _placements(runs: list[tuple[int, int]]) -> list[int]:
     return order
 
 
-def candidates(doc: Document, finding: Finding) -> list[Candidate]:
+def candidates(
+    doc: Document, finding: Finding, ways: list[Encoder] | None = None
+) -> list[Candidate]:
     """Every way to write the finding's fix, the preferred first (may be empty).
 
-    Raises nothing; a finding without a fix or a block gives [].
+    `ways` is `encoders(doc)`, computed when None (pass it for many findings: it looks at
+    the whole source). Raises nothing; a finding without a fix or a block gives [].
     """
     if finding.fix is None or finding.block < 0:
         return []
@@ -198,7 +201,7 @@ def candidates(doc: Document, finding: Finding) -> list[Candidate]:
         changes.append(_Change(base + i1, base + i2, new[j1:j2], ranges))
     prose = "".join(prose_parts)
     out: list[Candidate] = []
-    for encode in encoders(doc):
+    for encode in ways if ways is not None else encoders(doc):
         for choice in range(3):
             candidate = _candidate(doc, block, changes, encode, choice, prose)
             if candidate is not None and candidate not in out:
@@ -286,6 +289,7 @@ def fix_document(
     Returns (new source, fixes applied). `l2lint.fixverify.verified_pass` is what
     `--fix` uses; this is the plain form for rule-pack examples.
     """
-    chosen = [(f, candidates(doc, f)) for f in choose(findings, unsafe)]
+    ways = encoders(doc)
+    chosen = [(f, candidates(doc, f, ways)) for f in choose(findings, unsafe)]
     edits = [edit for _, cands in chosen if cands for edit in cands[0].edits]
     return apply_edits(doc.source, edits), sum(1 for _, c in chosen if c)

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 
 from l2lint.document import Document
 from l2lint.finding import Finding
-from l2lint.fix import Candidate, Edit, apply_edits, candidates, choose, fixable
+from l2lint.fix import Candidate, Edit, apply_edits, candidates, choose, encoders, fixable
 from l2lint.sources import read_text_document
 
 Reread = Callable[[Document, list[Edit]], Document]
@@ -301,10 +301,11 @@ def verified_pass(
     options: dict[Finding, list[Candidate]] = {}
     cov = prose_coverage(doc)
     starts = [s for s, _ in cov]
+    ways = encoders(doc)
     for finding in choose(findings, unsafe):
         ok: list[Candidate] = []
         reason = None
-        for cand in candidates(doc, finding):
+        for cand in candidates(doc, finding, ways):
             checked = check_markup(doc, cov, cand, starts)
             if isinstance(checked, str):
                 reason = reason or checked
