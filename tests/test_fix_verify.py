@@ -489,3 +489,23 @@ def test_verified_pass_refuses_when_the_rule_still_finds_it():
     result = verified_pass(doc, [finding], False, reread, lambda d: [finding])
     assert result.applied == 0 and result.doc.source == "Say hello now.\n"
     assert result.refused == [Refusal(finding, "re-checking still finds X001 there")]
+
+
+CASES = Path(__file__).parent / "data" / "fix"
+
+
+@pytest.mark.parametrize(
+    "case",
+    sorted(
+        p.name
+        for p in CASES.glob("F0*-case.*")
+        if (CASES / p.name.replace("case", "expected-after-fix")).exists()
+    ),
+)
+def test_issue_inputs_fix_to_the_expected_bytes(tmp_path, case):
+    """The reported inputs (quote and list line breaks, CR LF, no-break spaces, attribute
+    values beside <sup>2</sup>) through --fix, byte for byte."""
+    name = "copy" + Path(case).suffix
+    result, data = fix(tmp_path, name, (CASES / case).read_bytes())
+    assert data == (CASES / case.replace("case", "expected-after-fix")).read_bytes()
+    assert result.exit_code == 0
