@@ -241,10 +241,8 @@ def _candidate(
             continue
         runs = _runs(ranges)
         order = _placements(runs)
-        if choice >= len(order):
-            continue
-        used_choice = True
-        target = order[choice]
+        used_choice = used_choice or choice < len(order)
+        target = order[min(choice, len(order) - 1)]
         replaced.extend(ranges)
         for k, (s, e) in enumerate(runs):
             edits.append(Edit(s, e, encode(text) if k == target and text else ""))

@@ -131,8 +131,14 @@ def _gap(source: str, cov: list[tuple[int, int]], k: int) -> tuple[int, int]:
     return start, end
 
 
-def _shown(markup: str) -> str:
-    text = " ".join(markup.split())
+_LAST_MARK = re.compile(r"(<[^<>]*>|[^\s<>]+)\s*\Z")
+_FIRST_MARK = re.compile(r"\s*(<[^<>]*>|[^\s<>]+)")
+
+
+def _shown(markup: str, last: bool) -> str:
+    """The tag or delimiter of a gap next to the prose (its last one before, first after)."""
+    m = _LAST_MARK.search(markup) if last else _FIRST_MARK.match(markup)
+    text = " ".join((m.group(1) if m else markup).split())
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -183,10 +189,11 @@ def check_markup(
         if not (left_text.strip() and right_text.strip()):
             continue  # prose not enclosed by markup on both sides
         emptied = end - start - removed + inserted == 0
-        if not emptied and kept > 0:
-            continue
+        inside = all(start <= s and e <= end for s, e in cand.replaced)
+        if not emptied and (kept > 0 or inside):
+            continue  # text kept, or a fix wholly inside the element rewrote it all
         pair = _formatting_pair(left_text, right_text)
-        shown = f"{_shown(left_text)}…{_shown(right_text)}"
+        shown = f"{_shown(left_text, last=True)}…{_shown(right_text, last=False)}"
         if pair is None:
             if emptied:
                 return f"the text of {shown} would be left empty"

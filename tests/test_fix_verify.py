@@ -176,6 +176,27 @@ def test_fix_that_would_empty_a_link_is_refused(tmp_path, name, source, where, m
     assert [(f["code"], f["fix"]) for f in as_json] == [("T101", None)]
 
 
+@pytest.mark.parametrize(
+    ("name", "source", "fixed"),
+    [
+        (
+            "copy.html",
+            "<h1>Leica and LUMIX</h1>\n<table><tr><td>m4/3</td><td>x</td></tr></table>\n",
+            "<h1>Leica and LUMIX</h1>\n<table><tr><td>Micro Four Thirds</td><td>x</td></tr></table>\n",
+        ),
+        (
+            "copy.md",
+            "Leica and LUMIX: [m4/3](/m43) lenses.\n",
+            "Leica and LUMIX: [Micro Four Thirds](/m43) lenses.\n",
+        ),
+    ],
+)
+def test_fix_wholly_inside_an_element_may_rewrite_all_its_text(tmp_path, name, source, fixed):
+    result, data = fix(tmp_path, name, source.encode())
+    assert data.decode() == fixed
+    assert "not fixed" not in result.stdout
+
+
 # -- 5. markup written where markup is not parsed ---------------------------------------
 
 
