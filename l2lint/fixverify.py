@@ -15,8 +15,10 @@ Every pass re-reads the fixed source with the same reader and requires:
     the fixed place;
 
 and, before that, that a fix neither leaves the text of other markup (a link, a
-`<span class>`…) empty nor replaces all of it, never repeats the words right next to
-it ("L² Technology (L² Technology)"), and can be written in the file's encoding.
+`<span class>`…) empty nor, reaching across its edge, replaces all of it; that a fix
+rewriting words does not make a copy of the name close by ("L² Technology (L squared
+Technology)" never becomes "L² Technology (L² Technology)"); and that it can be written
+in the file's encoding.
 
 A fix that fails is not written: it is returned as a `Refusal` with its reason, and
 its finding stays, its message ending "(not fixed: <reason>)" and without a fix.
@@ -251,7 +253,11 @@ def verify(
     chosen: dict[Finding, Candidate],
     reread: Reread,
 ) -> tuple[Document | None, list[Edit], str | None]:
-    """Apply the candidates, re-read and check (a) and (b): (new doc, edits, reason)."""
+    """Apply the candidates, re-read and check (a) and (b): (new doc, edits, reason).
+
+    `cov` is `prose_coverage(doc)`. The reason is None when the candidates pass; the
+    new document is None when they do not.
+    """
     edits = sorted(e for cand in chosen.values() for e in cand.edits)
     for a, b in zip(edits, edits[1:], strict=False):
         if b.start < a.end:
@@ -268,7 +274,7 @@ def verify(
         return None, edits, str(exc)
     if new_doc.source != new_source:
         return None, edits, "the fixed file would read as different text"
-    want = _expected_coverage(prose_coverage(doc), edits)
+    want = _expected_coverage(cov, edits)
     got = prose_coverage(new_doc)
     if got != want:
         at = next(
