@@ -77,11 +77,13 @@ def separator(draw, fmt: str, container: str) -> str:
 @st.composite
 def paragraph(draw, fmt: str) -> str:
     container = draw(st.sampled_from(["plain", "quote", "item"])) if fmt == "markdown" else "plain"
-    words = draw(st.lists(st.sampled_from(FILLER), min_size=1, max_size=3))
+    before = draw(st.lists(st.sampled_from(FILLER), min_size=1, max_size=3))
     variant = draw(st.sampled_from(VARIANTS))
-    for word in variant:
-        words.append(draw(wrapped_word(fmt, word)))
-    words.extend(draw(st.lists(st.sampled_from(FILLER), max_size=2)))
+    term = draw(wrapped_word(fmt, variant[0]))
+    for word in variant[1:]:
+        term += draw(separator(fmt, container)) + draw(wrapped_word(fmt, word))
+    term = draw(wrapped_word(fmt, term)) if draw(st.booleans()) else term  # the whole form
+    words = [*before, term, *draw(st.lists(st.sampled_from(FILLER), max_size=2))]
     out = words[0]
     for word in words[1:]:
         out += draw(separator(fmt, container)) + word
