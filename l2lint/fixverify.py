@@ -302,14 +302,23 @@ def verify(
 
 
 def verified_pass(
-    doc: Document, findings: list[Finding], unsafe: bool, reread: Reread, relint: Relint
+    doc: Document,
+    findings: list[Finding],
+    unsafe: bool,
+    reader: Reread | None = None,
+    relint: Relint | None = None,
 ) -> PassResult:
     """Write every fix of this pass that passes verification; refuse the others.
 
-    All fixes are first verified together; when that fails each is verified alone
-    (trying its other candidates), then the passing ones together, adding them one by
-    one should they still disagree. `findings` are the findings of `doc`.
+    All fixes are first verified together; when that fails the failing ones are
+    isolated (`_Search`), then the passing ones verified together, adding them one by
+    one should they still disagree. `findings` are the findings of `doc`; `reader`
+    defaults to `reread`. Without `relint` (an editor's quick fix of one finding)
+    check (c) is skipped and the result's `findings` are [].
     """
+    read = reader or reread
+    if relint is None:
+        relint = _no_findings
     refused: dict[Finding, str] = {}
     options: dict[Finding, list[Candidate]] = {}
     cov = prose_coverage(doc)
@@ -333,17 +342,17 @@ def verified_pass(
         else:
             refused[finding] = reason or "no way to write it was found"
     selected = {f: c[0] for f, c in options.items()}
-    new_doc, edits, reason = verify(doc, cov, selected, reread) if selected else (None, [], None)
+    new_doc, edits, reason = verify(doc, cov, selected, read) if selected else (None, [], None)
     if reason is not None:
-        search = _Search(doc, cov, reread)
+        search = _Search(doc, cov, read)
         search.run(list(options.items()), failed=True)
         selected = search.selected
         refused.update(search.refused)
-        new_doc, edits, reason = verify(doc, cov, selected, reread)
+        new_doc, edits, reason = verify(doc, cov, selected, read)
         if reason is not None:  # fixes that pass apart but not together: one by one
             accepted: dict[Finding, Candidate] = {}
             for finding, cand in selected.items():
-                trial, trial_edits, why = verify(doc, cov, {**accepted, finding: cand}, reread)
+                trial, trial_edits, why = verify(doc, cov, {**accepted, finding: cand}, read)
                 if why is None:
                     accepted[finding], new_doc, edits = cand, trial, trial_edits
                 else:
@@ -358,8 +367,12 @@ def verified_pass(
             refused[f] = f"re-checking still finds {f.code} there"
             del selected[f]
         if selected:
-            new_doc, edits, _ = verify(doc, cov, selected, reread)
+            new_doc, edits, _ = verify(doc, cov, selected, read)
     return PassResult(doc, findings, 0, _refusals(refused), [])
+
+
+def _no_findings(doc: Document) -> list[Finding]:
+    return []
 
 
 def _still_found(fixed: list[Finding], found: list[Finding], moved: OffsetMap) -> list[Finding]:

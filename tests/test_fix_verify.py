@@ -530,3 +530,25 @@ def test_issue_inputs_fix_to_the_expected_bytes(tmp_path, case):
     result, data = fix(tmp_path, name, (CASES / case).read_bytes())
     assert data == (CASES / case.replace("case", "expected-after-fix")).read_bytes()
     assert result.exit_code == 0
+
+
+def test_one_finding_quick_fix_is_verified_without_a_linter():
+    """An editor's quick fix: `verified_pass` with the default reader and no re-lint."""
+    from l2lint.api import default_linter
+    from l2lint.fixverify import verified_pass
+    from l2lint.sources import read_text_document
+
+    linter = default_linter()
+    bad = read_text_document(
+        "copy.md", "Leica and LUMIX: L-[squared](/sq) technology.\n", "markdown"
+    )
+    (finding,) = [f for f in linter.lint_document(bad) if f.code == "T101"]
+    refused = verified_pass(bad, [finding], False)
+    assert (refused.applied, [r.reason for r in refused.refused]) == (
+        0,
+        ["the text of […](/sq) would be left empty"],
+    )
+    good = read_text_document("copy.md", "Leica and LUMIX: *L2*\r\ntechnology.\r\n", "markdown")
+    (finding,) = [f for f in linter.lint_document(good) if f.code == "T101"]
+    fixed = verified_pass(good, [finding], False)
+    assert (fixed.applied, fixed.doc.source) == (1, "Leica and LUMIX: *L²*\r\nTechnology.\r\n")
