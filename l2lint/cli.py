@@ -193,8 +193,8 @@ def check(
         )
     if outcome.stdout_text is not None:  # --fix on stdin: the fixed text is the output
         click.echo(outcome.stdout_text, nl=False)
-    elif mode == "diff":
-        click.echo("".join(outcome.diffs), nl=False)
+    elif mode == "diff":  # a machine-readable report keeps stdout unless it goes to -o
+        click.echo("".join(outcome.diffs), nl=False, err=fmt != "text" and not output_file)
     report = Report(
         outcome.findings,
         outcome.files,

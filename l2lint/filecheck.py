@@ -22,7 +22,7 @@ from l2lint.cache import ResultCache
 from l2lint.document import Document
 from l2lint.engine import Linter, RuleTimeout, lint_in_slices
 from l2lint.finding import Finding
-from l2lint.fix import fix_document, fixable
+from l2lint.fixverify import INEXACT, decodes_exactly, fixed_bytes, reread, run_fixes
 from l2lint.pathfilter import PerFileIgnores
 from l2lint.sources import (
     BINARY_FORMATS,
@@ -30,7 +30,7 @@ from l2lint.sources import (
     read_binary_document,
     read_text_document,
 )
-from l2lint.sources.decode import BinaryFileError, DecodedText, decode, decode_pieces, encode, sniff
+from l2lint.sources.decode import BinaryFileError, DecodedText, decode, decode_pieces, sniff
 from l2lint.sources.slices import SLICE_THRESHOLD
 from l2lint.suppress import Directive, apply_suppressions, unused_findings
 from l2lint.writer import WriteError, write_atomic
@@ -123,7 +123,7 @@ class FileResult:
     fixed: int = 0
     diff: str = ""
     source: str | None = None  # the copy, for reporters that show it
-    stdout_text: str | None = None  # --fix on stdin: the fixed text
+    stdout_text: bytes | None = None  # --fix on stdin: the fixed input, in its encoding
     checked: bool = True
 
 
@@ -153,7 +153,7 @@ def check_file(
         error = InputError(shown, reason, detail=traceback.format_exc())
         result = FileResult(shown, error=error, checked=False)
     if item.data is not None and options.mode == "fix" and result.stdout_text is None:
-        result.stdout_text = item.data.decode("utf-8", errors="replace")
+        result.stdout_text = item.data  # unchanged, byte for byte
     return result
 
 
@@ -231,9 +231,13 @@ def _lint_whole(
     result = FileResult(shown, notices=[f"{shown}: {n}" for n in doc.notices])
     if options.keep_source:
         result.source = doc.source
+    inexact = options.mode != "check" and doc.fixable and not decodes_exactly(doc, data)
+    if inexact:  # a file not decoded exactly is never written
+        doc.fixable = False
+        result.notices.append(f"{shown}: not fixed: {INEXACT}")
     if options.mode == "check" or not doc.fixable:
         result.findings = lint_doc(doc, linter, ignores, options)
-        if options.mode != "check" and result.findings:
+        if options.mode != "check" and result.findings and not inexact:
             result.notices.append(f"{shown}: not fixed: .{doc.format} files are read-only")
         final = doc
     else:
@@ -249,26 +253,32 @@ def _lint_whole(
                 tofile=f"b/{shown}",
             )
         )
-    if options.mode == "fix":
-        _write(item, shown, data, final, result)
+    if options.mode == "fix" and _write(item, shown, data, final, result):
+        # Nothing was written: the file still holds every finding it had.
+        result.findings = lint_doc(
+            document_from_bytes(shown, data, item.fmt), linter, ignores, options
+        )
     return result
 
 
-def _write(item: Input, shown: str, data: bytes, final: Document, result: FileResult) -> None:
-    """The fixed copy back to disk (atomically, only if unchanged there), or to stdout."""
+def _write(item: Input, shown: str, data: bytes, final: Document, result: FileResult) -> bool:
+    """The fixed copy back to disk (atomically, only if unchanged there), or to stdout in
+    the input's encoding and BOM. Returns True when a fixed file could not be written."""
     if item.data is not None:
-        result.stdout_text = final.source
-        return
+        result.stdout_text = fixed_bytes(final, data)
+        return False
     if not result.fixed:
-        return
-    new_bytes = encode(final.source, final.encoding, final.bom)
+        return False
+    new_bytes = fixed_bytes(final, data)
     if new_bytes == data:
-        return
+        return False
     try:
         write_atomic(item.path, new_bytes, expected=data)
     except WriteError as exc:
         result.error = InputError(shown, f"not fixed: {exc}")
         result.fixed = 0
+        return True
+    return False
 
 
 def lint_doc(
@@ -306,21 +316,13 @@ def fix_loop(
     """Fix, re-lint and repeat until nothing changes (at most MAX_FIX_PASSES passes).
 
     Returns the final document, its remaining findings and the number of fixes applied.
+    Each pass is verified before it counts (`fixverify.run_fixes`): a fix that fails is
+    not applied, and its finding says why.
     """
-    applied = 0
-    findings = lint_doc(doc, linter, ignores, options)
-    for _ in range(MAX_FIX_PASSES):
-        if not doc.fixable or not any(fixable(f, options.unsafe) for f in findings):
-            break
-        new_source, count = fix_document(doc, findings, options.unsafe)
-        if new_source == doc.source:
-            break
-        applied += count
-        fixed = read_text_document(doc.path, new_source, doc.format)
-        fixed.encoding, fixed.bom = doc.encoding, doc.bom
-        doc = fixed
-        findings = lint_doc(doc, linter, ignores, options)
-    return doc, findings, applied
+    outcome = run_fixes(
+        doc, lambda d: lint_doc(d, linter, ignores, options), options.unsafe, reread, MAX_FIX_PASSES
+    )
+    return outcome.doc, outcome.findings, outcome.applied
 
 
 def document_from_bytes(

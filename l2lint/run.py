@@ -48,7 +48,7 @@ class RunResult:
     fixed_files: int = 0
     diffs: list[str] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
-    stdout_text: str | None = None  # --fix on stdin: the fixed text is the output
+    stdout_text: bytes | None = None  # --fix on stdin: the fixed input, in its encoding
 
     def add(self, result: FileResult) -> None:
         if result.checked:

@@ -61,7 +61,7 @@ real: dict = {}
 STAGES = [
     (l2lint.filecheck, "read_text_document", []),
     (l2lint.engine.Linter, "lint_document", []),
-    (l2lint.filecheck, "fix_document", ["--fix"]),
+    (l2lint.filecheck, "run_fixes", ["--fix"]),
 ]
 
 

@@ -107,8 +107,9 @@ def code_actions(
                     edit=_edit(uri, text_edit(old, new, lines)),
                 )
             )
-    safe_here = any(fixable(f, unsafe=False) for f in here)
-    any_safe = any(fixable(f, unsafe=False) for f in checked.findings)
+    as_text = doc.fixable and doc.format != "docx"  # a .docx is not edited as text
+    safe_here = as_text and any(fixable(f, unsafe=False) for f in here)
+    any_safe = as_text and any(fixable(f, unsafe=False) for f in checked.findings)
     fix_all_kinds = []
     if safe_here and _wanted(quick, only):
         fix_all_kinds.append(quick)
@@ -122,7 +123,7 @@ def code_actions(
         if edit is not None:
             for kind in fix_all_kinds:
                 actions.append(types.CodeAction(title=FIX_ALL_TITLE, kind=kind, edit=edit))
-    if _wanted(quick, only) and doc.fixable and doc.format != "docx":
+    if _wanted(quick, only) and as_text:
         for finding in here:
             insert = suppression_insert(doc, finding)
             if insert is None:
