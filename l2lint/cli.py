@@ -79,6 +79,41 @@ def cli() -> None:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--statistics", is_flag=True, help="Also print counts per rule.")
 @click.option(
+    "--output-format",
+    type=click.Choice(["concise", "full"]),
+    default="concise",
+    show_default=True,
+    help="Text output: one line per finding, or with the source line, carets and the fix.",
+)
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour text output; auto: on a terminal, honouring NO_COLOR and FORCE_COLOR.",
+)
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False),
+    help="Report only findings not recorded in this baseline file; list stale entries.",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline_path",
+    type=click.Path(dir_okay=False),
+    help="Record every finding of this run in a baseline file, then exit 0.",
+)
+@click.option(
+    "--prune-baseline",
+    is_flag=True,
+    help="With --baseline: remove the entries that no longer occur from the file.",
+)
+@click.option("--show-files", is_flag=True, help="List the files that would be checked; exit.")
+@click.option(
+    "--show-settings", is_flag=True, help="Print the settings in effect for this run; exit."
+)
+@click.option(
     "--report-unused-disables",
     is_flag=True,
     help="Report suppression comments that suppressed nothing (L001).",
@@ -114,6 +149,13 @@ def check(
     fail_on,
     exit_zero,
     statistics,
+    output_format,
+    color,
+    baseline_path,
+    write_baseline_path,
+    prune_baseline,
+    show_files,
+    show_settings,
     report_unused_disables,
     output_file,
     stdin_filename,
@@ -137,6 +179,10 @@ def check(
 
     if fix and diff:
         _fail("--fix and --diff cannot be combined")
+    if prune_baseline and not baseline_path:
+        _fail("--prune-baseline needs --baseline FILE")
+    if write_baseline_path and (fix or diff):
+        _fail("--write-baseline cannot be combined with --fix or --diff")
     try:
         settings = load_settings(config_path, isolated)
         if select:
@@ -164,6 +210,14 @@ def check(
         ascii_mode=settings.ascii,
         severity_overrides=settings.severity,
     )
+    if show_settings or show_files:
+        from l2lint.show import files_text, settings_text
+
+        if show_settings:
+            click.echo(settings_text(settings, linter, rule_set), nl=False)
+        if show_files:
+            click.echo(files_text(list(paths) or ["."], settings), nl=False)
+        sys.exit(EXIT_CLEAN)
     from l2lint.parallel import default_jobs
     from l2lint.progress import progress_bar
 
@@ -172,7 +226,8 @@ def check(
         mode=mode,
         unsafe=unsafe_fixes,
         report_unused=report_unused_disables,
-        keep_source=fmt == "html",
+        # html and the full text output quote the copy
+        keep_source=fmt == "html" or (fmt == "text" and output_format == "full"),
     )
     if not no_cache and mode == "check":
         options.cache = _cache(settings, rule_set, linter, report_unused_disables)
@@ -197,19 +252,88 @@ def check(
         click.echo(outcome.stdout_text, nl=False)
     elif mode == "diff":
         click.echo("".join(outcome.diffs), nl=False)
+    if write_baseline_path:
+        _write_baseline(write_baseline_path, outcome, quiet)
+        sys.exit(EXIT_CLEAN if not outcome.errors else outcome.exit_code(settings.fail_on))
+    stale = []
+    if baseline_path:
+        stale = _apply_baseline(baseline_path, prune_baseline, outcome, quiet)
     rules = rule_set.by_code()
     report = Report(
-        outcome.findings, outcome.files, rules, outcome.fixed, outcome.fixed_files, outcome.sources
+        outcome.findings,
+        outcome.files,
+        rules,
+        outcome.fixed,
+        outcome.fixed_files,
+        outcome.sources,
+        fail_on=settings.fail_on,
+        stale=stale,
     )
+    colored = False
     if mode == "diff" and fmt == "text":
         text = f"{len(outcome.diffs)} file(s) would be changed.\n" if not quiet else ""
     else:
-        to_terminal = output_file is None and sys.stdout.isatty()
-        text = render(fmt, report, color=to_terminal, statistics=statistics)
-        if quiet and fmt == "text":
-            text = "".join(line + "\n" for line in text.splitlines()[: len(outcome.findings)])
-    _emit(text, output_file, to_stderr=outcome.stdout_text is not None)
+        from l2lint.report.text import color_enabled
+
+        isatty = output_file is None and sys.stdout.isatty()
+        colored = fmt == "text" and color_enabled(color, isatty)
+        text = render(
+            fmt,
+            report,
+            color=colored,
+            statistics=statistics,
+            output_format=output_format,
+            quiet=quiet,
+        )
+    _emit(text, output_file, to_stderr=outcome.stdout_text is not None, color=colored)
     sys.exit(outcome.exit_code(settings.fail_on, exit_zero, mode))
+
+
+def _write_baseline(path: str, outcome, quiet: bool) -> None:
+    from l2lint.baseline import BaselineError, write_baseline
+
+    try:
+        baseline = write_baseline(path, outcome.findings)
+    except BaselineError as exc:
+        _fail(str(exc))
+    if not quiet:
+        n = len(baseline.entries)
+        click.echo(f"l2lint: wrote {n} finding{'' if n == 1 else 's'} to baseline {path}", err=True)
+
+
+def _entries(n: int) -> str:
+    return f"{n} {'entry' if n == 1 else 'entries'}"
+
+
+def _apply_baseline(path: str, prune: bool, outcome, quiet: bool) -> list:
+    """Drop the findings the baseline knows from `outcome`; return its stale entries."""
+    from l2lint.baseline import BaselineError, apply_baseline, load_baseline, prune_baseline
+
+    try:
+        baseline = load_baseline(path)
+        applied = apply_baseline(baseline, outcome.findings, outcome.files)
+        removed = prune_baseline(baseline, applied.stale) if prune else 0
+    except BaselineError as exc:
+        _fail(str(exc))
+    outcome.findings = applied.new
+    if not quiet:
+        for entry in applied.stale:
+            state = "removed" if prune else "no longer occurs"
+            click.echo(
+                f"l2lint: notice: baseline {path}: {entry.path}: {entry.code} "
+                f"'{entry.found}' {state}",
+                err=True,
+            )
+        if applied.stale and not prune:
+            one = len(applied.stale) == 1
+            click.echo(
+                f"l2lint: notice: {_entries(len(applied.stale))} of baseline {path} no longer "
+                f"occur{'s' if one else ''}; --prune-baseline removes {'it' if one else 'them'}",
+                err=True,
+            )
+        if removed:
+            click.echo(f"l2lint: removed {_entries(removed)} from baseline {path}", err=True)
+    return [] if prune else applied.stale
 
 
 def _cache(settings, rule_set, linter, report_unused: bool):
@@ -236,7 +360,7 @@ def _cache(settings, rule_set, linter, report_unused: bool):
     return ResultCache(settings.root, config)
 
 
-def _emit(text: str, output_file: str | None, to_stderr: bool = False) -> None:
+def _emit(text: str, output_file: str | None, to_stderr: bool = False, color: bool = False) -> None:
     if output_file:
         try:
             with open(output_file, "w", encoding="utf-8") as handle:
@@ -244,7 +368,8 @@ def _emit(text: str, output_file: str | None, to_stderr: bool = False) -> None:
         except OSError as exc:
             _fail(f"{output_file}: cannot write report: {exc.strerror or exc}")
         return
-    click.echo(text, nl=False, err=to_stderr)
+    # click strips ANSI codes off a pipe unless told the colour is wanted
+    click.echo(text, nl=False, err=to_stderr, color=color or None)
 
 
 @cli.command("rules")
@@ -289,31 +414,12 @@ def rules_command(rules_paths, fmt) -> None:
 )
 def explain(code, rules_paths) -> None:
     """Explain one rule: why it exists, examples and its fix."""
-    rule_set = _load(rules_paths)
-    rule = rule_set.by_code().get(code.upper())
-    if rule is None:
+    from l2lint.ruledocs import explain_text, rule_docs
+
+    doc = rule_docs(_load(rules_paths)).get(code.upper())
+    if doc is None:
         _fail(f"unknown rule code {code!r} (see `l2lint rules`)")
-    click.echo(
-        f"{rule.code} {rule.name} ({rule.severity.value}, {rule.type} rule, pack {rule.pack.name})"
-    )
-    if rule.summary:
-        click.echo(rule.summary)
-    click.echo("")
-    click.echo(rule.rationale or "(no rationale given)")
-    click.echo("")
-    click.echo(f"Fix: {rule.fixable}")
-    invalid = [e for e in rule.examples if not e.valid]
-    valid = [e for e in rule.examples if e.valid]
-    if invalid:
-        click.echo("\nWrong:")
-        for ex in invalid:
-            click.echo(f"  {ex.text}")
-            if ex.fixed:
-                click.echo(f"    fixed: {ex.fixed}")
-    if valid:
-        click.echo("\nRight:")
-        for ex in valid:
-            click.echo(f"  {ex.text}")
+    click.echo(explain_text(doc), nl=False)
 
 
 @cli.command("test-rules")

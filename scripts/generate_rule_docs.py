@@ -1,7 +1,8 @@
 """Write docs/rules/CODE.md for every rule of the shipped packs, and docs/rules/README.md.
 
-Usage: python scripts/generate_rule_docs.py [--check]
-With --check nothing is written; exit 1 and name the pages that differ from the packs.
+Usage: python scripts/generate_rule_docs.py [--check] [FOLDER]
+FOLDER defaults to docs/rules/ of this checkout. With --check nothing is written; the
+pages that differ from the packs (or should not be there) are named and the exit code is 1.
 """
 
 from __future__ import annotations
@@ -10,14 +11,15 @@ import sys
 from pathlib import Path
 
 from l2lint.packs import load_rule_set
-from l2lint.ruledocs import DOCS_FOLDER, pages
+from l2lint.ruledocs import DOCS_FOLDER, GENERATOR, pages
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def main(argv: list[str]) -> int:
     check = "--check" in argv[1:]
-    folder = ROOT / DOCS_FOLDER
+    folders = [a for a in argv[1:] if a != "--check"]
+    folder = Path(folders[0]) if folders else ROOT / DOCS_FOLDER
     wanted = pages(load_rule_set())
     present = {p.name for p in folder.glob("*.md")} if folder.is_dir() else set()
     stale = sorted(present - set(wanted))
@@ -28,14 +30,14 @@ def main(argv: list[str]) -> int:
     )
     if check:
         for name in differ + stale:
-            print(f"{DOCS_FOLDER}/{name}: out of date; run python {Path(__file__).name}")
+            print(f"{folder / name}: out of date; run python {GENERATOR}")
         return 1 if differ or stale else 0
     folder.mkdir(parents=True, exist_ok=True)
     for name in differ:
         (folder / name).write_text(wanted[name], encoding="utf-8", newline="\n")
     for name in stale:
         (folder / name).unlink()
-    print(f"{len(differ)} page(s) written, {len(stale)} removed, {len(wanted)} in {DOCS_FOLDER}/")
+    print(f"{len(differ)} page(s) written, {len(stale)} removed, {len(wanted)} in {folder}")
     return 0
 
 
