@@ -254,10 +254,13 @@ def check(
         click.echo("".join(outcome.diffs), nl=False)
     if write_baseline_path:
         _write_baseline(write_baseline_path, outcome, quiet)
-        sys.exit(EXIT_CLEAN if not outcome.errors else outcome.exit_code(settings.fail_on))
-    stale = []
+        unreadable = any(not e.skipped_binary for e in outcome.errors)
+        sys.exit(EXIT_ERROR if unreadable else EXIT_CLEAN)
+    stale: list = []
+    known = len(outcome.findings)
     if baseline_path:
         stale = _apply_baseline(baseline_path, prune_baseline, outcome, quiet)
+    known -= len(outcome.findings)
     rules = rule_set.by_code()
     report = Report(
         outcome.findings,
@@ -268,6 +271,7 @@ def check(
         outcome.sources,
         fail_on=settings.fail_on,
         stale=stale,
+        baselined=known,
     )
     colored = False
     if mode == "diff" and fmt == "text":

@@ -22,6 +22,7 @@ class Report:
     fail_on: Severity = Severity.SUGGESTION
     # findings the baseline holds that no longer occur (see l2lint.baseline)
     stale: list = field(default_factory=list)
+    baselined: int = 0  # findings the baseline matched, not reported
 
     def fails(self, finding: Finding) -> bool:
         """Whether `finding` fails the gate (`--fail-on`)."""

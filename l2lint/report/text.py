@@ -55,6 +55,14 @@ def _plural(n: int, word: str) -> str:
 
 
 def summary_line(report: Report) -> str:
+    """E.g. 'Found 3 findings (2 errors, 0 warnings, 1 suggestion). 3 fixable with --fix.'"""
+    line = _counts(report)
+    if report.baselined:
+        line += f" {_plural(report.baselined, 'known finding')} in the baseline, not shown."
+    return line
+
+
+def _counts(report: Report) -> str:
     counts = Counter(f.severity for f in report.findings)
     total = len(report.findings)
     if not total:
