@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 
 import click
 
@@ -169,7 +170,8 @@ def check(
     PATH may be '-' to read standard input. Exit codes: 0 no findings,
     1 findings, 2 usage error, unreadable input or invalid rule pack.
     """
-    from l2lint.config import ConfigError, check_codes, load_settings, parse_extensions
+    from l2lint.config import ConfigError, check_codes, parse_extensions
+    from l2lint.configdiscovery import load_root_settings, merge_results, plan_groups, settings_for
     from l2lint.engine import Linter
     from l2lint.finding import Severity
     from l2lint.pipeline import Options
@@ -183,8 +185,9 @@ def check(
         _fail("--prune-baseline needs --baseline FILE")
     if write_baseline_path and (fix or diff):
         _fail("--write-baseline cannot be combined with --fix or --diff")
-    try:
-        settings = load_settings(config_path, isolated)
+
+    def overrides(settings) -> None:
+        """The command line's flags on top of a configuration (a flag given wins)."""
         if select:
             settings.select = split_codes(select)
         if ignore:
@@ -197,19 +200,30 @@ def check(
             settings.ascii = True
         if fail_on:
             settings.fail_on = Severity(fail_on)
-        rule_set = _load(tuple(settings.rules) + tuple(rules_paths))
-        known = [r.code for r in rule_set.rules]
-        check_codes(settings, known)
+
+    def prepare(settings):
+        """(rule set, linter) for files under `settings`; exits 2 on a bad configuration."""
+        try:
+            rule_set = _load(tuple(settings.rules) + tuple(rules_paths))
+            check_codes(settings, [r.code for r in rule_set.rules])
+        except ConfigError as exc:
+            _fail(str(exc))
+        linter = Linter(
+            rule_set,
+            select=settings.select,
+            ignore=settings.ignore,
+            extend_select=settings.extend_select,
+            ascii_mode=settings.ascii,
+            severity_overrides=settings.severity,
+        )
+        return rule_set, linter
+
+    try:
+        settings = load_root_settings(config_path, isolated)
+        overrides(settings)
     except ConfigError as exc:
         _fail(str(exc))
-    linter = Linter(
-        rule_set,
-        select=settings.select,
-        ignore=settings.ignore,
-        extend_select=settings.extend_select,
-        ascii_mode=settings.ascii,
-        severity_overrides=settings.severity,
-    )
+    rule_set, linter = prepare(settings)
     if show_settings or show_files:
         from l2lint.show import files_text, settings_text
 
@@ -229,18 +243,41 @@ def check(
         # html and the full text output quote the copy
         keep_source=fmt == "html" or (fmt == "text" and output_format == "full"),
     )
-    if not no_cache and mode == "check":
-        options.cache = _cache(settings, rule_set, linter, report_unused_disables)
-    with progress_bar(enabled=not quiet) as progress:
-        outcome = run_check(
-            list(paths) or ["."],
-            linter,
-            settings,
-            options,
-            stdin_filename,
-            jobs=jobs or default_jobs(),
-            progress=progress,
-        )
+    # the nearest configuration above each file applies to it (l2lint/configdiscovery.py)
+    try:
+        groups = plan_groups(list(paths) or ["."], settings, not (config_path or isolated))
+    except ConfigError as exc:
+        _fail(str(exc))
+    rules = {}
+    outcome = None
+    for group in groups:
+        group_settings, group_rules, group_linter = settings, rule_set, linter
+        if not group.root:
+            try:
+                group_settings = settings_for(group.config, overrides, settings)
+            except ConfigError as exc:
+                _fail(str(exc))
+            group_rules, group_linter = prepare(group_settings)
+        group_options = replace(options)
+        if not no_cache and mode == "check":
+            group_options.cache = _cache(
+                group_settings, group_rules, group_linter, report_unused_disables
+            )
+        rules.update(group_rules.by_code())
+        with progress_bar(enabled=not quiet) as progress:
+            part = run_check(
+                group.paths,
+                group_linter,
+                group_settings,
+                group_options,
+                stdin_filename,
+                jobs=jobs or default_jobs(),
+                progress=progress,
+            )
+        if outcome is None:
+            outcome = part
+        else:
+            merge_results(outcome, part)
     for line in outcome.notices:
         if not quiet:
             click.echo(f"l2lint: notice: {line}", err=True)
@@ -257,11 +294,10 @@ def check(
         unreadable = any(not e.skipped_binary for e in outcome.errors)
         sys.exit(EXIT_ERROR if unreadable else EXIT_CLEAN)
     stale: list = []
-    known = len(outcome.findings)
+    baselined = len(outcome.findings)
     if baseline_path:
         stale = _apply_baseline(baseline_path, prune_baseline, outcome, quiet)
-    known -= len(outcome.findings)
-    rules = rule_set.by_code()
+    baselined -= len(outcome.findings)
     report = Report(
         outcome.findings,
         outcome.files,
@@ -271,7 +307,7 @@ def check(
         outcome.sources,
         fail_on=settings.fail_on,
         stale=stale,
-        baselined=known,
+        baselined=baselined,
     )
     colored = False
     if mode == "diff" and fmt == "text":
