@@ -132,6 +132,7 @@ def cli() -> None:
 )
 @click.option("--no-cache", is_flag=True, help="Do not read or write .l2lint_cache/.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary, no notices.")
+@click.option("--allow-empty", is_flag=True, help="Exit 0, not 2, when no file was checked at all.")
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks of internal errors.")
 def check(
     paths,
@@ -163,6 +164,7 @@ def check(
     jobs,
     no_cache,
     quiet,
+    allow_empty,
     verbose,
 ) -> None:
     """Check files and folders (recursively) for brand-guide violations.
@@ -170,14 +172,15 @@ def check(
     PATH may be '-' to read standard input. Exit codes: 0 no findings,
     1 findings, 2 usage error, unreadable input or invalid rule pack.
     """
-    from l2lint.config import ConfigError, check_codes, parse_extensions
+    from l2lint.cache import cache_for
+    from l2lint.config import ConfigError, apply_flags, check_codes
     from l2lint.configdiscovery import load_root_settings, merge_results, plan_groups, settings_for
     from l2lint.engine import Linter
-    from l2lint.finding import Severity
-    from l2lint.pipeline import Options
+    from l2lint.filecheck import Options
+    from l2lint.pathfilter import GlobSet, PerFileIgnores
+    from l2lint.progress import progress_bar
     from l2lint.report import Report, render
-    from l2lint.run import run_check
-    from l2lint.selection import split_codes
+    from l2lint.run import default_jobs, run_paths, stop_on_sigterm
 
     if fix and diff:
         _fail("--fix and --diff cannot be combined")
@@ -188,18 +191,7 @@ def check(
 
     def overrides(settings) -> None:
         """The command line's flags on top of a configuration (a flag given wins)."""
-        if select:
-            settings.select = split_codes(select)
-        if ignore:
-            settings.ignore = split_codes(ignore)
-        if extend_select:
-            settings.extend_select = split_codes(extend_select)
-        if extensions:
-            settings.extensions.update(parse_extensions(list(extensions), "--extension"))
-        if ascii_mode:
-            settings.ascii = True
-        if fail_on:
-            settings.fail_on = Severity(fail_on)
+        apply_flags(settings, select, ignore, extend_select, extensions, ascii_mode, fail_on)
 
     def prepare(settings):
         """(rule set, linter) for files under `settings`; exits 2 on a bad configuration."""
@@ -232,9 +224,6 @@ def check(
         if show_files:
             click.echo(files_text(list(paths) or ["."], settings), nl=False)
         sys.exit(EXIT_CLEAN)
-    from l2lint.parallel import default_jobs
-    from l2lint.progress import progress_bar
-
     mode = "fix" if fix else "diff" if diff else "check"
     options = Options(
         mode=mode,
@@ -260,31 +249,42 @@ def check(
             group_rules, group_linter = prepare(group_settings)
         group_options = replace(options)
         if not no_cache and mode == "check":
-            group_options.cache = _cache(
-                group_settings, group_rules, group_linter, report_unused_disables
-            )
+            group_options.cache = cache_for(group_settings, group_linter, report_unused_disables)
         rules.update(group_rules.by_code())
-        with progress_bar(enabled=not quiet) as progress:
-            part = run_check(
+        with stop_on_sigterm(), progress_bar(enabled=not quiet) as progress:
+            part = run_paths(
                 group.paths,
                 group_linter,
-                group_settings,
                 group_options,
-                stdin_filename,
+                extensions=group_settings.extensions,
+                exclude=GlobSet(group_settings.exclude, group_settings.root),
+                per_file_ignores=PerFileIgnores(
+                    group_settings.per_file_ignores, group_settings.root
+                ),
                 jobs=jobs or default_jobs(),
                 progress=progress,
+                stdin_filename=stdin_filename,
             )
         if outcome is None:
             outcome = part
         else:
             merge_results(outcome, part)
+    assert outcome is not None  # plan_groups returns at least one group
     for line in outcome.notices:
         if not quiet:
             click.echo(f"l2lint: notice: {line}", err=True)
     for error in outcome.errors:
         kind = "notice" if error.skipped_binary else "error"
+        if verbose and error.detail:
+            click.echo(error.detail.rstrip("\n"), err=True)
         if not (quiet and error.skipped_binary):
             click.echo(f"l2lint: {kind}: {error}", err=True)
+    if not outcome.files:
+        click.echo(
+            "l2lint: warning: no file was checked"
+            + ("" if allow_empty else " (exit 2; --allow-empty accepts this)"),
+            err=True,
+        )
     if outcome.stdout_text is not None:  # --fix on stdin: the fixed text is the output
         click.echo(outcome.stdout_text, nl=False)
     elif mode == "diff":
@@ -325,8 +325,10 @@ def check(
             output_format=output_format,
             quiet=quiet,
         )
+        if fmt == "text" and not outcome.files:
+            text = ""  # no "No findings." when nothing was checked: the warning says it
     _emit(text, output_file, to_stderr=outcome.stdout_text is not None, color=colored)
-    sys.exit(outcome.exit_code(settings.fail_on, exit_zero, mode))
+    sys.exit(outcome.exit_code(settings.fail_on, exit_zero, mode, allow_empty))
 
 
 def _write_baseline(path: str, outcome, quiet: bool) -> None:
@@ -374,30 +376,6 @@ def _apply_baseline(path: str, prune: bool, outcome, quiet: bool) -> list:
         if removed:
             click.echo(f"l2lint: removed {_entries(removed)} from baseline {path}", err=True)
     return [] if prune else applied.stale
-
-
-def _cache(settings, rule_set, linter, report_unused: bool):
-    """The results cache, keyed by everything that changes what a file yields."""
-    from pathlib import Path
-
-    from l2lint.cache import ResultCache, fingerprint
-
-    packs = []
-    for pack in rule_set.packs:
-        try:
-            packs.append(Path(pack.path).read_bytes())
-        except OSError:
-            packs.append(pack.path.encode())
-    config = fingerprint(
-        packs,
-        [r.code for r in linter.rules],
-        settings.ascii,
-        sorted(settings.severity.items()),
-        sorted(settings.per_file_ignores.items()),
-        report_unused,
-        sorted(settings.extensions.items()),
-    )
-    return ResultCache(settings.root, config)
 
 
 def _emit(text: str, output_file: str | None, to_stderr: bool = False, color: bool = False) -> None:
@@ -459,6 +437,7 @@ def explain(code, rules_paths) -> None:
     doc = rule_docs(_load(rules_paths)).get(code.upper())
     if doc is None:
         _fail(f"unknown rule code {code!r} (see `l2lint rules`)")
+        return
     click.echo(explain_text(doc), nl=False)
 
 
@@ -491,11 +470,21 @@ def test_rules(packs, verbose) -> None:
     sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
 
 
+def _interrupted(exc: KeyboardInterrupt) -> None:
+    """SIGINT (exit 130), or SIGTERM during a run (`run.Stopped`, exit 143)."""
+    from l2lint.run import Stopped
+
+    click.echo("l2lint: interrupted; no further file was checked or written", err=True)
+    sys.exit(143 if isinstance(exc, Stopped) else 130)
+
+
 def main() -> None:
     """Run the CLI; a bug prints one line asking to report it (traceback with --verbose)."""
     try:
         cli(prog_name="l2lint", standalone_mode=False)
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__cause__, KeyboardInterrupt):  # click wraps SIGINT (and SIGTERM)
+            _interrupted(exc.__cause__)
         click.echo("l2lint: aborted", err=True)
         sys.exit(EXIT_ERROR)
     except click.ClickException as exc:
@@ -503,8 +492,8 @@ def main() -> None:
         sys.exit(EXIT_ERROR)
     except SystemExit:
         raise
-    except KeyboardInterrupt:
-        sys.exit(130)
+    except KeyboardInterrupt as exc:
+        _interrupted(exc)
     except BrokenPipeError:
         sys.exit(EXIT_FINDINGS)
     except Exception as exc:  # a bug in l2lint, not bad input

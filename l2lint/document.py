@@ -9,8 +9,11 @@ entities or front matter surrounded the prose.
 from __future__ import annotations
 
 import bisect
+import re
 from array import array
 from dataclasses import dataclass, field
+
+_LINE_ENDING = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -142,25 +145,41 @@ class Document:
 class LineIndex:
     """Where each line of a source starts: 8 bytes a line, however long the file.
 
-    A huge file read slice by slice adds each slice as it comes (`add`).
+    A line ends at "\r\n", "\r" or "\n", as CommonMark, HTML and Python's
+    `str.splitlines` agree (CommonMark 0.31, section 2.1 "line ending"). A huge file read
+    slice by slice adds each slice as it comes (`add`); a "\r\n" split between two slices
+    is one line ending.
     """
 
     def __init__(self, source: str = "") -> None:
         self.starts = array("q", [0])
+        self._cr_end = -1  # offset just after a "\r" that ended the text added last
         self.add(source, 0)
 
     def add(self, text: str, base: int) -> None:
-        """Record the line starts in `text`, whose first character is at offset `base`."""
-        starts, find = self.starts, text.find
-        pos = find("\n")
-        while pos != -1:
-            starts.append(base + pos + 1)
-            pos = find("\n", pos + 1)
+        """Record the line starts in `text`, whose first character is at offset `base`
+        (0-based character offsets)."""
+        starts = self.starts
+        joined = self._cr_end == base and text.startswith("\n")
+        if "\r" not in text and not joined:
+            find = text.find
+            pos = find("\n")
+            while pos != -1:
+                starts.append(base + pos + 1)
+                pos = find("\n", pos + 1)
+        else:
+            for m in _LINE_ENDING.finditer(text):
+                if m.start() == 0 and joined:
+                    starts[-1] = base + 1  # the "\n" of a "\r\n" cut in two
+                else:
+                    starts.append(base + m.end())
+        if text:
+            self._cr_end = base + len(text) if text.endswith("\r") else -1
 
     def __len__(self) -> int:
         return len(self.starts)
 
     def line_col(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a source character offset."""
+        """1-based (line, column) of a 0-based source character offset."""
         index = bisect.bisect_right(self.starts, offset) - 1
         return index + 1, offset - self.starts[index] + 1

@@ -18,6 +18,7 @@ import yaml
 
 from l2lint.finding import Severity
 from l2lint.patterns import CompiledPattern, PatternError, PatternSet, PatternSpec, compile_spec
+from l2lint.ruletypes.base import Checker
 
 LINE_KEY = "__line__"
 
@@ -82,8 +83,7 @@ class Rule:
     examples: list[Example]
     pack: Pack
     line: int
-    checker: Any = None
-    config: dict = field(default_factory=dict, repr=False)
+    checker: Checker
     summary: str = ""
 
     @property
@@ -108,7 +108,6 @@ class Pack:
     contexts: dict[str, ContextSpec]
     negation: PatternSet
     rules: list[Rule] = field(default_factory=list)
-    description: str = ""
 
 
 def builtin_rules_dir() -> Path:
@@ -320,7 +319,6 @@ def load_pack(path: Path, validate: bool = True) -> Pack:
         lexicon_sources=compiler.lexicon_sources,
         contexts=compiler.contexts,
         negation=PatternSet(compiler.pattern_list(data.get("negation"))),
-        description=data.get("description", ""),
     )
     for raw in data["rules"]:
         compiler.set_rule(raw.get("code"), raw.get(LINE_KEY))
@@ -337,10 +335,9 @@ def load_pack(path: Path, validate: bool = True) -> Pack:
             examples=_examples(raw.get("examples")),
             pack=pack,
             line=raw.get(LINE_KEY, 0),
-            config=config,
+            checker=RULE_TYPES[raw["type"]](config, compiler),
             summary=" ".join((raw.get("summary") or "").split()),
         )
-        rule.checker = RULE_TYPES[rule.type](config, compiler)
         pack.rules.append(rule)
     return pack
 

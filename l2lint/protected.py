@@ -34,7 +34,9 @@ PROTECTED = regex.compile(
             rf"\b[\w-]+(?:\.[\w-]+)*\.(?:{_TLDS})\b(?:[/?#]\S*)?",
         ]
     ),
-    regex.V0,
+    # Schemes, host names and file extensions are case-insensitive: `Lumix-S9.JPG`,
+    # `WWW.LUMIX.COM` (RFC 3986, sections 3.1 and 3.2.2).
+    regex.V0 | regex.IGNORECASE,
 )
 
 

@@ -18,14 +18,14 @@ if TYPE_CHECKING:
 def files_text(paths: list[str], settings: Settings) -> str:
     """One line per file to check, `path (format)`, in the order a run reads them; then a
     line per input that cannot be read, `path: reason`."""
-    from l2lint.api import collect_inputs
+    from l2lint.run import collect_inputs
 
     inputs, missing = collect_inputs(
         [p for p in paths if p != "-"],
         settings.extensions,
         GlobSet(settings.exclude, settings.root),
     )
-    lines = [f"{path} ({fmt or 'text'})" for path, fmt in inputs]
+    lines = [f"{item.shown} ({item.fmt or 'text'})" for item in inputs]
     lines += [f"{error}" for error in missing]
     return "".join(line + "\n" for line in lines)
 

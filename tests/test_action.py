@@ -174,6 +174,7 @@ def workspace(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.mark.slow  # runs l2lint up to three times
 def test_paths_with_spaces_annotations_and_a_failing_gate(workspace, tmp_path):
     run = run_action(workspace, tmp_path, paths="press releases/launch copy.md\n  web pages/\n")
     assert run.status == 1
@@ -192,6 +193,7 @@ def test_paths_with_spaces_annotations_and_a_failing_gate(workspace, tmp_path):
     assert "sarif-file" not in run.outputs["check"]
 
 
+@pytest.mark.slow  # runs l2lint up to three times
 def test_fail_on_error_passes_a_suggestion_and_the_summary_says_so(workspace, tmp_path):
     run = run_action(workspace, tmp_path, paths="web pages", **{"fail-on": "error"})
     assert run.status == 0
@@ -200,6 +202,7 @@ def test_fail_on_error_passes_a_suggestion_and_the_summary_says_so(workspace, tm
     assert "| ℹ️ | suggestion | web pages/g9.md:3:7 |" in run.summary
 
 
+@pytest.mark.slow  # runs l2lint up to three times
 def test_upload_sarif_writes_a_valid_report(workspace, tmp_path):
     run = run_action(
         workspace, tmp_path, paths="press releases", format="text", **{"upload-sarif": "true"}
@@ -219,6 +222,7 @@ def test_upload_sarif_writes_a_valid_report(workspace, tmp_path):
     assert uris == ["press%20releases/launch%20copy.md"]
 
 
+@pytest.mark.slow  # runs l2lint up to three times
 def test_default_paths_args_and_no_summary(workspace, tmp_path):
     run = run_action(workspace, tmp_path, args="--ignore B205 --select B", summary="false")
     assert run.status == 1
@@ -229,6 +233,7 @@ def test_default_paths_args_and_no_summary(workspace, tmp_path):
     assert run.summary == ""
 
 
+@pytest.mark.slow  # runs l2lint up to three times
 def test_full_format_and_a_missing_path_fail_with_exit_2(workspace, tmp_path):
     run = run_action(workspace, tmp_path, paths="web pages\nno such folder", format="full")
     assert run.status == 2
@@ -236,6 +241,7 @@ def test_full_format_and_a_missing_path_fail_with_exit_2(workspace, tmp_path):
     assert "  |       ^^^^^^^^^ B205" in run.stdout
 
 
+@pytest.mark.slow  # runs l2lint up to three times
 def test_pip_cache_key_step(workspace, tmp_path):
     run = run_action(workspace, tmp_path, version="l2lint==0.2.0")
     key = run.outputs["pip-cache"]["key"]

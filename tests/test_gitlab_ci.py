@@ -63,6 +63,7 @@ def test_github_workflow_snippet_is_a_valid_workflow(tmp_path):
 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
+@pytest.mark.slow  # runs l2lint four times
 def test_gitlab_job_script_runs(tmp_path):
     job = yaml.safe_load(readme_block("codequality:"))["l2lint"]
     project = tmp_path / "project"

@@ -13,7 +13,8 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+# The try-repo tests are marked slow: each builds a pre-commit environment.
 
 
 def git(cwd: Path, *args: str) -> None:
@@ -103,17 +104,23 @@ def test_hook_files_are_l2lint_s_default_extensions(name, chosen):
     assert (format_for(name, DEFAULT_EXTENSIONS) is not None) is chosen
 
 
+@needs_git
+@pytest.mark.slow
 def test_hook_fails_on_a_violation(marketing_repo):
     result = pre_commit(marketing_repo, "l2lint", "bad.md")
     assert result.returncode == 1, result.stdout + result.stderr
     assert "bad.md:3:5: B201 error:" in result.stdout
 
 
+@needs_git
+@pytest.mark.slow
 def test_hook_passes_on_clean_copy(marketing_repo):
     result = pre_commit(marketing_repo, "l2lint", "good.md")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@needs_git
+@pytest.mark.slow
 def test_fix_hook_rewrites_the_file_and_fails(marketing_repo):
     result = pre_commit(marketing_repo, "l2lint-fix", "bad.md")
     assert result.returncode == 1, result.stdout + result.stderr
@@ -123,6 +130,8 @@ def test_fix_hook_rewrites_the_file_and_fails(marketing_repo):
     )
 
 
+@needs_git
+@pytest.mark.slow
 def test_hook_reads_word_files(marketing_repo):
     import docx
 
@@ -135,6 +144,8 @@ def test_hook_reads_word_files(marketing_repo):
     assert "brochure.docx:1:5: B201 error:" in result.stdout
 
 
+@needs_git
+@pytest.mark.slow
 def test_hook_runs_one_process_for_many_files(marketing_repo):
     names = []
     for n in range(6):

@@ -123,11 +123,12 @@ class SourceLines:
             return self.sources[path].split("\n")
         if path == "-":
             return None
-        from l2lint.reader import InputError, decode_input, read_bytes
+        from l2lint.sources.decode import decode
 
         try:
-            return decode_input(path, read_bytes(path)).text.split("\n")
-        except (InputError, OSError, ValueError):
+            with open(path, "rb") as handle:
+                return decode(handle.read()).text.split("\n")
+        except (OSError, ValueError):  # unreadable, or binary (BinaryFileError)
             return None
 
 

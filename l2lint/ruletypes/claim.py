@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from l2lint.patterns import PatternSet
-from l2lint.ruletypes.common import Checker, render
-from l2lint.scan import Hit
+from l2lint.ruletypes.base import Checker, Hit
+from l2lint.ruletypes.common import render
+
+if TYPE_CHECKING:
+    from l2lint.matchcache import MatchCache
+    from l2lint.packs import PackCompiler, Rule
 
 _CLOSERS = "\"'”’)]»*_ \n\t"
 
@@ -16,7 +21,7 @@ def is_question(sentence: str) -> bool:
 
 
 class ClaimChecker(Checker):
-    def __init__(self, config: dict, compiler):
+    def __init__(self, config: dict[str, Any], compiler: PackCompiler) -> None:
         self.conditions = [
             [compiler.reference(ref) for ref in group] for group in config["when_any"]
         ]
@@ -32,11 +37,9 @@ class ClaimChecker(Checker):
         """Each condition needs all its sets; the engine gates on the most selective one."""
         return self.conditions
 
-    def check(self, scan, rule) -> Iterator[Hit]:
+    def check(self, scan: MatchCache, rule: Rule) -> Iterator[Hit]:
         negation = self.negation if self.negation is not None else rule.pack.negation
-        for index in scan.candidates:
-            if self.context and not scan.in_context(rule.pack, self.context, index):
-                continue
+        for index in self.candidates(scan, rule):
             found = {id(p): scan.find(p, index, rule.pack) for g in self.conditions for p in g}
             if not any(all(found[id(p)] for p in group) for group in self.conditions):
                 continue

@@ -1,4 +1,4 @@
-"""Per-document matching state shared by all rule types.
+"""The match cache: per-document matching state shared by all rule types.
 
 It holds the blocks the engine's literal prefilter let through and answers, with
 caching, "where does this pattern set match in this block", "is this block in brand
@@ -7,42 +7,31 @@ context" and "what are this block's sentences" (spaCy, only when a rule asks).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from l2lint.document import Document
 from l2lint.patterns import CompiledPattern, PatternSet
 from l2lint.protected import touches_protected
 
+if TYPE_CHECKING:
+    from l2lint.nlp import Analysis
+    from l2lint.packs import Pack
+
 Match = tuple[int, int, CompiledPattern]
 
 
-@dataclass(frozen=True)
-class Hit:
-    """A rule's raw result: a prose span in one block (index -1 is the title)."""
-
-    block: int
-    start: int
-    end: int
-    message: str
-    replacement: str | None = None
-    safe: bool = False
-    span_level: bool = True  # term/forbidden hits compete for overlapping spans
-    # A document-wide rule's anchor: reported, with the checker's verdict as message,
-    # only once the whole document has been seen (see `engine.LintSession.finish`).
-    pending: bool = False
-
-
-class BlockScan:
+class BlockText:
     """One block's text with its never-checked spans and, on demand, spaCy's view of it."""
 
     def __init__(self, text: str, language: str):
         self.text = text
         self.language = language
-        self._nlp = None
+        self._nlp: Analysis | None = None
         self._folded: str | None = None
 
     @property
-    def nlp(self):
+    def nlp(self) -> Analysis:
+        """spaCy's analysis of the text (sentences, tokens), made on first use."""
         if self._nlp is None:
             from l2lint.nlp import analyse
 
@@ -68,8 +57,12 @@ class BlockScan:
         return self.nlp.sentences
 
 
-class DocumentScan:
-    """Matching state for one document under one rule set."""
+class MatchCache:
+    """Matching state for one document under one rule set.
+
+    `candidates` are the indexes of the blocks the prefilter let through (0-based;
+    index -1 is the title); offsets are characters into a block's prose text.
+    """
 
     def __init__(
         self,
@@ -86,9 +79,9 @@ class DocumentScan:
         self.final = final  # no slice of the document comes after this one
         self.candidates = sorted(candidates)
         self.ascii = ascii_mode
-        self._blocks: dict[int, BlockScan] = {}  # made on first use: huge documents stay lean
+        self._blocks: dict[int, BlockText] = {}  # made on first use: huge documents stay lean
         self.language = language
-        self.title = BlockScan(doc.title, language) if doc.title else None
+        self.title = BlockText(doc.title, language) if doc.title else None
         self._find_cache: dict[tuple, list[Match]] = {}
         self._context_cache: dict[tuple, bool] = {}
 
@@ -96,15 +89,17 @@ class DocumentScan:
     def block_count(self) -> int:
         return len(self.doc.blocks)
 
-    def block(self, index: int) -> BlockScan:
+    def block(self, index: int) -> BlockText:
         if index == -1:
             return self.title  # type: ignore[return-value]
         scan = self._blocks.get(index)
         if scan is None:
-            scan = self._blocks[index] = BlockScan(self.doc.blocks[index].text, self.language)
+            scan = self._blocks[index] = BlockText(self.doc.blocks[index].text, self.language)
         return scan
 
-    def find(self, patterns: PatternSet, index: int, pack, use_context: bool = True) -> list[Match]:
+    def find(
+        self, patterns: PatternSet, index: int, pack: Pack, use_context: bool = True
+    ) -> list[Match]:
         """Matches of a pattern set in a block, outside protected spans and exclusions."""
         key = (id(patterns), index, use_context)
         if key in self._find_cache:
@@ -132,11 +127,11 @@ class DocumentScan:
         self._find_cache[key] = found
         return found
 
-    def mentions(self, patterns: PatternSet, index: int, pack) -> bool:
+    def mentions(self, patterns: PatternSet, index: int, pack: Pack) -> bool:
         """Whether a block mentions a lexicon entry (context-gated patterns do not count)."""
         return bool(self.find(patterns, index, pack, use_context=False))
 
-    def in_context(self, pack, name: str, index: int) -> bool:
+    def in_context(self, pack: Pack, name: str, index: int) -> bool:
         """Brand context (or any named context) for a block, per the pack's definition."""
         key = (id(pack), name, index)
         cached = self._context_cache.get(key)
