@@ -16,7 +16,7 @@ from l2lint.finding import Finding
 from l2lint.packs import load_rule_set
 from l2lint.pathfilter import GlobSet, PerFileIgnores
 from l2lint.run import Progress, RunResult, run_paths
-from l2lint.sources import format_for, read_text_document
+from l2lint.sources import BINARY_FORMATS, format_for, read_text_document
 
 __all__ = ["RunResult", "default_linter", "lint_paths", "lint_text"]
 
@@ -37,8 +37,8 @@ def lint_text(
     """
     name = filename or "<text>"
     fmt = format_for(name) or "text"
-    if fmt == "docx":
-        raise ValueError("lint_text reads text; use lint_paths for .docx files")
+    if fmt in BINARY_FORMATS:
+        raise ValueError(f"lint_text reads text; use lint_paths for .{fmt} files")
     doc = read_text_document(name, text, fmt)
     return finish_findings(doc, (linter or default_linter()).lint_document(doc), None)
 

@@ -124,6 +124,7 @@ def _record(f: Finding) -> dict:
         "fix": f.fix.to_dict() if f.fix else None,
         "found": f.found,
         "rationale": f.rationale,
+        "locus": f.locus,
     }
 
 
@@ -142,4 +143,5 @@ def _finding(item: dict) -> Finding:
         fix=Fix(fix["replacement"], fix["safe"]) if fix else None,
         found=item["found"],
         rationale=item["rationale"],
+        locus=item.get("locus", ""),
     )

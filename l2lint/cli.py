@@ -1,4 +1,4 @@
-"""The `l2lint` command line: check, rules, explain, test-rules."""
+"""The `l2lint` command line: check, rules, explain, test-rules, server."""
 
 from __future__ import annotations
 
@@ -476,6 +476,15 @@ def _interrupted(exc: KeyboardInterrupt) -> None:
 
     click.echo("l2lint: interrupted; no further file was checked or written", err=True)
     sys.exit(143 if isinstance(exc, Stopped) else 130)
+
+
+@cli.command()
+@click.option("--stdio", is_flag=True, help="Speak over standard input/output (the default).")
+def server(stdio) -> None:
+    """Run the language server (LSP) for editors, over standard input/output."""
+    from l2lint.lsp.server import serve
+
+    serve()
 
 
 def main() -> None:

@@ -134,6 +134,15 @@ class Document:
     # file; blocks and comments hold file offsets, `lines` is shared by every slice.
     base: int = 0
     lines: LineIndex | None = field(default=None, repr=False)
+    # Readers that build their source (.pptx, .pdf): where each source line is in the
+    # original, e.g. "slide 2:shape 1:paragraph 3"; index 0 is line 1.
+    line_labels: list[str] | None = field(default=None, repr=False)
+
+    def locus(self, line: int) -> str:
+        """The label of 1-based source `line` (see `line_labels`), or "" when none."""
+        if self.line_labels is None or not 0 < line <= len(self.line_labels):
+            return ""
+        return self.line_labels[line - 1]
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a source character offset."""

@@ -147,6 +147,7 @@ class Linter:
             block=hit.block,
             prose_start=hit.start,
             prose_end=hit.end,
+            locus=doc.locus(line),
         )
 
 

@@ -24,7 +24,12 @@ from l2lint.engine import Linter, RuleTimeout, lint_in_slices
 from l2lint.finding import Finding
 from l2lint.fix import fix_document, fixable
 from l2lint.pathfilter import PerFileIgnores
-from l2lint.sources import read_text_document
+from l2lint.sources import (
+    BINARY_FORMATS,
+    SLICED_FORMATS,
+    read_binary_document,
+    read_text_document,
+)
 from l2lint.sources.decode import BinaryFileError, DecodedText, decode, decode_pieces, encode, sniff
 from l2lint.sources.slices import SLICE_THRESHOLD
 from l2lint.suppress import Directive, apply_suppressions, unused_findings
@@ -156,7 +161,7 @@ def sliceable(size: int, fmt: str | None, linter: Linter, options: Options) -> b
     """Whether an input of `size` bytes is checked slice by slice, in bounded memory."""
     return (
         size > options.slice_threshold
-        and fmt != "docx"
+        and (fmt or "text") in SLICED_FORMATS
         and options.mode == "check"
         and not options.keep_source
         and linter.can_slice
@@ -228,6 +233,8 @@ def _lint_whole(
         result.source = doc.source
     if options.mode == "check" or not doc.fixable:
         result.findings = lint_doc(doc, linter, ignores, options)
+        if options.mode != "check" and result.findings:
+            result.notices.append(f"{shown}: not fixed: .{doc.format} files are read-only")
         final = doc
     else:
         final, result.findings, result.fixed = fix_loop(doc, linter, ignores, options)
@@ -325,18 +332,19 @@ def document_from_bytes(
     comes back as a document without prose. Raises `InputError` for an unreadable
     .docx or a binary file.
     """
-    if fmt == "docx":
-        from l2lint.sources.docx import read_docx
-
+    if fmt in BINARY_FORMATS:
         try:
-            return read_docx(path, data)
+            return read_binary_document(path, data, fmt)
         except ValueError as exc:
             raise InputError(path, str(exc)) from None
     decoded = decode_input(path, data)
     if wanted is not None and not wanted(decoded.text):
         doc = Document(path=path, source=decoded.text, blocks=[], format=fmt or "text")
     else:
-        doc = read_text_document(path, decoded.text, fmt or "text")
+        try:
+            doc = read_text_document(path, decoded.text, fmt or "text")
+        except ValueError as exc:
+            raise InputError(path, str(exc)) from None
     doc.encoding, doc.bom = decoded.encoding, decoded.bom
     if decoded.notice:
         doc.notices.append(decoded.notice)

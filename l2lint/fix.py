@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from l2lint.document import Block, Document
 from l2lint.finding import Finding
+from l2lint.sources import escape_for
 
 
 @dataclass(frozen=True, order=True)
@@ -52,7 +53,7 @@ class HtmlConvention:
 def _encoder(doc: Document):
     if doc.format == "html":
         return HtmlConvention(doc.source).encode
-    return lambda text: text
+    return escape_for(doc.format) or (lambda text: text)
 
 
 def _char_source(block: Block, index: int) -> tuple[int, int]:

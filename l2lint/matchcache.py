@@ -131,6 +131,21 @@ class MatchCache:
         """Whether a block mentions a lexicon entry (context-gated patterns do not count)."""
         return bool(self.find(patterns, index, pack, use_context=False))
 
+    def _list_context(self, index: int) -> list[int]:
+        """For a list item: the items before it in its list and the block introducing the
+        list (brand guide B205: a list is one context). Empty for other blocks."""
+        blocks = self.doc.blocks
+        if index >= len(blocks) or blocks[index].kind != "list_item":
+            return []
+        places = []
+        at = index - 1
+        while at >= 0 and blocks[at].kind == "list_item":
+            places.append(at)
+            at -= 1
+        if at >= 0:
+            places.append(at)
+        return places
+
     def in_context(self, pack: Pack, name: str, index: int) -> bool:
         """Brand context (or any named context) for a block, per the pack's definition."""
         key = (id(pack), name, index)
@@ -148,6 +163,8 @@ class MatchCache:
             places.append(-1)
         if "document" in spec.scope:
             places.extend(range(self.block_count))
+        if "list" in spec.scope and index >= 0:
+            places.extend(self._list_context(index))
         result = any(self.mentions(entry, place, pack) for place in places for entry in entries)
         self._context_cache[key] = result
         return result

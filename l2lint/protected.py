@@ -16,22 +16,24 @@ _FILE_EXTENSIONS = (
 _TLDS = (  # common top-level domains that are not also English words
     "com|org|net|edu|gov|io|co|ai|app|dev|info|biz|eu|de|jp|uk|co\\.uk|fr|es|nl|ch|se|dk|fi|pl"
     "|cz|pt|ie|ca|au|nz|cn|kr|tw|hk|sg|br|mx|ru|example"
+    # generic top-level domains that brands and shops use ("lumix.camera")
+    "|camera|photo|photos|photography|shop|store|online|site|blog|tech|news|global|store"
 )
 
 PROTECTED = regex.compile(
     "|".join(
         [
             r"\b(?:https?|ftp|file)://\S+",
-            r"\bwww\.[\w-]+(?:\.[\w-]+)+\S*",
+            r"\b(?i:www)\.[\w-]+(?:\.[\w-]+)+\S*",
             r"\bmailto:\S+",
             r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
             r"(?<![\w@.])@[\w](?:[\w.]*\w)?",
             r"(?<![\w&#])#[\p{L}\p{N}_]+",
-            rf"(?<![\w/])[\w.-]*\w\.(?:{_FILE_EXTENSIONS})\b",
+            rf"(?<![\w/])[\w.-]*\w\.(?i:{_FILE_EXTENSIONS})\b",
             r"(?<![\w])(?:~|\.{1,2})?/(?:[\w.-]+/)+[\w.-]*",
             r"(?<![\w/])[\w.-]+(?:/[\w.-]+){2,}",
             r"\b[A-Za-z]:\\\S+",
-            rf"\b[\w-]+(?:\.[\w-]+)*\.(?:{_TLDS})\b(?:[/?#]\S*)?",
+            rf"\b[\w-]+(?:\.[\w-]+)*\.(?i:{_TLDS})\b(?:[/?#]\S*)?",
         ]
     ),
     # Schemes, host names and file extensions are case-insensitive: `Lumix-S9.JPG`,

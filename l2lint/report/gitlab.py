@@ -23,7 +23,8 @@ SEVERITIES = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.SU
 def issue(finding: Finding, fingerprint: str) -> dict[str, Any]:
     path = report_path(finding.path)
     return {
-        "description": f"{finding.code}: {finding.message}",
+        "description": f"{finding.code}: {finding.locus + ': ' if finding.locus else ''}"
+        f"{finding.message}",
         "check_name": finding.code,
         "fingerprint": fingerprint,
         "severity": SEVERITIES[finding.severity],

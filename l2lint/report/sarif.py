@@ -163,8 +163,9 @@ def _fix(finding: Finding, location: dict[str, Any]) -> dict[str, Any]:
 
 
 def _is_binary(path: str) -> bool:
-    """Text regions and replacements do not address a .docx file's bytes, so no fixes there."""
-    return path.lower().endswith(".docx")
+    """Text regions and replacements do not address a .docx, .pptx or .pdf file's bytes, so
+    no fixes there."""
+    return path.lower().endswith((".docx", ".pptx", ".pdf"))
 
 
 def build_sarif(report: Report) -> dict[str, Any]:
@@ -198,6 +199,8 @@ def build_sarif(report: Report) -> dict[str, Any]:
             ],
             "partialFingerprints": {FINGERPRINT_KEY: prints[id(finding)]},
         }
+        if finding.locus:  # .pptx, .pdf: where the built line is in the deck or document
+            result["locations"][0]["logicalLocations"] = [{"name": finding.locus}]
         if finding.fix is not None and not _is_binary(finding.path):
             result["fixes"] = [_fix(finding, artifact_location(finding.path))]
         results.append(result)

@@ -25,6 +25,7 @@ import click
 
 from l2lint.finding import Finding, Severity
 from l2lint.report import Report
+from l2lint.sources import BINARY_FORMATS, format_for
 
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.SUGGESTION: "cyan"}
 OUTPUT_FORMATS = ("concise", "full")
@@ -86,7 +87,8 @@ def _counts(report: Report) -> str:
 
 def finding_line(f: Finding, color: bool = False) -> str:
     """`path:line:column: CODE severity: message` plus ` [*]` (safe fix) or ` [unsafe fix]`."""
-    location = f"{f.path}:{f.start.line}:{f.start.column}:"
+    line = f.locus or f.start.line  # .pptx, .pdf: slide/page and paragraph/line
+    location = f"{f.path}:{line}:{f.start.column}:"
     head = f"{f.code} {f.severity.value}:"
     mark = ""
     if f.fix is not None:
@@ -95,6 +97,11 @@ def finding_line(f: Finding, color: bool = False) -> str:
         location = click.style(location, bold=True)
         head = click.style(head, fg=_COLORS[f.severity], bold=True)
     return f"{location} {head} {f.message}{mark}"
+
+
+def _is_binary(path: str) -> bool:
+    """Word, PowerPoint and PDF files: their positions address no text lines."""
+    return format_for(path) in BINARY_FORMATS
 
 
 class SourceLines:
@@ -117,7 +124,7 @@ class SourceLines:
         return lines[line - 1].rstrip("\r")
 
     def _read(self, path: str) -> list[str] | None:
-        if path.lower().endswith(".docx"):
+        if _is_binary(path):
             return None
         if path in self.sources:
             return self.sources[path].split("\n")
@@ -133,7 +140,8 @@ class SourceLines:
 
 
 def _snippet(f: Finding, lines: SourceLines, color: bool) -> list[str]:
-    text = lines.get(f.path, f.start.line)
+    # a slide, page or Word paragraph is no line of the file: no source line to show
+    text = None if f.locus or _is_binary(f.path) else lines.get(f.path, f.start.line)
     out: list[str] = []
     if text is not None:
         text = text.replace("\t", " ")

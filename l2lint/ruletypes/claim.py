@@ -1,10 +1,20 @@
-"""`claim`: A together with B in one sentence, unless the sentence negates it or asks."""
+"""`claim`: A together with B in one sentence, unless the claim is negated or asked.
+
+Sentences are the reader's sentences (`nlp.sentences`, with the pack's abbreviations).
+Claim words are the pack's regular expressions and lemma phrases (`phrases:` in a
+lexicon entry, matched on spaCy lemmas with gaps: `newly *2 brand`). Negation is
+NegEx-scoped (`negation.negated`) when the pack gives NegEx term lists; a pack that
+gives a plain list of cue patterns keeps the older rule: any cue in the sentence.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from l2lint.negation import NegationTerms, negated_words
+from l2lint.nlp import LemmaPhrase, sentences
 from l2lint.patterns import PatternSet
 from l2lint.ruletypes.base import Checker, Hit
 from l2lint.ruletypes.common import render
@@ -15,53 +25,136 @@ if TYPE_CHECKING:
 
 _CLOSERS = "\"'”’)]»*_ \n\t"
 
+Condition = tuple[PatternSet, tuple[LemmaPhrase, ...]]
 
-def is_question(sentence: str) -> bool:
-    return sentence.rstrip(_CLOSERS).endswith("?")
+
+_QUOTED_QUESTION = re.compile(r"\?[\"'”’»]")
+
+
+def is_question(sentence: str, after: int = 0) -> bool:
+    """Whether the sentence asks rather than claims: it ends with "?", or a quoted
+    question closes after offset `after` (the claim words): "“Did they merge?” he asked."
+    """
+    return sentence.rstrip(_CLOSERS).endswith("?") or bool(_QUOTED_QUESTION.search(sentence, after))
 
 
 class ClaimChecker(Checker):
     def __init__(self, config: dict[str, Any], compiler: PackCompiler) -> None:
-        self.conditions = [
-            [compiler.reference(ref) for ref in group] for group in config["when_any"]
+        self.conditions: list[list[Condition]] = [
+            [(compiler.reference(ref), compiler.phrases(ref)) for ref in group]
+            for group in config["when_any"]
         ]
-        negation = config.get("negation")
-        self.negation = (
-            PatternSet(compiler.pattern_list(negation)) if negation is not None else None
-        )
+        for group in self.conditions:
+            if all(phrases for _, phrases in group):
+                raise compiler.error(
+                    "each 'when_any' group needs one entry without 'phrases' (for the prefilter)"
+                )
+        self.negation = compiler.negation(config["negation"]) if "negation" in config else None
         self.skip_questions = config.get("questions", "skip") == "skip"
         self.context = config.get("context")
         self.message = config["message"]
 
     def trigger_groups(self) -> list[list[PatternSet]]:
-        """Each condition needs all its sets; the engine gates on the most selective one."""
-        return self.conditions
+        """Each condition needs all its sets; the engine gates on the most selective one.
+
+        Sets with lemma phrases can match words their literals lack, so they never gate.
+        """
+        return [[p for p, phrases in group if not phrases] for group in self.conditions]
+
+    def _found(self, scan, index: int, pack) -> dict[int, list[tuple[int, int]]]:
+        """Claim-word spans per pattern set. Lemma phrases need spaCy, so they are looked
+        for only where the group's other sets all match and the phrase's letters occur."""
+        block = scan.block(index)
+        found: dict[int, list[tuple[int, int]]] = {}
+        for group in self.conditions:
+            for patterns, _ in group:
+                if id(patterns) not in found:
+                    found[id(patterns)] = [(m[0], m[1]) for m in scan.find(patterns, index, pack)]
+        looked: set[int] = set()
+        for group in self.conditions:
+            if not all(found[id(p)] for p, phrases in group if not phrases):
+                continue
+            for patterns, phrases in group:
+                if id(patterns) in looked:
+                    continue
+                looked.add(id(patterns))
+                for phrase in phrases:
+                    if not phrase.may_match(block.folded):
+                        continue
+                    found[id(patterns)].extend(
+                        s
+                        for s in phrase.find(block.nlp.tokens, block.text)
+                        if not block.is_protected(*s)
+                    )
+        return found
 
     def check(self, scan: MatchCache, rule: Rule) -> Iterator[Hit]:
-        negation = self.negation if self.negation is not None else rule.pack.negation
+        pack = rule.pack
+        negation = self.negation if self.negation is not None else pack.negation
         for index in self.candidates(scan, rule):
-            found = {id(p): scan.find(p, index, rule.pack) for g in self.conditions for p in g}
-            if not any(all(found[id(p)] for p in group) for group in self.conditions):
+            found = self._found(scan, index, pack)
+            if not any(all(found[id(p)] for p, _ in group) for group in self.conditions):
                 continue
             block = scan.block(index)
-            negations = scan.find(negation, index, rule.pack)
-            for s_start, s_end in block.sentences():
-                span = self._claim_span(found, s_start, s_end)
-                if span is None:
+            if isinstance(negation, PatternSet):
+                cues = [(m[0], m[1]) for m in scan.find(negation, index, pack)]
+            for s_start, s_end in sentences(block.text, scan.language, pack.abbreviations):
+                words = self._claim_words(found, s_start, s_end)
+                if not words:
                     continue
-                if any(s_start <= n[0] and n[1] <= s_end for n in negations):
+                sentence = block.text[s_start:s_end]
+                if self.skip_questions and is_question(
+                    sentence, max(e for _, e in words) - s_start
+                ):
                     continue
-                if self.skip_questions and is_question(block.text[s_start:s_end]):
+                if isinstance(negation, NegationTerms):
+                    words = self._unnegated_claim(
+                        found, words, sentence, s_start, negation, scan.language
+                    )
+                    if not words:
+                        continue
+                elif any(s_start <= a and b <= s_end for a, b in cues):
                     continue
-                yield Hit(index, span[0], span[1], render(self.message), span_level=False)
+                start = min(a for a, _ in words)
+                end = max(b for _, b in words)
+                yield Hit(index, start, end, render(self.message), span_level=False)
 
-    def _claim_span(self, found: dict, s_start: int, s_end: int) -> tuple[int, int] | None:
-        """From the first to the last claim word of every condition the sentence meets."""
-        starts: list[int] = []
-        ends: list[int] = []
+    def _unnegated_claim(
+        self,
+        found: dict,
+        words: list[tuple[int, int]],
+        sentence: str,
+        s_start: int,
+        terms: NegationTerms,
+        language: str,
+    ) -> list[tuple[int, int]]:
+        """The words of the claims the sentence makes and does not negate (empty: none).
+
+        A claim is one word from each set of a condition; it stands when none of its
+        words is in a negation's scope ("Leica and Panasonic are not merging, but they
+        formed a joint venture" makes the joint-venture claim).
+        """
+        flags = negated_words(
+            sentence, [(a - s_start, b - s_start) for a, b in words], terms, language
+        )
+        ok = {w for w, flag in zip(words, flags, strict=True) if not flag}
+        s_end = s_start + len(sentence)
+        kept: set[tuple[int, int]] = set()
         for group in self.conditions:
-            inside = [[m for m in found[id(p)] if s_start <= m[0] and m[1] <= s_end] for p in group]
+            inside = [
+                [m for m in found[id(p)] if s_start <= m[0] and m[1] <= s_end] for p, _ in group
+            ]
+            if all(inside) and all(any(m in ok for m in ms) for ms in inside):
+                kept.update(m for ms in inside for m in ms if m in ok)
+        return sorted(kept)
+
+    def _claim_words(self, found: dict, s_start: int, s_end: int) -> list[tuple[int, int]]:
+        """The claim words of every condition the sentence meets (empty: no claim)."""
+        words: list[tuple[int, int]] = []
+        for group in self.conditions:
+            inside = [
+                [m for m in found[id(p)] if s_start <= m[0] and m[1] <= s_end] for p, _ in group
+            ]
             if all(inside):
-                starts.extend(m[0] for ms in inside for m in ms)
-                ends.extend(m[1] for ms in inside for m in ms)
-        return (min(starts), max(ends)) if starts else None
+                words.extend(m for ms in inside for m in ms)
+        return sorted(set(words))

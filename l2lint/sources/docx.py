@@ -44,7 +44,7 @@ def read_docx(path: str, data: bytes) -> Document:
     for paragraph, in_table in _paragraphs(document.element.body, in_table=False):
         text = _paragraph_text(paragraph)
         style = styles.get(paragraph.style or "", default_style) if not in_table else ""
-        kind = "table_cell" if in_table else "heading" if _is_heading(style) else "paragraph"
+        kind = "table_cell" if in_table else _kind(style, paragraph)
         block = _block(text, offset, kind)
         if block is not None:
             blocks.append(block)
@@ -89,6 +89,18 @@ def _paragraph_style_names(document: DocxDocument) -> dict[str, str]:
 def _default_style_name(document: DocxDocument) -> str:
     default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
     return (default.name or "") if default is not None else ""
+
+
+def _kind(style: str, paragraph) -> str:
+    """heading, list_item (a "List ..." style or numbering properties) or paragraph."""
+    if _is_heading(style):
+        return "heading"
+    if (
+        style.lower().startswith("list")
+        or paragraph.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None
+    ):
+        return "list_item"
+    return "paragraph"
 
 
 def _is_heading(style: str) -> bool:
