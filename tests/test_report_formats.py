@@ -415,6 +415,16 @@ def test_markdown_lists_every_finding_and_marks_the_gate():
     ]
 
 
+def test_markdown_names_a_slide_or_page():
+    from dataclasses import replace
+
+    slide = replace(
+        finding("deck.pptx", "B201", (3, 5), (3, 10), "Lumix"), locus="slide 2:shape 1:paragraph 3"
+    )
+    row = render("markdown", Report([slide])).splitlines()[-1]
+    assert "| deck.pptx:slide 2:shape 1:paragraph 3:5 |" in row
+
+
 def test_markdown_escapes_table_breakers_and_reports_a_clean_run():
     odd = finding("a|b.md", "B201", (1, 1), (1, 6), "Lumix", message="a | b <i>*c*</i>\n`d`")
     row = render("markdown", Report([odd])).splitlines()[-1]

@@ -47,7 +47,8 @@ def render_markdown(report: Report) -> str:
         lines += ["", "| | severity | location | rule | message |", "|---|---|---|---|---|"]
         for f in report.findings:
             mark = "❌" if report.fails(f) else "ℹ️"
-            location = f"{report_path(f.path)}:{f.start.line}:{f.start.column}"
+            line = f.locus or f.start.line  # .pptx, .pdf: slide/page and paragraph/line
+            location = f"{report_path(f.path)}:{line}:{f.start.column}"
             lines.append(
                 f"| {mark} | {f.severity.value} | {_cell(location)} | "
                 f"[{f.code}]({help_uri(f.code)}) | {_cell(f.message)} |"
