@@ -220,7 +220,22 @@ def check(
         from l2lint.show import files_text, settings_text
 
         if show_settings:
-            click.echo(settings_text(settings, linter, rule_set), nl=False)
+            # with a file named, the settings of the configuration above that file
+            shown = (settings, linter, rule_set)
+            first = paths[0] if paths else None
+            if first and first != "-" and not (config_path or isolated):
+                from l2lint.configdiscovery import ConfigFinder
+
+                config = ConfigFinder().for_file(first)
+                own = settings.path.resolve() if settings.path else None
+                if config != own:
+                    try:
+                        nested = settings_for(config, overrides, settings)
+                    except ConfigError as exc:
+                        _fail(str(exc))
+                    nested_rules, nested_linter = prepare(nested)
+                    shown = (nested, nested_linter, nested_rules)
+            click.echo(settings_text(*shown), nl=False)
         if show_files:
             click.echo(files_text(list(paths) or ["."], settings), nl=False)
         sys.exit(EXIT_CLEAN)

@@ -151,3 +151,18 @@ def test_load_with_extend_applies_the_chain_in_order(tmp_path):
     assert (settings.ignore, settings.ascii) == (["B"], True)
     with pytest.raises(ConfigError, match="not found"):
         load_with_extend(tmp_path / "none.toml")
+
+
+def test_show_settings_for_a_file_names_its_configuration(site):
+    nested = site / "press" / ".l2lint.toml"
+    nested.write_text('extend = "../.l2lint.toml"\nignore = ["B201"]\n', encoding="utf-8")
+    (site / ".l2lint.toml").write_text('severity = { B205 = "error" }\n', encoding="utf-8")
+    result = run(["check", "--show-settings", "press/launch.md"], cwd=site)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"# configuration file: {nested.resolve()}"
+    assert 'ignore = ["B201"]' in lines
+    assert 'severity = {B205 = "error"}' in lines  # inherited
+    root = run(["check", "--show-settings", "copy.md"], cwd=site).stdout.splitlines()
+    assert root[0] == f"# configuration file: {(site / '.l2lint.toml').resolve()}"
+    assert "ignore = []" in root
