@@ -166,3 +166,16 @@ def test_show_settings_for_a_file_names_its_configuration(site):
     root = run(["check", "--show-settings", "copy.md"], cwd=site).stdout.splitlines()
     assert root[0] == f"# configuration file: {(site / '.l2lint.toml').resolve()}"
     assert "ignore = []" in root
+
+
+def test_nested_exclude_and_per_file_ignores_are_relative_to_their_file(site):
+    (site / "press" / "old.md").write_text(COPY, encoding="utf-8")
+    (site / "press" / ".l2lint.toml").write_text(
+        'exclude = ["old.md"]\nper-file-ignores = { "launch.md" = ["B205"] }\n', encoding="utf-8"
+    )
+    result = run(["check", "--format", "json", "."], cwd=site)
+    assert found(result) == [
+        ("copy.md", "B201", "error"),
+        ("copy.md", "B205", "suggestion"),
+        ("press/launch.md", "B201", "error"),
+    ]
