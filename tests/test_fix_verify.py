@@ -167,7 +167,7 @@ def test_fix_that_would_empty_a_link_is_refused(tmp_path, name, source, where, m
     result, data = fix(tmp_path, name, source.encode())
     assert data == source.encode()
     assert result.stdout.splitlines() == [
-        f"{name}:{where}: T101 Write 'L² Technology', not 'L-squared technology'. "
+        f"{name}:{where}: T101 error: Write 'L² Technology', not 'L-squared technology'. "
         f"(not fixed: the text of {markup} would be left empty)",
         "Found 1 finding (1 error, 0 warnings, 0 suggestions).",
     ]
@@ -393,7 +393,7 @@ def _docx(tmp_path, name: str, runs: list[tuple[str, str | None]]) -> None:
         ([("L", None), ("2", "sup"), (" Technology, Leica and LUMIX.", None)], []),
         (
             [("The L", None), ("2", "sub"), (" Technology of Leica and LUMIX.", None)],
-            ["copy.docx:2:5: T101 Write 'L² Technology', not 'L₂ Technology'. [*]"],
+            ["copy.docx:2:5: T101 error: Write 'L² Technology', not 'L₂ Technology'. [*]"],
         ),
     ],
 )

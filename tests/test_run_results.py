@@ -127,8 +127,10 @@ def test_stdin_is_one_more_input_among_files(tmp_path, jobs):
     result = run(args, cwd=tmp_path, input="Fine.\n\nThe Lumix two.\n")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[0] == "copy/page-00.md:1:5: B201 Write 'LUMIX' in capitals, not 'Lumix'. [*]"
-    assert lines[16] == "in.md:3:5: B201 Write 'LUMIX' in capitals, not 'Lumix'. [*]"
+    assert (
+        lines[0] == "copy/page-00.md:1:5: B201 error: Write 'LUMIX' in capitals, not 'Lumix'. [*]"
+    )
+    assert lines[16] == "in.md:3:5: B201 error: Write 'LUMIX' in capitals, not 'Lumix'. [*]"
     assert lines[17:] == [
         "Found 17 findings (17 errors, 0 warnings, 0 suggestions). 17 fixable with --fix."
     ]

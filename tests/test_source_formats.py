@@ -40,10 +40,10 @@ EXPECTED = [
 ]
 
 TEXT_OUTPUT = """\
-deck.pptx:slide 1:shape 1:paragraph 1:5: B201 Write 'LUMIX' in capitals, not 'Lumix'.
-deck.pptx:slide 1:shape 2:paragraph 2:16: T101 Write 'L² Technology', not 'L2 Technology'.
-deck.pptx:slide 2:shape 2:cell 2,2:paragraph 1:21: B201 Write 'LUMIX' in capitals, not 'Lumix'.
-deck.pptx:slide 2:shape 3.1:paragraph 1:1: A401 """
+deck.pptx:slide 1:shape 1:paragraph 1:5: B201 error: Write 'LUMIX' in capitals, not 'Lumix'.
+deck.pptx:slide 1:shape 2:paragraph 2:16: T101 error: Write 'L² Technology', not 'L2 Technology'.
+deck.pptx:slide 2:shape 2:cell 2,2:paragraph 1:21: B201 error: Write 'LUMIX' in capitals, not 'Lumix'.
+deck.pptx:slide 2:shape 3.1:paragraph 1:1: A401 error: """
 
 
 @pytest.fixture
@@ -69,7 +69,7 @@ def test_text_output_names_slide_shape_and_paragraph(copy):
     result = run(["check", "--isolated", "deck.pptx", "release.pdf"], cwd=copy)
     assert result.stdout.startswith(TEXT_OUTPUT)
     assert (
-        "release.pdf:page 1:line 3:71: T101 Write 'L² Technology', not 'L2 Technology'.\n"
+        "release.pdf:page 1:line 3:71: T101 error: Write 'L² Technology', not 'L2 Technology'.\n"
         in result.stdout
     )
 

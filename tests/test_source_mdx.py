@@ -55,9 +55,9 @@ def test_cli_positions_suppression_and_fix(tmp_path):
     path.write_text(MDX, "utf-8")
     result = run(["check", "--isolated", "--select", "B201", str(path)])
     assert result.stdout.splitlines()[:-1] == [
-        f"{path}:8:9: B201 Write 'LUMIX' in capitals, not 'Lumix'. [*]",
-        f"{path}:12:46: B201 Write 'LUMIX' in capitals, not 'Lumix'. [*]",
-        f"{path}:12:69: B201 Write 'LUMIX' in capitals, not 'Lumix'. [*]",
+        f"{path}:8:9: B201 error: Write 'LUMIX' in capitals, not 'Lumix'. [*]",
+        f"{path}:12:46: B201 error: Write 'LUMIX' in capitals, not 'Lumix'. [*]",
+        f"{path}:12:69: B201 error: Write 'LUMIX' in capitals, not 'Lumix'. [*]",
     ]
     run(["check", "--isolated", "--select", "B201", "--fix", str(path)])
     assert path.read_text("utf-8") == MDX.replace(

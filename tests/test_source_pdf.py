@@ -89,7 +89,7 @@ def test_cli_positions_and_read_only_notice(tmp_path):
     result = run(["check", "--isolated", "--fix", str(path)])
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == (
-        f"{path}:page 1:line 2:5: B201 Write 'LUMIX' in capitals, not 'Lumix'."
+        f"{path}:page 1:line 2:5: B201 error: Write 'LUMIX' in capitals, not 'Lumix'."
     )
     assert result.stderr == f"l2lint: notice: {path}: not fixed: .pdf files are read-only\n"
     assert path.read_bytes() == data

@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from l2lint.config import ConfigError, Settings, check_codes, find_config, load_settings
+from l2lint.config import ConfigError, Settings, check_codes, find_config
+from l2lint.configdiscovery import load_root_settings
 from l2lint.engine import Linter
 from l2lint.packs import PackError, RuleSet, load_rule_set
 from l2lint.pathfilter import GlobSet, PerFileIgnores
@@ -47,7 +48,8 @@ def build_profile(config: Path | None) -> Profile:
     Never raises for bad configuration or rule packs: the problem is in `error`.
     """
     try:
-        settings = load_settings(str(config) if config else None, isolated=config is None)
+        # as the CLI reads it, `extend` included
+        settings = load_root_settings(str(config) if config else None, isolated=config is None)
         rule_set = load_rule_set(tuple(settings.rules))
         check_codes(settings, [r.code for r in rule_set.rules])
     except (ConfigError, PackError) as exc:

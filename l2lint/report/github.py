@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from l2lint.finding import Finding, Severity
 from l2lint.report import Report
-from l2lint.report.sarif import report_path
+from l2lint.report.fingerprint import report_path
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "notice"}
 
