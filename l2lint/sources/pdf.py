@@ -16,7 +16,9 @@ footer: it is read once, on its first page. Digits set smaller and raised above 
 (superscript) read as superscript digits, so "L" + raised "2" is "L²".
 
 No compressed stream is inflated beyond `MAX_STREAM_BYTES` (a decompression bomb is
-refused in one line). PDF files are read-only: `--fix` reports findings without
+refused in one line): not by Flate, not by pdfminer's recovery of a Flate stream whose
+checksum is broken, not by LZW (the other filters cannot grow a stream more than 128
+times: RunLength, PDF 32000-1:2008 7.4.5). PDF files are read-only: `--fix` reports findings without
 editing. A PDF that needs a password to open, or has no text layer (a scan), gives a
 one-line reason or notice.
 Source: pdfminer.six documentation, "Converting a PDF file to text" and the LAParams
@@ -108,6 +110,11 @@ class StreamTooLarge(Exception):
     """A compressed stream of the PDF inflates past `MAX_STREAM_BYTES`."""
 
 
+def _check_size(size: int) -> None:
+    if size > MAX_STREAM_BYTES:
+        raise StreamTooLarge
+
+
 class _BoundedZlib:
     """The `zlib` module as pdfminer uses it, with `decompress` stopping at
     `MAX_STREAM_BYTES` (pdfminer inflates every stream whole, without a limit)."""
@@ -118,8 +125,9 @@ class _BoundedZlib:
     def decompress(data: bytes) -> bytes:
         inflater = zlib.decompressobj()
         out = inflater.decompress(data, MAX_STREAM_BYTES + 1)
-        if len(out) > MAX_STREAM_BYTES:
-            raise StreamTooLarge
+        _check_size(len(out))
+        if not inflater.eof:  # truncated, as zlib.decompress would say
+            raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
         return out
 
     @staticmethod
@@ -127,18 +135,57 @@ class _BoundedZlib:
         return zlib.decompressobj(*args, **kwargs)
 
 
+def _bounded_decompress_corrupted(data: bytes) -> bytes:
+    """pdfminer's `decompress_corrupted`, bounded: a Flate stream whose last bytes (the
+    Adler-32 checksum, RFC 1950) are broken is inflated as far as it goes; an error
+    before them is raised as `zlib.error`, as pdfminer does; more than
+    `MAX_STREAM_BYTES` raises `StreamTooLarge`."""
+    inflater = zlib.decompressobj()
+    out = bytearray()
+
+    def feed(piece: bytes) -> None:
+        while piece:
+            out.extend(inflater.decompress(piece, MAX_STREAM_BYTES + 1 - len(out)))
+            _check_size(len(out))
+            piece = inflater.unconsumed_tail
+
+    feed(data[:-3])  # an error here is not in the checksum: raised
+    try:
+        for index in range(max(len(data) - 3, 0), len(data)):
+            feed(data[index : index + 1])
+    except zlib.error:
+        pass  # the checksum: what was inflated so far is the stream
+    return bytes(out)
+
+
+def _bounded_lzwdecode(data: bytes) -> bytes:
+    """pdfminer's `lzwdecode` (its `LZWDecoder`), stopping past `MAX_STREAM_BYTES`
+    (raises `StreamTooLarge`). One LZW code yields at most 4,096 bytes (a 12-bit table)."""
+    from pdfminer.lzw import LZWDecoder
+
+    out = bytearray()
+    for piece in LZWDecoder(io.BytesIO(data)).run():
+        out.extend(piece)
+        _check_size(len(out))
+    return bytes(out)
+
+
 @contextlib.contextmanager
 def _bounded_inflate():
-    """While reading, pdfminer's Flate decoding is `_BoundedZlib` (one file at a time
-    per process, as l2lint reads files)."""
+    """While reading, pdfminer's Flate decoding is `_BoundedZlib`, its recovery of broken
+    Flate streams `_bounded_decompress_corrupted` and its LZW decoding
+    `_bounded_lzwdecode`: `PDFStream.decode` looks these names up in `pdfminer.pdftypes`
+    each time (one file at a time per process, as l2lint reads files)."""
     from pdfminer import pdftypes
 
-    saved = pdftypes.zlib
+    saved = (pdftypes.zlib, pdftypes.decompress_corrupted, pdftypes.lzwdecode)
     pdftypes.zlib = _BoundedZlib  # type: ignore[assignment]
+    pdftypes.decompress_corrupted = _bounded_decompress_corrupted
+    pdftypes.lzwdecode = _bounded_lzwdecode
     try:
         yield
     finally:
-        pdftypes.zlib = saved
+        pdftypes.zlib, pdftypes.decompress_corrupted, pdftypes.lzwdecode = saved
 
 
 def _reason(exc: Exception, limit: int = 100) -> str:
