@@ -71,3 +71,15 @@ def test_fix_hook_rewrites_the_file_and_fails(marketing_repo):
     assert (marketing_repo / "bad.md").read_text(encoding="utf-8") == (
         "# LUMIX S5II\n\nThe LUMIX S5II by Leica and LUMIX.\n"
     )
+
+
+def test_hook_reaches_decks_and_pdfs(marketing_repo):
+    """identify has no tag for .pptx: the hooks select files by name (`files:`)."""
+    copy = REPO / "tests" / "data" / "formats" / "copy"
+    for name in ("deck.pptx", "release.pdf"):
+        shutil.copy(copy / name, marketing_repo / name)
+    git(marketing_repo, "add", "deck.pptx", "release.pdf")
+    result = pre_commit(marketing_repo, "l2lint", "deck.pptx", "release.pdf")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "deck.pptx:slide 1:shape 1:paragraph 1:5: B201" in result.stdout
+    assert "release.pdf:page 1:line 1:1: B201" in result.stdout
