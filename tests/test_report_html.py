@@ -23,6 +23,7 @@ from l2lint import lint_text
 from l2lint.api import default_linter, lint_paths
 from l2lint.finding import Finding, Fix, Position, Severity
 from l2lint.report import Report
+from l2lint.report.copyview import document_for
 from l2lint.report.html_report import OPEN_BELOW_FILES, render_html
 from l2lint.sources.decode import decode
 from tests.browser import count_classes, dump_dom, find_chromium, png_size, screenshot
@@ -67,13 +68,15 @@ class Node:
         assert len(matches) == 1, f"id {ident!r} found {len(matches)} times"
         return matches[0]
 
-    def text(self, skip: str | None = None) -> str:
-        """Text content; `skip` leaves out subtrees with that class (footnote refs)."""
+    def text(self, skip: str | tuple[str, ...] | None = None) -> str:
+        """Text content; `skip` leaves out subtrees with that class or those classes
+        (footnote refs, kind labels)."""
+        skipped = {skip} if isinstance(skip, str) else set(skip or ())
         out = []
         for child in self.children:
             if isinstance(child, str):
                 out.append(child)
-            elif skip is None or skip not in child.classes:
+            elif not skipped & set(child.classes):
                 out.append(child.text(skip))
         return "".join(out)
 
@@ -115,6 +118,28 @@ def copy_text(pre: Node) -> str:
     text = pre.text(skip="ref")
     assert text.startswith("\n")
     return text[1:]
+
+
+def shown_blocks(copy: Node) -> list[tuple[str, str]]:
+    """(kind, prose) of every block shown in a `div.copy`, without refs and labels."""
+    return [
+        (n.attrs["data-kind"], n.text(skip=("ref", "kind")))
+        for n in copy.iter()
+        if "blk" in n.classes
+    ]
+
+
+def reader_blocks(path: str, source: str) -> list[tuple[str, str]]:
+    doc = document_for(path, source)
+    assert doc is not None
+    return [(b.kind, b.text) for b in doc.blocks]
+
+
+def section_of(root: Node, path: str) -> Node:
+    (section,) = [
+        d for d in root.find_all("details", "file") if d.find_all("span", "path")[0].text() == path
+    ]
+    return section
 
 
 def pieces_text(root: Node, n: int) -> str:
@@ -225,7 +250,7 @@ def test_file_list_is_worst_first_and_links_to_sections(fixture_run):
         assert section.find_all("span", "path")[0].text() == a.text()
     clean = root.find_all("details", "clean")[0]
     assert [Path(li.text()).name for li in clean.find_all("li")] == ["clean-copy.txt"]
-    assert len(root.find_all("pre", "copy")) == 3  # clean files are listed, not rendered
+    assert len(root.find_all("div", "copy")) == 3  # clean files are listed, not rendered
 
 
 def test_one_highlight_per_finding_in_the_copy(fixture_run):
@@ -237,22 +262,17 @@ def test_one_highlight_per_finding_in_the_copy(fixture_run):
     assert sorted(m.attrs["id"] for m in marks) == sorted(
         f"f-{n}" for n in range(1, len(result.findings) + 1)
     )
-    for pre in root.find_all("pre", "copy"):
-        path = pre_path(root, pre)
-        assert copy_text(pre) == report.sources[path]  # the copy is shown unchanged
+    assert not root.find_all("pre")
+    for path in {f.path for f in result.findings}:
+        (copy,) = section_of(root, path).find_all("div", "copy")
+        # the prose as the reader saw it, block by block
+        assert shown_blocks(copy) == reader_blocks(path, report.sources[path])
     by_location = {
         (m.attrs["data-code"], m.attrs["title"].split()[0]): m.text(skip="ref") for m in marks
     }
     for f in result.findings:
         loc = f"{f.path}:{f.start.line}:{f.start.column}"
-        assert by_location[(f.code, loc)] == report.sources[f.path][f.start_offset : f.end_offset]
-
-
-def pre_path(root: Node, pre: Node) -> str:
-    for details in root.find_all("details", "file"):
-        if any(p is pre for p in details.iter()):
-            return details.find_all("span", "path")[0].text()
-    raise AssertionError("pre outside a file section")
+        assert by_location[(f.code, loc)] == f.found  # the prose the rule matched
 
 
 def test_nested_findings_in_fixture_are_both_highlighted(fixture_run):
@@ -389,8 +409,8 @@ def test_no_injection_from_copy_paths_messages_or_rationale():
     assert not root.find_all("script") and not root.find_all("img") and not root.find_all("b")
     assert not any(a.startswith("on") for n in root.iter() for a in n.attrs)
     assert len(root.find_all(cls="finding")) == len(findings) + 1
-    (pre,) = root.find_all("pre", "copy")
-    assert copy_text(pre) == text  # the payload is shown as text, unchanged
+    (copy,) = root.find_all("div", "copy")
+    assert shown_blocks(copy) == [("paragraph", text.strip())]  # the payload, as text
     assert root.find_all("span", "path")[0].text() == name
     assert f"{name}:1:16" in {a.text() for a in root.find_all("a", "loc")}
     (mark,) = [m for m in root.find_all(cls="finding") if m.attrs["data-code"] == "X<b>1"]
@@ -427,7 +447,7 @@ def test_overlapping_findings_get_one_highlight_each():
     marks = root.find_all(cls="finding")
     assert len(marks) == len(report.findings)
     assert root.find_all(cls="finding-part"), "a crossing span is split into parts"
-    assert copy_text(root.find_all("pre", "copy")[0]) == text
+    assert shown_blocks(root.find_all("div", "copy")[0]) == [("paragraph", text)]
     for n in range(1, len(report.findings) + 1):
         assert root.by_id(f"f-{n}").attrs["title"]
     shown = sorted(pieces_text(root, n) for n in range(1, len(report.findings) + 1))
@@ -441,18 +461,26 @@ def test_overlapping_findings_get_one_highlight_each():
     spans=st.lists(st.tuples(st.integers(0, 45), st.integers(0, 45)), min_size=1, max_size=8),
 )
 def test_any_spans_render_well_nested_with_one_highlight_each(text, spans):
-    path = "p.txt"
-    findings = [
-        make_finding(path, text, min(s, e, len(text)), min(max(s, e), len(text))) for s, e in spans
-    ]
-    page = render_html(Report(findings, [path], {}, sources={path: text}))
-    root = parse(page)  # strict: fails on any mis-nested mark
-    assert len(root.find_all(cls="finding")) == len(findings)
-    assert copy_text(root.find_all("pre", "copy")[0]) == text
-    for n in range(1, len(findings) + 1):
-        root.by_id(f"f-{n}")
-    shown = sorted(pieces_text(root, n) for n in range(1, len(findings) + 1))
-    assert shown == sorted(text[f.start_offset : f.end_offset] for f in findings)
+    """In the prose (a plain-text paragraph is verbatim source) or quoted below it (a
+    span in the blank lines between paragraphs, or across them), each span is shown as
+    it is in the source; so it is in the source view of a deck read no more."""
+    for path in ("p.txt", "gone.pptx"):
+        findings = [
+            make_finding(path, text, min(s, e, len(text)), min(max(s, e), len(text)))
+            for s, e in spans
+        ]
+        page = render_html(Report(findings, [path], {}, sources={path: text}))
+        root = parse(page)  # strict: fails on any mis-nested mark
+        assert len(root.find_all(cls="finding")) == len(findings)
+        if path == "p.txt":
+            copies = root.find_all("div", "copy")
+            assert [shown_blocks(c) for c in copies] in ([], [reader_blocks(path, text)])
+        else:
+            assert copy_text(root.find_all("pre", "copy")[0]) == text
+        for n in range(1, len(findings) + 1):
+            root.by_id(f"f-{n}")
+        shown = sorted(pieces_text(root, n) for n in range(1, len(findings) + 1))
+        assert shown == sorted(text[f.start_offset : f.end_offset] for f in findings)
 
 
 def test_file_without_source_lists_its_findings_with_one_mark_each():
@@ -515,7 +543,7 @@ def test_two_thousand_files_stay_small_collapsed_and_indexed():
     root = parse(page)
     sections = root.find_all("details", "file")
     assert len(sections) == 200 and not any("open" in d.attrs for d in sections)
-    assert len(root.find_all("pre", "copy")) == 200
+    assert len(root.find_all("div", "copy")) == 200
     assert len(root.find_all("table", "files")[0].find_all("a")) == 200
     clean = root.find_all("details", "clean")[0]
     assert "open" not in clean.attrs and len(clean.find_all("li")) == 1800
