@@ -27,6 +27,7 @@ from l2lint.report.copyview import document_for
 from l2lint.report.html_report import OPEN_BELOW_FILES, render_html
 from l2lint.sources.decode import decode
 from tests.browser import count_classes, dump_dom, find_chromium, png_size, screenshot
+from tests.clirunner import run as cli_run
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "report"
@@ -629,3 +630,271 @@ def test_rule_table_shows_the_severities_findings_carry():
     root = parse(render_html(Report(findings, ["a.txt"], {}, sources={"a.txt": text})))
     (row,) = root.find_all("table", "rules")[0].find_all("tr")[1:]
     assert [b.text() for b in row.find_all("span", "badge")] == ["E", "W"]
+
+
+# ---------------------------------------------------------------- the copy as its reader sees it
+
+PAGE_HTML = """<!DOCTYPE html>
+<html><head><title>Lumix news</title>
+<script>var x = "<p>Lumix L2 technology</p>";</script>
+<style>p::before { content: "Lumix"; }</style></head>
+<body>
+<h1>The new Lumix S5</h1>
+<p>Powered by L<sup>2</sup> technology &amp; <em>Leica</em> optics.</p>
+<ul><li>Lumix S-series</li><li>LUMIX lenses</li></ul>
+<blockquote>Leica and Panasonic merged.</blockquote>
+<img src="a.png" alt="A Lumix camera">
+<!-- Lumix in a comment -->
+</body></html>
+"""
+
+PAGE_MD = """---
+title: Lumix launch
+---
+# Meet the Lumix S5
+
+The camera uses L2 Technology.
+
+- Lumix lenses
+- LUMIX bodies
+
+> Leica and Panasonic merged.
+
+![A Lumix camera](cam.png)
+"""
+
+
+def marked(node: Node) -> str:
+    """A block's prose with each highlight in [brackets]; refs and labels left out."""
+    out = []
+    for child in node.children:
+        if isinstance(child, str):
+            out.append(child)
+        elif {"ref", "kind"} & set(child.classes):
+            continue
+        elif {"finding", "finding-part"} & set(child.classes):
+            out.append(f"[{marked(child)}]")
+        else:
+            out.append(marked(child))
+    return "".join(out)
+
+
+def outline(copy: Node) -> list[str]:
+    """One line per block, `tag: (Label) prose`, "- " for list items, "# Unit" heads."""
+    lines: list[str] = []
+
+    def walk(node: Node, prefix: str) -> None:
+        for child in node.children:
+            if not isinstance(child, Node):
+                continue
+            if "unit-head" in child.classes:
+                lines.append(f"# {child.text()}")
+            elif "blk" in child.classes:
+                labels = [k.text() for k in child.find_all("span", "kind")]
+                label = f"({labels[0]}) " if labels else ""
+                lines.append(f"{prefix}{child.tag}: {label}{marked(child)}")
+            else:
+                walk(child, "- " if child.tag == "ul" else prefix)
+
+    walk(copy, "")
+    return lines
+
+
+def html_report_of(tmp_path: Path, files: dict[str, str | bytes]) -> tuple[Node, list[dict]]:
+    """The parsed `--format html` page and the `--format json` findings of the same run."""
+    for name, content in files.items():
+        if isinstance(content, bytes):
+            (tmp_path / name).write_bytes(content)
+        else:
+            (tmp_path / name).write_text(content, encoding="utf-8")
+    result = cli_run(["check", "--isolated", "--format", "html", "-o", "r.html", *files], tmp_path)
+    assert result.exit_code == 1, result.stderr
+    findings = cli_run(["check", "--isolated", "--format", "json", *files], tmp_path).json
+    return parse((tmp_path / "r.html").read_text(encoding="utf-8")), findings
+
+
+def note_positions(root: Node) -> list[tuple[str, str, int, int, str]]:
+    """(path, code, line, column, locus) of every note, in page order."""
+    out = []
+    for note in root.find_all("li", "note"):
+        path, line, column = note.find_all("a", "loc")[0].text().rsplit(":", 2)
+        mark = root.by_id(note.attrs["id"].replace("n-", "f-"))
+        loci = note.find_all("span", "locus")
+        locus = loci[0].text()[1:-1] if loci else ""
+        out.append((path, mark.attrs["data-code"], int(line), int(column), locus))
+    return out
+
+
+def json_positions(findings: list[dict]) -> set[tuple[str, str, int, int, str]]:
+    return {(f["path"], f["code"], f["line"], f["column"], f.get("locus", "")) for f in findings}
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        (
+            "page.html",
+            PAGE_HTML,
+            [
+                "p: (Title) [Lumix] news",
+                "h3: The new [Lumix] S5",
+                "p: Powered by [L² technology] & Leica optics.",
+                "- li: [Lumix] S-series",
+                "- li: LUMIX lenses",
+                "blockquote: [Leica and Panasonic merged].",
+                "p: (Alt text) A [Lumix] camera",
+            ],
+        ),
+        (
+            "page.md",
+            PAGE_MD,
+            [
+                "p: (Title) [Lumix] launch",
+                "h3: Meet the [Lumix] S5",
+                "p: The camera uses [L2 Technology].",
+                "- li: [Lumix] lenses",
+                "- li: LUMIX bodies",
+                "blockquote: [Leica and Panasonic merged].",
+                "p: (Alt text) A [Lumix] camera",
+            ],
+        ),
+    ],
+)
+def test_a_page_reads_as_its_prose_with_highlights_and_source_positions(
+    tmp_path, name, content, expected
+):
+    root, findings = html_report_of(tmp_path, {name: content})
+    (copy,) = section_of(root, name).find_all("div", "copy")
+    assert outline(copy) == expected
+    shown = copy.text()
+    for markup in ("DOCTYPE", "<script", "var x", "content:", "in a comment", "---", "cam.png"):
+        assert markup not in shown
+    assert not root.find_all("pre")
+    positions = note_positions(root)
+    assert set(positions) == json_positions(findings) and len(positions) == len(findings)
+    for n, (path, code, line, column, _) in enumerate(positions, 1):
+        mark = root.by_id(f"f-{n}")
+        assert mark.attrs["title"].startswith(f"{path}:{line}:{column}  {code} ")
+
+
+DECK_OUTLINE = [
+    "# Slide 1",
+    "h4: The [Lumix] S1R II",
+    "p: Built with L² Technology by Leica and Panasonic.",
+    "p: Developed with [L2 Technology].",
+    "# Slide 2",
+    "h4: Specifications",
+    "p: (Table cell) Mount",
+    "p: (Table cell) L-Mount",
+    "p: (Table cell) Colour",
+    "p: (Table cell) Leica look on every [Lumix] body",
+    "p: [Leica and Panasonic merged] their camera teams.",
+    "p: (Speaker notes) Say [L2 Technology] clearly.",
+    "# Slide 3",
+    "h4: Thank you",
+    "p: LUMIX and Leica, together.",
+]
+RELEASE_OUTLINE = [
+    "# Page 1",
+    "p: [Lumix] Newsroom - Press Release",  # the running header, read on its first page
+    "p: Panasonic unveils the LUMIX S1R II",
+    "p: Osaka, Japan - Panasonic today announced a full-frame camera built on "
+    "[L2 Technology], the joint development collaboration with Leica Camera AG.",
+    "p: The colour science of L² Technology is tuned with Leica.",
+    "p: Panasonic Corporation - Page 1",
+    "# Page 2",
+    "p: Availability",
+    "p: [Leica and Panasonic merged] their imaging divisions in 2024. "
+    "The [Lumix] S1R II ships in March.",
+]
+PO_OUTLINE = [
+    "# Translation unit, line 10",
+    'p: The "[Lumix]" S1R II with [L2 Technology] by Leica',
+    "# Translation unit, line 15",
+    "p: [Leica and Panasonic merged] for %(product)s.",
+    "# Translation unit, line 21",
+    "p: %(n)d [Lumix] camera",
+    "# Translation unit, line 22",
+    "p: %(n)d LUMIX cameras",
+]
+XLF_OUTLINE = [
+    "# Translation unit, line 7",
+    "p: The [Lumix] S1R II",
+    "# Translation unit, line 11",
+    "p: Made with [L2 Technology] & colour by Leica and Panasonic.",
+    "# Translation unit, line 15",
+    "p: Model  in stock",  # a placeholder is not prose
+]
+MDX_OUTLINE = [
+    "p: (Title) LUMIX S1R II launch",
+    "h3: The [Lumix] S1R II",
+    "p: Built with [L2 Technology] by Leica and Panasonic.",
+    "p: Prices start at  for every [Lumix] body.",  # an {expression} is not prose
+    "p: The Lumix name here is quoted from a 2008 catalogue.",
+]
+
+
+def test_decks_pdfs_and_translation_files_read_as_slides_pages_and_units(tmp_path):
+    copy_dir = REPO / "tests" / "data" / "formats" / "copy"
+    names = ["deck.pptx", "release.pdf", "messages.po", "product.xlf", "launch.mdx"]
+    root, findings = html_report_of(tmp_path, {n: (copy_dir / n).read_bytes() for n in names})
+    expected = {
+        "deck.pptx": DECK_OUTLINE,
+        "release.pdf": RELEASE_OUTLINE,
+        "messages.po": PO_OUTLINE,
+        "product.xlf": XLF_OUTLINE,
+        "launch.mdx": MDX_OUTLINE,
+    }
+    for name, lines in expected.items():
+        (copy,) = section_of(root, name).find_all("div", "copy")
+        assert outline(copy) == lines, name
+    assert not root.find_all("pre") and not root.find_all("div", "outside")
+    positions = note_positions(root)
+    assert set(positions) == json_positions(findings) and len(positions) == len(findings)
+    # a deck's or PDF's notes give the slide or page besides the built line and column
+    assert ("deck.pptx", "T101", 10, 5, "slide 2:notes:paragraph 1") in positions
+    assert ("release.pdf", "A401", 9, 1, "page 2:line 3") in positions
+    mark = root.by_id(f"f-{positions.index(('release.pdf', 'A401', 9, 1, 'page 2:line 3')) + 1}")
+    assert mark.attrs["title"].startswith("release.pdf:9:1 (page 2:line 3)  A401 ")
+
+
+def test_findings_outside_the_prose_are_quoted_under_it(tmp_path):
+    page = "<p>The Lumix S5.</p>\n<!-- l2lint-disable T101 -->\n<p>LUMIX and Leica.</p>\n"
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    args = ["check", "--isolated", "--report-unused-disables", "--format", "html", "p.html"]
+    root = parse(cli_run(args, tmp_path).stdout)
+    (copy,) = root.find_all("div", "copy")
+    assert outline(copy) == ["p: The [Lumix] S5.", "p: LUMIX and Leica."]
+    (outside,) = root.find_all("div", "outside")
+    quotes = [marked(li) for li in outside.find_all("li")]
+    assert len(quotes) == 1 and quotes[0].startswith("[") and "l2lint-disable T101" in quotes[0]
+    assert [(p[1], p[2]) for p in note_positions(root)] == [("B201", 1), ("L001", 2)]
+    assert len(root.find_all(cls="finding")) == 2
+
+
+def test_hostile_prose_in_a_page_is_shown_as_text():
+    text = (
+        "<p>&lt;script&gt;alert(1)&lt;/script&gt; The Lumix S5.</p>\n"
+        '<img alt="&quot;&gt;&lt;img src=x onerror=alert(1)&gt; Lumix">\n'
+    )
+    findings = lint_text(text, filename="evil.html")
+    root = parse(render_html(Report(findings, ["evil.html"], rules(), sources={"evil.html": text})))
+    assert not root.find_all("script") and not root.find_all("img")
+    assert not any(a.startswith("on") for n in root.iter() for a in n.attrs)
+    (copy,) = root.find_all("div", "copy")
+    assert outline(copy) == [
+        "p: <script>alert(1)</script> The [Lumix] S5.",
+        'p: (Alt text) "><img src=x onerror=alert(1)> [Lumix]',
+    ]
+
+
+def test_a_deck_changed_since_the_run_is_shown_as_its_source(tmp_path):
+    deck = REPO / "tests" / "data" / "formats" / "copy" / "deck.pptx"
+    source = "The Lumix S1R II\nother text"  # not what the deck now on disk reads as
+    path = tmp_path / "deck.pptx"
+    path.write_bytes(deck.read_bytes())
+    finding = make_finding(str(path), source, 4, 9)
+    root = parse(render_html(Report([finding], [str(path)], rules(), sources={str(path): source})))
+    assert not root.find_all("div", "copy")
+    (pre,) = root.find_all("pre", "copy")
+    assert copy_text(pre) == source and pieces_text(root, 1) == "Lumix"
