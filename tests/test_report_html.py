@@ -898,3 +898,33 @@ def test_a_deck_changed_since_the_run_is_shown_as_its_source(tmp_path):
     assert not root.find_all("div", "copy")
     (pre,) = root.find_all("pre", "copy")
     assert copy_text(pre) == source and pieces_text(root, 1) == "Lumix"
+
+
+@pytest.mark.parametrize(
+    ("name", "content"), [("page.html", PAGE_HTML), ("page.md", PAGE_MD), ("p.mdx", PAGE_MD)]
+)
+def test_a_finding_without_its_block_is_placed_where_its_block_would_put_it(name, content):
+    """Findings from the results cache carry only source offsets: placing them by the
+    segment maps must find the block and prose span the engine had."""
+    from l2lint.report.copyview import Placer
+
+    findings = lint_text(content, filename=name)
+    assert len(findings) == 6
+    doc = document_for(name, content)
+    placer = Placer(doc)
+    for f in findings:
+        assert f.block >= 0
+        placed = placer.place(replace(f, block=-1, prose_start=0, prose_end=0))
+        assert (placed.block, placed.start, placed.end) == (f.block, f.prose_start, f.prose_end)
+        assert doc.blocks[placed.block].text[placed.start : placed.end] == f.found
+
+
+def test_a_cached_run_gives_the_same_report(tmp_path):
+    (tmp_path / "page.html").write_text(PAGE_HTML, encoding="utf-8")
+    (tmp_path / "page.md").write_text(PAGE_MD, encoding="utf-8")
+    args = ["check", "--isolated", "--format", "html", "page.html", "page.md"]
+    first = cli_run(args, tmp_path)
+    assert (tmp_path / ".l2lint_cache").is_dir()
+    second = cli_run(args, tmp_path)  # findings from the cache
+    assert second.stdout == first.stdout
+    assert len(parse(second.stdout).find_all("div", "copy")) == 2

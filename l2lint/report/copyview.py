@@ -11,6 +11,7 @@ inverse of `Block.source_span`).
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,16 +75,33 @@ def _prose_end(block: Block, offset: int) -> int | None:
 
 
 class Placer:
-    """Places the findings of one document (`place`), its block extents computed once."""
+    """Places the findings of one document (`place`). Block extents (the source range
+    each block's segments cover) are indexed once, sorted by start, with the running
+    maximum of their ends, so a finding looks only at blocks that can hold it."""
 
     def __init__(self, doc: Document) -> None:
         self.blocks = doc.blocks
-        self.extents = [
-            (min(s.source_start for s in b.segments), max(s.source_end for s in b.segments))
+        extents = sorted(
+            (min(s.source_start for s in b.segments), max(s.source_end for s in b.segments), i)
+            for i, b in enumerate(doc.blocks)
             if b.segments
-            else (0, -1)
-            for b in doc.blocks
-        ]
+        )
+        self.lows = [low for low, _, _ in extents]
+        self.extents = extents
+        self.reach: list[int] = []  # reach[k]: the largest end among extents[: k + 1]
+        for _, high, _ in extents:
+            self.reach.append(max(high, self.reach[-1]) if self.reach else high)
+
+    def _holding(self, s: int, e: int) -> list[int]:
+        """Indexes of the blocks whose extent holds source [s, e), in document order."""
+        found = []
+        k = bisect.bisect_right(self.lows, s) - 1
+        while k >= 0 and self.reach[k] >= e:
+            _, high, index = self.extents[k]
+            if e <= high:
+                found.append(index)
+            k -= 1
+        return sorted(found)
 
     def place(self, f: Finding) -> Placed:
         """The block and prose span showing `f`: the finding's own block when its prose
@@ -100,9 +118,9 @@ class Placer:
             ):
                 return Placed(f.block, f.prose_start, f.prose_end)
         near: Placed | None = None
-        for index, (low, high) in enumerate(self.extents):
-            if not low <= s <= e <= high:
-                continue
+        if s > e:
+            return Placed(-1, s, e)
+        for index in self._holding(s, e):
             block = self.blocks[index]
             start = _prose_start(block, s)
             end = start if s == e else _prose_end(block, e)
