@@ -621,6 +621,26 @@ def test_browser_builds_no_injected_elements(chromium, tmp_path):
     assert dom.classes.get("finding", 0) == len(findings) >= 2
 
 
+def test_browser_shows_decks_pdfs_and_units_as_prose(chromium, tmp_path):
+    copy_dir = REPO / "tests" / "data" / "formats" / "copy"
+    names = ["deck.pptx", "release.pdf", "messages.po", "product.xlf", "launch.mdx"]
+    folder = tmp_path / "copy"
+    folder.mkdir()
+    for name in names:
+        (folder / name).write_bytes((copy_dir / name).read_bytes())
+    (folder / "page.html").write_text(PAGE_HTML, encoding="utf-8")
+    args = ["check", "--isolated", "--format", "html", "-o", "../r.html", "."]
+    result = cli_run(args, folder)
+    assert result.exit_code == 1, result.stderr
+    findings = cli_run(["check", "--isolated", "--format", "json", "."], folder).json
+    dom = count_classes(dump_dom(chromium, tmp_path / "r.html"))
+    assert dom.classes.get("finding", 0) == len(findings) == 5 + 4 + 4 + 2 + 3 + 6
+    assert dom.classes.get("unit", 0) == 3 + 2 + 4 + 3  # slides, pages, PO and XLIFF units
+    assert dom.tags.get("script", 0) == 0 and dom.tags.get("pre", 0) == 0
+    shot = screenshot(chromium, tmp_path / "r.html", ARTIFACTS / "report-formats.png")
+    assert png_size(shot) == (1280, 2000)
+
+
 def test_rule_table_shows_the_severities_findings_carry():
     text = "Lumix and Lumix"
     findings = [
