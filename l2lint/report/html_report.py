@@ -114,7 +114,9 @@ ol.notes li:target { background: #fffbd6; }
 div.copy { margin: 8px 0; padding: 4px 18px 8px; border: 1px solid var(--line);
   border-radius: 6px; background: #fbfbfc; line-height: 1.9; max-width: 52em;
   overflow-wrap: anywhere; }
-.copy .blk { white-space: pre-wrap; margin: 8px 0; }
+.copy .blk { white-space: pre-line; margin: 8px 0; }
+.copy:is([data-format="html"], [data-format="markdown"], [data-format="mdx"]) .blk {
+  white-space: normal; }
 .copy h3.blk { font-size: 1.15rem; margin: 14px 0 6px; }
 .copy h4.blk { font-size: 1.02rem; margin: 10px 0 4px; }
 .copy ul.blk-list { margin: 6px 0; padding-left: 1.4em; }
