@@ -202,6 +202,7 @@ def check(
         outcome.fixed,
         outcome.fixed_files,
         outcome.sources,
+        extensions=settings.extensions,
     )
     if mode == "diff" and fmt == "text":
         text = f"{len(outcome.diffs)} file(s) would be changed.\n" if not quiet else ""

@@ -948,3 +948,16 @@ def test_a_cached_run_gives_the_same_report(tmp_path):
     second = cli_run(args, tmp_path)  # findings from the cache
     assert second.stdout == first.stdout
     assert len(parse(second.stdout).find_all("div", "copy")) == 2
+
+
+def test_an_extension_mapped_to_a_format_is_shown_as_that_format(tmp_path):
+    (tmp_path / "page.mkd").write_text(PAGE_MD, encoding="utf-8")
+    args = ["check", "--isolated", "--extension", "mkd:markdown", "--format", "html", "page.mkd"]
+    root = parse(cli_run(args, tmp_path).stdout)
+    (copy,) = root.find_all("div", "copy")
+    assert copy.attrs["data-format"] == "markdown"
+    assert outline(copy)[:3] == [
+        "p: (Title) [Lumix] launch",
+        "h3: Meet the [Lumix] S5",
+        "p: The camera uses [L2 Technology].",
+    ]

@@ -31,16 +31,19 @@ class Placed:
     end: int
 
 
-def document_for(path: str, source: str) -> Document | None:
-    """`path`'s prose blocks, read from `source` with the reader its extension names
-    (l2lint's default extensions; others read as plain text).
+def document_for(
+    path: str, source: str, extensions: dict[str, str] | None = None
+) -> Document | None:
+    """`path`'s prose blocks, read from `source` with the reader its extension names in
+    `extensions` (extension -> format, as `sources.format_for`; None: l2lint's
+    defaults; an extension not in it is read as plain text).
 
     .pptx, .pdf and .docx have no text to read again: their file is read from `path` (a
     path as findings show it, relative to the working directory) and used only when the
     reader builds exactly `source` from it, i.e. the file has not changed since the run.
     Returns None when no document can be had that way; never raises.
     """
-    fmt = format_for(path) or "text"
+    fmt = format_for(path, extensions) or "text"
     try:
         if fmt in BINARY_FORMATS:
             doc = read_binary_document(path, Path(path).read_bytes(), fmt)

@@ -592,7 +592,7 @@ def render_html(report: Report) -> str:
     n = 0
     for path, _ in ranked:
         source = report.sources.get(path)
-        doc = document_for(path, source) if source is not None else None
+        doc = document_for(path, source, report.extensions) if source is not None else None
         items = _numbered(by_file[path], source, doc, n + 1, explain)
         n += len(items)
         sections.append(_file_section(ids[path], path, items, source, doc, explain, open_))
