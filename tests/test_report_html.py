@@ -961,3 +961,39 @@ def test_an_extension_mapped_to_a_format_is_shown_as_that_format(tmp_path):
         "h3: Meet the [Lumix] S5",
         "p: The camera uses [L2 Technology].",
     ]
+
+
+PIECES = {
+    "md": ["Lumix", "L2 Technology", "Leica", " ", "\n", "\n\n", "# ", "- ", "> ", "**", "*"]
+    + ["![Lumix ", "](a.png)", "[LUMIX", "](u)", "&amp;", "`L2`", "<b>", "</b>"],
+    "html": ["Lumix", "L2 Technology", "Leica", " ", "\n", "<p>", "</p>", "<h2>", "</h2>"]
+    + ["<li>", "L<sup>2</sup> Technology", '<img alt="Lumix ', '">', "&amp;", "<!-- x -->"]
+    + ["<script>Lumix</script>", "<em>", "</em>"],
+}
+
+
+@settings(max_examples=120, deadline=None)
+@given(data=st.data(), ext=st.sampled_from(sorted(PIECES)))
+def test_every_finding_is_placed_where_its_rule_matched_it(data, ext):
+    """With or without its block (a cached finding has offsets only), each finding is
+    highlighted in the block and over the prose its rule matched."""
+    from l2lint.report.copyview import Placer
+
+    text = "".join(data.draw(st.lists(st.sampled_from(PIECES[ext]), max_size=30)))
+    name = f"p.{ext}"
+    findings = lint_text(text, filename=name)
+    assert all(f.block >= 0 for f in findings)
+    doc = document_for(name, text)
+    placer = Placer(doc)
+    for f in findings:
+        for given_ in (f, replace(f, block=-1)):
+            placed = placer.place(given_)
+            assert doc.blocks[placed.block].text[placed.start : placed.end] == f.found
+            assert doc.blocks[placed.block].source_span(placed.start, placed.end) == (
+                f.start_offset,
+                f.end_offset,
+            )
+    page = parse(render_html(Report(findings, [name], {}, sources={name: text})))
+    assert len(page.find_all(cls="finding")) == len(findings)
+    shown = sorted(pieces_text(page, n) for n in range(1, len(findings) + 1))
+    assert shown == sorted(f.found for f in findings)
