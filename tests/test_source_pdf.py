@@ -235,3 +235,20 @@ def test_a_stream_broken_before_its_checksum_reads_as_empty():
     broken = packed[:10] + b"\xff" * 8 + packed[18:]
     doc = read_pdf("a.pdf", _one_page_pdf(broken, "FlateDecode"))
     assert doc.blocks == [] and doc.notices == ["no text layer (a scanned PDF?): nothing checked"]
+
+
+@pytest.mark.parametrize(
+    ("params", "reason"),
+    [
+        # rows 10^8 pixels wide: pdfminer would take a gigabyte for 200 bytes
+        ("/K -1 /Columns 100000000", "not read: a stream would inflate past 67108864 bytes"),
+        ("/K -1 /Columns 400000", "not read: a stream would inflate past 67108864 bytes"),
+        ("/K -1 /Columns 1728", "not a valid PDF file: InvalidData"),  # 200 bytes of noise
+    ],
+)
+def test_a_fax_stream_too_wide_for_its_bytes_is_refused_at_once(tmp_path, params, reason):
+    data = _one_page_pdf(b"\x00" * 200, f"CCITTFaxDecode /DecodeParms << {params} >>")
+    (tmp_path / "fax.pdf").write_bytes(data)
+    result = run(["check", "--isolated", "fax.pdf"], cwd=tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == f"l2lint: error: fax.pdf: {reason}"

@@ -17,10 +17,11 @@ footer: it is read once, on its first page. Digits set smaller and raised above 
 
 No compressed stream is inflated beyond `MAX_STREAM_BYTES` (a decompression bomb is
 refused in one line): not by Flate, not by pdfminer's recovery of a Flate stream whose
-checksum is broken, not by LZW (the other filters cannot grow a stream more than 128
-times: RunLength, PDF 32000-1:2008 7.4.5). PDF files are read-only: `--fix` reports findings without
-editing. A PDF that needs a password to open, or has no text layer (a scan), gives a
-one-line reason or notice.
+checksum is broken, not by LZW, not by CCITT fax decoding (whose rows are `Columns`
+pixels wide, however few bytes encode them); the other filters cannot grow a stream
+more than 128 times (RunLength, PDF 32000-1:2008 7.4.5). PDF files are read-only:
+`--fix` reports findings without editing. A PDF that needs a password to open, or has
+no text layer (a scan), gives a one-line reason or notice.
 Source: pdfminer.six documentation, "Converting a PDF file to text" and the LAParams
 reference (https://pdfminersix.readthedocs.io/).
 """
@@ -170,27 +171,53 @@ def _bounded_lzwdecode(data: bytes) -> bytes:
     return bytes(out)
 
 
+def _bounded_ccittfaxdecode(data: bytes, params: dict) -> bytes:
+    """pdfminer's `ccittfaxdecode`, refused (`StreamTooLarge`) when it could yield more
+    than `MAX_STREAM_BYTES`: a row of `Columns` pixels (default 1728, PDF 32000-1:2008
+    table 11) takes 8 bytes a pixel while decoded and one bit of input at least, so
+    `Columns` x the input's bytes bounds the output in bytes."""
+    from pdfminer.ccitt import ccittfaxdecode
+
+    columns = params.get("Columns", 1728)
+    if not isinstance(columns, int) or columns < 0:
+        columns = MAX_STREAM_BYTES  # pdfminer would fail on it: refused here instead
+    if columns > MAX_STREAM_BYTES // 8 or columns * max(len(data), 1) > MAX_STREAM_BYTES:
+        raise StreamTooLarge
+    out = ccittfaxdecode(data, params)
+    _check_size(len(out))
+    return out
+
+
 @contextlib.contextmanager
 def _bounded_inflate():
     """While reading, pdfminer's Flate decoding is `_BoundedZlib`, its recovery of broken
-    Flate streams `_bounded_decompress_corrupted` and its LZW decoding
-    `_bounded_lzwdecode`: `PDFStream.decode` looks these names up in `pdfminer.pdftypes`
-    each time (one file at a time per process, as l2lint reads files)."""
+    Flate streams `_bounded_decompress_corrupted`, its LZW decoding `_bounded_lzwdecode`
+    and its CCITT fax decoding `_bounded_ccittfaxdecode`: `PDFStream.decode` looks these
+    names up in `pdfminer.pdftypes` each time (one file at a time per process, as l2lint
+    reads files)."""
     from pdfminer import pdftypes
 
-    saved = (pdftypes.zlib, pdftypes.decompress_corrupted, pdftypes.lzwdecode)
-    pdftypes.zlib = _BoundedZlib  # type: ignore[assignment]
-    pdftypes.decompress_corrupted = _bounded_decompress_corrupted
-    pdftypes.lzwdecode = _bounded_lzwdecode
+    names = ("zlib", "decompress_corrupted", "lzwdecode", "ccittfaxdecode")
+    saved = [getattr(pdftypes, name) for name in names]
+    bounded = [
+        _BoundedZlib,
+        _bounded_decompress_corrupted,
+        _bounded_lzwdecode,
+        _bounded_ccittfaxdecode,
+    ]
+    for name, value in zip(names, bounded, strict=True):
+        setattr(pdftypes, name, value)
     try:
         yield
     finally:
-        pdftypes.zlib, pdftypes.decompress_corrupted, pdftypes.lzwdecode = saved
+        for name, value in zip(names, saved, strict=True):
+            setattr(pdftypes, name, value)
 
 
 def _reason(exc: Exception, limit: int = 100) -> str:
     """The first line of an exception's message, cut to `limit` characters."""
-    text = str(exc).splitlines()[0] if str(exc).strip() else type(exc).__name__
+    message = str(exc)
+    text = message.splitlines()[0] if message.strip() not in ("", "None") else type(exc).__name__
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
