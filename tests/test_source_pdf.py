@@ -228,6 +228,7 @@ def test_every_stream_decoder_reads_text_and_stops_at_the_limit(
 
     assert pdftypes.lzwdecode is lzw.lzwdecode  # pdfminer's own again after reading
     assert pdftypes.decompress_corrupted.__module__ == "pdfminer.pdftypes"
+    assert pdftypes.ccittfaxdecode.__module__ == "pdfminer.ccitt"
 
 
 def test_a_stream_broken_before_its_checksum_reads_as_empty():

@@ -481,7 +481,11 @@ def _file_section(
 
 
 def _numbered(
-    findings: list[Finding], source: str | None, doc: Document | None, first: int, explain
+    findings: list[Finding],
+    source: str | None,
+    doc: Document | None,
+    first: int,
+    explain: _Explainer,
 ) -> list[_Numbered]:
     """The file's findings numbered from `first` in the order the page shows them."""
     if source is None or doc is None:
