@@ -997,3 +997,21 @@ def test_every_finding_is_placed_where_its_rule_matched_it(data, ext):
     assert len(page.find_all(cls="finding")) == len(findings)
     shown = sorted(pieces_text(page, n) for n in range(1, len(findings) + 1))
     assert shown == sorted(f.found for f in findings)
+
+
+def test_after_fix_the_report_shows_the_fixed_prose_and_what_remains(tmp_path):
+    (tmp_path / "page.html").write_text(PAGE_HTML, encoding="utf-8")
+    args = ["check", "--isolated", "--fix", "--format", "html", "-o", "r.html", "page.html"]
+    assert cli_run(args, tmp_path).exit_code == 1
+    root = parse((tmp_path / "r.html").read_text(encoding="utf-8"))
+    (copy,) = root.find_all("div", "copy")
+    assert outline(copy) == [
+        "p: (Title) LUMIX news",
+        "h3: The new LUMIX S5",
+        "p: Powered by L² Technology & Leica optics.",
+        "- li: LUMIX S-series",
+        "- li: LUMIX lenses",
+        "blockquote: [Leica and Panasonic merged].",
+        "p: (Alt text) A LUMIX camera",
+    ]
+    assert note_positions(root) == [("page.html", "A401", 9, 13, "")]
