@@ -323,6 +323,7 @@ def check(
         fail_on=settings.fail_on,
         stale=stale,
         baselined=baselined,
+        extensions=settings.extensions,
     )
     colored = False
     if mode == "diff" and fmt == "text":

@@ -1,8 +1,9 @@
-"""Same copy, same findings, in every format (#13).
+"""Same copy, same findings, in every format (#13, #19).
 
-Each case is rendered as .txt, .md, .html and .docx and checked through the CLI; the
-findings, as codes at prose positions (block, line in block, column), must be exactly
-the expected ones in all four formats. CR-only and CRLF line endings must not move them.
+Each case is rendered as .txt, .md, .html, .docx, .mdx, .pptx, .pdf, .xlf and .po and
+checked through the CLI; the findings, as codes at prose positions (block, line in
+block, column), must be exactly the expected ones in every format where the case applies.
+CR-only and CRLF line endings must not move them.
 """
 
 from __future__ import annotations
@@ -194,9 +195,28 @@ CASES = {
 }
 
 
+# (case, format) pairs where a case cannot hold, and why: translation units are separate
+# strings, shown wherever the application puts them, so no unit is another's context.
+NOT_APPLICABLE = {
+    (name, fmt): "translation units are independent strings: a list is no context there"
+    for name in ("list-context", "list-context-intro")
+    for fmt in ("xlf", "po")
+}
+# (case, format) pairs that should hold but do not yet (strict: a fix turns them green).
+KNOWN_GAPS = {
+    (name, "pptx"): "the .pptx reader reads a text frame's paragraphs as paragraphs, "
+    "not as the items of one list"
+    for name in ("list-context", "list-context-intro")
+}
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_same_findings_in_every_format(name, fmt, tmp_path):
+def test_same_findings_in_every_format(name, fmt, tmp_path, request):
+    if (name, fmt) in NOT_APPLICABLE:
+        pytest.skip(NOT_APPLICABLE[name, fmt])
+    if (name, fmt) in KNOWN_GAPS:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[name, fmt]))
     blocks, expected = CASES[name]
     assert findings(blocks, fmt, tmp_path) == sorted(
         expected, key=lambda t: (str(t[1]), str(t[2]), t[3], t[0])
@@ -211,7 +231,7 @@ ENDINGS_CASE = [
 ]
 
 
-@pytest.mark.parametrize("fmt", ["txt", "md", "html"])
+@pytest.mark.parametrize("fmt", ["txt", "md", "html", "mdx", "xlf", "po"])
 @pytest.mark.parametrize("ending", sorted(LINE_ENDINGS))
 def test_line_endings_do_not_move_findings(ending, fmt, tmp_path):
     expected = findings(ENDINGS_CASE, fmt, tmp_path)

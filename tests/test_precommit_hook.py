@@ -165,3 +165,17 @@ def test_hook_runs_one_process_for_many_files(marketing_repo):
     assert summaries == [
         "Found 6 findings (6 errors, 0 warnings, 0 suggestions). 6 fixable with --fix."
     ]
+
+
+@needs_git
+@pytest.mark.slow
+def test_hook_reaches_decks_and_pdfs(marketing_repo):
+    """identify has no tag for .pptx: the hooks select files by name (`files:`)."""
+    copy = REPO / "tests" / "data" / "formats" / "copy"
+    for name in ("deck.pptx", "release.pdf"):
+        shutil.copy(copy / name, marketing_repo / name)
+    git(marketing_repo, "add", "deck.pptx", "release.pdf")
+    result = pre_commit(marketing_repo, "l2lint", "deck.pptx", "release.pdf")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "deck.pptx:slide 1:shape 1:paragraph 1:5: B201" in result.stdout
+    assert "release.pdf:page 1:line 1:1: B201" in result.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 import pytest
@@ -129,3 +130,126 @@ def test_a_stream_that_inflates_too_far_is_refused(monkeypatch, tmp_path):
 
     assert pdftypes.zlib is __import__("zlib")  # pdfminer's own again after reading
     assert read_pdf("release.pdf", RELEASE.read_bytes()).blocks
+
+
+# ---------------------------------------------------------------- streams pdfminer decodes
+
+
+def _lzw(data: bytes) -> bytes:
+    """LZW as PDF writes it (PDF 32000-1:2008 7.4.4): 9-bit codes, a clear-table code
+    (256) first and every 200 codes so that the table stays within 9 bits, 257 at the end."""
+    codes = [256]
+    table = {bytes([b]): b for b in range(256)}
+    current = b""
+    for byte in data:
+        candidate = current + bytes([byte])
+        if candidate in table:
+            current = candidate
+            continue
+        codes.append(table[current])
+        table[candidate] = len(table) + 2  # 256 and 257 are taken
+        current = bytes([byte])
+        if len(table) >= 450:
+            codes.append(256)
+            table = {bytes([b]): b for b in range(256)}
+    codes += [table[current], 257] if current else [257]
+    bits = "".join(format(code, "09b") for code in codes)
+    bits += "0" * (-len(bits) % 8)
+    return int(bits, 2).to_bytes(len(bits) // 8, "big")
+
+
+def _one_page_pdf(stream: bytes, filter_name: str) -> bytes:
+    """A one-page PDF whose content stream is `stream`, encoded with `filter_name`."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /%s >>\nstream\n%s\nendstream"
+        % (len(stream), filter_name.encode(), stream),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+PAGE_TEXT = b"".join(
+    b"BT /F1 12 Tf 72 %d Td (The new Lumix camera, ready for the show.) Tj ET\n" % y
+    for y in (700, 600, 500, 400)
+)
+
+
+def _corrupted_flate(data: bytes) -> bytes:
+    """Deflated `data` whose Adler-32 checksum (its last four bytes) is wrong."""
+    packed = zlib.compress(data)
+    return packed[:-4] + bytes(b ^ 0xFF for b in packed[-4:])
+
+
+@pytest.mark.parametrize(
+    ("stream", "filter_name"),
+    [
+        (_lzw(PAGE_TEXT), "LZWDecode"),
+        (_corrupted_flate(PAGE_TEXT), "FlateDecode"),  # pdfminer's recovery path
+        (zlib.compress(PAGE_TEXT), "FlateDecode"),
+    ],
+    ids=["lzw", "flate-bad-checksum", "flate"],
+)
+def test_every_stream_decoder_reads_text_and_stops_at_the_limit(
+    monkeypatch, tmp_path, stream, filter_name
+):
+    data = _one_page_pdf(stream, filter_name)
+    doc = read_pdf("a.pdf", data)
+    assert [b.text for b in doc.blocks] == ["The new Lumix camera, ready for the show."] * 4
+
+    from l2lint.sources import pdf as pdf_reader
+
+    monkeypatch.setattr(pdf_reader, "MAX_STREAM_BYTES", len(PAGE_TEXT) - 1)
+    with pytest.raises(ValueError, match=r"^not read: a stream would inflate past \d+ bytes$"):
+        read_pdf("a.pdf", data)
+    (tmp_path / "bomb.pdf").write_bytes(data)
+    result = run(["check", "--isolated", "bomb.pdf"], cwd=tmp_path)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"l2lint: error: bomb.pdf: not read: a stream would inflate past {len(PAGE_TEXT) - 1} "
+        "bytes\nl2lint: warning: no file was checked (exit 2; --allow-empty accepts this)\n"
+    )
+    from pdfminer import lzw, pdftypes
+
+    assert pdftypes.lzwdecode is lzw.lzwdecode  # pdfminer's own again after reading
+    assert pdftypes.decompress_corrupted.__module__ == "pdfminer.pdftypes"
+    assert pdftypes.ccittfaxdecode.__module__ == "pdfminer.ccitt"
+
+
+def test_a_stream_broken_before_its_checksum_reads_as_empty():
+    packed = zlib.compress(PAGE_TEXT)
+    broken = packed[:10] + b"\xff" * 8 + packed[18:]
+    doc = read_pdf("a.pdf", _one_page_pdf(broken, "FlateDecode"))
+    assert doc.blocks == [] and doc.notices == ["no text layer (a scanned PDF?): nothing checked"]
+
+
+@pytest.mark.parametrize(
+    ("params", "reason"),
+    [
+        # rows 10^8 pixels wide: pdfminer would take a gigabyte for 200 bytes
+        ("/K -1 /Columns 100000000", "not read: a stream would inflate past 67108864 bytes"),
+        ("/K -1 /Columns 400000", "not read: a stream would inflate past 67108864 bytes"),
+        ("/K -1 /Columns 1728", "not a valid PDF file: InvalidData"),  # 200 bytes of noise
+    ],
+)
+def test_a_fax_stream_too_wide_for_its_bytes_is_refused_at_once(tmp_path, params, reason):
+    data = _one_page_pdf(b"\x00" * 200, f"CCITTFaxDecode /DecodeParms << {params} >>")
+    (tmp_path / "fax.pdf").write_bytes(data)
+    result = run(["check", "--isolated", "fax.pdf"], cwd=tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == f"l2lint: error: fax.pdf: {reason}"

@@ -18,6 +18,8 @@ class Report:
     fixed_files: int = 0
     # path -> original source text, for reporters that show the copy (html)
     sources: dict[str, str] = field(default_factory=dict)
+    # file extension -> format, as the run read files (None: l2lint's defaults)
+    extensions: dict[str, str] | None = None
     # the gate: findings at or above this severity fail the run (JUnit failures, summaries)
     fail_on: Severity = Severity.SUGGESTION
     # findings the baseline holds that no longer occur (see l2lint.baseline)

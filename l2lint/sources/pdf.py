@@ -16,9 +16,12 @@ footer: it is read once, on its first page. Digits set smaller and raised above 
 (superscript) read as superscript digits, so "L" + raised "2" is "L²".
 
 No compressed stream is inflated beyond `MAX_STREAM_BYTES` (a decompression bomb is
-refused in one line). PDF files are read-only: `--fix` reports findings without
-editing. A PDF that needs a password to open, or has no text layer (a scan), gives a
-one-line reason or notice.
+refused in one line): not by Flate, not by pdfminer's recovery of a Flate stream whose
+checksum is broken, not by LZW, not by CCITT fax decoding (whose rows are `Columns`
+pixels wide, however few bytes encode them); the other filters cannot grow a stream
+more than 128 times (RunLength, PDF 32000-1:2008 7.4.5). PDF files are read-only:
+`--fix` reports findings without editing. A PDF that needs a password to open, or has
+no text layer (a scan), gives a one-line reason or notice.
 Source: pdfminer.six documentation, "Converting a PDF file to text" and the LAParams
 reference (https://pdfminersix.readthedocs.io/).
 """
@@ -108,6 +111,11 @@ class StreamTooLarge(Exception):
     """A compressed stream of the PDF inflates past `MAX_STREAM_BYTES`."""
 
 
+def _check_size(size: int) -> None:
+    if size > MAX_STREAM_BYTES:
+        raise StreamTooLarge
+
+
 class _BoundedZlib:
     """The `zlib` module as pdfminer uses it, with `decompress` stopping at
     `MAX_STREAM_BYTES` (pdfminer inflates every stream whole, without a limit)."""
@@ -118,8 +126,9 @@ class _BoundedZlib:
     def decompress(data: bytes) -> bytes:
         inflater = zlib.decompressobj()
         out = inflater.decompress(data, MAX_STREAM_BYTES + 1)
-        if len(out) > MAX_STREAM_BYTES:
-            raise StreamTooLarge
+        _check_size(len(out))
+        if not inflater.eof:  # truncated, as zlib.decompress would say
+            raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
         return out
 
     @staticmethod
@@ -127,23 +136,88 @@ class _BoundedZlib:
         return zlib.decompressobj(*args, **kwargs)
 
 
+def _bounded_decompress_corrupted(data: bytes) -> bytes:
+    """pdfminer's `decompress_corrupted`, bounded: a Flate stream whose last bytes (the
+    Adler-32 checksum, RFC 1950) are broken is inflated as far as it goes; an error
+    before them is raised as `zlib.error`, as pdfminer does; more than
+    `MAX_STREAM_BYTES` raises `StreamTooLarge`."""
+    inflater = zlib.decompressobj()
+    out = bytearray()
+
+    def feed(piece: bytes) -> None:
+        while piece:
+            out.extend(inflater.decompress(piece, MAX_STREAM_BYTES + 1 - len(out)))
+            _check_size(len(out))
+            piece = inflater.unconsumed_tail
+
+    feed(data[:-3])  # an error here is not in the checksum: raised
+    try:
+        for index in range(max(len(data) - 3, 0), len(data)):
+            feed(data[index : index + 1])
+    except zlib.error:
+        pass  # the checksum: what was inflated so far is the stream
+    return bytes(out)
+
+
+def _bounded_lzwdecode(data: bytes) -> bytes:
+    """pdfminer's `lzwdecode` (its `LZWDecoder`), stopping past `MAX_STREAM_BYTES`
+    (raises `StreamTooLarge`). One LZW code yields at most 4,096 bytes (a 12-bit table)."""
+    from pdfminer.lzw import LZWDecoder
+
+    out = bytearray()
+    for piece in LZWDecoder(io.BytesIO(data)).run():
+        out.extend(piece)
+        _check_size(len(out))
+    return bytes(out)
+
+
+def _bounded_ccittfaxdecode(data: bytes, params: dict) -> bytes:
+    """pdfminer's `ccittfaxdecode`, refused (`StreamTooLarge`) when it could yield more
+    than `MAX_STREAM_BYTES`: a row of `Columns` pixels (default 1728, PDF 32000-1:2008
+    table 11) takes 8 bytes a pixel while decoded and one bit of input at least, so
+    `Columns` x the input's bytes bounds the output in bytes."""
+    from pdfminer.ccitt import ccittfaxdecode
+
+    columns = params.get("Columns", 1728)
+    if not isinstance(columns, int) or columns < 0:
+        columns = MAX_STREAM_BYTES  # pdfminer would fail on it: refused here instead
+    if columns > MAX_STREAM_BYTES // 8 or columns * max(len(data), 1) > MAX_STREAM_BYTES:
+        raise StreamTooLarge
+    out = ccittfaxdecode(data, params)
+    _check_size(len(out))
+    return out
+
+
 @contextlib.contextmanager
 def _bounded_inflate():
-    """While reading, pdfminer's Flate decoding is `_BoundedZlib` (one file at a time
-    per process, as l2lint reads files)."""
+    """While reading, pdfminer's Flate decoding is `_BoundedZlib`, its recovery of broken
+    Flate streams `_bounded_decompress_corrupted`, its LZW decoding `_bounded_lzwdecode`
+    and its CCITT fax decoding `_bounded_ccittfaxdecode`: `PDFStream.decode` looks these
+    names up in `pdfminer.pdftypes` each time (one file at a time per process, as l2lint
+    reads files)."""
     from pdfminer import pdftypes
 
-    saved = pdftypes.zlib
-    pdftypes.zlib = _BoundedZlib  # type: ignore[assignment]
+    names = ("zlib", "decompress_corrupted", "lzwdecode", "ccittfaxdecode")
+    saved = [getattr(pdftypes, name) for name in names]
+    bounded = [
+        _BoundedZlib,
+        _bounded_decompress_corrupted,
+        _bounded_lzwdecode,
+        _bounded_ccittfaxdecode,
+    ]
+    for name, value in zip(names, bounded, strict=True):
+        setattr(pdftypes, name, value)
     try:
         yield
     finally:
-        pdftypes.zlib = saved
+        for name, value in zip(names, saved, strict=True):
+            setattr(pdftypes, name, value)
 
 
 def _reason(exc: Exception, limit: int = 100) -> str:
     """The first line of an exception's message, cut to `limit` characters."""
-    text = str(exc).splitlines()[0] if str(exc).strip() else type(exc).__name__
+    message = str(exc)
+    text = message.splitlines()[0] if message.strip() not in ("", "None") else type(exc).__name__
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
