@@ -29,10 +29,6 @@ from l2lint.sources import DEFAULT_EXTENSIONS, format_for
 # Files per worker below which a pool costs more than it saves.
 MIN_FILES_PER_WORKER = 8
 
-# Scans this large almost surely need spaCy somewhere: load it once, before forking,
-# rather than once in every worker.
-PREWARM_FILES = 200
-
 Progress = Callable[[int, int], None]
 
 
@@ -161,14 +157,16 @@ def map_files(
     options: Options,
     jobs: int,
 ) -> Generator[FileResult, None, None]:
-    """`check_file` of every input, in input order; in a fork pool for large runs."""
+    """`check_file` of every input, in input order; in a fork pool for large runs.
+
+    spaCy is not loaded before forking: most files never reach it (the literal
+    prefilter), so each worker loads it on its first block that needs a sentence.
+    Below `MIN_FILES_PER_WORKER` files a worker, the run stays in this process."""
     workers = min(jobs, len(inputs) // MIN_FILES_PER_WORKER)
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for item in inputs:
             yield check_file(item, linter, ignores, options)
         return
-    if len(inputs) >= PREWARM_FILES:
-        _prewarm(linter)
     chunk = max(1, min(64, len(inputs) // (workers * 8)))
     context = multiprocessing.get_context("fork")
     with (
@@ -254,10 +252,3 @@ def _work(item: Input) -> FileResult:
         os._exit(1)
     return check_file(item, linter, ignores, options)
 
-
-def _prewarm(linter: Linter) -> None:
-    from l2lint.nlp import pipeline
-
-    languages = {pack.language for pack in linter.rule_set.packs} or {"en"}
-    for language in languages:
-        pipeline(language)
