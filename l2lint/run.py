@@ -251,4 +251,3 @@ def _work(item: Input) -> FileResult:
     if os.getppid() != parent:  # the parent is gone: check and write nothing more
         os._exit(1)
     return check_file(item, linter, ignores, options)
-
