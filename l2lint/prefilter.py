@@ -115,6 +115,26 @@ class Prefilter:
         return False
 
 
+class FactorIndex:
+    """Every factor of a rule set's patterns in one automaton, so that a block is read
+    once to learn which of them it contains (`present`); a pattern or pattern set whose
+    factors are all `known` and none present cannot match there and never runs."""
+
+    def __init__(self, patterns) -> None:
+        known: set[str] = set()
+        for compiled in patterns:
+            if compiled.factors is not None:
+                known |= compiled.factors
+        self.known = frozenset(known)
+        self._automaton = automaton(sorted(known))
+
+    def present(self, folded: str) -> frozenset[str]:
+        """The known factors the case-folded text contains."""
+        if self._automaton is None:
+            return frozenset()
+        return frozenset(word for _end, word in self._automaton.iter(folded))
+
+
 def automaton(strings) -> ahocorasick.Automaton | None:
     """An Aho-Corasick automaton over `strings` (each reported as itself), or None when
     there are none."""
