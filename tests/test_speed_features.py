@@ -138,6 +138,26 @@ def test_cache_is_used_invalidated_and_tagged(tmp_path, monkeypatch):
     assert len(calls) == 6
 
 
+@pytest.mark.parametrize("fmt", ["json", "sarif", "text"])
+def test_a_cached_report_equals_a_fresh_one_though_entries_hold_no_rationale(tmp_path, fmt):
+    (tmp_path / "a.md").write_text(
+        "# Lumix news\n\nLeica and Panasonic have merged.\n\nThe L2 technology is here.\n",
+        encoding="utf-8",
+    )
+    args = ["check", "--isolated", "-j", "1", "--format", fmt, "a.md"]
+    fresh = run(
+        ["check", "--isolated", "--no-cache", "-j", "1", "--format", fmt, "a.md"], cwd=tmp_path
+    )
+    first = run(args, cwd=tmp_path)
+    second = run(args, cwd=tmp_path)
+    assert fresh.exit_code == first.exit_code == second.exit_code == 1
+    assert second.stdout == first.stdout == fresh.stdout
+    entries = list((tmp_path / ".l2lint_cache" / "v2").rglob("*.json"))
+    assert len(entries) == 1
+    assert '"code":"B201"' in entries[0].read_text(encoding="utf-8")
+    assert "rationale" not in entries[0].read_text(encoding="utf-8")
+
+
 def test_no_cache_writes_nothing(tmp_path):
     make_corpus(tmp_path / "copy", files=2)
     run(["check", "--isolated", "--no-cache", "copy"], cwd=tmp_path)
