@@ -102,6 +102,11 @@ class Linter:
                 prefilters.append(Prefilter(patterns, lambda _c, p=pack: p.lexicon_sources))
         return prefilters
 
+    @property
+    def prefilter_literals(self) -> frozenset[str]:
+        """The case-folded literals of every pack's prefilter (`Prefilter.factors`)."""
+        return frozenset(f for p in self._prefilters for f in p.factors)
+
     def candidates(self, doc: Document) -> set[int]:
         return {i for i, block in enumerate(doc.blocks) if self._may_match(block.text)}
 
