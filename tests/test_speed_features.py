@@ -200,3 +200,35 @@ def test_progress_bar_draws_and_clears(monkeypatch, capsys):
             update(done, 40)
     err = capsys.readouterr().err
     assert "40/40 files" in err and err.endswith("\r")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leica designs lenses. Panasonic builds bodies, and the two teams merged their roadmaps.",
+        "L² Technology is here. Then the two teams merged their roadmaps.",
+        "Panasonic merged two plants. Leica opened a store.",
+    ],
+)
+def test_claim_words_apart_from_the_brands_need_no_spacy(tmp_path, text):
+    path = tmp_path / "a.md"
+    path.write_text(text + "\n", encoding="utf-8")
+    assert not spacy_loaded_after_linting(path)
+    result = run(["check", "--isolated", "--no-cache", "--select", "A", "a.md"], cwd=tmp_path)
+    assert (result.exit_code, result.stdout) == (0, "No findings in 1 file.\n")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leica and Panasonic have merged their camera businesses.",
+        "Panasonic took over Leica to create L² Technology.",
+    ],
+)
+def test_a_claim_in_one_sentence_still_reaches_spacy(tmp_path, text):
+    path = tmp_path / "a.md"
+    path.write_text(text + "\n", encoding="utf-8")
+    assert spacy_loaded_after_linting(path)
+    result = run(["check", "--isolated", "--no-cache", "--select", "A401", "a.md"], cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stdout.startswith("a.md:1:1: A401 ")
