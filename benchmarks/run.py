@@ -83,6 +83,7 @@ class Run:
     returncode: int | None  # None: killed after the timeout
     stdout: Path
     stderr: Path
+    cpu: float | None = None  # user + system seconds of the process and its children
 
 
 def _gnu_time() -> str | None:
@@ -102,11 +103,14 @@ def _gnu_time() -> str | None:
 RUSAGE_WRAPPER = """\
 import resource, subprocess, sys
 rc = subprocess.call(sys.argv[2:])
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+peak = usage.ru_maxrss
 if sys.platform == "darwin":
     peak //= 1024  # bytes there, kilobytes on Linux
 with open(sys.argv[1], "w") as handle:
     handle.write(f"Maximum resident set size (kbytes): {peak}\\n")
+    handle.write(f"User time (seconds): {usage.ru_utime}\\n")
+    handle.write(f"System time (seconds): {usage.ru_stime}\\n")
 sys.exit(rc)
 """
 
@@ -195,14 +199,18 @@ class Runner:
             seconds = time.perf_counter() - started
             sampler.done.set()
             sampler.join()
-        rss_kb = None
+        rss_kb = cpu = None
         if rss_file.exists():
-            found = re.search(r"Maximum resident set size \(kbytes\): (\d+)", rss_file.read_text())
+            report = rss_file.read_text()
+            found = re.search(r"Maximum resident set size \(kbytes\): (\d+)", report)
             if found:
                 rss_kb = int(found.group(1))
+            times = re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", report)
+            if len(times) == 2:
+                cpu = float(times[0]) + float(times[1])
         if sampler.peak_kb and (rss_kb is None or sampler.peak_kb > rss_kb):
             rss_kb = sampler.peak_kb
-        return Run(seconds, rss_kb, returncode, out, err)
+        return Run(seconds, rss_kb, returncode, out, err, cpu)
 
 
 # ---------------------------------------------------------------- tools
@@ -218,12 +226,17 @@ class Measurement:
     files: int | None = None
     error: str | None = None
     note: str | None = None
+    cpu: list[float] = field(default_factory=list)  # user + system seconds per run
     codes: set[str] = field(default_factory=set)  # rule codes of the findings (l2lint)
     output: bytes | None = None  # the last run's report (l2lint), to compare paths
 
     @property
     def seconds(self) -> float | None:
         return statistics.median(self.runs) if self.runs and not self.error else None
+
+    @property
+    def cpu_seconds(self) -> float | None:
+        return statistics.median(self.cpu) if self.cpu and not self.error else None
 
     @property
     def rss_mb(self) -> float | None:
@@ -304,6 +317,8 @@ class L2lint:
                 return result
             if index >= warmup:
                 result.runs.append(run.seconds)
+                if run.cpu is not None:
+                    result.cpu.append(run.cpu)
                 result.rss_kb = max(result.rss_kb or 0, run.rss_kb or 0) or None
         return result
 
@@ -412,6 +427,8 @@ class Textlint:
                 result.error = problem
                 return result
             result.runs.append(run.seconds)
+            if run.cpu is not None:
+                result.cpu.append(run.cpu)
             result.rss_kb = max(result.rss_kb or 0, run.rss_kb or 0) or None
         return result
 
@@ -609,6 +626,11 @@ def _short_error(error: str) -> str:
     return f"error: {text[:70]}…" if len(text) > 70 else f"error: {text}"
 
 
+def fmt_cpu(result: object) -> str:
+    value = result.cpu_seconds if isinstance(result, Measurement) else None
+    return "—" if value is None else fmt_seconds(value)
+
+
 def _cells(row: Row) -> list[str]:
     l2_time = l2_mbps = l2_rss = "—"
     if row.l2 is None:
@@ -629,25 +651,30 @@ def _cells(row: Row) -> list[str]:
         ratio = _ratio(row)
         if ratio is not None:
             ratio_text = f"{ratio:.1f}×"
+        cpu_ratio = _ratio(row, cpu=True)
+        if cpu_ratio is not None:
+            ratio_text += f" (CPU {cpu_ratio:.1f}×)"
     met = row.met(row)
     met_text = "n/a" if met is None else ("yes" if met else "**no**")
     return [
-        row.scenario, row.input, l2_time, l2_mbps, l2_rss, tl_time, ratio_text, row.target,
-        met_text,
+        row.scenario, row.input, l2_time, fmt_cpu(row.l2), l2_mbps, l2_rss, tl_time,
+        fmt_cpu(row.tl), ratio_text, row.target, met_text,
     ]  # fmt: skip
 
 
-def _ratio(row: Row) -> float | None:
+def _ratio(row: Row, cpu: bool = False) -> float | None:
+    """textlint's time / l2lint's (wall clock, or CPU seconds with `cpu`)."""
     if not isinstance(row.tl, Measurement) or row.l2 is None:
         return None
-    if row.tl.seconds is None or not row.l2.seconds:
+    tl, l2 = (row.tl.cpu_seconds, row.l2.cpu_seconds) if cpu else (row.tl.seconds, row.l2.seconds)
+    if tl is None or not l2:
         return None
-    return row.tl.seconds / row.l2.seconds
+    return tl / l2
 
 
 HEADER = [
-    "scenario", "input", "l2lint time", "l2lint MB/s", "l2lint peak RSS", "textlint time",
-    "ratio", "target", "met?",
+    "scenario", "input", "l2lint time", "l2lint CPU", "l2lint MB/s", "l2lint peak RSS",
+    "textlint time", "textlint CPU", "ratio", "target", "met?",
 ]  # fmt: skip
 
 
@@ -819,6 +846,8 @@ def main(argv: list[str] | None = None) -> int:
                     result.error = f"floor: exit {run.returncode}: {_stderr_reason(run.stderr)}"
                     return result
                 result.runs.append(run.seconds)
+                if run.cpu is not None:
+                    result.cpu.append(run.cpu)
                 result.rss_kb = max(result.rss_kb or 0, run.rss_kb or 0) or None
             log(f"  -> {fmt_seconds(result.seconds)}")
             return result
@@ -996,6 +1025,8 @@ def main(argv: list[str] | None = None) -> int:
     methods = [
         f"- l2lint: `{_show(l2.command(Path('INPUT')))}` (cwd: {corpus_dir})",
         f"- textlint: `{_show(textlint.command(Path('INPUT')))}` (cwd: benchmarks/.node)",
+        "- CPU: user + system seconds of the process and the children it waited for (from "
+        "the same report); it moves much less than wall time with other load on the machine.",
         f"- Peak RSS: {rss_method}, or the sampled sum over the process tree if larger; "
         "MB = 10^6 bytes. Times are wall-clock medians; corpus runs: "
         f"{args.repeat}, cold starts: {args.cold_runs} after 1 warm-up.",

@@ -232,3 +232,26 @@ def test_a_claim_in_one_sentence_still_reaches_spacy(tmp_path, text):
     result = run(["check", "--isolated", "--no-cache", "--select", "A401", "a.md"], cwd=tmp_path)
     assert result.exit_code == 1
     assert result.stdout.startswith("a.md:1:1: A401 ")
+
+
+@pytest.mark.parametrize(("jobs", "pooled"), [(None, False), (2, True)])
+def test_a_small_scan_stays_in_one_process_unless_jobs_are_asked_for(
+    tmp_path, monkeypatch, jobs, pooled
+):
+    """The default (--jobs not given) forks only when each worker gets megabytes of copy."""
+    import l2lint.run
+    from l2lint.api import default_linter
+    from l2lint.filecheck import Input, Options
+
+    make_corpus(tmp_path / "copy", files=40)
+    inputs = [Input(str(p), "markdown") for p in sorted((tmp_path / "copy").rglob("*.md"))]
+    monkeypatch.setattr(l2lint.run, "default_jobs", lambda: 2)
+    forks = []
+    real = l2lint.run.multiprocessing.get_context
+    monkeypatch.setattr(
+        l2lint.run.multiprocessing, "get_context", lambda m: forks.append(m) or real(m)
+    )
+    results = list(l2lint.run.map_files(inputs, default_linter(), None, Options(), jobs))
+    assert [r.path for r in results] == [i.path for i in inputs]
+    assert all(r.findings for r in results[1::3]) and not any(r.findings for r in results[::3])
+    assert forks == (["fork"] if pooled else [])
