@@ -82,8 +82,9 @@ class BlockText:
             self._hinted = _PROTECTED_HINT.search(text) is not None
         if not self._hinted:
             return False
-        low = _RUN_BEFORE.match(text, 0, start).start()
-        high = _RUN_AFTER.match(text, end).end()
+        before, after = _RUN_BEFORE.match(text, 0, start), _RUN_AFTER.match(text, end)
+        low = before.start() if before else start  # (`\S*` always matches)
+        high = after.end() if after else end
         if not _PROTECTED_HINT.search(text, low, high):
             return False
         return touches_protected(text, start, end)
