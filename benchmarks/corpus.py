@@ -538,6 +538,10 @@ def generate_preset(
     )
 
 
+# A false claim (brand guide A401): only a sentence-level rule finds it, which needs spaCy.
+CLAIM_SENTENCE = "Leica and Panasonic formed a joint venture called L² Technology."
+
+
 def sample_files(out_dir: Path, seed: int = 2022) -> dict[str, Path]:
     """The two cold-start files (clean, with findings) plus one with correct brand names."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -549,7 +553,10 @@ def sample_files(out_dir: Path, seed: int = 2022) -> dict[str, Path]:
     ):
         writer = CopyWriter(_rng(seed, key, 0), density, error_rate)
         path = out_dir / f"{key}.md"
-        path.write_text(render_markdown(document_blocks(writer, 2_000)), encoding="utf-8")
+        text = render_markdown(document_blocks(writer, 2_000))
+        if key == "one-file-with-findings":  # a claim, so the cold start includes spaCy
+            text += f"\n{CLAIM_SENTENCE}\n"
+        path.write_text(text, encoding="utf-8")
         made[key] = path
     return made
 

@@ -57,15 +57,26 @@ def cache_for(settings: Settings, linter: Linter, report_unused: bool) -> Result
         report_unused,
         sorted(settings.extensions.items()),
     )
-    return ResultCache(settings.root, config)
+    rules = {r.code: (r.name, r.rationale) for r in linter.rule_set.rules}
+    return ResultCache(settings.root, config, rules)
 
 
 class ResultCache:
-    """Findings and notices per file, in `<root>/.l2lint_cache/v1/`."""
+    """Findings and notices per file, in `<root>/.l2lint_cache/v2/`.
 
-    def __init__(self, root: Path, config_fingerprint: str):
-        self.dir = root / CACHE_DIR_NAME / "v1"
+    An entry is lean: a finding's rule name and rationale are left out when they are
+    those of its rule in `rules` (code → (name, rationale)) and filled in again on `get`.
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        config_fingerprint: str,
+        rules: dict[str, tuple[str, str]] | None = None,
+    ):
+        self.dir = root / CACHE_DIR_NAME / "v2"
         self.config = config_fingerprint
+        self.rules = rules or {}
         self._ready = False
 
     def _prepare(self) -> None:
@@ -92,7 +103,7 @@ class ResultCache:
     def get(self, key: str) -> tuple[list[Finding], list[str]] | None:
         try:
             raw = json.loads((self.dir / key[:2] / f"{key}.json").read_text(encoding="utf-8"))
-            return [_finding(item) for item in raw["findings"]], list(raw["notices"])
+            return [_finding(item, self.rules) for item in raw["findings"]], list(raw["notices"])
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -102,7 +113,8 @@ class ResultCache:
             self._prepare()
             folder = self.dir / key[:2]
             folder.mkdir(exist_ok=True)
-            data = json.dumps({"findings": [_record(f) for f in findings], "notices": notices})
+            records = [_record(f, self.rules) for f in findings]
+            data = json.dumps({"findings": records, "notices": notices}, separators=(",", ":"))
             fd, temp = tempfile.mkstemp(dir=folder, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(data)
@@ -111,11 +123,10 @@ class ResultCache:
             pass
 
 
-def _record(f: Finding) -> dict:
-    return {
+def _record(f: Finding, rules: dict[str, tuple[str, str]]) -> dict:
+    record = {
         "path": f.path,
         "code": f.code,
-        "name": f.name,
         "severity": f.severity.value,
         "message": f.message,
         "start": [f.start.line, f.start.column],
@@ -123,17 +134,22 @@ def _record(f: Finding) -> dict:
         "offsets": [f.start_offset, f.end_offset],
         "fix": f.fix.to_dict() if f.fix else None,
         "found": f.found,
-        "rationale": f.rationale,
         "locus": f.locus,
     }
+    if rules.get(f.code) != (f.name, f.rationale):
+        record["name"], record["rationale"] = f.name, f.rationale
+    return record
 
 
-def _finding(item: dict) -> Finding:
+def _finding(item: dict, rules: dict[str, tuple[str, str]]) -> Finding:
     fix = item["fix"]
+    name, rationale = (
+        rules[item["code"]] if "name" not in item else (item["name"], item["rationale"])
+    )
     return Finding(
         path=item["path"],
         code=item["code"],
-        name=item["name"],
+        name=name,
         severity=Severity(item["severity"]),
         message=item["message"],
         start=Position(*item["start"]),
@@ -142,6 +158,6 @@ def _finding(item: dict) -> Finding:
         end_offset=item["offsets"][1],
         fix=Fix(fix["replacement"], fix["safe"]) if fix else None,
         found=item["found"],
-        rationale=item["rationale"],
+        rationale=rationale,
         locus=item.get("locus", ""),
     )

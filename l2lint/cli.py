@@ -128,7 +128,7 @@ def cli() -> None:
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Processes for large scans (default: the number of cores).",
+    help="Processes for large scans (default: the number of cores, for scans big enough).",
 )
 @click.option("--no-cache", is_flag=True, help="Do not read or write .l2lint_cache/.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary, no notices.")
@@ -180,7 +180,7 @@ def check(
     from l2lint.pathfilter import GlobSet, PerFileIgnores
     from l2lint.progress import progress_bar
     from l2lint.report import Report, render
-    from l2lint.run import default_jobs, run_paths, stop_on_sigterm
+    from l2lint.run import run_paths, stop_on_sigterm
 
     if fix and diff:
         _fail("--fix and --diff cannot be combined")
@@ -276,7 +276,7 @@ def check(
                 per_file_ignores=PerFileIgnores(
                     group_settings.per_file_ignores, group_settings.root
                 ),
-                jobs=jobs or default_jobs(),
+                jobs=jobs,  # None: as many as the cores, when the scan is big enough
                 progress=progress,
                 stdin_filename=stdin_filename,
             )

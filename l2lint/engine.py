@@ -29,8 +29,8 @@ from l2lint.document import Block, Document, LineIndex
 from l2lint.finding import Finding, Fix, Position
 from l2lint.matchcache import MatchCache
 from l2lint.packs import Rule, RuleSet
-from l2lint.patterns import PatternTimeout
-from l2lint.prefilter import Prefilter, selectivity
+from l2lint.patterns import PatternSet, PatternTimeout
+from l2lint.prefilter import FactorIndex, Prefilter, selectivity
 from l2lint.ruletypes.base import Hit
 from l2lint.selection import is_enabled
 from l2lint.sources.slices import Slice, iter_slices
@@ -61,6 +61,25 @@ class Linter:
         ]
         self._prefilters = self._build_prefilters(slices=False)
         self._slice_prefilters: list[Prefilter] | None = None  # built for huge files only
+        self._factor_index: FactorIndex | None = None  # built with the first candidate
+
+    @property
+    def factor_index(self) -> FactorIndex:
+        """One automaton over the factors of the rules' patterns (`prefilter.FactorIndex`):
+        the lexicon's entries, what rules trigger on and what document-wide rules look
+        for, with their exclusions. A pattern it does not know is gated by `in` scans."""
+        if self._factor_index is None:
+            sets: list[PatternSet] = []
+            for pack in self.rule_set.packs:
+                sets.extend(pack.lexicon.values())
+            for rule in self.rules:
+                for group in rule.checker.trigger_groups():
+                    sets.extend(group)
+                sets.extend(rule.checker.document_mentions())
+            self._factor_index = FactorIndex(
+                compiled for s in sets for compiled in (*s.patterns, *s.excludes)
+            )
+        return self._factor_index
 
     def _build_prefilters(self, slices: bool) -> list[Prefilter]:
         """One literal prefilter per pack: a block none of them passes cannot yield a finding.
@@ -82,6 +101,11 @@ class Linter:
             if patterns:
                 prefilters.append(Prefilter(patterns, lambda _c, p=pack: p.lexicon_sources))
         return prefilters
+
+    @property
+    def prefilter_literals(self) -> frozenset[str]:
+        """The case-folded literals of every pack's prefilter (`Prefilter.factors`)."""
+        return frozenset(f for p in self._prefilters for f in p.factors)
 
     def candidates(self, doc: Document) -> set[int]:
         return {i for i, block in enumerate(doc.blocks) if self._may_match(block.text)}
@@ -171,7 +195,9 @@ class LintSession:
         candidates = {i for i in linter.candidates(doc) if i >= context_blocks}
         if not candidates and final:
             return []  # (a slice without candidates may still hold what later ones need)
-        scan = MatchCache(doc, candidates, linter.language, linter.ascii, self.state, final)
+        scan = MatchCache(
+            doc, candidates, linter.language, linter.ascii, self.state, final, linter.factor_index
+        )
         span_hits: list[tuple[Hit, Rule]] = []
         other_hits: list[tuple[Hit, Rule]] = []
         for rule in linter.rules:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import regex
+
 from l2lint.document import Document
 from l2lint.patterns import CompiledPattern, PatternSet
 from l2lint.protected import touches_protected
@@ -16,18 +18,42 @@ from l2lint.protected import touches_protected
 if TYPE_CHECKING:
     from l2lint.nlp import Analysis
     from l2lint.packs import Pack
+    from l2lint.prefilter import FactorIndex
 
 Match = tuple[int, int, CompiledPattern]
+
+
+# Every protected span holds one of these (a scheme's or drive's colon, a slash, an "@",
+# a "#", a backslash, or the dot of a host or file name): a window without one has none.
+_PROTECTED_HINT = regex.compile(r"[:/@#\\]|\.[\w-]")
+_RUN_BEFORE = regex.compile(r"(?r)\S*")  # matched backwards from a position
+_RUN_AFTER = regex.compile(r"\S*")
 
 
 class BlockText:
     """One block's text with its never-checked spans and, on demand, spaCy's view of it."""
 
-    def __init__(self, text: str, language: str):
+    def __init__(self, text: str, language: str, index: FactorIndex | None = None):
         self.text = text
         self.language = language
         self._nlp: Analysis | None = None
         self._folded: str | None = None
+        self._index = index
+        self._present: frozenset[str] | None = None
+        self._hinted: bool | None = None
+
+    def may_contain(self, factors: frozenset[str] | None) -> bool:
+        """False when the text holds none of `factors` (None: unknown, so True). One
+        automaton pass per block answers for every factor the index knows."""
+        if factors is None:
+            return True
+        index = self._index
+        if index is not None and factors <= index.known:
+            if self._present is None:
+                self._present = index.present(self.folded)
+            return not factors.isdisjoint(self._present)
+        folded = self.folded
+        return any(f in folded for f in factors)
 
     @property
     def nlp(self) -> Analysis:
@@ -51,7 +77,17 @@ class BlockText:
         Regular expressions only, so a span is protected (or not) whether or not another
         rule made this block reach spaCy: results never depend on that.
         """
-        return touches_protected(self.text, start, end)
+        text = self.text
+        if self._hinted is None:
+            self._hinted = _PROTECTED_HINT.search(text) is not None
+        if not self._hinted:
+            return False
+        before, after = _RUN_BEFORE.match(text, 0, start), _RUN_AFTER.match(text, end)
+        low = before.start() if before else start  # (`\S*` always matches)
+        high = after.end() if after else end
+        if not _PROTECTED_HINT.search(text, low, high):
+            return False
+        return touches_protected(text, start, end)
 
     def sentences(self) -> tuple[tuple[int, int], ...]:
         return self.nlp.sentences
@@ -72,6 +108,7 @@ class MatchCache:
         ascii_mode: bool = False,
         state: dict | None = None,
         final: bool = True,
+        index: FactorIndex | None = None,
     ):
         self.doc = doc
         # what document-wide rules carry from one slice of a huge document to the next
@@ -81,7 +118,8 @@ class MatchCache:
         self.ascii = ascii_mode
         self._blocks: dict[int, BlockText] = {}  # made on first use: huge documents stay lean
         self.language = language
-        self.title = BlockText(doc.title, language) if doc.title else None
+        self._index = index
+        self.title = BlockText(doc.title, language, index) if doc.title else None
         self._find_cache: dict[tuple, list[Match]] = {}
         self._context_cache: dict[tuple, bool] = {}
 
@@ -94,23 +132,27 @@ class MatchCache:
             return self.title  # type: ignore[return-value]
         scan = self._blocks.get(index)
         if scan is None:
-            scan = self._blocks[index] = BlockText(self.doc.blocks[index].text, self.language)
+            scan = self._blocks[index] = BlockText(
+                self.doc.blocks[index].text, self.language, self._index
+            )
         return scan
 
     def find(
         self, patterns: PatternSet, index: int, pack: Pack, use_context: bool = True
     ) -> list[Match]:
         """Matches of a pattern set in a block, outside protected spans and exclusions."""
+        scan = self.block(index)
+        if not scan.may_contain(patterns.gate()):
+            return []
         key = (id(patterns), index, use_context)
         if key in self._find_cache:
             return self._find_cache[key]
-        scan = self.block(index)
         found: list[Match] = []
         for compiled in patterns.patterns:
+            if not scan.may_contain(compiled.factors):
+                continue
             context = compiled.spec.context
             if context and not (use_context and self.in_context(pack, context, index)):
-                continue
-            if not compiled.may_match(scan.folded):
                 continue
             for match in compiled.finditer(scan.text):
                 start, end = match.span()
@@ -120,7 +162,7 @@ class MatchCache:
             excluded = [
                 m.span()
                 for c in patterns.excludes
-                if c.may_match(scan.folded)
+                if scan.may_contain(c.factors)
                 for m in c.finditer(scan.text)
             ]
             found = [f for f in found if not any(a <= f[0] and f[1] <= b for a, b in excluded)]

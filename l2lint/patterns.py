@@ -73,13 +73,19 @@ class CompiledPattern:
                 ) from None
         return self._compiled
 
-    def may_match(self, folded: str) -> bool:
-        """False when the case-folded text lacks every literal a match must contain, so
-        the expression need not run (see `factors_of`)."""
+    @property
+    def factors(self) -> Factors:
+        """Case-folded literals one of which every match contains, or None (`factors_of`)."""
         factors = self._factors
         if factors is _UNKNOWN:
             factors = self._factors = factors_of(self.spec.pattern, self._lexicon)
-        return factors is None or any(f in folded for f in factors)  # type: ignore[attr-defined]
+        return factors  # type: ignore[return-value]
+
+    def may_match(self, folded: str) -> bool:
+        """False when the case-folded text lacks every literal a match must contain, so
+        the expression need not run (see `factors_of`)."""
+        factors = self.factors
+        return factors is None or any(f in folded for f in factors)
 
     def finditer(self, text: str) -> list:
         """All matches, collected at once so the time limit measures the pattern alone."""
@@ -98,6 +104,20 @@ class PatternSet:
     patterns: list[CompiledPattern]
     excludes: list[CompiledPattern] = field(default_factory=list)
     label: str = ""
+    _gate: object = field(default=_UNKNOWN, init=False, repr=False, compare=False)
+
+    def gate(self) -> Factors:
+        """The union of the patterns' factors: a text with none of them has no match of
+        the set. None when some pattern has no factor (it must always run)."""
+        if self._gate is _UNKNOWN:
+            union: set[str] = set()
+            for compiled in self.patterns:
+                if compiled.factors is None:
+                    union = None  # type: ignore[assignment]
+                    break
+                union |= compiled.factors
+            self._gate = None if union is None else frozenset(union)
+        return self._gate  # type: ignore[return-value]
 
 
 def expand_references(

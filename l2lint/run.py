@@ -16,7 +16,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Generator, Iterable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
 
 from l2lint.discovery import Skipped, discover
@@ -26,12 +26,11 @@ from l2lint.finding import Finding, Severity
 from l2lint.pathfilter import GlobSet, PerFileIgnores
 from l2lint.sources import DEFAULT_EXTENSIONS, format_for
 
-# Files per worker below which a pool costs more than it saves.
+# Files, and bytes, per worker below which a pool costs more than it saves: a worker
+# that needs spaCy loads it itself (about a second of CPU time), which pays off only
+# over a few megabytes of copy.
 MIN_FILES_PER_WORKER = 8
-
-# Scans this large almost surely need spaCy somewhere: load it once, before forking,
-# rather than once in every worker.
-PREWARM_FILES = 200
+MIN_BYTES_PER_WORKER = 2_000_000
 
 Progress = Callable[[int, int], None]
 
@@ -123,13 +122,14 @@ def run_paths(
     extensions: dict[str, str] | None = None,
     exclude: GlobSet | None = None,
     per_file_ignores: PerFileIgnores | None = None,
-    jobs: int = 1,
+    jobs: int | None = 1,
     progress: Progress | None = None,
     stdin_filename: str | None = None,
 ) -> RunResult:
     """Check files and folders (recursively); "-" is standard input.
 
     Inputs that cannot be read or checked become `RunResult.errors`, never exceptions.
+    `jobs` None: `default_jobs()` processes, for scans big enough to pay for them.
     """
     result = RunResult()
     inputs, missing = collect_inputs(
@@ -159,16 +159,21 @@ def map_files(
     linter: Linter,
     ignores: PerFileIgnores | None,
     options: Options,
-    jobs: int,
+    jobs: int | None,
 ) -> Generator[FileResult, None, None]:
-    """`check_file` of every input, in input order; in a fork pool for large runs."""
-    workers = min(jobs, len(inputs) // MIN_FILES_PER_WORKER)
+    """`check_file` of every input, in input order; in a fork pool for large runs.
+
+    spaCy is not loaded before forking: most files never reach it (the literal
+    prefilter), so each worker loads it on its first block that needs a sentence.
+    Below `MIN_FILES_PER_WORKER` files a worker (and, when `jobs` is None, the default,
+    below `MIN_BYTES_PER_WORKER` bytes a worker), the run stays in this process."""
+    workers = min(jobs or default_jobs(), len(inputs) // MIN_FILES_PER_WORKER)
+    if jobs is None and workers > 1:
+        workers = min(workers, _total_bytes(inputs) // MIN_BYTES_PER_WORKER)
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for item in inputs:
             yield check_file(item, linter, ignores, options)
         return
-    if len(inputs) >= PREWARM_FILES:
-        _prewarm(linter)
     chunk = max(1, min(64, len(inputs) // (workers * 8)))
     context = multiprocessing.get_context("fork")
     with (
@@ -176,6 +181,18 @@ def map_files(
         context.Pool(workers, initializer=_worker_init) as pool,
     ):
         yield from pool.imap(_work, inputs, chunksize=chunk)
+
+
+def _total_bytes(inputs: list[Input]) -> int:
+    """The inputs' total size in bytes (files that cannot be read count as empty)."""
+    total = 0
+    for item in inputs:
+        if item.data is not None:
+            total += len(item.data)
+            continue
+        with suppress(OSError):
+            total += os.stat(item.path).st_size
+    return total
 
 
 # What forked workers inherit: (linter, ignores, options, death signal setter, parent pid).
@@ -253,11 +270,3 @@ def _work(item: Input) -> FileResult:
     if os.getppid() != parent:  # the parent is gone: check and write nothing more
         os._exit(1)
     return check_file(item, linter, ignores, options)
-
-
-def _prewarm(linter: Linter) -> None:
-    from l2lint.nlp import pipeline
-
-    languages = {pack.language for pack in linter.rule_set.packs} or {"en"}
-    for language in languages:
-        pipeline(language)

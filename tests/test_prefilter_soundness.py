@@ -67,3 +67,45 @@ def test_whatever_a_pattern_matches_passes_the_prefilter(data, pattern, ignore_c
     for text in texts:
         if compiled.search(text):
             assert passes(pattern, text, ignore_case), (pattern, text, factors_of_expanded(pattern))
+
+
+# ---------------------------------------------------------------- the one-pass gates (#17)
+
+PROSE = "abLlSs2²₂ßſKİi -.:/@#\\\n\twww.comjpgLUMIX"
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=PROSE, max_size=60), st.data())
+def test_the_protected_gate_answers_as_the_full_check(text, data):
+    """Skipping the URL/file-name regex where no hint character is near never changes
+    whether a span is protected."""
+    from l2lint.matchcache import BlockText
+    from l2lint.protected import touches_protected
+
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert BlockText(text, "en").is_protected(start, end) == touches_protected(text, start, end)
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.text(alphabet=PROSE, min_size=1, max_size=4), min_size=1, max_size=6),
+    st.text(alphabet=PROSE, max_size=80),
+)
+def test_the_factor_index_finds_exactly_the_factors_in_the_text(words, text):
+    """The automaton reports a known factor if and only if the folded text contains it
+    (overlapping and nested factors included), so a set it rules out cannot match."""
+    from l2lint.matchcache import BlockText
+    from l2lint.prefilter import FactorIndex
+
+    class Pattern:
+        def __init__(self, factors):
+            self.factors = factors
+
+    factors = frozenset(w.casefold() for w in words)
+    index = FactorIndex([Pattern(factors)])
+    folded = text.casefold()
+    assert index.present(folded) == {f for f in factors if f in folded}
+    block = BlockText(text, "en", index)
+    for factor in factors:
+        assert block.may_contain(frozenset([factor])) == (factor in folded)

@@ -153,7 +153,8 @@ def test_a_cache_record_keeps_the_locus():
         "d.pptx", "B201", "n", Severity.ERROR, "m", Position(3, 1), Position(3, 6), 10, 15,
         locus="slide 2:shape 1:paragraph 1",
     )  # fmt: skip
-    assert _finding(_record(finding)).locus == "slide 2:shape 1:paragraph 1"
+    rules = {"B201": ("n", "m")}
+    assert _finding(_record(finding, rules), rules).locus == "slide 2:shape 1:paragraph 1"
 
 
 def test_ci_annotations_name_the_slide_and_page(copy):

@@ -138,6 +138,26 @@ def test_cache_is_used_invalidated_and_tagged(tmp_path, monkeypatch):
     assert len(calls) == 6
 
 
+@pytest.mark.parametrize("fmt", ["json", "sarif", "text"])
+def test_a_cached_report_equals_a_fresh_one_though_entries_hold_no_rationale(tmp_path, fmt):
+    (tmp_path / "a.md").write_text(
+        "# Lumix news\n\nLeica and Panasonic have merged.\n\nThe L2 technology is here.\n",
+        encoding="utf-8",
+    )
+    args = ["check", "--isolated", "-j", "1", "--format", fmt, "a.md"]
+    fresh = run(
+        ["check", "--isolated", "--no-cache", "-j", "1", "--format", fmt, "a.md"], cwd=tmp_path
+    )
+    first = run(args, cwd=tmp_path)
+    second = run(args, cwd=tmp_path)
+    assert fresh.exit_code == first.exit_code == second.exit_code == 1
+    assert second.stdout == first.stdout == fresh.stdout
+    entries = list((tmp_path / ".l2lint_cache" / "v2").rglob("*.json"))
+    assert len(entries) == 1
+    assert '"code":"B201"' in entries[0].read_text(encoding="utf-8")
+    assert "rationale" not in entries[0].read_text(encoding="utf-8")
+
+
 def test_no_cache_writes_nothing(tmp_path):
     make_corpus(tmp_path / "copy", files=2)
     run(["check", "--isolated", "--no-cache", "copy"], cwd=tmp_path)
@@ -180,3 +200,58 @@ def test_progress_bar_draws_and_clears(monkeypatch, capsys):
             update(done, 40)
     err = capsys.readouterr().err
     assert "40/40 files" in err and err.endswith("\r")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leica designs lenses. Panasonic builds bodies, and the two teams merged their roadmaps.",
+        "L² Technology is here. Then the two teams merged their roadmaps.",
+        "Panasonic merged two plants. Leica opened a store.",
+    ],
+)
+def test_claim_words_apart_from_the_brands_need_no_spacy(tmp_path, text):
+    path = tmp_path / "a.md"
+    path.write_text(text + "\n", encoding="utf-8")
+    assert not spacy_loaded_after_linting(path)
+    result = run(["check", "--isolated", "--no-cache", "--select", "A", "a.md"], cwd=tmp_path)
+    assert (result.exit_code, result.stdout) == (0, "No findings in 1 file.\n")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leica and Panasonic have merged their camera businesses.",
+        "Panasonic took over Leica to create L² Technology.",
+    ],
+)
+def test_a_claim_in_one_sentence_still_reaches_spacy(tmp_path, text):
+    path = tmp_path / "a.md"
+    path.write_text(text + "\n", encoding="utf-8")
+    assert spacy_loaded_after_linting(path)
+    result = run(["check", "--isolated", "--no-cache", "--select", "A401", "a.md"], cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stdout.startswith("a.md:1:1: A401 ")
+
+
+@pytest.mark.parametrize(("jobs", "pooled"), [(None, False), (2, True)])
+def test_a_small_scan_stays_in_one_process_unless_jobs_are_asked_for(
+    tmp_path, monkeypatch, jobs, pooled
+):
+    """The default (--jobs not given) forks only when each worker gets megabytes of copy."""
+    import l2lint.run
+    from l2lint.api import default_linter
+    from l2lint.filecheck import Input, Options
+
+    make_corpus(tmp_path / "copy", files=40)
+    inputs = [Input(str(p), "markdown") for p in sorted((tmp_path / "copy").rglob("*.md"))]
+    monkeypatch.setattr(l2lint.run, "default_jobs", lambda: 2)
+    forks = []
+    real = l2lint.run.multiprocessing.get_context
+    monkeypatch.setattr(
+        l2lint.run.multiprocessing, "get_context", lambda m: forks.append(m) or real(m)
+    )
+    results = list(l2lint.run.map_files(inputs, default_linter(), None, Options(), jobs))
+    assert [r.path for r in results] == [i.path for i in inputs]
+    assert all(r.findings for r in results[1::3]) and not any(r.findings for r in results[::3])
+    assert forks == (["fork"] if pooled else [])

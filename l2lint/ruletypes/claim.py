@@ -74,12 +74,17 @@ class ClaimChecker(Checker):
         for group in self.conditions:
             if not all(found[id(p)] for p, phrases in group if not phrases):
                 continue
+            # A phrase counts only in a sentence that holds the group's other sets: its
+            # letters must occur in one of those (no spaCy for the block otherwise).
+            folded = self._where_phrases_count(scan, block, group, found, pack)
+            if not folded:
+                continue
             for patterns, phrases in group:
                 if id(patterns) in looked:
                     continue
                 looked.add(id(patterns))
                 for phrase in phrases:
-                    if not phrase.may_match(block.folded):
+                    if not any(phrase.may_match(f) for f in folded):
                         continue
                     found[id(patterns)].extend(
                         s
@@ -87,6 +92,17 @@ class ClaimChecker(Checker):
                         if not block.is_protected(*s)
                     )
         return found
+
+    @staticmethod
+    def _where_phrases_count(scan, block, group, found, pack) -> list[str]:
+        """The case-folded sentences of the block in which every set of `group` without
+        lemma phrases has a match: the only places where a phrase can complete a claim."""
+        spans = [found[id(p)] for p, phrases in group if not phrases]
+        return [
+            block.text[a:b].casefold()
+            for a, b in sentences(block.text, scan.language, pack.abbreviations)
+            if all(any(a <= m[0] and m[1] <= b for m in ms) for ms in spans)
+        ]
 
     def check(self, scan: MatchCache, rule: Rule) -> Iterator[Hit]:
         pack = rule.pack
