@@ -112,6 +112,15 @@ class Linter:
         return self.rule_set.packs[0].language if self.rule_set.packs else "en"
 
     @property
+    def languages(self) -> tuple[str, ...]:
+        """Every language the packs have a section for (the language detector's choice)."""
+        codes = {self.language}
+        for pack in self.rule_set.packs:
+            codes.add(pack.language)
+            codes.update(pack.sections)
+        return tuple(sorted(codes))
+
+    @property
     def can_slice(self) -> bool:
         """Whether a huge document may be linted slice by slice with the same results.
 
@@ -171,7 +180,9 @@ class LintSession:
         candidates = {i for i in linter.candidates(doc) if i >= context_blocks}
         if not candidates and final:
             return []  # (a slice without candidates may still hold what later ones need)
-        scan = MatchCache(doc, candidates, linter.language, linter.ascii, self.state, final)
+        scan = MatchCache(
+            doc, candidates, linter.language, linter.ascii, self.state, final, linter.languages
+        )
         span_hits: list[tuple[Hit, Rule]] = []
         other_hits: list[tuple[Hit, Rule]] = []
         for rule in linter.rules:

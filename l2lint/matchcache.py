@@ -7,6 +7,8 @@ context" and "what are this block's sentences" (spaCy, only when a rule asks).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from l2lint.document import Document
@@ -23,11 +25,19 @@ Match = tuple[int, int, CompiledPattern]
 class BlockText:
     """One block's text with its never-checked spans and, on demand, spaCy's view of it."""
 
-    def __init__(self, text: str, language: str):
+    def __init__(self, text: str, language: str, resolve: Callable[[], str] | None = None):
         self.text = text
-        self.language = language
+        self._language = language
+        self._resolve = resolve  # finds the block's language on first use (l2lint.language)
         self._nlp: Analysis | None = None
         self._folded: str | None = None
+
+    @property
+    def language(self) -> str:
+        """The block's language code (declared, configured or detected), found once."""
+        if self._resolve is not None:
+            self._language, self._resolve = self._resolve(), None
+        return self._language
 
     @property
     def nlp(self) -> Analysis:
@@ -72,6 +82,7 @@ class MatchCache:
         ascii_mode: bool = False,
         state: dict | None = None,
         final: bool = True,
+        languages: tuple[str, ...] = (),
     ):
         self.doc = doc
         # what document-wide rules carry from one slice of a huge document to the next
@@ -81,7 +92,10 @@ class MatchCache:
         self.ascii = ascii_mode
         self._blocks: dict[int, BlockText] = {}  # made on first use: huge documents stay lean
         self.language = language
-        self.title = BlockText(doc.title, language) if doc.title else None
+        self.languages = languages or (language,)  # the packs' languages: detection's choice
+        self.title = (
+            BlockText(doc.title, language, partial(self._language_of, -1)) if doc.title else None
+        )
         self._find_cache: dict[tuple, list[Match]] = {}
         self._context_cache: dict[tuple, bool] = {}
 
@@ -94,8 +108,19 @@ class MatchCache:
             return self.title  # type: ignore[return-value]
         scan = self._blocks.get(index)
         if scan is None:
-            scan = self._blocks[index] = BlockText(self.doc.blocks[index].text, self.language)
+            scan = self._blocks[index] = BlockText(
+                self.doc.blocks[index].text, self.language, partial(self._language_of, index)
+            )
         return scan
+
+    def _language_of(self, index: int) -> str:
+        from l2lint.language import resolve
+
+        doc = self.doc
+        block = doc.blocks[index] if index >= 0 else None
+        text = block.text if block is not None else doc.title or ""
+        declared = (block.language if block is not None else None, doc.language)
+        return resolve(declared, doc.configured_language, text, self.languages, self.language)
 
     def find(
         self, patterns: PatternSet, index: int, pack: Pack, use_context: bool = True
@@ -111,6 +136,8 @@ class MatchCache:
             if context and not (use_context and self.in_context(pack, context, index)):
                 continue
             if not compiled.may_match(scan.folded):
+                continue
+            if compiled.spec.languages and scan.language not in compiled.spec.languages:
                 continue
             for match in compiled.finditer(scan.text):
                 start, end = match.span()
