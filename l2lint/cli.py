@@ -133,7 +133,7 @@ def check(
     from l2lint.config import ConfigError, apply_flags, check_codes, load_settings
     from l2lint.engine import Linter
     from l2lint.filecheck import Options
-    from l2lint.pathfilter import GlobSet, PerFileIgnores
+    from l2lint.pathfilter import GlobSet, PerFileIgnores, PerFileLanguage
     from l2lint.progress import progress_bar
     from l2lint.report import Report, render
     from l2lint.run import default_jobs, run_paths, stop_on_sigterm
@@ -154,6 +154,7 @@ def check(
         extend_select=settings.extend_select,
         ascii_mode=settings.ascii,
         severity_overrides=settings.severity,
+        language=PerFileLanguage(settings.per_file_language, settings.root, settings.language),
     )
     mode = "fix" if fix else "diff" if diff else "check"
     options = Options(
