@@ -283,6 +283,11 @@ def explain(code, rules_paths) -> None:
     click.echo(rule.rationale or "(no rationale given)")
     click.echo("")
     click.echo(f"Fix: {rule.fixable}")
+    click.echo(f"Languages: {', '.join(rule.pack.languages)}")
+    for language in rule.pack.languages:
+        translated = rule.pack.message_for(rule.code, language, "")
+        if translated:
+            click.echo(f"  message ({language}): {translated}")
     invalid = [e for e in rule.examples if not e.valid]
     valid = [e for e in rule.examples if e.valid]
     if invalid:

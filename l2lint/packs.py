@@ -156,18 +156,11 @@ class Pack:
         section = self.sections.get(language)
         return section.messages.get(code, message) if section else message
 
-    def rule_languages(self, referenced: set[str]) -> list[str]:
-        """The languages a rule speaks: the pack's own, plus each section's language
-        when a lexicon entry the rule uses has patterns for it, or the section
-        translates or negates for it."""
-        codes = [self.language]
-        for code in self.sections:
-            for name in referenced:
-                specs = self.lexicon_sources.get(name, [])
-                if any(code in s.languages or not s.languages for s in specs):
-                    codes.append(code)
-                    break
-        return codes
+    @property
+    def languages(self) -> list[str]:
+        """The languages the pack reads: its own, then those it has sections for (every
+        rule applies to each; what differs is sentence, negation and question data)."""
+        return [self.language, *(c for c in self.sections if c != self.language)]
 
 
 def builtin_rules_dir() -> Path:
