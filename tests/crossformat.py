@@ -3,7 +3,9 @@ as prose positions, so the same copy can be checked for the same findings in eve
 
 A case is a list of blocks; a block is ("heading" | "paragraph" | "list", [lines]).
 A prose position is (block number, line number in the block, 1-based column in the line's
-prose), whatever markup the format puts around it.
+prose), whatever markup the format puts around it. A case may declare its language: HTML
+`<html lang>`, Markdown front matter `lang:`, the Word document's `w:lang` and
+`dc:language`; plain text cannot, so there the language is detected.
 """
 
 from __future__ import annotations
@@ -18,14 +20,18 @@ Blocks = list[tuple[str, list[str]]]
 FORMATS = ("txt", "md", "html", "docx")
 
 
-def render(blocks: Blocks, fmt: str, newline: str = "\n") -> tuple[bytes, dict[int, tuple]]:
+def render(
+    blocks: Blocks, fmt: str, newline: str = "\n", language: str | None = None
+) -> tuple[bytes, dict[int, tuple]]:
     """The file's bytes and a map: source line (1-based) -> (block, line, prefix length)."""
     if fmt == "docx":
-        return _docx(blocks)
+        return _docx(blocks, language)
     lines: list[str] = []
     where: dict[int, tuple] = {}
     if fmt == "html":
-        lines.append("<html><body>")
+        lines.append(f'<html lang="{language}"><body>' if language else "<html><body>")
+    if fmt == "md" and language:
+        lines.extend(["---", f"lang: {language}", "---"])
     for b, (kind, texts) in enumerate(blocks):
         if fmt in ("txt", "md") and lines:
             lines.append("")
@@ -50,10 +56,16 @@ def render(blocks: Blocks, fmt: str, newline: str = "\n") -> tuple[bytes, dict[i
     return (newline.join(lines) + newline).encode("utf-8"), where
 
 
-def _docx(blocks: Blocks) -> tuple[bytes, dict[int, tuple]]:
+def _docx(blocks: Blocks, language: str | None = None) -> tuple[bytes, dict[int, tuple]]:
     import docx
+    from docx.oxml.ns import qn
 
     document = docx.Document()
+    if language:
+        document.core_properties.language = language
+        for lang in document.styles.element.iter(qn("w:lang")):
+            lang.set(qn("w:val"), language)
+            lang.set(qn("w:eastAsia"), language)
     where: dict[int, tuple] = {}
     line = 0
     for b, (kind, texts) in enumerate(blocks):
@@ -71,9 +83,11 @@ def _docx(blocks: Blocks) -> tuple[bytes, dict[int, tuple]]:
     return out.getvalue(), where
 
 
-def findings(blocks: Blocks, fmt: str, tmp: Path, newline: str = "\n") -> list[tuple]:
+def findings(
+    blocks: Blocks, fmt: str, tmp: Path, newline: str = "\n", language: str | None = None
+) -> list[tuple]:
     """(code, block, line, column) of every finding when the copy is a .fmt file."""
-    data, where = render(blocks, fmt, newline)
+    data, where = render(blocks, fmt, newline, language)
     path = tmp / f"case.{fmt}"
     path.write_bytes(data)
     result = run(["check", "--isolated", "--no-cache", "--format", "json", str(path)])
