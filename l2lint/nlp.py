@@ -50,12 +50,31 @@ class Analysis:
         return self.tokens[index] if index < len(self.tokens) else None
 
 
+class LanguageUnavailable(RuntimeError):
+    """The tokenizer of a language needs a package that is not installed (Japanese:
+    SudachiPy and its dictionary, the `l2lint[ja]` extra)."""
+
+
+# spaCy languages whose tokenizer needs an optional extra, and the extra's name
+EXTRAS = {"ja": "ja"}
+
+
 @cache
 def pipeline(language: str = "en"):
-    """A blank spaCy pipeline for `language`: tokenizer plus lookup lemmatizer if tables exist."""
+    """A blank spaCy pipeline for `language`: tokenizer plus lookup lemmatizer if tables
+    exist. Japanese uses SudachiPy (split mode A) through spaCy's `ja` language.
+
+    Raises LanguageUnavailable when the language's tokenizer package is missing."""
     import spacy
 
-    nlp = spacy.blank(language)
+    try:
+        nlp = spacy.blank(language)
+    except ImportError as exc:
+        extra = EXTRAS.get(language, language)
+        raise LanguageUnavailable(
+            f"copy in language {language!r} needs a tokenizer that is not installed "
+            f"({type(exc).__name__}): pip install 'l2lint[{extra}]'"
+        ) from None
     try:
         nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
         nlp.initialize()
