@@ -137,9 +137,13 @@ class MatchCache:
                 continue
             if not compiled.may_match(scan.folded):
                 continue
-            if compiled.spec.languages and scan.language not in compiled.spec.languages:
+            matches = compiled.finditer(scan.text)
+            # a pattern of one language: the block's language is looked up (maybe detected)
+            # only once the pattern has matched
+            languages = compiled.spec.languages
+            if matches and languages and scan.language not in languages:
                 continue
-            for match in compiled.finditer(scan.text):
+            for match in matches:
                 start, end = match.span()
                 if start < end and not scan.is_protected(start, end):
                     found.append((start, end, compiled))

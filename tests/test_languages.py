@@ -367,3 +367,31 @@ def test_a_folder_of_english_german_and_japanese_copy(tmp_path):
             "mixed.md:7:1-7:21 A404",
         ]
     )
+
+
+XLIFF = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file source-language="ja" target-language="en" datatype="plaintext" original="a">
+    <body><trans-unit id="1"><source>x</source><target>{text}</target></trans-unit></body>
+  </file>
+  <file source-language="en" target-language="de-DE" datatype="plaintext" original="b">
+    <body><trans-unit id="2"><source>x</source><target>{text}</target></trans-unit></body>
+  </file>
+</xliff>
+"""
+
+
+def test_xliff_target_language_is_declared_per_file_element(tmp_path):
+    path = write(tmp_path, "strings.xlf", XLIFF.format(text=GERMAN_NEGATED))
+    assert check(path) == ["strings.xlf:4:60-4:115 A401"]
+
+
+@pytest.mark.parametrize(("language", "expected"), [("en", 1), ("de_DE", 0)])
+def test_po_language_header_is_declared(language, expected, tmp_path):
+    text = (
+        'msgid ""\nmsgstr ""\n'
+        f'"Language: {language}\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        f'msgid "x"\nmsgstr "{GERMAN_NEGATED}"\n'
+    )
+    assert len(check(write(tmp_path, "de.po", text))) == expected
