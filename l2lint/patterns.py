@@ -28,8 +28,21 @@ from l2lint.literals import Factors, factors_of_expanded
 _CONTINUOUS = r"\p{Han}\p{Hiragana}\p{Katakana}\u30fc"
 _SPACED_WORD = rf"(?:(?![{_CONTINUOUS}])[\p{{L}}\p{{N}}\p{{M}}_])"
 _KATAKANA = r"[\p{Katakana}\u30fc]"
-_BOUNDARY_BEFORE = rf"(?<!{_SPACED_WORD})(?!(?<={_KATAKANA}){_KATAKANA})"
-_BOUNDARY_AFTER = rf"(?!{_SPACED_WORD})(?!(?<={_KATAKANA}){_KATAKANA})"
+_KATAKANA_PAIR = rf"(?!(?<={_KATAKANA}){_KATAKANA})"
+_BOUNDARY_BEFORE = rf"(?<!{_SPACED_WORD}){_KATAKANA_PAIR}"
+_BOUNDARY_AFTER = rf"(?!{_SPACED_WORD}){_KATAKANA_PAIR}"
+# A pattern can match Katakana only if it spells some or has a wide class or escape; a
+# pattern that cannot needs no Katakana check (it costs about a third of the matching).
+_MAY_MATCH_KATAKANA = regex.compile(r"[\p{Katakana}\u30fc]|\\[wWSpPXDN]|\.|\[\^")
+
+
+def _boundaries(body: str) -> tuple[str, str]:
+    """The lookarounds before and after a pattern body (see `_BOUNDARY_BEFORE`)."""
+    if _MAY_MATCH_KATAKANA.search(body):
+        return _BOUNDARY_BEFORE, _BOUNDARY_AFTER
+    return f"(?<!{_SPACED_WORD})", f"(?!{_SPACED_WORD})"
+
+
 _REFERENCE = regex.compile(r"\{\{\s*([A-Za-z_][\w-]*)\s*\}\}")
 
 # User patterns run with a timeout so that a catastrophic pattern cannot hang a run.
@@ -154,6 +167,7 @@ def compile_spec(
     """Compile one pattern with boundaries and case folding; raises PatternError."""
     body = expand_references(spec.pattern, lexicon_sources or {})
     if spec.boundary:
-        body = f"{_BOUNDARY_BEFORE}(?:{body}){_BOUNDARY_AFTER}"
+        before, after = _boundaries(body)
+        body = f"{before}(?:{body}){after}"
     flags = regex.V0 | (regex.IGNORECASE if spec.ignore_case else 0)
     return CompiledPattern(spec, body, flags, eager, lexicon_sources)
