@@ -149,12 +149,12 @@ def test_html_page_lang_applies_to_every_block(tmp_path):
     assert check(path) == ["page.html:1:30-1:85 A401"]
 
 
+@pytest.mark.parametrize("ext", ["md", "mdx", "html"])
 @pytest.mark.parametrize(("key", "value", "expected"), [("lang", "en", 1), ("language", "de", 0)])
-def test_front_matter_declares_the_language(key, value, expected, tmp_path):
-    path = write(
-        tmp_path, "post.md", f"---\ntitle: News\n{key}: {value}\n---\n\n{GERMAN_NEGATED}\n"
-    )
-    assert len(check(path)) == expected
+def test_front_matter_declares_the_language(ext, key, value, expected, tmp_path):
+    text = f"---\ntitle: News\n{key}: {value}\n---\n\n{GERMAN_NEGATED}\n"
+    path = write(tmp_path, f"post.{ext}", text)
+    assert check(path) == ([f"post.{ext}:6:5-6:60 A401"] if expected else [])
 
 
 @pytest.mark.parametrize(
