@@ -11,7 +11,9 @@ Order (brand guide section L, README "Languages"):
    languages the rule packs have sections for;
 4. the pack's default language (`en`).
 
-A declared or configured tag is reduced to its primary subtag (`de-CH` -> `de`).
+A declared or configured tag is reduced to its primary subtag (`de-CH` -> `de`). A
+language no pack has data for (`fr`, or a tag spaCy does not know) is read with the
+default language's data, as all copy was before packs had language sections.
 """
 
 from __future__ import annotations
@@ -67,10 +69,10 @@ def resolve(
     for tag in declared:
         code = primary_subtag(tag)
         if code:
-            return code
+            return code if code in languages else default
     code = primary_subtag(configured) if configured and configured != AUTO else None
     if code:
-        return code
+        return code if code in languages else default
     if len(languages) > 1:
         return detect(text, languages) or default
     return default

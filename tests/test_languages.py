@@ -395,3 +395,15 @@ def test_po_language_header_is_declared(language, expected, tmp_path):
         f'msgid "x"\nmsgstr "{GERMAN_NEGATED}"\n'
     )
     assert len(check(write(tmp_path, "de.po", text))) == expected
+
+
+@pytest.mark.parametrize("tag", ["fr", "tlh", "x!", ""])
+def test_a_language_no_pack_reads_is_read_with_the_default_data(tag, tmp_path):
+    """French copy (or an odd tag) is neither an error nor guessed as German."""
+    page = f'<p lang="{tag}">Leica and Panasonic merged to create L² Technology for LUMIX.</p>\n'
+    assert check(write(tmp_path, "page.html", page)) == [
+        "page.html:1:{}-1:{} A401".format(
+            13 + len(tag),
+            13 + len(tag) + len("Leica and Panasonic merged to create L² Technology for LUMIX"),
+        )
+    ]
