@@ -403,7 +403,7 @@ def test_a_language_no_pack_reads_is_read_with_the_default_data(tag, tmp_path):
     page = f'<p lang="{tag}">Leica and Panasonic merged to create L² Technology for LUMIX.</p>\n'
     assert check(write(tmp_path, "page.html", page)) == [
         "page.html:1:{}-1:{} A401".format(
-            13 + len(tag),
-            13 + len(tag) + len("Leica and Panasonic merged to create L² Technology for LUMIX"),
+            12 + len(tag),
+            12 + len(tag) + len("Leica and Panasonic merged to create L² Technology for LUMIX"),
         )
     ]
