@@ -407,3 +407,18 @@ def test_a_language_no_pack_reads_is_read_with_the_default_data(tag, tmp_path):
             12 + len(tag) + len("Leica and Panasonic merged to create L² Technology for LUMIX"),
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("LEICAとLUMIXのカメラ。", ["1:1-1:6 B202"]),
+        ("新しいPANASONICのLUMIX。", ["1:4-1:13 B203"]),
+        ("LEICAのレンズ、LEICA DG SUMMILUX。", ["1:1-1:6 B202"]),
+        # a line in Latin capitals is still a heading written in capitals
+        ("NEW: LEICA AND PANASONIC", []),
+    ],
+)
+def test_a_japanese_line_is_never_written_in_capitals(text, expected, tmp_path):
+    path = write(tmp_path, "caps.txt", text + "\n")
+    assert check(path) == [f"caps.txt:{e}" for e in expected]
