@@ -5,9 +5,11 @@ word) only for blocks where they already have a match, and spaCy itself is impor
 first use, so `import l2lint`, clean files and files with only spelling findings never
 pay for it.
 
-- Tokens come from spaCy's rule-based tokenizer (`spacy.blank`), lemmas from spaCy's
-  lookup lemmatizer with the tables of `spacy-lookups-data` (English, German, ...); a
-  language without tables gets the lower-cased text as its lemma.
+- Tokens come from spaCy's rule-based tokenizer (`spacy.blank`) for the block's
+  language (`l2lint.language`); Japanese is tokenized by SudachiPy (the `l2lint[ja]`
+  extra). Lemmas come from spaCy's lookup lemmatizer with the tables of
+  `spacy-lookups-data` (English, German, ...); a language without tables gets the
+  lower-cased text as its lemma.
 - Sentences come from `sentencex` (Wikimedia's rule-based segmenter, ~300 languages,
   exact character offsets), corrected by the rule pack's `sentences` data: a listed
   abbreviation (`Fig.`, `No.`, `approx.`, `Co., Ltd.`) followed by a digit, a lower-case

@@ -1,5 +1,8 @@
 """`claim`: A together with B in one sentence, unless the claim is negated or asked.
 
+Each block is read in its own language (`MatchCache.block(i).language`: declared,
+configured or detected): sentences, negation cues, question forms and the message come
+from the pack's section for that language (`languages:`), else from its defaults.
 Sentences are the reader's sentences (`nlp.sentences`, with the pack's abbreviations).
 Claim words are the pack's regular expressions and lemma phrases (`phrases:` in a
 lexicon entry, matched on spaCy lemmas with gaps: `newly *2 brand`). Negation is
