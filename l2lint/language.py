@@ -33,6 +33,20 @@ def primary_subtag(tag: str | None) -> str | None:
     return head if head.isalpha() and 2 <= len(head) <= 3 else None
 
 
+_UNSPACED = None
+
+
+def unspaced(text: str) -> bool:
+    """Whether `text` holds Han, Hiragana or Katakana, scripts written without spaces
+    between words, whose tokens need the language's own tokenizer (SudachiPy for ja)."""
+    global _UNSPACED
+    if _UNSPACED is None:
+        import regex
+
+        _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+    return _UNSPACED.search(text) is not None
+
+
 @cache
 def _identifier(languages: tuple[str, ...]):
     from py3langid.langid import MODEL_FILE, LanguageIdentifier

@@ -41,11 +41,18 @@ class BlockText:
 
     @property
     def nlp(self) -> Analysis:
-        """spaCy's analysis of the text (sentences, tokens), made on first use."""
+        """spaCy's analysis of the text (sentences, tokens), made on first use.
+
+        Tokens (lemma phrases, "is a word next") need the block's own language only
+        where words are not separated by spaces (`language.unspaced`); elsewhere the
+        default language's tokenizer serves unless the language is already known, so
+        the language detector is loaded only for claims."""
         if self._nlp is None:
+            from l2lint.language import unspaced
             from l2lint.nlp import analyse
 
-            self._nlp = analyse(self.text, self.language)
+            known = self._resolve is None or unspaced(self.text)
+            self._nlp = analyse(self.text, self.language if known else self._language)
         return self._nlp
 
     @property
