@@ -422,3 +422,20 @@ def test_a_language_no_pack_reads_is_read_with_the_default_data(tag, tmp_path):
 def test_a_japanese_line_is_never_written_in_capitals(text, expected, tmp_path):
     path = write(tmp_path, "caps.txt", text + "\n")
     assert check(path) == [f"caps.txt:{e}" for e in expected]
+
+
+@pytest.mark.parametrize(("language", "expected"), [("en-US", 1), ("de-DE", 0)])
+def test_a_slide_paragraph_declares_its_language(language, expected, tmp_path):
+    import pptx
+
+    deck = pptx.Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[5])
+    box = slide.shapes.add_textbox(0, 0, 100, 100)
+    run = box.text_frame.paragraphs[0].add_run()
+    run.text = GERMAN_NEGATED
+    run.font._rPr.set("lang", language)
+    out = io.BytesIO()
+    deck.save(out)
+    path = tmp_path / "deck.pptx"
+    path.write_bytes(out.getvalue())
+    assert len(check(path)) == expected
