@@ -27,6 +27,8 @@ from functools import cache, lru_cache
 
 # Long blocks are tokenized in chunks so memory stays bounded and spaCy's max_length never trips.
 CHUNK_CHARS = 100_000
+# SudachiPy reads at most 49,149 bytes at once; a Japanese character is 3 bytes in UTF-8
+CHUNK_CHARS_BY_LANGUAGE = {"ja": 12_000}
 
 
 @dataclass(frozen=True)
@@ -86,16 +88,19 @@ def pipeline(language: str = "en"):
     return nlp
 
 
-def _chunks(text: str) -> list[tuple[int, int]]:
-    """Split at whitespace into pieces no longer than CHUNK_CHARS (about)."""
+def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """[start, end) pieces covering `text`, each at most `size` characters, cut after a
+    sentence end or white space where there is one (else anywhere)."""
     spans = []
     start = 0
-    while len(text) - start > CHUNK_CHARS:
+    while len(text) - start > size:
         cut = max(
-            text.rfind(". ", start, start + CHUNK_CHARS),
-            text.rfind(" ", start, start + CHUNK_CHARS),
+            text.rfind(". ", start, start + size),
+            text.rfind("。", start, start + size - 1),
+            text.rfind("、", start, start + size - 1),
+            text.rfind(" ", start, start + size),
         )
-        cut = cut + 1 if cut > start else start + CHUNK_CHARS
+        cut = cut + 1 if cut > start else start + size
         spans.append((start, cut))
         start = cut
     spans.append((start, len(text)))
@@ -116,7 +121,7 @@ def analyse(text: str, language: str = "en", abbreviations: Iterable[str] = ()) 
     text = clean_text(text)
     nlp = pipeline(language)
     tokens: list[Token] = []
-    for chunk_start, chunk_end in _chunks(text):
+    for chunk_start, chunk_end in chunks(text, CHUNK_CHARS_BY_LANGUAGE.get(language, CHUNK_CHARS)):
         doc = nlp(text[chunk_start:chunk_end])
         for tok in doc:
             start = chunk_start + tok.idx

@@ -439,3 +439,14 @@ def test_a_slide_paragraph_declares_its_language(language, expected, tmp_path):
     path = tmp_path / "deck.pptx"
     path.write_bytes(out.getvalue())
     assert len(check(path)) == expected
+
+
+def test_a_long_japanese_paragraph_is_checked_at_exact_positions(tmp_path):
+    """Longer than SudachiPy reads at once (49,149 bytes), and one run without spaces
+    with 1,600 brand names: each found once, the claim at its words, in bounded time."""
+    filler = "ライカとパナソニックは新しいカメラを共同で開発しています。" * 800
+    text = filler + "L² Technologyはライカとパナソニックの合併ではありません。LUMIX。\n"
+    text += filler + "L² Technologyはライカとパナソニックの合併です。LUMIX。\n"
+    path = write(tmp_path, "long.txt", text)
+    column = len(filler) + 1
+    assert check(path) == [f"long.txt:2:{column}-2:{column + 27} A401"]
