@@ -56,6 +56,8 @@ def cache_for(settings: Settings, linter: Linter, report_unused: bool) -> Result
         sorted(settings.per_file_ignores.items()),
         report_unused,
         sorted(settings.extensions.items()),
+        settings.language,
+        list(settings.per_file_language.items()),
     )
     rules = {r.code: (r.name, r.rationale) for r in linter.rule_set.rules}
     return ResultCache(settings.root, config, rules)

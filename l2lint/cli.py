@@ -177,7 +177,7 @@ def check(
     from l2lint.configdiscovery import load_root_settings, merge_results, plan_groups, settings_for
     from l2lint.engine import Linter
     from l2lint.filecheck import Options
-    from l2lint.pathfilter import GlobSet, PerFileIgnores
+    from l2lint.pathfilter import GlobSet, PerFileIgnores, PerFileLanguage
     from l2lint.progress import progress_bar
     from l2lint.report import Report, render
     from l2lint.run import run_paths, stop_on_sigterm
@@ -207,6 +207,7 @@ def check(
             extend_select=settings.extend_select,
             ascii_mode=settings.ascii,
             severity_overrides=settings.severity,
+            language=PerFileLanguage(settings.per_file_language, settings.root, settings.language),
         )
         return rule_set, linter
 
@@ -450,7 +451,8 @@ def explain(code, rules_paths) -> None:
     """Explain one rule: why it exists, examples and its fix."""
     from l2lint.ruledocs import explain_text, rule_docs
 
-    doc = rule_docs(_load(rules_paths)).get(code.upper())
+    rule_set = _load(rules_paths)
+    doc = rule_docs(rule_set).get(code.upper())
     if doc is None:
         _fail(f"unknown rule code {code!r} (see `l2lint rules`)")
         return

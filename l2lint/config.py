@@ -41,6 +41,8 @@ class Settings:
     extensions: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_EXTENSIONS))
     rules: list[str] = field(default_factory=list)
     ascii: bool = False
+    language: str = "auto"  # copy that declares no language: "auto" (detect) or a code
+    per_file_language: dict[str, str] = field(default_factory=dict)
     fail_on: Severity = Severity.SUGGESTION
     severity: dict[str, Severity] = field(default_factory=dict)
     path: Path | None = None  # the configuration file read, if any
@@ -182,6 +184,10 @@ def apply_table(settings: Settings, table: dict[str, Any], path: Path) -> None:
         ]
     if "ascii" in table:
         settings.ascii = table["ascii"]
+    if "language" in table:
+        settings.language = table["language"]
+    if "per-file-language" in table:
+        settings.per_file_language = dict(table["per-file-language"])
     if "fail-on" in table:
         settings.fail_on = _severity(path, "fail-on", table["fail-on"])
     if "severity" in table:

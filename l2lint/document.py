@@ -42,6 +42,8 @@ class Block:
     kind: str = "paragraph"
     segments: list[Segment] = field(default_factory=list)
     _starts: list[int] | None = field(default=None, repr=False)
+    # the language tag the source declares for this block (HTML `lang`), or None
+    language: str | None = None
 
     def _segment_index(self, prose_offset: int) -> int:
         if self._starts is None:
@@ -75,7 +77,7 @@ class Block:
             Segment(s.prose_start, s.prose_end, s.source_start + base, s.source_end + base)
             for s in self.segments
         ]
-        return Block(self.text, self.kind, segments)
+        return Block(self.text, self.kind, segments, language=self.language)
 
     def is_verbatim(self, start: int, end: int, source: str) -> bool:
         """True when the prose span is a character-for-character copy of the source."""
@@ -111,8 +113,15 @@ class BlockBuilder:
         )
         self._length += len(text)
 
+    language: str | None = None  # the declared language tag of the block, if any
+
     def build(self) -> Block:
-        return Block(text="".join(self._parts), kind=self.kind, segments=self._segments)
+        return Block(
+            text="".join(self._parts),
+            kind=self.kind,
+            segments=self._segments,
+            language=self.language,
+        )
 
 
 @dataclass
@@ -137,6 +146,10 @@ class Document:
     # Readers that build their source (.pptx, .pdf): where each source line is in the
     # original, e.g. "slide 2:shape 1:paragraph 3"; index 0 is line 1.
     line_labels: list[str] | None = field(default=None, repr=False)
+    # The language tag the document declares (page `lang`, front matter, Word, XLIFF,
+    # PO header) and the one configured for its path (`per-file-language`), or None.
+    language: str | None = None
+    configured_language: str | None = None
 
     def locus(self, line: int) -> str:
         """The label of 1-based source `line` (see `line_labels`), or "" when none."""

@@ -24,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from l2lint.document import Block, Document, LineIndex
 from l2lint.finding import Finding, Fix, Position
@@ -31,6 +32,9 @@ from l2lint.matchcache import MatchCache
 from l2lint.packs import Rule, RuleSet
 from l2lint.patterns import PatternSet, PatternTimeout
 from l2lint.prefilter import FactorIndex, Prefilter, selectivity
+
+if TYPE_CHECKING:
+    from l2lint.pathfilter import PerFileLanguage
 from l2lint.ruletypes.base import Hit
 from l2lint.selection import is_enabled
 from l2lint.sources.slices import Slice, iter_slices
@@ -52,8 +56,11 @@ class Linter:
         extend_select: Iterable[str] = (),
         ascii_mode: bool = False,
         severity_overrides: dict | None = None,
+        language: PerFileLanguage | None = None,
     ):
         self.rule_set = rule_set
+        # the configured language per path (`language`, `per-file-language`); None: auto
+        self.language_setting = language
         self.ascii = ascii_mode
         self.severity_overrides = severity_overrides or {}
         self.rules: list[Rule] = [
@@ -136,6 +143,15 @@ class Linter:
         return self.rule_set.packs[0].language if self.rule_set.packs else "en"
 
     @property
+    def languages(self) -> tuple[str, ...]:
+        """Every language the packs have a section for (the language detector's choice)."""
+        codes = {self.language}
+        for pack in self.rule_set.packs:
+            codes.add(pack.language)
+            codes.update(pack.sections)
+        return tuple(sorted(codes))
+
+    @property
     def can_slice(self) -> bool:
         """Whether a huge document may be linted slice by slice with the same results.
 
@@ -192,11 +208,20 @@ class LintSession:
         """Findings of `doc`; its first `context_blocks` blocks were linted before (the
         previous slice's last paragraph, kept for context) and are not reported again."""
         linter = self.linter
+        if linter.language_setting is not None and doc.configured_language is None:
+            doc.configured_language = linter.language_setting.language_for(doc.path)
         candidates = {i for i in linter.candidates(doc) if i >= context_blocks}
         if not candidates and final:
             return []  # (a slice without candidates may still hold what later ones need)
         scan = MatchCache(
-            doc, candidates, linter.language, linter.ascii, self.state, final, linter.factor_index
+            doc,
+            candidates,
+            linter.language,
+            linter.ascii,
+            self.state,
+            final,
+            linter.factor_index,
+            linter.languages,
         )
         span_hits: list[tuple[Hit, Rule]] = []
         other_hits: list[tuple[Hit, Rule]] = []

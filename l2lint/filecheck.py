@@ -23,6 +23,7 @@ from l2lint.document import Document
 from l2lint.engine import Linter, RuleTimeout, lint_in_slices
 from l2lint.finding import Finding
 from l2lint.fixverify import INEXACT, decodes_exactly, fixed_bytes, reread, run_fixes
+from l2lint.nlp import LanguageUnavailable
 from l2lint.pathfilter import PerFileIgnores
 from l2lint.sources import (
     BINARY_FORMATS,
@@ -143,7 +144,7 @@ def check_file(
         result = FileResult(shown, error=skipped_binary(shown, exc), checked=False)
     except OSError as exc:
         result = FileResult(shown, error=input_error(shown, exc), checked=False)
-    except RuleTimeout as exc:
+    except (RuleTimeout, LanguageUnavailable) as exc:
         result = FileResult(shown, error=InputError(shown, str(exc)), checked=False)
     except Exception as exc:  # a bug in l2lint: this file's error, the run goes on
         reason = (

@@ -7,6 +7,8 @@ context" and "what are this block's sentences" (spaCy, only when a rule asks).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 import regex
@@ -33,9 +35,16 @@ _RUN_AFTER = regex.compile(r"\S*")
 class BlockText:
     """One block's text with its never-checked spans and, on demand, spaCy's view of it."""
 
-    def __init__(self, text: str, language: str, index: FactorIndex | None = None):
+    def __init__(
+        self,
+        text: str,
+        language: str,
+        index: FactorIndex | None = None,
+        resolve: Callable[[], str] | None = None,
+    ):
         self.text = text
-        self.language = language
+        self._language = language
+        self._resolve = resolve  # finds the block's language on first use (l2lint.language)
         self._nlp: Analysis | None = None
         self._folded: str | None = None
         self._index = index
@@ -56,12 +65,26 @@ class BlockText:
         return any(f in folded for f in factors)
 
     @property
+    def language(self) -> str:
+        """The block's language code (declared, configured or detected), found once."""
+        if self._resolve is not None:
+            self._language, self._resolve = self._resolve(), None
+        return self._language
+
+    @property
     def nlp(self) -> Analysis:
-        """spaCy's analysis of the text (sentences, tokens), made on first use."""
+        """spaCy's analysis of the text (sentences, tokens), made on first use.
+
+        Tokens (lemma phrases, "is a word next") need the block's own language only
+        where words are not separated by spaces (`language.unspaced`); elsewhere the
+        default language's tokenizer serves unless the language is already known, so
+        the language detector is loaded only for claims."""
         if self._nlp is None:
+            from l2lint.language import unspaced
             from l2lint.nlp import analyse
 
-            self._nlp = analyse(self.text, self.language)
+            known = self._resolve is None or unspaced(self.text)
+            self._nlp = analyse(self.text, self.language if known else self._language)
         return self._nlp
 
     @property
@@ -109,6 +132,7 @@ class MatchCache:
         state: dict | None = None,
         final: bool = True,
         index: FactorIndex | None = None,
+        languages: tuple[str, ...] = (),
     ):
         self.doc = doc
         # what document-wide rules carry from one slice of a huge document to the next
@@ -119,7 +143,12 @@ class MatchCache:
         self._blocks: dict[int, BlockText] = {}  # made on first use: huge documents stay lean
         self.language = language
         self._index = index
-        self.title = BlockText(doc.title, language, index) if doc.title else None
+        self.languages = languages or (language,)  # the packs' languages: detection's choice
+        self.title = (
+            BlockText(doc.title, language, index, partial(self._language_of, -1))
+            if doc.title
+            else None
+        )
         self._find_cache: dict[tuple, list[Match]] = {}
         self._context_cache: dict[tuple, bool] = {}
 
@@ -133,9 +162,21 @@ class MatchCache:
         scan = self._blocks.get(index)
         if scan is None:
             scan = self._blocks[index] = BlockText(
-                self.doc.blocks[index].text, self.language, self._index
+                self.doc.blocks[index].text,
+                self.language,
+                self._index,
+                partial(self._language_of, index),
             )
         return scan
+
+    def _language_of(self, index: int) -> str:
+        from l2lint.language import resolve
+
+        doc = self.doc
+        block = doc.blocks[index] if index >= 0 else None
+        text = block.text if block is not None else doc.title or ""
+        declared = (block.language if block is not None else None, doc.language)
+        return resolve(declared, doc.configured_language, text, self.languages, self.language)
 
     def find(
         self, patterns: PatternSet, index: int, pack: Pack, use_context: bool = True
@@ -154,7 +195,13 @@ class MatchCache:
             context = compiled.spec.context
             if context and not (use_context and self.in_context(pack, context, index)):
                 continue
-            for match in compiled.finditer(scan.text):
+            matches = compiled.finditer(scan.text)
+            # a pattern of one language: the block's language is looked up (maybe detected)
+            # only once the pattern has matched
+            languages = compiled.spec.languages
+            if matches and languages and scan.language not in languages:
+                continue
+            for match in matches:
                 start, end = match.span()
                 if start < end and not scan.is_protected(start, end):
                     found.append((start, end, compiled))

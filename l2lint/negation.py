@@ -66,7 +66,24 @@ def negated_words(
     sentence: str, spans: list[tuple[int, int]], terms: NegationTerms, language="en"
 ) -> list[bool]:
     """For each span (0-based character offsets into `sentence`, read as one sentence):
-    whether a cue's scope covers it, or a refutation follows it."""
+    whether a cue's scope covers it, or a refutation follows it.
+
+    A sentence longer than the tokenizer's chunk size (`nlp.CHUNK_CHARS_BY_LANGUAGE`:
+    SudachiPy reads at most 49,149 bytes) is read in pieces cut at a clause mark
+    (`nlp.chunks`); a span is judged in the piece that holds its start."""
+    from l2lint.nlp import CHUNK_CHARS_BY_LANGUAGE, chunks
+
+    size = CHUNK_CHARS_BY_LANGUAGE.get(language)
+    if size is not None and len(sentence) > size:
+        flags = [False] * len(spans)
+        for lo, hi in chunks(sentence, size):
+            inside = [n for n, (s, _) in enumerate(spans) if lo <= s < hi]
+            if inside:
+                piece = [(spans[n][0] - lo, min(spans[n][1], hi) - lo) for n in inside]
+                found = negated_words(sentence[lo:hi], piece, terms, language)
+                for n, flag in zip(inside, found, strict=True):
+                    flags[n] = flag
+        return flags
     flags = [_refuted(sentence, end, terms.refutation) for _, end in spans]
     nlp, negex = _component(language, terms)
     doc = nlp.make_doc(clean_text(sentence))

@@ -5,9 +5,11 @@ word) only for blocks where they already have a match, and spaCy itself is impor
 first use, so `import l2lint`, clean files and files with only spelling findings never
 pay for it.
 
-- Tokens come from spaCy's rule-based tokenizer (`spacy.blank`), lemmas from spaCy's
-  lookup lemmatizer with the tables of `spacy-lookups-data` (English, German, ...); a
-  language without tables gets the lower-cased text as its lemma.
+- Tokens come from spaCy's rule-based tokenizer (`spacy.blank`) for the block's
+  language (`l2lint.language`); Japanese is tokenized by SudachiPy (the `l2lint[ja]`
+  extra). Lemmas come from spaCy's lookup lemmatizer with the tables of
+  `spacy-lookups-data` (English, German, ...); a language without tables gets the
+  lower-cased text as its lemma.
 - Sentences come from `sentencex` (Wikimedia's rule-based segmenter, ~300 languages,
   exact character offsets), corrected by the rule pack's `sentences` data: a listed
   abbreviation (`Fig.`, `No.`, `approx.`, `Co., Ltd.`) followed by a digit, a lower-case
@@ -25,6 +27,8 @@ from functools import cache, lru_cache
 
 # Long blocks are tokenized in chunks so memory stays bounded and spaCy's max_length never trips.
 CHUNK_CHARS = 100_000
+# SudachiPy reads at most 49,149 bytes at once; a Japanese character is 3 bytes in UTF-8
+CHUNK_CHARS_BY_LANGUAGE = {"ja": 12_000}
 
 
 @dataclass(frozen=True)
@@ -50,12 +54,31 @@ class Analysis:
         return self.tokens[index] if index < len(self.tokens) else None
 
 
+class LanguageUnavailable(RuntimeError):
+    """The tokenizer of a language needs a package that is not installed (Japanese:
+    SudachiPy and its dictionary, the `l2lint[ja]` extra)."""
+
+
+# spaCy languages whose tokenizer needs an optional extra, and the extra's name
+EXTRAS = {"ja": "ja"}
+
+
 @cache
 def pipeline(language: str = "en"):
-    """A blank spaCy pipeline for `language`: tokenizer plus lookup lemmatizer if tables exist."""
+    """A blank spaCy pipeline for `language`: tokenizer plus lookup lemmatizer if tables
+    exist. Japanese uses SudachiPy (split mode A) through spaCy's `ja` language.
+
+    Raises LanguageUnavailable when the language's tokenizer package is missing."""
     import spacy
 
-    nlp = spacy.blank(language)
+    try:
+        nlp = spacy.blank(language)
+    except ImportError as exc:
+        extra = EXTRAS.get(language, language)
+        raise LanguageUnavailable(
+            f"copy in language {language!r} needs a tokenizer that is not installed "
+            f"({type(exc).__name__}): pip install 'l2lint[{extra}]'"
+        ) from None
     try:
         nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
         nlp.initialize()
@@ -65,16 +88,19 @@ def pipeline(language: str = "en"):
     return nlp
 
 
-def _chunks(text: str) -> list[tuple[int, int]]:
-    """Split at whitespace into pieces no longer than CHUNK_CHARS (about)."""
+def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """[start, end) pieces covering `text`, each at most `size` characters, cut after a
+    sentence end or white space where there is one (else anywhere)."""
     spans = []
     start = 0
-    while len(text) - start > CHUNK_CHARS:
+    while len(text) - start > size:
         cut = max(
-            text.rfind(". ", start, start + CHUNK_CHARS),
-            text.rfind(" ", start, start + CHUNK_CHARS),
+            text.rfind(". ", start, start + size),
+            text.rfind("。", start, start + size - 1),
+            text.rfind("、", start, start + size - 1),
+            text.rfind(" ", start, start + size),
         )
-        cut = cut + 1 if cut > start else start + CHUNK_CHARS
+        cut = cut + 1 if cut > start else start + size
         spans.append((start, cut))
         start = cut
     spans.append((start, len(text)))
@@ -95,7 +121,7 @@ def analyse(text: str, language: str = "en", abbreviations: Iterable[str] = ()) 
     text = clean_text(text)
     nlp = pipeline(language)
     tokens: list[Token] = []
-    for chunk_start, chunk_end in _chunks(text):
+    for chunk_start, chunk_end in chunks(text, CHUNK_CHARS_BY_LANGUAGE.get(language, CHUNK_CHARS)):
         doc = nlp(text[chunk_start:chunk_end])
         for tok in doc:
             start = chunk_start + tok.idx

@@ -100,6 +100,23 @@ class ContextSpec:
     scope: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class LanguageSection:
+    """What a pack says about copy in one language (`languages:` in the pack).
+
+    Sentence and negation data replace the pack's defaults for blocks in that
+    language; `questions` are sentence endings that make a sentence a question;
+    `messages` translate rule messages by rule code (absent: the English message)."""
+
+    negation: NegationTerms | None = None
+    abbreviations: tuple[str, ...] | None = None
+    questions: tuple[str, ...] = ("?",)
+    messages: dict[str, str] = field(default_factory=dict)
+
+
+DEFAULT_SECTION = LanguageSection()
+
+
 @dataclass
 class Pack:
     name: str
@@ -115,6 +132,35 @@ class Pack:
     abbreviations: tuple[str, ...] = ()
     # lemma phrases of lexicon entries (`phrases:`), by entry name
     lexicon_phrases: dict[str, tuple[LemmaPhrase, ...]] = field(default_factory=dict)
+    # per-language sections (`languages:`), by ISO 639-1 code
+    sections: dict[str, LanguageSection] = field(default_factory=dict)
+    # sentence endings that make a sentence in the pack's own language a question
+    questions: tuple[str, ...] = ("?",)
+
+    def negation_for(self, language: str) -> NegationTerms | PatternSet:
+        section = self.sections.get(language)
+        return section.negation if section and section.negation else self.negation
+
+    def abbreviations_for(self, language: str) -> tuple[str, ...]:
+        section = self.sections.get(language)
+        if section and section.abbreviations is not None:
+            return section.abbreviations
+        return self.abbreviations
+
+    def questions_for(self, language: str) -> tuple[str, ...]:
+        section = self.sections.get(language)
+        return section.questions if section else self.questions
+
+    def message_for(self, code: str, language: str, message: str) -> str:
+        """The rule's message in `language` when the pack translates it, else `message`."""
+        section = self.sections.get(language)
+        return section.messages.get(code, message) if section else message
+
+    @property
+    def languages(self) -> list[str]:
+        """The languages the pack reads: its own, then those it has sections for (every
+        rule applies to each; what differs is sentence, negation and question data)."""
+        return [self.language, *(c for c in self.sections if c != self.language)]
 
 
 def builtin_rules_dir() -> Path:
@@ -223,7 +269,15 @@ def parse_pattern(raw: Any, default_ignore_case: bool = True) -> PatternSpec:
         boundary=raw.get("boundary", True),
         canonical=raw.get("canonical"),
         message=raw.get("message"),
+        languages=_languages(raw.get("language")),
     )
+
+
+def _languages(value: str | list[str] | None) -> tuple[str, ...]:
+    """A pattern's `language:` (a code or a list of codes) as a tuple; () for all."""
+    if not value:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
 
 
 class PackCompiler:
@@ -331,6 +385,20 @@ def _examples(raw: dict | None) -> list[Example]:
     return examples
 
 
+def _sections(compiler: PackCompiler, raw: dict) -> dict[str, LanguageSection]:
+    sections = {}
+    for code, entry in raw.items():
+        negation = entry.get("negation")
+        abbreviations = (entry.get("sentences") or {}).get("abbreviations")
+        sections[code] = LanguageSection(
+            negation=NegationTerms.from_data(negation) if negation else None,
+            abbreviations=tuple(abbreviations) if abbreviations is not None else None,
+            questions=tuple(entry.get("questions") or ("?",)),
+            messages=dict(entry.get("messages") or {}),
+        )
+    return sections
+
+
 def load_pack(path: Path, validate: bool = True) -> Pack:
     """Read, validate and compile one pack file."""
     from l2lint.ruletypes import RULE_TYPES
@@ -351,6 +419,8 @@ def load_pack(path: Path, validate: bool = True) -> Pack:
         negation=compiler.negation(_strip_lines(data.get("negation") or [])),
         abbreviations=tuple((data.get("sentences") or {}).get("abbreviations", ())),
         lexicon_phrases=compiler.lexicon_phrases,
+        sections=_sections(compiler, _strip_lines(data.get("languages") or {})),
+        questions=tuple(data.get("questions") or ("?",)),
     )
     for raw in data["rules"]:
         compiler.set_rule(raw.get("code"), raw.get(LINE_KEY))

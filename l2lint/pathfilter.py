@@ -1,4 +1,5 @@
-"""Glob matching for `exclude` and `per-file-ignores`, the way .gitignore matches."""
+"""Glob matching for `exclude`, `per-file-ignores` and `per-file-language`, the way
+.gitignore matches."""
 
 from __future__ import annotations
 
@@ -35,3 +36,18 @@ class PerFileIgnores:
 
     def ignored_codes(self, path: str) -> list[str]:
         return [code for globs, codes in self.entries if globs.matches(path) for code in codes]
+
+
+class PerFileLanguage:
+    """The configured language of a path: the first `per-file-language` glob that
+    matches it, else the `language` setting ("auto": detect per paragraph)."""
+
+    def __init__(self, table: dict[str, str], root: Path, default: str = "auto"):
+        self.entries = [(GlobSet([glob], root), language) for glob, language in table.items()]
+        self.default = default
+
+    def language_for(self, path: str) -> str:
+        for globs, language in self.entries:
+            if globs.matches(path):
+                return language
+        return self.default

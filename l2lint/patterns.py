@@ -13,9 +13,36 @@ import regex
 
 from l2lint.literals import Factors, factors_of_expanded
 
-# A word character for boundary purposes: letters, digits (including ² and ₂), underscore.
-_BOUNDARY_BEFORE = r"(?<![\p{L}\p{N}_])"
-_BOUNDARY_AFTER = r"(?![\p{L}\p{N}_])"
+# Word boundaries for scripts written with and without spaces between words.
+#
+# A *spaced* word character is a letter, digit (including ² and ₂) or underscore of a
+# script that separates words with spaces (Latin, Greek, Cyrillic, ...). Han, Hiragana
+# and Katakana are written without spaces (Unicode UAX #29 gives no word boundary rule
+# for them either, it leaves them to a dictionary): `パナソニックはLumix` has a word boundary
+# between `は` and `L` though both are letters. So a pattern boundary is
+# - not a spaced word character on the other side of a spaced-script edge, and
+# - not Katakana (or the prolonged sound mark ー) next to Katakana, since a Katakana
+#   word glued to another Katakana run is part of a longer word (`ライカメラ`);
+# a Han or Hiragana neighbour never blocks a match: Japanese particles and kanji words
+# touch brand names directly. Claim words in Japanese are matched on SudachiPy tokens.
+_CONTINUOUS = r"\p{Han}\p{Hiragana}\p{Katakana}\u30fc"
+_SPACED_WORD = rf"(?:(?![{_CONTINUOUS}])[\p{{L}}\p{{N}}\p{{M}}_])"
+_KATAKANA = r"[\p{Katakana}\u30fc]"
+_KATAKANA_PAIR = rf"(?!(?<={_KATAKANA}){_KATAKANA})"
+_BOUNDARY_BEFORE = rf"(?<!{_SPACED_WORD}){_KATAKANA_PAIR}"
+_BOUNDARY_AFTER = rf"(?!{_SPACED_WORD}){_KATAKANA_PAIR}"
+# A pattern can match Katakana only if it spells some or has a wide class or escape; a
+# pattern that cannot needs no Katakana check (it costs about a third of the matching).
+_MAY_MATCH_KATAKANA = regex.compile(r"[\p{Katakana}\u30fc]|\\[wWSpPXDN]|\.|\[\^")
+
+
+def _boundaries(body: str) -> tuple[str, str]:
+    """The lookarounds before and after a pattern body (see `_BOUNDARY_BEFORE`)."""
+    if _MAY_MATCH_KATAKANA.search(body):
+        return _BOUNDARY_BEFORE, _BOUNDARY_AFTER
+    return f"(?<!{_SPACED_WORD})", f"(?!{_SPACED_WORD})"
+
+
 _REFERENCE = regex.compile(r"\{\{\s*([A-Za-z_][\w-]*)\s*\}\}")
 
 # User patterns run with a timeout so that a catastrophic pattern cannot hang a run.
@@ -40,6 +67,8 @@ class PatternSpec:
     boundary: bool = True
     canonical: str | None = None
     message: str | None = None
+    # match only in blocks of these languages (ISO 639-1 codes); empty: every language
+    languages: tuple[str, ...] = ()
 
 
 _UNKNOWN = object()
@@ -158,6 +187,7 @@ def compile_spec(
     """Compile one pattern with boundaries and case folding; raises PatternError."""
     body = expand_references(spec.pattern, lexicon_sources or {})
     if spec.boundary:
-        body = f"{_BOUNDARY_BEFORE}(?:{body}){_BOUNDARY_AFTER}"
+        before, after = _boundaries(body)
+        body = f"{before}(?:{body}){after}"
     flags = regex.V0 | (regex.IGNORECASE if spec.ignore_case else 0)
     return CompiledPattern(spec, body, flags, eager, lexicon_sources)

@@ -26,7 +26,10 @@ PROTECTED = regex.compile(
             r"\b(?:https?|ftp|file)://\S+",
             r"\b(?i:www)\.[\w-]+(?:\.[\w-]+)+\S*",
             r"\bmailto:\S+",
-            r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+            # starts only where a run of local-part characters starts: the same matches,
+            # but a long run without "@" (Japanese text, all word characters) is read
+            # once, not once per character
+            r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
             r"(?<![\w@.])@[\w](?:[\w.]*\w)?",
             r"(?<![\w&#])#[\p{L}\p{N}_]+",
             rf"(?<![\w/])[\w.-]*\w\.(?i:{_FILE_EXTENSIONS})\b",
@@ -44,6 +47,11 @@ PROTECTED = regex.compile(
 
 _RUN_BEFORE = regex.compile(r"(?r)\S*")  # matched backwards from a position
 _RUN_AFTER = regex.compile(r"\S*")
+# How far the window reaches beyond the span on each side (characters): text written
+# without spaces (Japanese) has runs as long as a paragraph, which must not be searched
+# once per match. A protected span that starts further away is still found from the
+# window's edge (a URL's or path's tail matches the same patterns).
+REACH = 256
 
 
 def touches_protected(text: str, start: int, end: int) -> bool:
@@ -53,6 +61,6 @@ def touches_protected(text: str, start: int, end: int) -> bool:
     the white space before `start` and the white space after `end`: only that window
     is searched (a search there finds what a search of the whole text finds there).
     """
-    low = _RUN_BEFORE.match(text, 0, start).start()
-    high = _RUN_AFTER.match(text, end).end()
+    low = _RUN_BEFORE.match(text, max(0, start - REACH), start).start()
+    high = _RUN_AFTER.match(text, end, end + REACH).end()
     return any(m.start() < end and start < m.end() for m in PROTECTED.finditer(text, low, high))

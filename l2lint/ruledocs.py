@@ -54,6 +54,9 @@ class RuleDoc:
     summary: str = ""
     rationale: str = ""
     examples: tuple[RuleExample, ...] = field(default_factory=tuple)
+    languages: tuple[str, ...] = ("en",)  # the copy languages the rule reads
+    # language -> the message in that language, where the pack translates it
+    messages: tuple[tuple[str, str], ...] = ()
 
 
 UNUSED_SUPPRESSION = RuleDoc(
@@ -98,6 +101,12 @@ def doc_for_rule(rule: Rule) -> RuleDoc:
         summary=rule.summary,
         rationale=" ".join(rule.rationale.split()),
         examples=tuple(RuleExample(e.text, e.valid, e.fixed) for e in rule.examples),
+        languages=tuple(rule.pack.languages),
+        messages=tuple(
+            (language, text)
+            for language in rule.pack.languages
+            if (text := rule.pack.message_for(rule.code, language, ""))
+        ),
     )
 
 
@@ -115,6 +124,8 @@ def explain_text(doc: RuleDoc) -> str:
     if doc.summary:
         lines.append(doc.summary)
     lines += ["", doc.rationale or "(no rationale given)", "", f"Fix: {doc.fixable}"]
+    lines.append(f"Languages: {', '.join(doc.languages)}")
+    lines += [f"  message ({language}): {text}" for language, text in doc.messages]
     wrong = [e for e in doc.examples if not e.valid]
     right = [e for e in doc.examples if e.valid]
     if wrong:
@@ -164,6 +175,7 @@ def rule_page(doc: RuleDoc) -> str:
                 f"| Type | {doc.type} |",
                 f"| Fix | {_table_cell(FIX_NOTES.get(doc.fixable, doc.fixable))} |",
                 f"| Defined in | `{doc.source}` (pack `{doc.pack}`) |",
+                f"| Languages | {', '.join(doc.languages)} |",
             ]
         )
     )

@@ -12,6 +12,9 @@ text per line, blocks apart, a heading in larger type (fpdf2, with DejaVu Sans w
 system has it, else Helvetica, which has only Latin-1: `pdf_can_render`); .xlf (XLIFF
 1.2) and .po one translation unit per line, the copy as both source and target (only
 targets are read).
+A case may declare its language: HTML `<html lang>`, Markdown front matter `lang:`, the
+Word document's `w:lang` and `dc:language`, XLIFF's target-language, PO's Language header;
+.txt, .pptx and .pdf declare none, so there the language is detected.
 """
 
 from __future__ import annotations
@@ -33,22 +36,26 @@ UNICODE_FONTS = (
 )
 
 
-def render(blocks: Blocks, fmt: str, newline: str = "\n") -> tuple[bytes, dict[int, tuple]]:
+def render(
+    blocks: Blocks, fmt: str, newline: str = "\n", language: str | None = None
+) -> tuple[bytes, dict[int, tuple]]:
     """The file's bytes and a map: source line (1-based) -> (block, line, prefix length)."""
     if fmt == "docx":
-        return _docx(blocks)
+        return _docx(blocks, language)
     if fmt == "pptx":
         return _pptx(blocks)
     if fmt == "pdf":
         return _pdf(blocks)
     if fmt in ("xlf", "po"):
-        return _units(blocks, fmt, newline)
+        return _units(blocks, fmt, newline, language)
     if fmt == "mdx":
         fmt = "md"
     lines: list[str] = []
     where: dict[int, tuple] = {}
     if fmt == "html":
-        lines.append("<html><body>")
+        lines.append(f'<html lang="{language}"><body>' if language else "<html><body>")
+    if fmt == "md" and language:
+        lines.extend(["---", f"lang: {language}", "---"])
     for b, (kind, texts) in enumerate(blocks):
         if fmt in ("txt", "md") and lines:
             lines.append("")
@@ -73,10 +80,16 @@ def render(blocks: Blocks, fmt: str, newline: str = "\n") -> tuple[bytes, dict[i
     return (newline.join(lines) + newline).encode("utf-8"), where
 
 
-def _docx(blocks: Blocks) -> tuple[bytes, dict[int, tuple]]:
+def _docx(blocks: Blocks, language: str | None = None) -> tuple[bytes, dict[int, tuple]]:
     import docx
+    from docx.oxml.ns import qn
 
     document = docx.Document()
+    if language:
+        document.core_properties.language = language
+        for lang in document.styles.element.iter(qn("w:lang")):
+            lang.set(qn("w:val"), language)
+            lang.set(qn("w:eastAsia"), language)
     where: dict[int, tuple] = {}
     line = 0
     for b, (kind, texts) in enumerate(blocks):
@@ -125,8 +138,8 @@ def _unicode_font() -> Path | None:
 
 def pdf_can_render(blocks: Blocks) -> bool:
     """Whether `_pdf` can set every character: always with a Unicode font, else Latin-1."""
-    if _unicode_font() is not None:
-        return True
+    if _unicode_font() is not None:  # DejaVu Sans has no CJK glyphs
+        return all(ord(c) < 0x2E80 for _, texts in blocks for text in texts for c in text)
     return all(ord(c) < 256 for _, texts in blocks for text in texts for c in text)
 
 
@@ -154,14 +167,17 @@ def _pdf(blocks: Blocks) -> tuple[bytes, dict[int, tuple]]:
     return bytes(pdf.output()), where
 
 
-def _units(blocks: Blocks, fmt: str, newline: str) -> tuple[bytes, dict[int, tuple]]:
+def _units(
+    blocks: Blocks, fmt: str, newline: str, language: str | None = None
+) -> tuple[bytes, dict[int, tuple]]:
     """XLIFF 1.2 or PO: one unit per line, the line as source and target, each unit's
-    target on a line of its own."""
+    target on a line of its own, in the target language `language` (default en-GB)."""
     if fmt == "xlf":
         lines = [
             '<?xml version="1.0" encoding="UTF-8"?>',
             '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">',
-            '<file source-language="en-US" target-language="en-GB" datatype="plaintext" '
+            f'<file source-language="en-US" target-language="{language or "en-GB"}" '
+            'datatype="plaintext" '
             'original="case">',
             "<body>",
         ]
@@ -169,7 +185,7 @@ def _units(blocks: Blocks, fmt: str, newline: str) -> tuple[bytes, dict[int, tup
         lines = [
             'msgid ""',
             'msgstr ""',
-            '"Language: en_GB\\n"',
+            f'"Language: {language or "en_GB"}\\n"',
             '"Content-Type: text/plain; charset=UTF-8\\n"',
         ]
     where: dict[int, tuple] = {}
@@ -193,13 +209,15 @@ def _units(blocks: Blocks, fmt: str, newline: str) -> tuple[bytes, dict[int, tup
     return (newline.join(lines) + newline).encode("utf-8"), where
 
 
-def findings(blocks: Blocks, fmt: str, tmp: Path, newline: str = "\n") -> list[tuple]:
+def findings(
+    blocks: Blocks, fmt: str, tmp: Path, newline: str = "\n", language: str | None = None
+) -> list[tuple]:
     """(code, block, line, column) of every finding when the copy is a .fmt file."""
     if fmt == "pdf" and not pdf_can_render(blocks):
         import pytest
 
-        pytest.skip("no Unicode font (DejaVu Sans) for a PDF of this copy")
-    data, where = render(blocks, fmt, newline)
+        pytest.skip("no font for every character of this copy (DejaVu Sans: no CJK) in a PDF")
+    data, where = render(blocks, fmt, newline, language)
     path = tmp / f"case.{fmt}"
     path.write_bytes(data)
     result = run(["check", "--isolated", "--no-cache", "--format", "json", str(path)])

@@ -237,3 +237,70 @@ def test_line_endings_do_not_move_findings(ending, fmt, tmp_path):
     expected = findings(ENDINGS_CASE, fmt, tmp_path)
     assert [c for c, *_ in expected] == ["B201", "B201", "B202"]
     assert findings(ENDINGS_CASE, fmt, tmp_path, LINE_ENDINGS[ending]) == expected
+
+
+# German and Japanese copy (#18): declared as the format allows (HTML `lang`, front
+# matter, Word's language), detected in plain text; the same findings everywhere.
+LANGUAGE_CASES = {
+    "de-merger-claim": (
+        "de",
+        [
+            ("heading", ["Leica und LUMIX"]),
+            (P, ["Die L2-Technologie ist das Ergebnis der Fusion von Leica und Panasonic."]),
+        ],
+        [("A401", 1, 0, 5), ("T101", 1, 0, 5)],
+    ),
+    "de-negated-after": (
+        "de",
+        [
+            (
+                P,
+                [
+                    "Leica und Panasonic entwickeln die L² Technology für Leica und LUMIX; eine Fusion ist das nicht."
+                ],
+            )
+        ],
+        [],
+    ),
+    "de-question": (
+        "de",
+        [(P, ["Ist die L² Technology von Leica und LUMIX eine Fusion?"])],
+        [],
+    ),
+    "ja-merger-claim": (
+        "ja",
+        [(P, ["パナソニックはLumix S9を発表しました。L2テクノロジーはライカとの合併の成果です。"])],
+        [("A401", 0, 0, 24), ("B201", 0, 0, 8), ("T101", 0, 0, 24)],
+    ),
+    "ja-negated-gloss": (
+        "ja",
+        [
+            (
+                P,
+                [
+                    "パナソニックとライカはL² Technology（エル スクエア テクノロジー）を共同開発し、LUMIXに搭載します。合併ではありません。"
+                ],
+            )
+        ],
+        [],
+    ),
+    "ja-question": (
+        "ja",
+        [(P, ["ライカとLUMIXのL² Technologyはライセンス契約ですか。"])],
+        [],
+    ),
+    "ja-licence-claim": (
+        "ja",
+        [(P, ["ライカとLUMIXのL² Technologyはライセンス契約です。"])],
+        [("A402", 0, 0, 11)],
+    ),
+}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("name", sorted(LANGUAGE_CASES))
+def test_german_and_japanese_same_findings_in_every_format(name, fmt, tmp_path):
+    language, blocks, expected = LANGUAGE_CASES[name]
+    assert findings(blocks, fmt, tmp_path, language=language) == sorted(
+        expected, key=lambda t: (str(t[1]), str(t[2]), t[3], t[0])
+    )

@@ -17,7 +17,7 @@ from l2lint.config import ConfigError, Settings, check_codes, find_config
 from l2lint.configdiscovery import load_root_settings
 from l2lint.engine import Linter
 from l2lint.packs import PackError, RuleSet, load_rule_set
-from l2lint.pathfilter import GlobSet, PerFileIgnores
+from l2lint.pathfilter import GlobSet, PerFileIgnores, PerFileLanguage
 
 CONFIG_NAMES = (".l2lint.toml", "pyproject.toml")
 
@@ -62,6 +62,7 @@ def build_profile(config: Path | None) -> Profile:
         extend_select=settings.extend_select,
         ascii_mode=settings.ascii,
         severity_overrides=settings.severity,
+        language=PerFileLanguage(settings.per_file_language, settings.root, settings.language),
     )
     return Profile(
         settings,

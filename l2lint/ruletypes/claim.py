@@ -1,5 +1,8 @@
 """`claim`: A together with B in one sentence, unless the claim is negated or asked.
 
+Each block is read in its own language (`MatchCache.block(i).language`: declared,
+configured or detected): sentences, negation cues, question forms and the message come
+from the pack's section for that language (`languages:`), else from its defaults.
 Sentences are the reader's sentences (`nlp.sentences`, with the pack's abbreviations).
 Claim words are the pack's regular expressions and lemma phrases (`phrases:` in a
 lexicon entry, matched on spaCy lemmas with gaps: `newly *2 brand`). Negation is
@@ -31,11 +34,16 @@ Condition = tuple[PatternSet, tuple[LemmaPhrase, ...]]
 _QUOTED_QUESTION = re.compile(r"\?[\"'”’»]")
 
 
-def is_question(sentence: str, after: int = 0) -> bool:
-    """Whether the sentence asks rather than claims: it ends with "?", or a quoted
-    question closes after offset `after` (the claim words): "“Did they merge?” he asked."
+def is_question(sentence: str, after: int = 0, endings: tuple[str, ...] = ("?",)) -> bool:
+    """Whether the sentence asks rather than claims: it ends with one of `endings` (the
+    pack's question forms for the block's language: "?", "？", Japanese "か。"), or a
+    quoted question closes after offset `after` (the claim words): "“Did they merge?”
+    he asked."
     """
-    return sentence.rstrip(_CLOSERS).endswith("?") or bool(_QUOTED_QUESTION.search(sentence, after))
+    stripped = sentence.rstrip(_CLOSERS)
+    return any(stripped.endswith(e) for e in endings) or bool(
+        _QUOTED_QUESTION.search(sentence, after)
+    )
 
 
 class ClaimChecker(Checker):
@@ -106,26 +114,30 @@ class ClaimChecker(Checker):
 
     def check(self, scan: MatchCache, rule: Rule) -> Iterator[Hit]:
         pack = rule.pack
-        negation = self.negation if self.negation is not None else pack.negation
         for index in self.candidates(scan, rule):
             found = self._found(scan, index, pack)
             if not any(all(found[id(p)] for p, _ in group) for group in self.conditions):
                 continue
             block = scan.block(index)
+            language = block.language
+            negation = self.negation if self.negation is not None else pack.negation_for(language)
+            questions = pack.questions_for(language)
+            message = render(pack.message_for(rule.code, language, self.message))
             if isinstance(negation, PatternSet):
                 cues = [(m[0], m[1]) for m in scan.find(negation, index, pack)]
-            for s_start, s_end in sentences(block.text, scan.language, pack.abbreviations):
+            abbreviations = pack.abbreviations_for(language)
+            for s_start, s_end in sentences(block.text, language, abbreviations):
                 words = self._claim_words(found, s_start, s_end)
                 if not words:
                     continue
                 sentence = block.text[s_start:s_end]
                 if self.skip_questions and is_question(
-                    sentence, max(e for _, e in words) - s_start
+                    sentence, max(e for _, e in words) - s_start, questions
                 ):
                     continue
                 if isinstance(negation, NegationTerms):
                     words = self._unnegated_claim(
-                        found, words, sentence, s_start, negation, scan.language
+                        found, words, sentence, s_start, negation, language
                     )
                     if not words:
                         continue
@@ -133,7 +145,7 @@ class ClaimChecker(Checker):
                     continue
                 start = min(a for a, _ in words)
                 end = max(b for _, b in words)
-                yield Hit(index, start, end, render(self.message), span_level=False)
+                yield Hit(index, start, end, message, span_level=False)
 
     def _unnegated_claim(
         self,

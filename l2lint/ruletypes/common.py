@@ -69,8 +69,12 @@ def followed_by_content_word(scan, index: int, end: int) -> bool:
 
 
 def line_is_upper(text: str, start: int, end: int) -> bool:
-    """True when the line holding the span has letters and none of them lower case."""
+    """True when the line holding the span has letters and all of them are capitals.
+
+    A letter without case (Kanji, Kana) means the line is not written in capitals:
+    `LEICAとLUMIXのカメラ` is Japanese copy with a Latin name in capitals (#18)."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start : line_end if line_end != -1 else len(text)]
-    return any(c.isalpha() for c in line) and not any(c.islower() for c in line)
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)

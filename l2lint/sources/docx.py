@@ -65,6 +65,7 @@ def read_docx(path: str, data: bytes) -> WordDocument:
         kind = "table_cell" if in_table else _kind(style, paragraph)
         block = _block(text, offset, kind)
         if block is not None:
+            block.language = _paragraph_language(paragraph, text)
             blocks.append(block)
             if kind == "heading" and first_heading is None:
                 first_heading = block.text
@@ -78,7 +79,51 @@ def read_docx(path: str, data: bytes) -> WordDocument:
         title=title,
         format="docx",
         data=data,
+        language=_document_language(document),
     )
+
+
+_LANG = qn("w:lang")
+_VAL, _EAST_ASIA = qn("w:val"), qn("w:eastAsia")
+
+
+def _east_asian(text: str) -> bool:
+    return any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def _lang_of(element, text: str) -> str | None:
+    """`w:lang` of a run or style: `w:eastAsia` for text in Japanese script, else `w:val`
+    (ECMA-376 Part 1, 17.3.2.20 "lang")."""
+    if element is None:
+        return None
+    if _east_asian(text) and element.get(_EAST_ASIA):
+        return element.get(_EAST_ASIA)
+    return element.get(_VAL)
+
+
+def _paragraph_language(paragraph, text: str) -> str | None:
+    """The language the paragraph's first run with a `w:lang` declares, or None."""
+    for lang in paragraph.iter(_LANG):
+        found = _lang_of(lang, text)
+        if found:
+            return found
+    return None
+
+
+def _document_language(document: DocxDocument) -> str | None:
+    """The document's language: core property `dc:language`, else the default run
+    properties' `w:lang` (docDefaults in styles.xml), or None."""
+    declared = (document.core_properties.language or "").strip()
+    if declared:
+        return declared
+    try:
+        defaults = document.styles.element.find(qn("w:docDefaults"))
+    except Exception:  # a document without styles part
+        return None
+    if defaults is None:
+        return None
+    lang = next(defaults.iter(_LANG), None)
+    return lang.get(_VAL) if lang is not None else None
 
 
 def _open(data: bytes) -> DocxDocument:

@@ -19,6 +19,23 @@ _PROSE_KEY = re.compile(r"(title|description)[ \t]*:[ \t]*")
 _ANY_KEY = re.compile(r"[ \t]*[\w-]+[ \t]*:(?:[ \t]|$)")
 
 
+_LANGUAGE_KEY = re.compile(
+    r"^(?:lang|language|locale)[ \t]*:[ \t]*[\"']?"
+    r"([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)[\"']?[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def declared_language(text: str) -> str | None:
+    """The top-level `lang`/`language`/`locale` value of front matter at the start of
+    `text` (a language tag such as "de" or "ja-JP"), or None."""
+    end = front_matter_end(text)
+    if end < 0:
+        return None
+    match = _LANGUAGE_KEY.search(text, 0, end)
+    return match.group(1) if match else None
+
+
 def front_matter_end(text: str) -> int:
     """Offset just after the closing `---` line of front matter at offset 0, or -1."""
     if not _OPEN.match(text):

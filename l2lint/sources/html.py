@@ -816,6 +816,8 @@ class _Reader:
         self.skip_pre = False
         self.capture: _Capture | None = None
         self.parents: list[tuple[LexborNode, str]] = []  # the walk's open elements
+        # (depth, tag) of the open block elements with a `lang` attribute, innermost last
+        self.languages: list[tuple[int, str]] = []
 
     def run(self) -> HtmlFragment:
         document = _parse(self.text)
@@ -832,19 +834,29 @@ class _Reader:
     def _walk(self, document: LexborNode) -> None:
         """Depth-first over the tree, as enter / text / exit events (no recursion)."""
         parents, on_text, enter, leave = self.parents, self._text, self._enter, self._exit
+        languages = self.languages
         node = document.child
         while node is not None:
             tag = node.tag
             if tag == "-text":
                 on_text(node, parents[-1][1] if parents else "")
             elif tag and tag[0] not in "-!_":
-                enter(node, tag, len(parents))
+                declared = (
+                    node.attributes.get("lang")
+                    if tag in BLOCK_TAGS or tag in ("html", "body")
+                    else None
+                )
+                enter(node, tag, len(parents))  # (flushes the block before, if any)
+                if declared is not None:
+                    languages.append((len(parents), declared))
                 child = node.child
                 if child is not None:
                     parents.append((node, tag))
                     node = child
                     continue
                 leave(tag, len(parents))
+                if declared is not None:
+                    languages.pop()
             while node is not None:
                 following = node.next
                 if following is not None:
@@ -855,6 +867,8 @@ class _Reader:
                     break
                 node, tag = parents.pop()
                 leave(tag, len(parents))
+                if languages and languages[-1][0] == len(parents):
+                    languages.pop()
 
     # -- pieces
 
@@ -1047,6 +1061,8 @@ class _Reader:
     def _append(self, block: Block | None, tag: str) -> None:
         if block is None:
             return
+        if self.languages:  # the `lang` of the nearest block element or page that has one
+            block.language = self.languages[-1][1]
         self.out.blocks.append(block)
         if block.kind == "title" and self.out.title is None:
             self.out.title = block.text
@@ -1071,7 +1087,12 @@ def read_html(path: str, text: str) -> Document:
     YAML front matter at the start (an export from a static-site generator) is not
     prose, except its title and description values (`sources.frontmatter`).
     """
-    from l2lint.sources.frontmatter import blank_out, front_matter_blocks, front_matter_end
+    from l2lint.sources.frontmatter import (
+        blank_out,
+        declared_language,
+        front_matter_blocks,
+        front_matter_end,
+    )
 
     end = front_matter_end(text)
     front = front_matter_blocks(text, end) if end > 0 else []
@@ -1088,4 +1109,5 @@ def read_html(path: str, text: str) -> Document:
         title=title,
         format="html",
         comments=fragment.comments,
+        language=declared_language(text),
     )

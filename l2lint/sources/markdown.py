@@ -938,6 +938,8 @@ def title_of(blocks: list[Block]) -> str | None:
 
 def read_markdown(path: str, text: str) -> Document:
     """Read a Markdown file into prose blocks, HTML comments and its title."""
+    from l2lint.sources.frontmatter import declared_language
+
     blocks, comments, title = _MarkdownReader(text).read()
     return Document(
         path=path,
@@ -946,4 +948,5 @@ def read_markdown(path: str, text: str) -> Document:
         title=title,
         format="markdown",
         comments=comments,
+        language=declared_language(text),
     )

@@ -200,7 +200,7 @@ def _remap(block: Block, offsets: list[int]) -> Block:
         segments.append(
             Segment(run_prose, seg.prose_end, run_source, run_source + seg.prose_end - run_prose)
         )
-    return Block(block.text, block.kind, segments)
+    return Block(block.text, block.kind, segments, language=block.language)
 
 
 def read_mdx(path: str, text: str) -> Document:
@@ -227,4 +227,5 @@ def read_mdx(path: str, text: str) -> Document:
         format="mdx",
         comments=sorted(comments),
         notices=notices,
+        language=markdown.language,
     )

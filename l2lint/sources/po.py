@@ -116,7 +116,8 @@ def read_po(path: str, text: str) -> Document:
         block = trimmed(string.builder.build())
         if block is not None:
             blocks.append(block)
-    return Document(path=path, source=text, blocks=blocks, format="po")
+    language = (catalog.metadata.get("Language") or "").strip() or None
+    return Document(path=path, source=text, blocks=blocks, format="po", language=language)
 
 
 def escape(text: str) -> str:

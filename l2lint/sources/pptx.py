@@ -118,13 +118,26 @@ def _paragraph_text(paragraph) -> str:
     return "".join(parts).replace("\r", " ").replace("\n", " ").replace("\v", " ")
 
 
-def _frame_paragraphs(frame, where: str, kind: str) -> Iterator[tuple[str, str, str]]:
+def _paragraph_language(paragraph) -> str | None:
+    """The `lang` of the paragraph's first run that has one (DrawingML `a:rPr/@lang`,
+    ECMA-376 Part 1, 21.1.2.3.9), or None."""
+    for props in paragraph._p.iter(_RPR, qn("a:endParaRPr")):
+        if props.get("lang"):
+            return props.get("lang")
+    return None
+
+
+Paragraph = tuple[str, str, str, str | None]  # text, label, kind, declared language
+
+
+def _frame_paragraphs(frame, where: str, kind: str) -> Iterator[Paragraph]:
     for number, paragraph in enumerate(frame.paragraphs, 1):
-        yield _paragraph_text(paragraph), f"{where}:paragraph {number}", kind
+        label = f"{where}:paragraph {number}"
+        yield _paragraph_text(paragraph), label, kind, _paragraph_language(paragraph)
 
 
-def _shape_paragraphs(shapes, prefix: str) -> Iterator[tuple[str, str, str]]:
-    """(text, label, kind) for every paragraph of these shapes, in order."""
+def _shape_paragraphs(shapes, prefix: str) -> Iterator[Paragraph]:
+    """(text, label, kind, language) for every paragraph of these shapes, in order."""
     for number, shape in enumerate(shapes, 1):
         where = f"{prefix}{number}"
         if shape.shape_type is not None and shape.shape_type == 6:  # MSO_SHAPE_TYPE.GROUP
@@ -152,15 +165,15 @@ def _is_title(shape) -> bool:
     return kind is not None and kind.name in ("TITLE", "CENTER_TITLE", "VERTICAL_TITLE")
 
 
-def _slide_paragraphs(presentation) -> Iterator[tuple[str, str, str]]:
+def _slide_paragraphs(presentation) -> Iterator[Paragraph]:
     for number, slide in enumerate(presentation.slides, 1):
-        for text, where, kind in _shape_paragraphs(slide.shapes, ""):
-            yield text, f"slide {number}:{where}", kind
+        for text, where, kind, language in _shape_paragraphs(slide.shapes, ""):
+            yield text, f"slide {number}:{where}", kind, language
         if slide.has_notes_slide:
             frame = slide.notes_slide.notes_text_frame
             if frame is not None:
-                for text, where, _ in _frame_paragraphs(frame, "notes", "notes"):
-                    yield text, f"slide {number}:{where}", "notes"
+                for text, where, _, language in _frame_paragraphs(frame, "notes", "notes"):
+                    yield text, f"slide {number}:{where}", "notes", language
 
 
 def read_pptx(path: str, data: bytes) -> Document:
@@ -176,10 +189,11 @@ def read_pptx(path: str, data: bytes) -> Document:
     blocks: list[Block] = []
     first_title: str | None = None
     offset = 0
-    for text, where, kind in _slide_paragraphs(presentation):
+    for text, where, kind, language in _slide_paragraphs(presentation):
         stripped = text.strip()
         if stripped:
             builder = BlockBuilder(kind)
+            builder.language = language
             builder.add(stripped, offset + len(text) - len(text.lstrip()))
             blocks.append(builder.build())
             if kind == "heading" and first_title is None:
@@ -196,4 +210,5 @@ def read_pptx(path: str, data: bytes) -> Document:
         format="pptx",
         fixable=False,
         line_labels=labels,
+        language=(presentation.core_properties.language or "").strip() or None,
     )

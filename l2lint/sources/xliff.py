@@ -44,6 +44,9 @@ class _Reader:
         # byte offset → character offset, for the offsets expat reports
         self._char_at = _byte_to_char(source)
         self.targets: list[list[tuple[str, int]]] = []
+        # the declared target language: XLIFF 1.2 <file target-language>, 2.0 <xliff trgLang>
+        self.language: str | None = None
+        self.target_languages: list[str | None] = []  # per target
         self.target_depth = 0  # >0 while inside a <target>
         self.code_depth = 0  # >0 while inside native code within a target
         self.pending: list[tuple[str, int]] = []  # (text, byte index) of the current target
@@ -80,6 +83,8 @@ class _Reader:
                 raise ValueError("not a valid XLIFF file: the root element is not <xliff>")
             self.version = attrs.get("version", "1.2" if namespace != XLIFF_20 else "2.0")
             self.core = namespace
+        if local in ("xliff", "file") and not self.skip_depth:
+            self.language = attrs.get("trgLang") or attrs.get("target-language") or self.language
         if self.skip_depth or (
             not self.target_depth and (local == "alt-trans" or namespace != self.core)
         ):
@@ -103,6 +108,7 @@ class _Reader:
         if self.target_depth == 0:
             self.pending.append(("", self.parser.CurrentByteIndex))
             self.targets.append(self.pending)
+            self.target_languages.append(self.language)
             self.pending = []
             return
         if self.code_depth:
@@ -121,8 +127,9 @@ class _Reader:
 
     def blocks(self) -> list[Block]:
         out: list[Block] = []
-        for pieces in self.targets:
+        for pieces, language in zip(self.targets, self.target_languages, strict=True):
             builder = BlockBuilder("target")
+            builder.language = language
             for (text, at), (_, next_at) in zip(pieces, pieces[1:], strict=False):
                 if not text:
                     continue
@@ -133,6 +140,7 @@ class _Reader:
                     builder.add(text, start, end)
             block = trimmed(builder.build())
             if block is not None:
+                block.language = language
                 out.append(block)
         return out
 
