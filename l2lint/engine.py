@@ -9,6 +9,7 @@ depend on rule order) and turns block offsets into source positions.
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_right
 from collections.abc import Iterable
 
 from l2lint.document import Block, Document
@@ -198,12 +199,17 @@ def resolve_overlaps(hits: list[tuple[Hit, Rule]]) -> list[tuple[Hit, Rule]]:
             hr[1].code,
         ),
     )
-    taken: dict[int, list[tuple[int, int]]] = {}
+    # per block, the kept spans' starts and ends, both sorted: kept spans never overlap,
+    # so one binary search finds the only kept span that can overlap a hit (#22: a
+    # linear scan of every kept span made this quadratic in the hits of a block)
+    taken: dict[int, tuple[list[int], list[int]]] = {}
     kept = []
     for hit, rule in order:
-        spans = taken.setdefault(hit.block, [])
-        if any(s < hit.end and hit.start < e for s, e in spans):
+        starts, ends = taken.setdefault(hit.block, ([], []))
+        i = bisect_right(ends, hit.start)  # the first kept span ending after hit.start
+        if i < len(starts) and starts[i] < hit.end:
             continue
-        spans.append((hit.start, hit.end))
+        starts.insert(i, hit.start)
+        ends.insert(i, hit.end)
         kept.append((hit, rule))
     return kept

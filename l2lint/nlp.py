@@ -49,15 +49,18 @@ def pipeline(language: str = "en"):
 
 
 def _chunks(text: str) -> list[tuple[int, int]]:
-    """Split at whitespace into pieces no longer than CHUNK_CHARS (about)."""
+    """Split into pieces of at most CHUNK_CHARS characters: (start, end) offsets, 0-based,
+    end exclusive; after a sentence end where one lies in reach, else at white space."""
     spans = []
     start = 0
     while len(text) - start > CHUNK_CHARS:
-        cut = max(
-            text.rfind(". ", start, start + CHUNK_CHARS),
-            text.rfind(" ", start, start + CHUNK_CHARS),
-        )
-        cut = cut + 1 if cut > start else start + CHUNK_CHARS
+        limit = start + CHUNK_CHARS
+        # after the last sentence end if there is one (cutting at the last space could
+        # split a sentence, and a claim in it would be lost), else after the last space
+        cut = max(text.rfind(end, start, limit) for end in (". ", "! ", "? ", "\n"))
+        if cut <= start:
+            cut = text.rfind(" ", start, limit)
+        cut = cut + 1 if cut > start else limit
         spans.append((start, cut))
         start = cut
     spans.append((start, len(text)))

@@ -132,9 +132,34 @@ def apply_suppressions(
     suppressions = parse_suppressions(doc, directives)
     if not suppressions:
         return findings, []
+    # Indexed, so that many directives and many findings stay near-linear (#22): a
+    # next-line suppression can only cover findings on its line, a range only findings
+    # between its ends (swept in offset order); file-wide ones are few.
+    by_line: dict[int, list[Suppression]] = {}
+    ranges: list[Suppression] = []
+    everywhere: list[Suppression] = []
+    for s in suppressions:
+        if s.kind == "next-line":
+            by_line.setdefault(s.line, []).append(s)
+        elif s.kind == "range":
+            ranges.append(s)
+        else:
+            everywhere.append(s)
+    ranges.sort(key=lambda s: s.start)
+    covering: dict[int, list[Suppression]] = {}
+    active: list[Suppression] = []
+    following = 0
+    for index in sorted(range(len(findings)), key=lambda i: findings[i].start_offset):
+        finding = findings[index]
+        while following < len(ranges) and ranges[following].start <= finding.start_offset:
+            active.append(ranges[following])
+            following += 1
+        active = [s for s in active if finding.start_offset < s.end]
+        candidates = everywhere + by_line.get(finding.start.line, []) + active
+        covering[index] = [s for s in candidates if s.covers(finding)]
     kept = []
-    for finding in findings:
-        hit = [s for s in suppressions if s.covers(finding)]
+    for index, finding in enumerate(findings):
+        hit = covering[index]
         for s in hit:
             s.used = True
         if not hit:

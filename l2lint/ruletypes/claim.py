@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from l2lint.patterns import PatternSet
@@ -13,6 +14,20 @@ _CLOSERS = "\"'”’)]»*_ \n\t"
 
 def is_question(sentence: str) -> bool:
     return sentence.rstrip(_CLOSERS).endswith("?")
+
+
+class _ByStart:
+    """Matches (start, end, ...) sorted by start, for the ones inside one sentence at a
+    time: a binary search instead of a scan of all of a block's matches per sentence,
+    which was quadratic for a block of many short claims (#22)."""
+
+    def __init__(self, matches: list) -> None:
+        self.matches = sorted(matches, key=lambda m: m[0])
+        self.starts = [m[0] for m in self.matches]
+
+    def within(self, start: int, end: int) -> list:
+        low, high = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return [m for m in self.matches[low:high] if m[1] <= end]
 
 
 class ClaimChecker(Checker):
@@ -37,16 +52,18 @@ class ClaimChecker(Checker):
         for index in scan.candidates:
             if self.context and not scan.in_context(rule.pack, self.context, index):
                 continue
-            found = {id(p): scan.find(p, index, rule.pack) for g in self.conditions for p in g}
-            if not any(all(found[id(p)] for p in group) for group in self.conditions):
+            found = {
+                id(p): _ByStart(scan.find(p, index, rule.pack)) for g in self.conditions for p in g
+            }
+            if not any(all(found[id(p)].matches for p in group) for group in self.conditions):
                 continue
             block = scan.block(index)
-            negations = scan.find(negation, index, rule.pack)
+            negations = _ByStart(scan.find(negation, index, rule.pack))
             for s_start, s_end in block.sentences():
                 span = self._claim_span(found, s_start, s_end)
                 if span is None:
                     continue
-                if any(s_start <= n[0] and n[1] <= s_end for n in negations):
+                if negations.within(s_start, s_end):
                     continue
                 if self.skip_questions and is_question(block.text[s_start:s_end]):
                     continue
@@ -57,7 +74,7 @@ class ClaimChecker(Checker):
         starts: list[int] = []
         ends: list[int] = []
         for group in self.conditions:
-            inside = [[m for m in found[id(p)] if s_start <= m[0] and m[1] <= s_end] for p in group]
+            inside = [found[id(p)].within(s_start, s_end) for p in group]
             if all(inside):
                 starts.extend(m[0] for ms in inside for m in ms)
                 ends.extend(m[1] for ms in inside for m in ms)
