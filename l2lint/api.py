@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
-from l2lint.discovery import Skipped, discover
+from l2lint.discovery import Excluded, Skipped, discover
 from l2lint.engine import Linter
 from l2lint.finding import Finding
 from l2lint.packs import load_rule_set
@@ -44,6 +44,7 @@ class LintResult:
     fixed_files: int = 0
     diffs: list[str] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
+    skipped: list[Excluded] = field(default_factory=list)  # what folder walks left out
 
     def add(self, result: FileResult) -> None:
         if result.checked:
@@ -61,14 +62,24 @@ class LintResult:
             self.sources[result.path] = result.source
 
 
-def collect_inputs(paths, extensions, exclude: GlobSet | None):
-    """Discovered (path, format) pairs and the inputs that could not be found."""
+def collect_inputs(
+    paths,
+    extensions,
+    exclude: GlobSet | None,
+    respect_gitignore: bool = True,
+    skipped: list[Excluded] | None = None,
+):
+    """Discovered (path, format) pairs and the inputs that could not be found; what a
+    walk skipped on purpose is appended to `skipped` when given."""
     matcher = exclude.matches if exclude is not None and exclude.spec is not None else None
     inputs, missing = [], []
-    for item in discover(list(paths), extensions, matcher):
+    for item in discover(list(paths), extensions, matcher, respect_gitignore):
         if isinstance(item, Skipped):
             missing.append(InputError(item.path, item.reason))
-        elif matcher is None or not matcher(item[0]):
+        elif isinstance(item, Excluded):
+            if skipped is not None:
+                skipped.append(item)
+        else:
             inputs.append(item)
     return inputs, missing
 
@@ -82,12 +93,15 @@ def lint_paths(
     options: Options | None = None,
     jobs: int = 1,
     progress=None,
+    respect_gitignore: bool = True,
 ) -> LintResult:
     """Lint files and folders (recursively); unreadable inputs are collected, not raised."""
     linter = linter or default_linter()
     options = options or Options()
     result = LintResult()
-    inputs, missing = collect_inputs(paths, extensions or DEFAULT_EXTENSIONS, exclude)
+    inputs, missing = collect_inputs(
+        paths, extensions or DEFAULT_EXTENSIONS, exclude, respect_gitignore, result.skipped
+    )
     result.errors.extend(missing)
     progress = progress or (lambda done, total: None)
     for done, file_result in enumerate(

@@ -95,6 +95,18 @@ def cli() -> None:
     help="Processes for large scans (default: the number of cores).",
 )
 @click.option("--no-cache", is_flag=True, help="Do not read or write .l2lint_cache/.")
+@click.option(
+    "--exclude",
+    "exclude_globs",
+    multiple=True,
+    help="Skip files and folders matching this glob (.gitignore syntax); repeatable.",
+)
+@click.option(
+    "--no-respect-gitignore", is_flag=True, help="Also read what .gitignore files ignore."
+)
+@click.option(
+    "--show-files", is_flag=True, help="List the files a check would read, and what it skips."
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary, no notices.")
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks of internal errors.")
 def check(
@@ -119,6 +131,9 @@ def check(
     stdin_filename,
     jobs,
     no_cache,
+    exclude_globs,
+    no_respect_gitignore,
+    show_files,
     quiet,
     verbose,
 ) -> None:
@@ -151,6 +166,10 @@ def check(
             settings.ascii = True
         if fail_on:
             settings.fail_on = Severity(fail_on)
+        settings.cli_exclude = list(exclude_globs)
+        settings.respect_gitignore = not no_respect_gitignore
+        if show_files:
+            _show_files(list(paths) or ["."], settings)
         rule_set = _load(tuple(settings.rules) + tuple(rules_paths))
         known = [r.code for r in rule_set.rules]
         check_codes(settings, known)
@@ -186,7 +205,10 @@ def check(
             jobs=jobs or default_jobs(),
             progress=progress,
         )
-    for line in outcome.notices:
+    from l2lint.skipreport import skipped_notice
+
+    skipped = skipped_notice(outcome.skipped)
+    for line in [*outcome.notices, *([skipped] if skipped else [])]:
         if not quiet:
             click.echo(f"l2lint: notice: {line}", err=True)
     for error in outcome.errors:
@@ -210,6 +232,26 @@ def check(
             text = "".join(line + "\n" for line in text.splitlines()[: len(outcome.findings)])
     _emit(text, output_file, to_stderr=outcome.stdout_text is not None)
     sys.exit(outcome.exit_code(settings.fail_on, exit_zero, mode))
+
+
+def _show_files(paths: list[str], settings) -> None:
+    """--show-files: list what a check would read and skip, then exit (2: a missing input)."""
+    from l2lint.api import collect_inputs
+    from l2lint.run import exclude_globs
+    from l2lint.skipreport import show_files
+
+    skipped: list = []
+    inputs, missing = collect_inputs(
+        [p for p in paths if p != "-"],
+        settings.extensions,
+        exclude_globs(settings),
+        settings.respect_gitignore,
+        skipped,
+    )
+    click.echo(show_files(inputs, skipped), nl=False)
+    for error in missing:
+        click.echo(f"l2lint: error: {error}", err=True)
+    sys.exit(EXIT_ERROR if missing else EXIT_CLEAN)
 
 
 def _cache(settings, rule_set, linter, report_unused: bool):

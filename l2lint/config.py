@@ -56,6 +56,10 @@ class Settings:
     fail_on: Severity = Severity.SUGGESTION
     severity: dict[str, Severity] = field(default_factory=dict)
     path: Path | None = None  # the configuration file read, if any
+    # from the command line: --exclude globs (relative to the working directory) and
+    # --no-respect-gitignore
+    cli_exclude: list[str] = field(default_factory=list)
+    respect_gitignore: bool = True
 
     @property
     def root(self) -> Path:

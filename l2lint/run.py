@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 from l2lint.api import LintResult, lint_paths
 from l2lint.config import Settings
@@ -39,6 +40,12 @@ class Outcome(LintResult):
         return 0
 
 
+def exclude_globs(settings: Settings) -> GlobSet:
+    """`exclude` of the configuration (relative to its folder) and `--exclude` (relative
+    to the working directory)."""
+    return GlobSet(settings.exclude, settings.root).add(settings.cli_exclude, Path.cwd())
+
+
 def run_check(
     paths: list[str],
     linter: Linter,
@@ -66,13 +73,14 @@ def run_check(
             file_paths,
             linter,
             extensions=settings.extensions,
-            exclude=GlobSet(settings.exclude, settings.root),
+            exclude=exclude_globs(settings),
+            respect_gitignore=settings.respect_gitignore,
             per_file_ignores=ignores,
             options=options,
             jobs=jobs,
             progress=progress,
         )
-        for key in ("findings", "files", "errors", "notices", "diffs"):
+        for key in ("findings", "files", "errors", "notices", "diffs", "skipped"):
             getattr(outcome, key).extend(getattr(result, key))
         outcome.fixed += result.fixed
         outcome.fixed_files += result.fixed_files
