@@ -753,6 +753,7 @@ class HtmlFragment:
     comments: list[tuple[int, int, str]] = field(default_factory=list)
     title: str | None = None
     first_h1: str | None = None
+    capped: bool = False  # tags nested deeper than MAX_DEPTH were read as white space
 
 
 @dataclass
@@ -762,6 +763,86 @@ class _Capture:
     tag: str
     start: int
     pieces: list[ProsePiece]
+
+
+# --------------------------------------------------------------------------- nesting cap
+#
+# Lexbor's tree builder takes time quadratic in the nesting depth (80,000 nested `<div>`
+# took 33 s). Like Blink, whose HTML parser appends elements deeper than 512 levels as
+# siblings (`kMaximumHTMLParserDOMTreeDepth`), the reader caps the depth: a start tag that
+# would open an element deeper than MAX_DEPTH, and its matching end tag, are read as
+# white space (same length, newlines kept, so every offset stays exact): what they held
+# is read as plain prose of the element at the cap. The depth is counted by a simple
+# tree builder over `markup_at` (implied end tags of `p`, `li`, `td` … included), which
+# never counts deeper than the parser's real tree for ordinary pages.
+
+MAX_DEPTH = 512
+# start tag -> open elements it implicitly closes when one is the current element
+_IMPLIED_CLOSE = {
+    "li": _names("li"),
+    "dt": _names("dt dd"),
+    "dd": _names("dt dd"),
+    "tr": _names("tr td th"),
+    "td": _names("td th"),
+    "th": _names("td th"),
+    "option": _names("option"),
+    "optgroup": _names("option optgroup"),
+}
+_CLOSES_P = BLOCK_TAGS | _names("p menu search")
+_NOT_BLANK = re.compile(r"[^\r\n]")
+
+
+def cap_depth(text: str, limit: int = MAX_DEPTH) -> tuple[str, bool]:
+    """`text` with the tags of elements nested deeper than `limit` blanked (see above),
+    and whether any was. Linear: each tag looks at most `limit` open elements."""
+    if text.count("<") <= limit:
+        return text, False
+    stack: list[str] = []
+    blanked: dict[str, int] = {}
+    spans: list[tuple[int, int]] = []
+    pos, n = 0, len(text)
+    while True:
+        j = text.find("<", pos)
+        if j < 0:
+            break
+        mark = markup_at(text, j)
+        if mark is None:
+            pos = j + 1
+            continue
+        pos = max(mark.end, j + 1)
+        name = mark.name
+        if mark.kind == "start":
+            if name in _VOID or text.startswith("/>", mark.end - 2):
+                continue
+            if stack and stack[-1] == "p" and name in _CLOSES_P:
+                stack.pop()
+            closes = _IMPLIED_CLOSE.get(name)
+            while closes and stack and stack[-1] in closes:
+                stack.pop()
+            if name in _RAWTEXT or name in _RCDATA:
+                close = re.compile(rf"</{name}(?=[\t\n\f\r />])", re.IGNORECASE).search(text, pos)
+                pos = n if close is None else close.start()
+                continue
+            if len(stack) >= limit:
+                blanked[name] = blanked.get(name, 0) + 1
+                spans.append((j, mark.end))
+                continue
+            stack.append(name)
+        elif mark.kind == "end":
+            if blanked.get(name):
+                blanked[name] -= 1
+                spans.append((j, mark.end))
+            elif name in stack:
+                del stack[len(stack) - 1 - stack[::-1].index(name) :]
+    if not spans:
+        return text, False
+    parts, last = [], 0
+    for start, end in spans:
+        parts.append(text[last:start])
+        parts.append(_NOT_BLANK.sub(" ", text[start:end]))
+        last = end
+    parts.append(text[last:])
+    return "".join(parts), True
 
 
 def _parse(text: str) -> LexborNode | None:
@@ -803,6 +884,7 @@ class _Reader:
     """Walks the parsed tree into blocks: block elements split, inline elements do not."""
 
     def __init__(self, text: str, base: int, holes: Sequence[tuple[int, int]]) -> None:
+        text, self.capped = cap_depth(text)
         self.text = text
         self.base = base
         self.holes = sorted((s - base, e - base) for s, e in holes if e > s)
@@ -827,6 +909,7 @@ class _Reader:
             for s, e in self.align.finish()
         ]
         self.out.blocks.sort(key=lambda b: b.source_start(0))
+        self.out.capped = self.capped
         return self.out
 
     def _walk(self, document: LexborNode) -> None:
@@ -1075,4 +1158,6 @@ def read_html(path: str, text: str) -> Document:
         title=fragment.title if fragment.title is not None else fragment.first_h1,
         format="html",
         comments=fragment.comments,
+        # a fix across a blanked tag would drop the tag: such a file is not fixed
+        fixable=not fragment.capped,
     )
