@@ -19,6 +19,8 @@ from docx.oxml.ns import qn
 from docx.oxml.text.run import CT_R
 
 from l2lint.document import Block, BlockBuilder, Document
+from l2lint.sources.docx_package import reduced_package
+from l2lint.sources.safezip import ZipLimitError
 
 _P, _TBL, _R = qn("w:p"), qn("w:tbl"), qn("w:r")
 # Containers whose runs are not visible text of the paragraph that holds them.
@@ -67,8 +69,10 @@ def _open(data: bytes) -> DocxDocument:
     """python-docx's document, or the ValueError the reader promises for anything else."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ValueError("not a valid .docx file: not a zip archive")
-    try:
-        return open_docx(io.BytesIO(data))
+    try:  # only the parts the reader needs, each under size, ratio and XML limits
+        return open_docx(io.BytesIO(reduced_package(data)))
+    except ZipLimitError as exc:
+        raise ValueError(f"not read, over a limit: {exc}") from None
     except Exception as exc:  # python-docx raises many types for broken packages
         reason = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
         reason = reason or type(exc).__name__
