@@ -86,13 +86,15 @@ def test_html_capped_file_is_not_fixed(tmp_path):
     ],
 )
 def test_ordinary_pages_are_not_capped(text):
-    assert cap_depth(text) == (text, False)
+    assert cap_depth(text) == (text, [])
 
 
 def test_cap_keeps_length_and_lines():
     text = "<div>" * 600 + "<p\nclass=x>L</p>" + "</div>" * 600
-    capped, changed = cap_depth(text)
-    assert changed
+    capped, spans = cap_depth(text)
+    assert [text[s:e] for s, e in spans] == ["<div>"] * 88 + ["<p\nclass=x>", "</p>"] + [
+        "</div>"
+    ] * 88
     assert len(capped) == len(text)
     assert [i for i, c in enumerate(capped) if c == "\n"] == [
         i for i, c in enumerate(text) if c == "\n"

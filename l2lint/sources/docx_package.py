@@ -36,9 +36,8 @@ def _kept_relationships(
     member name (resolved against `source_folder`, internal targets only)."""
     from lxml import etree
 
-    root = etree.fromstring(
-        archive.read_xml(rels), etree.XMLParser(resolve_entities=False, no_network=True)
-    )
+    data, _outline = archive.read_xml(rels)
+    root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
     targets: dict[str, str] = {}
     for rel in list(root):
         kind = rel.get("Type", "")
@@ -66,19 +65,27 @@ def reduced_package(data: bytes, limits: ZipLimits | None = None) -> bytes:
     if main is None or main not in archive:
         raise ValueError("no Word document inside the zip archive")
     parts: dict[str, bytes] = {"_rels/.rels": package_rels}
-    for name in ("[Content_Types].xml", main):
-        if name in archive:
-            parts[name] = archive.read_xml(name)
+    if "[Content_Types].xml" in archive:
+        parts["[Content_Types].xml"] = archive.read_xml("[Content_Types].xml")[0]
+    parts[main], outline = archive.read_xml(main)
+    # the reader walks <w:document><w:body> (transitional or strict namespace)
+    if not outline.root.endswith("}document") or not any(
+        tag.endswith("}body") for tag in outline.children
+    ):
+        raise ValueError(f"{main} is not a Word document body")
     core = targets.get("/core-properties")
     if core is not None and core in archive:
-        parts[core] = archive.read_xml(core)
+        parts[core] = archive.read_xml(core)[0]
     main_rels = _rels_name(main)
     if main_rels in archive:
         folder = posixpath.dirname(main) + "/"
         parts[main_rels], own = _kept_relationships(archive, main_rels, folder, _DOCUMENT_KEEP)
         styles = own.get("/styles")
         if styles is not None and styles in archive:
-            parts[styles] = archive.read_xml(styles)
+            data, outline = archive.read_xml(styles)
+            if not outline.root.endswith("}styles"):
+                raise ValueError(f"{styles} is not a Word style sheet")
+            parts[styles] = data
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as package:
         for name, content in parts.items():

@@ -43,6 +43,7 @@ that belong to Markdown, not to the HTML).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from html.entities import html5 as _HTML5
@@ -792,11 +793,12 @@ _CLOSES_P = BLOCK_TAGS | _names("p menu search")
 _NOT_BLANK = re.compile(r"[^\r\n]")
 
 
-def cap_depth(text: str, limit: int = MAX_DEPTH) -> tuple[str, bool]:
+def cap_depth(text: str, limit: int = MAX_DEPTH) -> tuple[str, list[tuple[int, int]]]:
     """`text` with the tags of elements nested deeper than `limit` blanked (see above),
-    and whether any was. Linear: each tag looks at most `limit` open elements."""
+    and the blanked (start, end) offsets, sorted. Linear: each tag looks at most `limit`
+    open elements."""
     if text.count("<") <= limit:
-        return text, False
+        return text, []
     stack: list[str] = []
     blanked: dict[str, int] = {}
     spans: list[tuple[int, int]] = []
@@ -835,14 +837,14 @@ def cap_depth(text: str, limit: int = MAX_DEPTH) -> tuple[str, bool]:
             elif name in stack:
                 del stack[len(stack) - 1 - stack[::-1].index(name) :]
     if not spans:
-        return text, False
+        return text, []
     parts, last = [], 0
     for start, end in spans:
         parts.append(text[last:start])
         parts.append(_NOT_BLANK.sub(" ", text[start:end]))
         last = end
     parts.append(text[last:])
-    return "".join(parts), True
+    return "".join(parts), spans
 
 
 def _parse(text: str) -> LexborNode | None:
@@ -884,7 +886,8 @@ class _Reader:
     """Walks the parsed tree into blocks: block elements split, inline elements do not."""
 
     def __init__(self, text: str, base: int, holes: Sequence[tuple[int, int]]) -> None:
-        text, self.capped = cap_depth(text)
+        text, self.blanked = cap_depth(text)
+        self.blanked_starts = [start for start, _ in self.blanked]
         self.text = text
         self.base = base
         self.holes = sorted((s - base, e - base) for s, e in holes if e > s)
@@ -909,7 +912,7 @@ class _Reader:
             for s, e in self.align.finish()
         ]
         self.out.blocks.sort(key=lambda b: b.source_start(0))
-        self.out.capped = self.capped
+        self.out.capped = bool(self.blanked)
         return self.out
 
     def _walk(self, document: LexborNode) -> None:
@@ -959,13 +962,32 @@ class _Reader:
         sink.append((text, self.base + start, self.base + end))
 
     def _add_verbatim(self, sink: list[ProsePiece], start: int, end: int) -> None:
-        """Append source text [start, end), leaving out the holes."""
-        if not self.holes:
+        """Append source text [start, end), leaving out the holes; a tag blanked by
+        `cap_depth` reads as one space that is not a copy of the source."""
+        if not self.holes and not self.blanked:
             if end > start:
                 sink.append((self.text[start:end], self.base + start, None))
             return
         for s, e in self._without_holes(start, end):
-            sink.append((self.text[s:e], self.base + s, None))
+            if self.blanked:
+                self._add_unblanked(sink, s, e)
+            else:
+                sink.append((self.text[s:e], self.base + s, None))
+
+    def _add_unblanked(self, sink: list[ProsePiece], start: int, end: int) -> None:
+        i = max(0, bisect_right(self.blanked_starts, start) - 1)
+        while start < end:
+            while i < len(self.blanked) and self.blanked[i][1] <= start:
+                i += 1
+            if i == len(self.blanked) or self.blanked[i][0] >= end:
+                sink.append((self.text[start:end], self.base + start, None))
+                return
+            tag_start, tag_end = self.blanked[i]
+            if tag_start > start:
+                sink.append((self.text[start:tag_start], self.base + start, None))
+            cut = min(tag_end, end)
+            self._replace(sink, " ", max(start, tag_start), cut)
+            start = cut
 
     def _without_holes(self, start: int, end: int) -> Iterator[tuple[int, int]]:
         for hole_start, hole_end in self.holes:
@@ -994,7 +1016,7 @@ class _Reader:
         if not prose:
             return
         sink = self.capture.pieces if self.capture else self.current.pieces
-        if len(pieces) == 1 and pieces[0][0] is None and not self.holes:  # one verbatim run
+        if len(pieces) == 1 and pieces[0][0] is None and not self.holes and not self.blanked:
             start, end = pieces[0][1], pieces[0][2]
             sink.append((self.text[start:end], self.base + start, None))
         else:

@@ -128,31 +128,48 @@ class SafeZip:
                     )
         return bytes(out)
 
-    def read_xml(self, name: str) -> bytes:
-        """`read`, then `check_xml`: an XML member safe to build a tree of."""
+    def read_xml(self, name: str) -> tuple[bytes, XmlOutline]:
+        """`read`, then `check_xml`: an XML member safe to build a tree of, and its outline."""
         data = self.read(name)
-        check_xml(data, name, self.limits.max_xml_elements)
-        return data
+        return data, check_xml(data, name, self.limits.max_xml_elements)
 
 
-def check_xml(data: bytes, name: str, max_elements: int) -> None:
+@dataclass(frozen=True)
+class XmlOutline:
+    """The root element's tag and its children's tags ("{namespace}name")."""
+
+    root: str
+    children: frozenset[str]
+
+
+def check_xml(data: bytes, name: str, max_elements: int) -> XmlOutline:
     """Count the elements of an XML document as a stream, in bounded memory.
 
-    Raises ZipLimitError past `max_elements`, ValueError for XML that does not parse.
-    DTDs, entities and network access are off (lxml's XMLPullParser with
+    Raises ZipLimitError past `max_elements`, ValueError (one line) for XML that does
+    not parse. DTDs, entities and network access are off (lxml's XMLPullParser with
     resolve_entities=False, no_network=True).
     """
     from lxml import etree
 
     parser = etree.XMLPullParser(
-        events=("end",), resolve_entities=False, no_network=True, huge_tree=False
+        events=("start", "end"), resolve_entities=False, no_network=True, huge_tree=False
     )
-    count = 0
+    count = depth = 0
+    root = ""
+    children: set[str] = set()
     view = memoryview(data)
     try:
         for start in range(0, len(data), _CHUNK):
             parser.feed(bytes(view[start : start + _CHUNK]))
-            for _event, element in parser.read_events():
+            for event, element in parser.read_events():
+                if event == "start":
+                    if depth == 0:
+                        root = str(element.tag)
+                    elif depth == 1:
+                        children.add(str(element.tag))
+                    depth += 1
+                    continue
+                depth -= 1
                 count += 1
                 element.clear()
                 parent = element.getparent()
@@ -166,4 +183,6 @@ def check_xml(data: bytes, name: str, max_elements: int) -> None:
                 )
         parser.close()
     except etree.XMLSyntaxError as exc:
-        raise ValueError(f"{name}: invalid XML: {exc}") from None
+        reason = " ".join(str(exc).split())
+        raise ValueError(f"{name}: invalid XML: {reason}") from None
+    return XmlOutline(root, frozenset(children))
