@@ -69,6 +69,10 @@ CASES: dict[str, tuple[str, Callable[[int], str]]] = {
         ".md",
         _lines(lambda i: "<!-- l2lint-disable-next-line B201 -->\nThe Lumix S5II.\n\n"),
     ),
+    "spaces in a directive comment": (
+        ".md",
+        lambda size: "<!-- l2lint-disable" + " " * size + "! -->\nThe Lumix S5II.\n",
+    ),
     "deep HTML nesting": (".html", lambda size: "<div>" * (size // 5) + "The Lumix S5II."),
 }
 

@@ -127,3 +127,20 @@ def test_overlapping_hits_keep_the_longest(tmp_path):
     assert per_code(findings) == {"C302": 300}
     assert positions(findings, "C302") == [(1, 1 + 12 * i) for i in range(300)]
     assert {(f["end_column"] - f["column"]) for f in findings} == {11}
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        # a directive comment of many spaces took cubic time (5,000 spaces: 200 s)
+        ("page.md", "<!-- l2lint-disable" + " " * 20000 + "! -->\nThe Lumix S5II.\n", [(2, 5)]),
+        ("page.html", "<!-- l2lint-disable" + " ," * 20000 + "-->\n<p>The Lumix S5II.</p>\n", []),
+        ("copy.txt", "l2lint: disable B201" + " \t" * 20000 + "!\nThe Lumix S5II.\n", [(2, 5)]),
+        ("copy.txt", " " * 50000 + "\nl2lint: disable-next-line B201 \r\nThe Lumix S5II.\n", []),
+    ],
+)
+def test_long_suppression_comments(tmp_path, name, text, expected):
+    """Not a directive (a '!' in it): the finding stays; a directive with a long code list
+    or after a long blank line still works."""
+    result, findings = check(tmp_path, name, text)
+    assert positions(findings, "B201") == expected
