@@ -25,9 +25,10 @@ except ImportError:  # pragma: no cover - Python 3.10
 from l2lint.patterns import REGEX_TIMEOUT_SECONDS, CompiledPattern, expand_references
 
 _MARKUP_HINT = re.compile(r"[<&*_`\\\[]")
-_TAG = re.compile(r"<[^>]*>")
+_TAG = re.compile(r"<[^>]*>")  # linear only where a ">" follows: see _strip_tags
 _INLINE_MARKS = re.compile(r"[*_`\\\[\]]")
-_SCRIPT_TAG = re.compile(r"<(sup|sub)\b[^>]*>\s*([0-9])\s*</\1\s*>", re.I)
+# attributes bounded: "<sup" repeated without ">" took time quadratic in their number
+_SCRIPT_TAG = re.compile(r"<(sup|sub)\b[^>]{0,256}>\s*([0-9])\s*</\1\s*>", re.I)
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
@@ -45,6 +46,13 @@ def _windows(source: str):
         yield source[start : cut + 1]
         start = source.rfind("\n", start, cut) + 1 or cut + 1
     yield source[start:]
+
+
+def _strip_tags(text: str) -> str:
+    """`_TAG.sub("", text)` in linear time: no tag can start after the last ">", and
+    searching there from every "<" ("<" repeated) took quadratic time (#14)."""
+    last = text.rfind(">")
+    return _TAG.sub("", text[: last + 1]) + text[last + 1 :]
 
 
 def _script_digits(match: re.Match) -> str:
@@ -196,7 +204,7 @@ class Prefilter:
         if not _MARKUP_HINT.search(source):
             return False
         plain = _SCRIPT_TAG.sub(_script_digits, source)
-        plain = html.unescape(_TAG.sub("", plain))
+        plain = html.unescape(_strip_tags(plain))
         plain = _INLINE_MARKS.sub("", plain).casefold()
         return any(f in plain for f in self.factors)
 

@@ -144,3 +144,19 @@ def test_long_suppression_comments(tmp_path, name, text, expected):
     or after a long blank line still works."""
     result, findings = check(tmp_path, name, text)
     assert positions(findings, "B201") == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("page.md", "<" * 300000 + "\nNo brand here.\n"),
+        ("page.html", "<" * 300000 + "\nNo brand here.\n"),
+        ("page.md", "<sup" * 100000 + "\nNo brand here.\n"),
+        ("page.md", "L<sup" * 50000 + ">2</sup> technology\n"),
+    ],
+)
+def test_unclosed_markup_in_the_prefilter(tmp_path, name, text):
+    """The literal prefilter strips markup from files that name no brand as written;
+    an unclosed `<` repeated made that quadratic (300,000: about 40 s)."""
+    result, findings = check(tmp_path, name, text)
+    assert (result.exit_code, findings) == (0, [])
