@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from l2lint.document import Block, Document
 from l2lint.finding import Finding, Fix, Position
 from l2lint.packs import Rule, RuleSet
-from l2lint.patterns import PatternTimeout
+from l2lint.patterns import PatternTimeout, TimeBudget
 from l2lint.prefilter import Prefilter, selectivity
 from l2lint.scan import DocumentScan, Hit
 from l2lint.selection import is_enabled
@@ -146,11 +146,14 @@ class LintSession:
         self.linter = linter
         self.state: dict = {}
         self._pending: list[tuple[Finding, Rule]] = []
+        self.budget = TimeBudget()  # pattern time for the whole file, all slices (#22)
+        self.budget.activate()
 
     def lint(self, doc: Document, context_blocks: int = 0, final: bool = True) -> list[Finding]:
         """Findings of `doc`; its first `context_blocks` blocks were linted before (the
         previous slice's last paragraph, kept for context) and are not reported again."""
         linter = self.linter
+        self.budget.grant(len(doc.source))
         candidates = {i for i in linter.candidates(doc) if i >= context_blocks}
         if not candidates and final:
             return []  # (a slice without candidates may still hold what later ones need)
