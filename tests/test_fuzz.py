@@ -9,14 +9,16 @@ control characters, mutated zip archives) and checks what must hold for any inpu
   finding inside its file.
 
 The quick targets run in every test run with a fixed number of examples and no deadline;
-the `slow` ones draw more and bigger inputs. Coverage-guided fuzzing with atheris is
-not wired up: it has no wheels for every supported CPython.
+the `slow` ones draw more and bigger inputs. tests/fuzz_atheris.py runs the reader checks
+coverage-guided with atheris, which has wheels for Linux only (an optional install).
 """
 
 from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 import tempfile
 import zipfile
 from pathlib import Path
@@ -268,3 +270,18 @@ def test_fuzz_cli(files, extra):
 )
 def test_fuzz_cli_long(files, extra):
     check_cli(files, extra)
+
+
+@pytest.mark.slow
+def test_atheris_harness_runs():
+    """The coverage-guided harness (tests/fuzz_atheris.py), briefly, where atheris installs."""
+    pytest.importorskip("atheris")
+    harness = Path(__file__).with_name("fuzz_atheris.py")
+    proc = subprocess.run(
+        [sys.executable, str(harness), "-atheris_runs=2000", "-seed=1"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "Done 2000 runs" in proc.stderr or "Done 2000 in" in proc.stderr
