@@ -7,6 +7,7 @@ import os
 from l2lint.document import Document
 from l2lint.sources import read_text_document
 from l2lint.sources.decode import BinaryFileError, DecodedText, decode
+from l2lint.sources.limits import InputLimitError
 
 
 class InputError(Exception):
@@ -56,7 +57,10 @@ def document_from_bytes(path: str, data: bytes, fmt: str | None, wanted=None) ->
     if wanted is not None and not wanted(decoded.text):
         doc = Document(path=path, source=decoded.text, blocks=[], format=fmt or "text")
     else:
-        doc = read_text_document(path, decoded.text, fmt or "text")
+        try:
+            doc = read_text_document(path, decoded.text, fmt or "text")
+        except InputLimitError as exc:  # over a reader's limit: one line, the run goes on
+            raise InputError(path, str(exc)) from None
     doc.encoding, doc.bom = decoded.encoding, decoded.bom
     if decoded.notice:
         doc.notices.append(decoded.notice)

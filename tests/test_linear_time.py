@@ -160,3 +160,30 @@ def test_unclosed_markup_in_the_prefilter(tmp_path, name, text):
     an unclosed `<` repeated made that quadratic (300,000: about 40 s)."""
     result, findings = check(tmp_path, name, text)
     assert (result.exit_code, findings) == (0, [])
+
+
+def test_text_between_table_cells_22(tmp_path):
+    """#22's input: text right inside a table, outside cells, which the parser moves
+    before the table into one growing text node (memory quadratic in it: 3 GB)."""
+    (tmp_path / "plain.html").write_text(
+        "<table><tr>" + "plain text <td>cell</td>" * 40000, encoding="utf-8"
+    )
+    (tmp_path / "brand.html").write_text(
+        "<table><tr>" + "Lumix text <td>cell</td>" * 40000, encoding="utf-8"
+    )
+    (tmp_path / "few.html").write_text(
+        "<table><tr>" + "Lumix text <td>cell</td>" * 3, encoding="utf-8"
+    )
+    (tmp_path / "other.md").write_text("The Lumix G9.\n", encoding="utf-8")
+    names = ["plain.html", "brand.html", "few.html", "other.md"]
+    result = run_process(["check", "--no-cache", *names], cwd=tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "l2lint: error: brand.html: not read, over a limit: more than 50,000 characters of "
+        "text inside a <table> but outside its cells (parsing it would take memory "
+        "quadratic in it)\n"
+    )
+    assert [line.split(": ")[0] for line in result.stdout.splitlines()[:2]] == [
+        "few.html:1:12",
+        "other.md:1:5",
+    ]

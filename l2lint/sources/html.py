@@ -52,6 +52,7 @@ from typing import Any, NamedTuple
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from l2lint.document import Block, BlockBuilder, Document
+from l2lint.sources.limits import InputLimitError
 
 
 def _names(words: str) -> frozenset[str]:
@@ -778,6 +779,17 @@ class _Capture:
 # never counts deeper than the parser's real tree for ordinary pages.
 
 MAX_DEPTH = 512
+# Text right inside a table, outside its cells, is moved before the table ("foster
+# parenting"), each piece appended to one text node, which takes Lexbor memory quadratic
+# in the text (220,000 characters of it: 780 MB). Past this many characters the file is
+# not parsed: an InputLimitError, one line.
+MAX_FOSTERED = 50_000
+_TABLE_START = re.compile(r"<table", re.IGNORECASE)
+_TABLE_TEXT = _names("table tbody thead tfoot tr")
+_FOSTERED_MESSAGE = (
+    f"not read, over a limit: more than {MAX_FOSTERED:,} characters of text inside a "
+    "<table> but outside its cells (parsing it would take memory quadratic in it)"
+)
 # start tag -> open elements it implicitly closes when one is the current element
 _IMPLIED_CLOSE = {
     "li": _names("li"),
@@ -797,12 +809,14 @@ def cap_depth(text: str, limit: int = MAX_DEPTH) -> tuple[str, list[tuple[int, i
     """`text` with the tags of elements nested deeper than `limit` blanked (see above),
     and the blanked (start, end) offsets, sorted. Linear: each tag looks at most `limit`
     open elements."""
-    if text.count("<") <= limit:
+    if text.count("<") <= limit and _TABLE_START.search(text) is None:
         return text, []
     stack: list[str] = []
     blanked: dict[str, int] = {}
     spans: list[tuple[int, int]] = []
     pos, n = 0, len(text)
+    text_from = 0  # where the text since the last tag starts
+    fostered = 0
     while True:
         j = text.find("<", pos)
         if j < 0:
@@ -811,7 +825,11 @@ def cap_depth(text: str, limit: int = MAX_DEPTH) -> tuple[str, list[tuple[int, i
         if mark is None:
             pos = j + 1
             continue
-        pos = max(mark.end, j + 1)
+        if stack and stack[-1] in _TABLE_TEXT and j > text_from and text[text_from:j].strip():
+            fostered += j - text_from
+            if fostered > MAX_FOSTERED:
+                raise InputLimitError(_FOSTERED_MESSAGE)
+        pos = text_from = max(mark.end, j + 1)
         name = mark.name
         if mark.kind == "start":
             if name in _VOID or text.startswith("/>", mark.end - 2):
@@ -823,7 +841,7 @@ def cap_depth(text: str, limit: int = MAX_DEPTH) -> tuple[str, list[tuple[int, i
                 stack.pop()
             if name in _RAWTEXT or name in _RCDATA:
                 close = re.compile(rf"</{name}(?=[\t\n\f\r />])", re.IGNORECASE).search(text, pos)
-                pos = n if close is None else close.start()
+                pos = text_from = n if close is None else close.start()
                 continue
             if len(stack) >= limit:
                 blanked[name] = blanked.get(name, 0) + 1

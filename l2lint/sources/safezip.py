@@ -31,11 +31,13 @@ import os
 import zipfile
 from dataclasses import dataclass
 
+from l2lint.sources.limits import InputLimitError
+
 MIB = 1024 * 1024
 _CHUNK = 64 * 1024
 
 
-class ZipLimitError(ValueError):
+class ZipLimitError(InputLimitError):
     """A member of a zip archive is over a limit (see the module docstring)."""
 
 
