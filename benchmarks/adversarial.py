@@ -74,6 +74,11 @@ CASES: dict[str, tuple[str, Callable[[int], str]]] = {
         ".md",
         lambda size: "<!-- l2lint-disable" + " " * size + "! -->\nThe Lumix S5II.\n",
     ),
+    "unclosed '<' repeated": (".md", _repeat("<")),
+    "text between table cells (#22)": (
+        ".html",
+        lambda size: "<p>LUMIX</p><table><tr>" + "plain text <td>cell</td>" * (size // 24),
+    ),
     "deep HTML nesting": (".html", lambda size: "<div>" * (size // 5) + "The Lumix S5II."),
 }
 

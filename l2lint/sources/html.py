@@ -717,6 +717,10 @@ class ProseBuilder:
 
 
 def _trim_start(pieces: list[ProsePiece]) -> list[ProsePiece]:
+    # drop the blank pieces at once: one pop(0) each was quadratic in them
+    first = next((i for i, piece in enumerate(pieces) if piece[0].strip()), len(pieces))
+    if first:
+        del pieces[:first]
     while pieces:
         text, start, end = pieces[0]
         stripped = text.lstrip()
