@@ -13,9 +13,14 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from l2lint import __version__
 from l2lint.finding import Finding, Fix, Position, Severity
+
+if TYPE_CHECKING:
+    from l2lint.config import Settings
+    from l2lint.engine import Linter
 
 CACHE_DIR_NAME = ".l2lint_cache"
 _TAG = (
@@ -33,7 +38,31 @@ def fingerprint(*parts: object) -> str:
     return digest.hexdigest()
 
 
+def cache_for(settings: Settings, linter: Linter, report_unused: bool) -> ResultCache:
+    """The results cache under the configuration's folder, keyed by everything that
+    changes what a file yields: pack files, enabled rules, ascii mode, severities,
+    per-file ignores, unused-suppression reports and extensions."""
+    packs = []
+    for pack in linter.rule_set.packs:
+        try:
+            packs.append(Path(pack.path).read_bytes())
+        except OSError:
+            packs.append(pack.path.encode())
+    config = fingerprint(
+        packs,
+        [r.code for r in linter.rules],
+        settings.ascii,
+        sorted(settings.severity.items()),
+        sorted(settings.per_file_ignores.items()),
+        report_unused,
+        sorted(settings.extensions.items()),
+    )
+    return ResultCache(settings.root, config)
+
+
 class ResultCache:
+    """Findings and notices per file, in `<root>/.l2lint_cache/v1/`."""
+
     def __init__(self, root: Path, config_fingerprint: str):
         self.dir = root / CACHE_DIR_NAME / "v1"
         self.config = config_fingerprint
@@ -95,6 +124,7 @@ def _record(f: Finding) -> dict:
         "fix": f.fix.to_dict() if f.fix else None,
         "found": f.found,
         "rationale": f.rationale,
+        "locus": f.locus,
     }
 
 
@@ -113,4 +143,5 @@ def _finding(item: dict) -> Finding:
         fix=Fix(fix["replacement"], fix["safe"]) if fix else None,
         found=item["found"],
         rationale=item["rationale"],
+        locus=item.get("locus", ""),
     )

@@ -1,8 +1,9 @@
-"""The `l2lint` command line: check, rules, explain, test-rules."""
+"""The `l2lint` command line: check, rules, explain, test-rules, server."""
 
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 
 import click
 
@@ -79,6 +80,41 @@ def cli() -> None:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--statistics", is_flag=True, help="Also print counts per rule.")
 @click.option(
+    "--output-format",
+    type=click.Choice(["concise", "full"]),
+    default="concise",
+    show_default=True,
+    help="Text output: one line per finding, or with the source line, carets and the fix.",
+)
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour text output; auto: on a terminal, honouring NO_COLOR and FORCE_COLOR.",
+)
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False),
+    help="Report only findings not recorded in this baseline file; list stale entries.",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline_path",
+    type=click.Path(dir_okay=False),
+    help="Record every finding of this run in a baseline file, then exit 0.",
+)
+@click.option(
+    "--prune-baseline",
+    is_flag=True,
+    help="With --baseline: remove the entries that no longer occur from the file.",
+)
+@click.option("--show-files", is_flag=True, help="List the files that would be checked; exit.")
+@click.option(
+    "--show-settings", is_flag=True, help="Print the settings in effect for this run; exit."
+)
+@click.option(
     "--report-unused-disables",
     is_flag=True,
     help="Report suppression comments that suppressed nothing (L001).",
@@ -104,10 +140,8 @@ def cli() -> None:
 @click.option(
     "--no-respect-gitignore", is_flag=True, help="Also read what .gitignore files ignore."
 )
-@click.option(
-    "--show-files", is_flag=True, help="List the files a check would read, and what it skips."
-)
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary, no notices.")
+@click.option("--allow-empty", is_flag=True, help="Exit 0, not 2, when no file was checked at all.")
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks of internal errors.")
 def check(
     paths,
@@ -126,6 +160,13 @@ def check(
     fail_on,
     exit_zero,
     statistics,
+    output_format,
+    color,
+    baseline_path,
+    write_baseline_path,
+    prune_baseline,
+    show_files,
+    show_settings,
     report_unused_disables,
     output_file,
     stdin_filename,
@@ -133,8 +174,8 @@ def check(
     no_cache,
     exclude_globs,
     no_respect_gitignore,
-    show_files,
     quiet,
+    allow_empty,
     verbose,
 ) -> None:
     """Check files and folders (recursively) for brand-guide violations.
@@ -142,69 +183,123 @@ def check(
     PATH may be '-' to read standard input. Exit codes: 0 no findings,
     1 findings, 2 usage error, unreadable input or invalid rule pack.
     """
-    from l2lint.config import ConfigError, check_codes, load_settings, parse_extensions
+    from l2lint.cache import cache_for
+    from l2lint.config import ConfigError, apply_flags, check_codes
+    from l2lint.configdiscovery import load_root_settings, merge_results, plan_groups, settings_for
     from l2lint.engine import Linter
-    from l2lint.finding import Severity
-    from l2lint.pipeline import Options
+    from l2lint.filecheck import Options
+    from l2lint.pathfilter import PerFileIgnores
+    from l2lint.progress import progress_bar
     from l2lint.report import Report, render
-    from l2lint.run import run_check
-    from l2lint.selection import split_codes
+    from l2lint.run import default_jobs, run_paths, stop_on_sigterm
+    from l2lint.run import exclude_globs as exclude_globs_of
 
     if fix and diff:
         _fail("--fix and --diff cannot be combined")
-    try:
-        settings = load_settings(config_path, isolated)
-        if select:
-            settings.select = split_codes(select)
-        if ignore:
-            settings.ignore = split_codes(ignore)
-        if extend_select:
-            settings.extend_select = split_codes(extend_select)
-        if extensions:
-            settings.extensions.update(parse_extensions(list(extensions), "--extension"))
-        if ascii_mode:
-            settings.ascii = True
-        if fail_on:
-            settings.fail_on = Severity(fail_on)
+    if prune_baseline and not baseline_path:
+        _fail("--prune-baseline needs --baseline FILE")
+    if write_baseline_path and (fix or diff):
+        _fail("--write-baseline cannot be combined with --fix or --diff")
+
+    def overrides(settings) -> None:
+        """The command line's flags on top of a configuration (a flag given wins)."""
+        apply_flags(settings, select, ignore, extend_select, extensions, ascii_mode, fail_on)
         settings.cli_exclude = list(exclude_globs)
         settings.respect_gitignore = not no_respect_gitignore
-        if show_files:
-            _show_files(list(paths) or ["."], settings)
-        rule_set = _load(tuple(settings.rules) + tuple(rules_paths))
-        known = [r.code for r in rule_set.rules]
-        check_codes(settings, known)
+
+    def prepare(settings):
+        """(rule set, linter) for files under `settings`; exits 2 on a bad configuration."""
+        try:
+            rule_set = _load(tuple(settings.rules) + tuple(rules_paths))
+            check_codes(settings, [r.code for r in rule_set.rules])
+        except ConfigError as exc:
+            _fail(str(exc))
+        linter = Linter(
+            rule_set,
+            select=settings.select,
+            ignore=settings.ignore,
+            extend_select=settings.extend_select,
+            ascii_mode=settings.ascii,
+            severity_overrides=settings.severity,
+        )
+        return rule_set, linter
+
+    try:
+        settings = load_root_settings(config_path, isolated)
+        overrides(settings)
     except ConfigError as exc:
         _fail(str(exc))
-    linter = Linter(
-        rule_set,
-        select=settings.select,
-        ignore=settings.ignore,
-        extend_select=settings.extend_select,
-        ascii_mode=settings.ascii,
-        severity_overrides=settings.severity,
-    )
-    from l2lint.parallel import default_jobs
-    from l2lint.progress import progress_bar
+    rule_set, linter = prepare(settings)
+    if show_settings or show_files:
+        from l2lint.show import files_text, settings_text
 
+        if show_settings:
+            # with a file named, the settings of the configuration above that file
+            shown = (settings, linter, rule_set)
+            first = paths[0] if paths else None
+            if first and first != "-" and not (config_path or isolated):
+                from l2lint.configdiscovery import ConfigFinder
+
+                config = ConfigFinder().for_file(first)
+                own = settings.path.resolve() if settings.path else None
+                if config != own:
+                    try:
+                        nested = settings_for(config, overrides, settings)
+                    except ConfigError as exc:
+                        _fail(str(exc))
+                    nested_rules, nested_linter = prepare(nested)
+                    shown = (nested, nested_linter, nested_rules)
+            click.echo(settings_text(*shown), nl=False)
+        if show_files:
+            click.echo(files_text(list(paths) or ["."], settings), nl=False)
+        sys.exit(EXIT_CLEAN)
     mode = "fix" if fix else "diff" if diff else "check"
     options = Options(
         mode=mode,
         unsafe=unsafe_fixes,
         report_unused=report_unused_disables,
-        keep_source=fmt == "html",
+        # html and the full text output quote the copy
+        keep_source=fmt == "html" or (fmt == "text" and output_format == "full"),
     )
-    if not no_cache and mode == "check":
-        options.cache = _cache(settings, rule_set, linter, report_unused_disables)
-    with progress_bar(enabled=not quiet) as progress:
-        outcome = run_check(
-            list(paths) or ["."],
-            linter,
-            settings,
-            options,
-            stdin_filename,
-            jobs=jobs or default_jobs(),
-            progress=progress,
-        )
+    # the nearest configuration above each file applies to it (l2lint/configdiscovery.py)
+    try:
+        groups = plan_groups(list(paths) or ["."], settings, not (config_path or isolated))
+    except ConfigError as exc:
+        _fail(str(exc))
+    rules = {}
+    outcome = None
+    for group in groups:
+        group_settings, group_rules, group_linter = settings, rule_set, linter
+        if not group.root:
+            try:
+                group_settings = settings_for(group.config, overrides, settings)
+            except ConfigError as exc:
+                _fail(str(exc))
+            group_rules, group_linter = prepare(group_settings)
+        group_options = replace(options)
+        if not no_cache and mode == "check":
+            group_options.cache = cache_for(group_settings, group_linter, report_unused_disables)
+        rules.update(group_rules.by_code())
+        with stop_on_sigterm(), progress_bar(enabled=not quiet) as progress:
+            part = run_paths(
+                group.paths,
+                group_linter,
+                group_options,
+                extensions=group_settings.extensions,
+                exclude=exclude_globs_of(group_settings),
+                respect_gitignore=group_settings.respect_gitignore,
+                per_file_ignores=PerFileIgnores(
+                    group_settings.per_file_ignores, group_settings.root
+                ),
+                jobs=jobs or default_jobs(),
+                progress=progress,
+                stdin_filename=stdin_filename,
+            )
+        if outcome is None:
+            outcome = part
+        else:
+            merge_results(outcome, part)
+    assert outcome is not None  # plan_groups returns at least one group
     from l2lint.skipreport import skipped_notice
 
     skipped = skipped_notice(outcome.skipped)
@@ -213,72 +308,111 @@ def check(
             click.echo(f"l2lint: notice: {line}", err=True)
     for error in outcome.errors:
         kind = "notice" if error.skipped_binary else "error"
+        if verbose and error.detail:
+            click.echo(error.detail.rstrip("\n"), err=True)
         if not (quiet and error.skipped_binary):
             click.echo(f"l2lint: {kind}: {error}", err=True)
+    if not outcome.files:
+        click.echo(
+            "l2lint: warning: no file was checked"
+            + ("" if allow_empty else " (exit 2; --allow-empty accepts this)"),
+            err=True,
+        )
     if outcome.stdout_text is not None:  # --fix on stdin: the fixed text is the output
         click.echo(outcome.stdout_text, nl=False)
-    elif mode == "diff":
-        click.echo("".join(outcome.diffs), nl=False)
-    rules = rule_set.by_code()
+    elif mode == "diff":  # a machine-readable report keeps stdout unless it goes to -o
+        click.echo("".join(outcome.diffs), nl=False, err=fmt != "text" and not output_file)
+    if write_baseline_path:
+        _write_baseline(write_baseline_path, outcome, quiet)
+        unreadable = any(not e.skipped_binary for e in outcome.errors)
+        sys.exit(EXIT_ERROR if unreadable else EXIT_CLEAN)
+    stale: list = []
+    baselined = len(outcome.findings)
+    if baseline_path:
+        stale = _apply_baseline(baseline_path, prune_baseline, outcome, quiet)
+    baselined -= len(outcome.findings)
     report = Report(
-        outcome.findings, outcome.files, rules, outcome.fixed, outcome.fixed_files, outcome.sources
+        outcome.findings,
+        outcome.files,
+        rules,
+        outcome.fixed,
+        outcome.fixed_files,
+        outcome.sources,
+        fail_on=settings.fail_on,
+        stale=stale,
+        baselined=baselined,
+        extensions=settings.extensions,
     )
+    colored = False
     if mode == "diff" and fmt == "text":
         text = f"{len(outcome.diffs)} file(s) would be changed.\n" if not quiet else ""
     else:
-        to_terminal = output_file is None and sys.stdout.isatty()
-        text = render(fmt, report, color=to_terminal, statistics=statistics)
-        if quiet and fmt == "text":
-            text = "".join(line + "\n" for line in text.splitlines()[: len(outcome.findings)])
-    _emit(text, output_file, to_stderr=outcome.stdout_text is not None)
-    sys.exit(outcome.exit_code(settings.fail_on, exit_zero, mode))
+        from l2lint.report.text import color_enabled
+
+        isatty = output_file is None and sys.stdout.isatty()
+        colored = fmt == "text" and color_enabled(color, isatty)
+        text = render(
+            fmt,
+            report,
+            color=colored,
+            statistics=statistics,
+            output_format=output_format,
+            quiet=quiet,
+        )
+        if fmt == "text" and not outcome.files:
+            text = ""  # no "No findings." when nothing was checked: the warning says it
+    _emit(text, output_file, to_stderr=outcome.stdout_text is not None, color=colored)
+    sys.exit(outcome.exit_code(settings.fail_on, exit_zero, mode, allow_empty))
 
 
-def _show_files(paths: list[str], settings) -> None:
-    """--show-files: list what a check would read and skip, then exit (2: a missing input)."""
-    from l2lint.api import collect_inputs
-    from l2lint.run import exclude_globs
-    from l2lint.skipreport import show_files
+def _write_baseline(path: str, outcome, quiet: bool) -> None:
+    from l2lint.baseline import BaselineError, write_baseline
 
-    skipped: list = []
-    inputs, missing = collect_inputs(
-        [p for p in paths if p != "-"],
-        settings.extensions,
-        exclude_globs(settings),
-        settings.respect_gitignore,
-        skipped,
-    )
-    click.echo(show_files(inputs, skipped), nl=False)
-    for error in missing:
-        click.echo(f"l2lint: error: {error}", err=True)
-    sys.exit(EXIT_ERROR if missing else EXIT_CLEAN)
+    try:
+        baseline = write_baseline(path, outcome.findings)
+    except BaselineError as exc:
+        _fail(str(exc))
+    if not quiet:
+        n = len(baseline.entries)
+        click.echo(f"l2lint: wrote {n} finding{'' if n == 1 else 's'} to baseline {path}", err=True)
 
 
-def _cache(settings, rule_set, linter, report_unused: bool):
-    """The results cache, keyed by everything that changes what a file yields."""
-    from pathlib import Path
-
-    from l2lint.cache import ResultCache, fingerprint
-
-    packs = []
-    for pack in rule_set.packs:
-        try:
-            packs.append(Path(pack.path).read_bytes())
-        except OSError:
-            packs.append(pack.path.encode())
-    config = fingerprint(
-        packs,
-        [r.code for r in linter.rules],
-        settings.ascii,
-        sorted(settings.severity.items()),
-        sorted(settings.per_file_ignores.items()),
-        report_unused,
-        sorted(settings.extensions.items()),
-    )
-    return ResultCache(settings.root, config)
+def _entries(n: int) -> str:
+    return f"{n} {'entry' if n == 1 else 'entries'}"
 
 
-def _emit(text: str, output_file: str | None, to_stderr: bool = False) -> None:
+def _apply_baseline(path: str, prune: bool, outcome, quiet: bool) -> list:
+    """Drop the findings the baseline knows from `outcome`; return its stale entries."""
+    from l2lint.baseline import BaselineError, apply_baseline, load_baseline, prune_baseline
+
+    try:
+        baseline = load_baseline(path)
+        applied = apply_baseline(baseline, outcome.findings, outcome.files)
+        removed = prune_baseline(baseline, applied.stale) if prune else 0
+    except BaselineError as exc:
+        _fail(str(exc))
+    outcome.findings = applied.new
+    if not quiet:
+        for entry in applied.stale:
+            state = "removed" if prune else "no longer occurs"
+            click.echo(
+                f"l2lint: notice: baseline {path}: {entry.path}: {entry.code} "
+                f"'{entry.found}' {state}",
+                err=True,
+            )
+        if applied.stale and not prune:
+            one = len(applied.stale) == 1
+            click.echo(
+                f"l2lint: notice: {_entries(len(applied.stale))} of baseline {path} no longer "
+                f"occur{'s' if one else ''}; --prune-baseline removes {'it' if one else 'them'}",
+                err=True,
+            )
+        if removed:
+            click.echo(f"l2lint: removed {_entries(removed)} from baseline {path}", err=True)
+    return [] if prune else applied.stale
+
+
+def _emit(text: str, output_file: str | None, to_stderr: bool = False, color: bool = False) -> None:
     if output_file:
         try:
             with open(output_file, "w", encoding="utf-8") as handle:
@@ -286,7 +420,8 @@ def _emit(text: str, output_file: str | None, to_stderr: bool = False) -> None:
         except OSError as exc:
             _fail(f"{output_file}: cannot write report: {exc.strerror or exc}")
         return
-    click.echo(text, nl=False, err=to_stderr)
+    # click strips ANSI codes off a pipe unless told the colour is wanted
+    click.echo(text, nl=False, err=to_stderr, color=color or None)
 
 
 @cli.command("rules")
@@ -331,31 +466,13 @@ def rules_command(rules_paths, fmt) -> None:
 )
 def explain(code, rules_paths) -> None:
     """Explain one rule: why it exists, examples and its fix."""
-    rule_set = _load(rules_paths)
-    rule = rule_set.by_code().get(code.upper())
-    if rule is None:
+    from l2lint.ruledocs import explain_text, rule_docs
+
+    doc = rule_docs(_load(rules_paths)).get(code.upper())
+    if doc is None:
         _fail(f"unknown rule code {code!r} (see `l2lint rules`)")
-    click.echo(
-        f"{rule.code} {rule.name} ({rule.severity.value}, {rule.type} rule, pack {rule.pack.name})"
-    )
-    if rule.summary:
-        click.echo(rule.summary)
-    click.echo("")
-    click.echo(rule.rationale or "(no rationale given)")
-    click.echo("")
-    click.echo(f"Fix: {rule.fixable}")
-    invalid = [e for e in rule.examples if not e.valid]
-    valid = [e for e in rule.examples if e.valid]
-    if invalid:
-        click.echo("\nWrong:")
-        for ex in invalid:
-            click.echo(f"  {ex.text}")
-            if ex.fixed:
-                click.echo(f"    fixed: {ex.fixed}")
-    if valid:
-        click.echo("\nRight:")
-        for ex in valid:
-            click.echo(f"  {ex.text}")
+        return
+    click.echo(explain_text(doc), nl=False)
 
 
 @cli.command("test-rules")
@@ -387,11 +504,30 @@ def test_rules(packs, verbose) -> None:
     sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
 
 
+def _interrupted(exc: KeyboardInterrupt) -> None:
+    """SIGINT (exit 130), or SIGTERM during a run (`run.Stopped`, exit 143)."""
+    from l2lint.run import Stopped
+
+    click.echo("l2lint: interrupted; no further file was checked or written", err=True)
+    sys.exit(143 if isinstance(exc, Stopped) else 130)
+
+
+@cli.command()
+@click.option("--stdio", is_flag=True, help="Speak over standard input/output (the default).")
+def server(stdio) -> None:
+    """Run the language server (LSP) for editors, over standard input/output."""
+    from l2lint.lsp.server import serve
+
+    serve()
+
+
 def main() -> None:
     """Run the CLI; a bug prints one line asking to report it (traceback with --verbose)."""
     try:
         cli(prog_name="l2lint", standalone_mode=False)
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__cause__, KeyboardInterrupt):  # click wraps SIGINT (and SIGTERM)
+            _interrupted(exc.__cause__)
         click.echo("l2lint: aborted", err=True)
         sys.exit(EXIT_ERROR)
     except click.ClickException as exc:
@@ -399,8 +535,8 @@ def main() -> None:
         sys.exit(EXIT_ERROR)
     except SystemExit:
         raise
-    except KeyboardInterrupt:
-        sys.exit(130)
+    except KeyboardInterrupt as exc:
+        _interrupted(exc)
     except BrokenPipeError:
         sys.exit(EXIT_FINDINGS)
     except Exception as exc:  # a bug in l2lint, not bad input

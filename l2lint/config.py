@@ -2,14 +2,19 @@
 
 The nearest file up from the working directory wins (`.l2lint.toml` before
 `pyproject.toml` in the same folder); `--config PATH` chooses one, `--isolated`
-ignores them all. Unknown keys and unknown rule codes are errors naming the file.
+ignores them all. A table is checked against `schema/config.schema.json` (which also
+gives editors completion); unknown keys and rule codes are errors naming the file.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -19,21 +24,8 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from l2lint.finding import Severity
+from l2lint.selection import split_codes
 from l2lint.sources import DEFAULT_EXTENSIONS, FORMATS
-
-KNOWN_KEYS = {
-    "select",
-    "ignore",
-    "extend-select",
-    "per-file-ignores",
-    "exclude",
-    "extensions",
-    "rules",
-    "ascii",
-    "fail-on",
-    "severity",
-}
-
 
 # a `[tool.l2lint]` (or `[tool.l2lint.x]`) table header, found in text TOML cannot parse
 _L2LINT_TABLE = re.compile(r"^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*l2lint[ \t]*[\].]", re.MULTILINE)
@@ -122,12 +114,8 @@ def read_config_table(path: Path) -> dict[str, Any]:
     return data.get("tool", {}).get("l2lint", data)
 
 
-def _codes(path: Path, key: str, value: Any) -> list[str]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{path}: '{key}' must be a list of rule codes")
-    return [v.strip().upper() for v in value]
+def _codes(value: str | list[str]) -> list[str]:
+    return [v.strip().upper() for v in ([value] if isinstance(value, str) else value)]
 
 
 def parse_extensions(items: Any, where: str) -> dict[str, str]:
@@ -155,54 +143,82 @@ def parse_extensions(items: Any, where: str) -> dict[str, str]:
     return table
 
 
-def apply_table(settings: Settings, table: dict[str, Any], path: Path) -> None:
-    """Merge one configuration table into settings, checking every key and type."""
-    unknown = sorted(set(table) - KNOWN_KEYS)
+@cache
+def config_schema() -> dict[str, Any]:
+    """The JSON Schema of a configuration table (shipped as `schema/config.schema.json`)."""
+    text = (resources.files("l2lint") / "schema" / "config.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def validate_table(table: dict[str, Any], path: Path) -> None:
+    """Check a table's keys and value shapes against the schema; raises ConfigError
+    naming the file and the key, with the schema's `errorMessage` for that key."""
+    import jsonschema
+
+    unknown = sorted(set(table) - set(config_schema()["properties"]))
     if unknown:
         raise ConfigError(f"{path}: unknown configuration key '{unknown[0]}'")
+    validator = jsonschema.Draft202012Validator(config_schema())
+    errors = sorted(validator.iter_errors(table), key=lambda e: list(e.absolute_path))
+    if not errors:
+        return
+    error = errors[0]
+    keys = [str(p) for p in error.absolute_path if isinstance(p, str)]
+    message = _error_message(error.absolute_schema_path) or error.message
+    raise ConfigError(f"{path}: '{'.'.join(keys)}' {message}")
+
+
+def _error_message(schema_path: Iterable[Any]) -> str | None:
+    """The innermost `errorMessage` along a path into the schema (through `$ref`s)."""
+    schema = config_schema()
+    node: Any = schema
+    found = None
+    for part in schema_path:
+        if isinstance(node, dict) and "$ref" in node and part not in node:
+            node = schema["$defs"][node["$ref"].rsplit("/", 1)[1]]
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, dict):
+            if "$ref" in node:
+                found = schema["$defs"][node["$ref"].rsplit("/", 1)[1]].get("errorMessage", found)
+            found = node.get("errorMessage", found)
+    return found
+
+
+def apply_table(settings: Settings, table: dict[str, Any], path: Path) -> None:
+    """Merge one configuration table into settings; the schema checks keys and shapes,
+    this checks values (severities, formats). Raises ConfigError."""
+    validate_table(table, path)
     settings.path = path
     if "select" in table:
-        settings.select = _codes(path, "select", table["select"])
+        settings.select = _codes(table["select"])
     if "ignore" in table:
-        settings.ignore = _codes(path, "ignore", table["ignore"])
+        settings.ignore = _codes(table["ignore"])
     if "extend-select" in table:
-        settings.extend_select = _codes(path, "extend-select", table["extend-select"])
+        settings.extend_select = _codes(table["extend-select"])
     if "per-file-ignores" in table:
-        value = table["per-file-ignores"]
-        if not isinstance(value, dict):
-            raise ConfigError(f"{path}: 'per-file-ignores' must be a table of glob = [codes]")
         settings.per_file_ignores = {
-            glob: _codes(path, f"per-file-ignores.{glob}", codes) for glob, codes in value.items()
+            glob: _codes(codes) for glob, codes in table["per-file-ignores"].items()
         }
     if "exclude" in table:
-        value = table["exclude"]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"{path}: 'exclude' must be a list of globs")
-        settings.exclude = list(value)
+        settings.exclude = list(table["exclude"])
     if "extensions" in table:
         settings.extensions.update(parse_extensions(table["extensions"], str(path)))
     if "rules" in table:
         value = table["rules"]
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"{path}: 'rules' must be a list of rule pack paths")
-        settings.rules = [str(path.parent / v) for v in value]
+        settings.rules = [
+            str(path.parent / v) for v in ([value] if isinstance(value, str) else value)
+        ]
     if "ascii" in table:
-        if not isinstance(table["ascii"], bool):
-            raise ConfigError(f"{path}: 'ascii' must be true or false")
         settings.ascii = table["ascii"]
     if "fail-on" in table:
         settings.fail_on = _severity(path, "fail-on", table["fail-on"])
     if "severity" in table:
-        value = table["severity"]
-        if not isinstance(value, dict):
-            raise ConfigError(
-                f"{path}: 'severity' must be a table of CODE = \"error|warning|suggestion\""
-            )
         settings.severity = {
             code.upper(): _severity(path, f"severity.{code}", level)
-            for code, level in value.items()
+            for code, level in table["severity"].items()
         }
 
 
@@ -244,3 +260,30 @@ def check_codes(settings: Settings, known_codes: list[str]) -> None:
     for code in settings.severity:
         if code not in known_codes:
             raise ConfigError(f"{where}: 'severity': '{code}' is not a rule code")
+
+
+def apply_flags(
+    settings: Settings,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    extend_select: Iterable[str] = (),
+    extensions: Iterable[str] = (),
+    ascii_mode: bool | None = None,
+    fail_on: str | None = None,
+) -> None:
+    """Command-line flags on top of the configuration file (a flag given wins).
+
+    Code lists may be comma-separated ("T,B2"). Raises ConfigError for a bad --extension.
+    """
+    if select:
+        settings.select = split_codes(select)
+    if ignore:
+        settings.ignore = split_codes(ignore)
+    if extend_select:
+        settings.extend_select = split_codes(extend_select)
+    if extensions:
+        settings.extensions.update(parse_extensions(list(extensions), "--extension"))
+    if ascii_mode:
+        settings.ascii = True
+    if fail_on:
+        settings.fail_on = Severity(fail_on)

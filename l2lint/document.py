@@ -9,8 +9,11 @@ entities or front matter surrounded the prose.
 from __future__ import annotations
 
 import bisect
+import re
 from array import array
 from dataclasses import dataclass, field
+
+_LINE_ENDING = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,15 @@ class Document:
     # file; blocks and comments hold file offsets, `lines` is shared by every slice.
     base: int = 0
     lines: LineIndex | None = field(default=None, repr=False)
+    # Readers that build their source (.pptx, .pdf): where each source line is in the
+    # original, e.g. "slide 2:shape 1:paragraph 3"; index 0 is line 1.
+    line_labels: list[str] | None = field(default=None, repr=False)
+
+    def locus(self, line: int) -> str:
+        """The label of 1-based source `line` (see `line_labels`), or "" when none."""
+        if self.line_labels is None or not 0 < line <= len(self.line_labels):
+            return ""
+        return self.line_labels[line - 1]
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a source character offset."""
@@ -142,25 +154,41 @@ class Document:
 class LineIndex:
     """Where each line of a source starts: 8 bytes a line, however long the file.
 
-    A huge file read slice by slice adds each slice as it comes (`add`).
+    A line ends at "\r\n", "\r" or "\n", as CommonMark, HTML and Python's
+    `str.splitlines` agree (CommonMark 0.31, section 2.1 "line ending"). A huge file read
+    slice by slice adds each slice as it comes (`add`); a "\r\n" split between two slices
+    is one line ending.
     """
 
     def __init__(self, source: str = "") -> None:
         self.starts = array("q", [0])
+        self._cr_end = -1  # offset just after a "\r" that ended the text added last
         self.add(source, 0)
 
     def add(self, text: str, base: int) -> None:
-        """Record the line starts in `text`, whose first character is at offset `base`."""
-        starts, find = self.starts, text.find
-        pos = find("\n")
-        while pos != -1:
-            starts.append(base + pos + 1)
-            pos = find("\n", pos + 1)
+        """Record the line starts in `text`, whose first character is at offset `base`
+        (0-based character offsets)."""
+        starts = self.starts
+        joined = self._cr_end == base and text.startswith("\n")
+        if "\r" not in text and not joined:
+            find = text.find
+            pos = find("\n")
+            while pos != -1:
+                starts.append(base + pos + 1)
+                pos = find("\n", pos + 1)
+        else:
+            for m in _LINE_ENDING.finditer(text):
+                if m.start() == 0 and joined:
+                    starts[-1] = base + 1  # the "\n" of a "\r\n" cut in two
+                else:
+                    starts.append(base + m.end())
+        if text:
+            self._cr_end = base + len(text) if text.endswith("\r") else -1
 
     def __len__(self) -> int:
         return len(self.starts)
 
     def line_col(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a source character offset."""
+        """1-based (line, column) of a 0-based source character offset."""
         index = bisect.bisect_right(self.starts, offset) - 1
         return index + 1, offset - self.starts[index] + 1

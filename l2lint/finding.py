@@ -61,6 +61,9 @@ class Finding:
     block: int = field(default=-1, compare=False, repr=False)
     prose_start: int = field(default=0, compare=False, repr=False)
     prose_end: int = field(default=0, compare=False, repr=False)
+    # where the start line lies in a file without text lines (.pptx, .pdf):
+    # "slide 2:shape 1:paragraph 3", "page 1:line 4"; "" for text files
+    locus: str = field(default="", compare=False)
 
     @property
     def sort_key(self) -> tuple:
@@ -74,7 +77,7 @@ class Finding:
         )
 
     def to_dict(self) -> dict:
-        return {
+        record = {
             "path": self.path,
             "code": self.code,
             "name": self.name,
@@ -86,3 +89,6 @@ class Finding:
             "end_column": self.end.column,
             "fix": self.fix.to_dict() if self.fix else None,
         }
+        if self.locus:
+            record["locus"] = self.locus
+        return record

@@ -1,28 +1,62 @@
 """Fixes as edits on the original source, sparing the markup around the prose.
 
 A finding's replacement is prose. It is compared with the prose it replaces
-character by character, and only the characters that differ are edited, each at
-its own place in the source: `**Lu**mix` becomes `**LU**MIX`, `L<sup>2</sup>
-technology` becomes `L<sup>2</sup> Technology`. Inserted text is written in the
-file's own conventions (HTML escaping, `<sup>2</sup>` or `&sup2;` for "²").
+character by character (difflib's SequenceMatcher), and only the characters that
+differ are edited, each at its own place in the source: `**Lu**mix` becomes
+`**LU**MIX`, `L<sup>2</sup> technology` becomes `L<sup>2</sup> Technology`. An edit
+only ever replaces source characters that a prose character was read from; markup,
+line endings, quote markers and indentation between them are never moved.
+
+Where the replacement has a space and the source has any whitespace (a line break
+inside a paragraph, CR LF, a no-break space, `&nbsp;`), the source's whitespace is
+kept. Inserted text is written in the file's own conventions (HTML escaping,
+`<sup>2</sup>` or `&sup2;` for "²").
+
+A fix may be written in several ways (`Candidate`): the text that replaces several
+runs of prose split by markup can go into the first, the longest or the last run, and
+HTML has more than one way to spell a character. `l2lint.fixverify` tries them in
+order and writes the first one that re-reads as intended.
 """
 
 from __future__ import annotations
 
 import difflib
 import html
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from l2lint.document import Block, Document
 from l2lint.finding import Finding
+from l2lint.sources import escape_for
+
+Encoder = Callable[[str], str]
 
 
 @dataclass(frozen=True, order=True)
 class Edit:
+    """Replace source characters [start, end) (0-based character offsets) by `text`."""
+
     start: int
     end: int
     text: str
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One way to write a fix: source edits, and the prose they should read as.
+
+    `prose` is the finding's replacement with the source's own whitespace kept where the
+    replacement has a space (so "L²\\nTechnology" when a line break stays). `replaced`
+    holds the source ranges of the prose characters removed or rewritten by a change
+    that is not a one-for-one substitution (see `fixverify.check_markup`); `drops` the
+    source ranges of formatting delimiters removed because their text is gone.
+    """
+
+    edits: tuple[Edit, ...]
+    prose: str
+    replaced: tuple[tuple[int, int], ...] = ()
+    drops: tuple[tuple[int, int], ...] = ()
 
 
 def fixable(finding: Finding, unsafe: bool) -> bool:
@@ -49,10 +83,36 @@ class HtmlConvention:
         return out.replace("²", self.sup2).replace("\u00a0", self.nbsp)
 
 
-def _encoder(doc: Document):
+def _html_plain(text: str) -> str:
+    """Characters as they are, escaped for text and quoted attribute values alike."""
+    return html.escape(text, quote=True)
+
+
+def _html_entities(text: str) -> str:
+    return html.escape(text, quote=True).replace("²", "&sup2;").replace("\u00a0", "&nbsp;")
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>!&|~#])")
+
+
+def _markdown_escaped(text: str) -> str:
+    """ASCII punctuation Markdown could read as markup, backslash-escaped (CommonMark 2.4)."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def encoders(doc: Document) -> list[Encoder]:
+    """Ways to write inserted prose in this document, the file's own convention first.
+
+    In HTML the file's way of writing "²" comes first; a tag is not markup inside an
+    attribute value, so the plain character and then the entity follow. In Markdown a
+    replacement with punctuation that would read as markup is escaped as a fallback.
+    """
     if doc.format == "html":
-        return HtmlConvention(doc.source).encode
-    return lambda text: text
+        return [HtmlConvention(doc.source).encode, _html_plain, _html_entities]
+    if doc.format == "markdown":
+        return [lambda text: text, _markdown_escaped]
+    escape = escape_for(doc.format)
+    return [escape] if escape else [lambda text: text]
 
 
 def _char_source(block: Block, index: int) -> tuple[int, int]:
@@ -64,36 +124,133 @@ def _char_source(block: Block, index: int) -> tuple[int, int]:
     return seg.source_start, seg.source_end
 
 
-def edits_for(doc: Document, finding: Finding, encode) -> list[Edit]:
-    """The smallest source edits that turn the finding's prose into its replacement."""
+_UNIT = re.compile(r"\s+|.", re.DOTALL)
+
+
+def _units(text: str) -> tuple[list[str], list[int]]:
+    """Text as comparison units: a whitespace run is one unit " " (so a kept CR LF or
+    line break with indentation compares equal to one space), any other character
+    itself. Returns (units, start offset of each unit plus the text's length)."""
+    units, starts = [], []
+    for m in _UNIT.finditer(text):
+        units.append(" " if m.group().isspace() else m.group())
+        starts.append(m.start())
+    starts.append(len(text))
+    return units, starts
+
+
+@dataclass
+class _Change:
+    """One opcode of the prose comparison: old prose [i1, i2) becomes `new`."""
+
+    i1: int
+    i2: int
+    new: str
+    ranges: list[tuple[int, int]]
+
+
+def _runs(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Source ranges joined where they touch: each run is prose with no markup inside."""
+    runs: list[tuple[int, int]] = []
+    for start, end in ranges:
+        if runs and runs[-1][1] == start:
+            runs[-1] = (runs[-1][0], end)
+        else:
+            runs.append((start, end))
+    return runs
+
+
+def _placements(runs: list[tuple[int, int]]) -> list[int]:
+    """Which run receives the new text: the first, the longest, the last (distinct)."""
+    longest = max(range(len(runs)), key=lambda k: runs[k][1] - runs[k][0])
+    order: list[int] = []
+    for k in (0, longest, len(runs) - 1):
+        if k not in order:
+            order.append(k)
+    return order
+
+
+def candidates(
+    doc: Document, finding: Finding, ways: list[Encoder] | None = None
+) -> list[Candidate]:
+    """Every way to write the finding's fix, the preferred first (may be empty).
+
+    `ways` is `encoders(doc)`, computed when None (pass it for many findings: it looks at
+    the whole source). Raises nothing; a finding without a fix or a block gives [].
+    """
+    if finding.fix is None or finding.block < 0:
+        return []
     block = doc.blocks[finding.block]
     old = block.text[finding.prose_start : finding.prose_end]
-    new = finding.fix.replacement  # type: ignore[union-attr]
+    new = finding.fix.replacement
     base = finding.prose_start
-    edits: list[Edit] = []
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    old_units, old_at = _units(old)
+    new_units, new_at = _units(new)
+    matcher = difflib.SequenceMatcher(None, old_units, new_units, autojunk=False)
+    prose_parts: list[str] = []
+    changes: list[_Change] = []
+    for op, u1, u2, v1, v2 in matcher.get_opcodes():
+        i1, i2, j1, j2 = old_at[u1], old_at[u2], new_at[v1], new_at[v2]
         if op == "equal":
+            prose_parts.append(old[i1:i2])  # the source's own whitespace stays
             continue
-        ranges = []
+        prose_parts.append(new[j1:j2])
+        ranges: list[tuple[int, int]] = []
         for i in range(base + i1, base + i2):
             rng = _char_source(block, i)
             if not ranges or ranges[-1] != rng:
                 ranges.append(rng)
-        if op == "replace" and i2 - i1 == j2 - j1 and all(e - s == 1 for s, e in ranges):
-            for (s, e), char in zip(ranges, new[j1:j2], strict=True):
-                if doc.source[s:e] != char:
+        changes.append(_Change(base + i1, base + i2, new[j1:j2], ranges))
+    prose = "".join(prose_parts)
+    out: list[Candidate] = []
+    for encode in ways if ways is not None else encoders(doc):
+        for choice in range(3):
+            candidate = _candidate(doc, block, changes, encode, choice, prose)
+            if candidate is not None and candidate not in out:
+                out.append(candidate)
+    return out
+
+
+def _candidate(
+    doc: Document,
+    block: Block,
+    changes: list[_Change],
+    encode: Encoder,
+    choice: int,
+    prose: str,
+) -> Candidate | None:
+    """The candidate that puts each change's text in placement number `choice`."""
+    edits: list[Edit] = []
+    replaced: list[tuple[int, int]] = []
+    used_choice = False
+    for change in changes:
+        ranges, text = change.ranges, change.new
+        if len(set(ranges)) == change.i2 - change.i1 == len(text):  # one for one
+            for offset, ((s, e), char) in enumerate(zip(ranges, text, strict=True)):
+                if block.text[change.i1 + offset] != char:
                     edits.append(Edit(s, e, encode(char)))
             continue
-        inserted = encode(new[j1:j2])
-        if ranges:
-            first_start, first_end = ranges[0]
-            edits.append(Edit(first_start, first_end, inserted))
-            edits.extend(Edit(s, e, "") for s, e in ranges[1:])
-        else:  # a pure insertion after prose character base+i1-1
-            at = block.source_end(base + i1) if base + i1 > 0 else block.source_start(0)
-            edits.append(Edit(at, at, inserted))
-    return edits
+        if not ranges:  # a pure insertion between two prose characters
+            points = []
+            if change.i1 > 0:
+                points.append(block.source_end(change.i1))
+            if change.i1 < len(block.text):
+                points.append(block.source_start(change.i1))
+            points = list(dict.fromkeys(points)) or [block.source_start(0)]
+            at = points[min(choice, len(points) - 1)]
+            used_choice = used_choice or choice < len(points)
+            edits.append(Edit(at, at, encode(text)))
+            continue
+        runs = _runs(ranges)
+        order = _placements(runs)
+        used_choice = used_choice or choice < len(order)
+        target = order[min(choice, len(order) - 1)]
+        replaced.extend(ranges)
+        for k, (s, e) in enumerate(runs):
+            edits.append(Edit(s, e, encode(text) if k == target and text else ""))
+    if choice > 0 and not used_choice:
+        return None
+    return Candidate(tuple(sorted(edits)), prose, tuple(replaced))
 
 
 def choose(findings: Iterable[Finding], unsafe: bool) -> list[Finding]:
@@ -110,7 +267,8 @@ def choose(findings: Iterable[Finding], unsafe: bool) -> list[Finding]:
     return chosen
 
 
-def apply_edits(source: str, edits: list[Edit]) -> str:
+def apply_edits(source: str, edits: Iterable[Edit]) -> str:
+    """The source with non-overlapping edits applied (an overlapping one is skipped)."""
     parts = []
     cursor = 0
     for edit in sorted(edits):
@@ -126,8 +284,12 @@ def apply_edits(source: str, edits: list[Edit]) -> str:
 def fix_document(
     doc: Document, findings: Iterable[Finding], unsafe: bool = False
 ) -> tuple[str, int]:
-    """Apply one pass of non-overlapping fixes; returns (new source, fixes applied)."""
-    encode = _encoder(doc)
-    chosen = choose(findings, unsafe)
-    edits = [edit for finding in chosen for edit in edits_for(doc, finding, encode)]
-    return apply_edits(doc.source, edits), len(chosen)
+    """One pass of non-overlapping fixes, each written its preferred way, unverified.
+
+    Returns (new source, fixes applied). `l2lint.fixverify.verified_pass` is what
+    `--fix` uses; this is the plain form for rule-pack examples.
+    """
+    ways = encoders(doc)
+    chosen = [(f, candidates(doc, f, ways)) for f in choose(findings, unsafe)]
+    edits = [edit for _, cands in chosen if cands for edit in cands[0].edits]
+    return apply_edits(doc.source, edits), sum(1 for _, c in chosen if c)

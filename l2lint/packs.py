@@ -17,7 +17,10 @@ from typing import Any
 import yaml
 
 from l2lint.finding import Severity
+from l2lint.negation import NegationTerms
+from l2lint.nlp import LemmaPhrase
 from l2lint.patterns import CompiledPattern, PatternError, PatternSet, PatternSpec, compile_spec
+from l2lint.ruletypes.base import Checker
 
 LINE_KEY = "__line__"
 
@@ -82,8 +85,7 @@ class Rule:
     examples: list[Example]
     pack: Pack
     line: int
-    checker: Any = None
-    config: dict = field(default_factory=dict, repr=False)
+    checker: Checker
     summary: str = ""
 
     @property
@@ -106,9 +108,13 @@ class Pack:
     lexicon: dict[str, PatternSet]
     lexicon_sources: dict[str, list[PatternSpec]]
     contexts: dict[str, ContextSpec]
-    negation: PatternSet
+    # NegEx term lists, or (older packs) cue patterns any of which negates a sentence
+    negation: NegationTerms | PatternSet
     rules: list[Rule] = field(default_factory=list)
-    description: str = ""
+    # words ending in "." that do not end a sentence before a digit or lower-case word
+    abbreviations: tuple[str, ...] = ()
+    # lemma phrases of lexicon entries (`phrases:`), by entry name
+    lexicon_phrases: dict[str, tuple[LemmaPhrase, ...]] = field(default_factory=dict)
 
 
 def builtin_rules_dir() -> Path:
@@ -230,6 +236,7 @@ class PackCompiler:
         self.lexicon_sources: dict[str, list[PatternSpec]] = {}
         self.lexicon: dict[str, PatternSet] = {}
         self.contexts: dict[str, ContextSpec] = {}
+        self.lexicon_phrases: dict[str, tuple[LemmaPhrase, ...]] = {}
         self._code: str | None = None
         self._line: int | None = None
 
@@ -260,11 +267,31 @@ class PackCompiler:
             ref.get("label", ""),
         )
 
+    def phrases(self, ref: Any) -> tuple[LemmaPhrase, ...]:
+        """The lemma phrases of a lexicon name or an inline mapping (often none)."""
+        if isinstance(ref, str):
+            return self.lexicon_phrases.get(ref, ())
+        return self.parse_phrases(ref.get("phrases"))
+
+    def parse_phrases(self, raws: list[str] | None) -> tuple[LemmaPhrase, ...]:
+        try:
+            return tuple(LemmaPhrase.parse(raw) for raw in raws or [])
+        except ValueError as exc:
+            raise self.error(str(exc)) from None
+
+    def negation(self, raw: Any) -> NegationTerms | PatternSet:
+        """NegEx term lists (a mapping) or, in older packs, a list of cue patterns."""
+        if isinstance(raw, dict):
+            return NegationTerms.from_data(raw)
+        return PatternSet(self.pattern_list(raw))
+
     def build_lexicon(self) -> None:
         entries = {k: v for k, v in (self.data.get("lexicon") or {}).items() if k != LINE_KEY}
         for name, entry in entries.items():
             ignore_case = entry.get("ignore_case", True)
-            self.lexicon_sources[name] = [parse_pattern(p, ignore_case) for p in entry["patterns"]]
+            self.lexicon_sources[name] = [
+                parse_pattern(p, ignore_case) for p in entry.get("patterns", [])
+            ]
         for name, entry in (self.data.get("contexts") or {}).items():
             if name == LINE_KEY:
                 continue
@@ -275,6 +302,8 @@ class PackCompiler:
         for name, entry in entries.items():
             self._line = entry.get(LINE_KEY)
             ignore_case = entry.get("ignore_case", True)
+            if entry.get("phrases"):
+                self.lexicon_phrases[name] = self.parse_phrases(entry["phrases"])
             self.lexicon[name] = PatternSet(
                 [self.compile(s) for s in self.lexicon_sources[name]],
                 self.pattern_list(entry.get("exclude"), ignore_case),
@@ -319,8 +348,9 @@ def load_pack(path: Path, validate: bool = True) -> Pack:
         lexicon=compiler.lexicon,
         lexicon_sources=compiler.lexicon_sources,
         contexts=compiler.contexts,
-        negation=PatternSet(compiler.pattern_list(data.get("negation"))),
-        description=data.get("description", ""),
+        negation=compiler.negation(_strip_lines(data.get("negation") or [])),
+        abbreviations=tuple((data.get("sentences") or {}).get("abbreviations", ())),
+        lexicon_phrases=compiler.lexicon_phrases,
     )
     for raw in data["rules"]:
         compiler.set_rule(raw.get("code"), raw.get(LINE_KEY))
@@ -337,10 +367,9 @@ def load_pack(path: Path, validate: bool = True) -> Pack:
             examples=_examples(raw.get("examples")),
             pack=pack,
             line=raw.get(LINE_KEY, 0),
-            config=config,
+            checker=RULE_TYPES[raw["type"]](config, compiler),
             summary=" ".join((raw.get("summary") or "").split()),
         )
-        rule.checker = RULE_TYPES[rule.type](config, compiler)
         pack.rules.append(rule)
     return pack
 

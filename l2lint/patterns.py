@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import regex
 
+from l2lint.literals import Factors, factors_of_expanded
+
 # A word character for boundary purposes: letters, digits (including ² and ₂), underscore.
 _BOUNDARY_BEFORE = r"(?<![\p{L}\p{N}_])"
 _BOUNDARY_AFTER = r"(?![\p{L}\p{N}_])"
@@ -78,14 +80,15 @@ class CompiledPattern:
     __slots__ = ("spec", "_body", "_flags", "_compiled", "_lexicon", "_factors")
 
     def __init__(self, spec: PatternSpec, body: str, flags: int, eager: bool = True, lexicon=None):
-        self.spec, self._body, self._flags, self._compiled = spec, body, flags, None
+        self.spec, self._body, self._flags = spec, body, flags
+        self._compiled: regex.Pattern[str] | None = None
         self._lexicon = lexicon or {}
         self._factors: object = _UNKNOWN
         if eager:
             self.compiled  # noqa: B018 - compile now to report errors at load time
 
     @property
-    def compiled(self) -> regex.Pattern:
+    def compiled(self) -> regex.Pattern[str]:
         if self._compiled is None:
             try:
                 self._compiled = regex.compile(self._body, self._flags)
@@ -101,11 +104,9 @@ class CompiledPattern:
 
     def may_match(self, folded: str) -> bool:
         """False when the case-folded text lacks every literal a match must contain, so
-        the expression need not run (see `prefilter.factors_of`)."""
+        the expression need not run (see `factors_of`)."""
         factors = self._factors
         if factors is _UNKNOWN:
-            from l2lint.prefilter import factors_of
-
             factors = self._factors = factors_of(self.spec.pattern, self._lexicon)
         return factors is None or any(f in folded for f in factors)  # type: ignore[attr-defined]
 
@@ -166,6 +167,16 @@ def expand_references(
         return "(?:" + "|".join(parts) + ")"
 
     return _REFERENCE.sub(replace, pattern)
+
+
+def factors_of(pattern: str, lexicon_sources: dict[str, list[PatternSpec]]) -> Factors:
+    """Literal strings one of which every match of `pattern` contains, or None
+    (`literals.factors_of_expanded` after `{{references}}` are expanded)."""
+    try:
+        expanded = expand_references(pattern, lexicon_sources)
+    except Exception:
+        return None
+    return factors_of_expanded(expanded)
 
 
 def compile_spec(

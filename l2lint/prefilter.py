@@ -10,19 +10,11 @@ match and never reaches the rules or spaCy. Patterns whose factors cannot be der
 
 from __future__ import annotations
 
-import functools
 import html
-import itertools
 import re
 
-try:  # Python 3.11+
-    from re import _constants as sre_constants
-    from re import _parser as sre_parse
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
-
-from l2lint.patterns import REGEX_TIMEOUT_SECONDS, CompiledPattern, expand_references
+from l2lint.literals import minimise
+from l2lint.patterns import REGEX_TIMEOUT_SECONDS, CompiledPattern, factors_of
 
 _MARKUP_HINT = re.compile(r"[<&*_`\\\[]")
 _TAG = re.compile(r"<[^>]*>")  # linear only where a ">" follows: see _strip_tags
@@ -60,112 +52,6 @@ def _script_digits(match: re.Match) -> str:
     return match.group(2).translate(table)
 
 
-_MAX_STRINGS = 16
-_SMALL_CLASS = 4
-Factors = frozenset[str] | None  # None: no literal is guaranteed
-
-
-def _score(factors: Factors) -> tuple[int, int]:
-    if not factors:
-        return (-1, 0)
-    return (min(len(f) for f in factors), -len(factors))
-
-
-def _minimise(strings: set[str]) -> frozenset[str]:
-    """Drop strings that contain a shorter member: finding the shorter is enough."""
-    ordered = sorted(strings, key=len)
-    kept: list[str] = []
-    for s in ordered:
-        if not any(k in s for k in kept):
-            kept.append(s)
-    return frozenset(kept)
-
-
-def _class_chars(items) -> set[str] | None:
-    chars: set[str] = set()
-    for op, av in items:
-        if op is sre_constants.LITERAL:
-            chars.add(chr(av).casefold())
-        elif op is sre_constants.RANGE and av[1] - av[0] < _SMALL_CLASS:
-            chars.update(chr(c).casefold() for c in range(av[0], av[1] + 1))
-        else:
-            return None
-    return chars if len(chars) <= _SMALL_CLASS else None
-
-
-def _sequence(items) -> Factors:
-    """Factors of a sequence: the best of its literal runs and of its elements."""
-    best: Factors = None
-    runs: list[str] = [""]
-
-    def close_run() -> None:
-        nonlocal best, runs
-        strings = {r for r in runs if r}
-        if strings and len(strings) <= _MAX_STRINGS:
-            candidate = _minimise(strings)
-            if _score(candidate) > _score(best):
-                best = candidate
-        runs = [""]
-
-    for op, av in items:
-        if op is sre_constants.LITERAL:
-            runs = [r + chr(av).casefold() for r in runs]
-            continue
-        if op is sre_constants.IN:
-            chars = _class_chars(av)
-            if chars is not None and len(runs) * len(chars) <= _MAX_STRINGS:
-                runs = [r + c for r, c in itertools.product(runs, sorted(chars))]
-                continue
-        close_run()
-        element = _element(op, av)
-        if _score(element) > _score(best):
-            best = element
-    close_run()
-    return best
-
-
-def _element(op, av) -> Factors:
-    if op is sre_constants.SUBPATTERN:
-        return _sequence(av[-1])
-    if op is sre_constants.BRANCH:
-        union: set[str] = set()
-        for branch in av[1]:
-            factors = _sequence(branch)
-            if not factors:
-                return None
-            union |= factors
-        return _minimise(union) if len(union) <= _MAX_STRINGS * 2 else None
-    if op in (
-        sre_constants.MAX_REPEAT,
-        sre_constants.MIN_REPEAT,
-        getattr(sre_constants, "POSSESSIVE_REPEAT", None),
-    ):
-        low, _high, item = av
-        return _sequence(item) if low >= 1 else None
-    if op is getattr(sre_constants, "ATOMIC_GROUP", None):
-        return _sequence(av)
-    return None
-
-
-def factors_of(pattern: str, lexicon_sources) -> Factors:
-    """Literal strings one of which every match of `pattern` contains, or None."""
-    try:
-        expanded = expand_references(pattern, lexicon_sources)
-    except Exception:
-        return None
-    return _factors_of_expanded(expanded)
-
-
-@functools.lru_cache(maxsize=4096)
-def _factors_of_expanded(expanded: str) -> Factors:
-    """(Cached: the same patterns are gated per pack, per rule and per pattern.)"""
-    try:
-        parsed = sre_parse.parse(expanded)
-    except Exception:  # regex-module-only syntax: keep the pattern as a regex
-        return None
-    return _sequence(list(parsed))
-
-
 class Prefilter:
     """Does a text possibly contain a match of any of the given patterns?"""
 
@@ -178,7 +64,7 @@ class Prefilter:
                 factors |= found
             else:
                 self.fallback.append(compiled)
-        self.factors = sorted(_minimise(factors), key=len, reverse=True)
+        self.factors = sorted(minimise(factors), key=len, reverse=True)
 
     def may_match(self, text: str) -> bool:
         folded = text.casefold()
@@ -231,5 +117,5 @@ def selectivity(pattern_set, lexicon_sources) -> tuple[int, int]:
         factors |= found
     if not factors:
         return (-(10**6), 0)
-    minimal = _minimise(factors)
+    minimal = minimise(factors)
     return (-len(minimal), min(len(f) for f in minimal))

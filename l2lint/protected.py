@@ -27,13 +27,15 @@ _FILE_EXTENSIONS = (
 _TLDS = (  # common top-level domains that are not also English words
     "com|org|net|edu|gov|io|co|ai|app|dev|info|biz|eu|de|jp|uk|co\\.uk|fr|es|nl|ch|se|dk|fi|pl"
     "|cz|pt|ie|ca|au|nz|cn|kr|tw|hk|sg|br|mx|ru|example"
+    # generic top-level domains that brands and shops use ("lumix.camera")
+    "|camera|photo|photos|photography|shop|store|online|site|blog|tech|news|global|store"
 )
 
 PROTECTED = re.compile(
     "|".join(
         [
             r"\b(?:https?|ftp|file)://\S+",
-            r"\bwww\.[\w-]+(?:\.[\w-]+)+\S*",
+            r"\b(?i:www)\.[\w-]+(?:\.[\w-]+)+\S*",
             r"\bmailto:\S+",
             r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
             r"(?<![\w@.])@[\w](?:[\w.]*\w)?",
@@ -45,7 +47,9 @@ PROTECTED = re.compile(
             rf"(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.(?:{_TLDS})\b(?:[/?#]\S*)?",
         ]
     ),
-    re.UNICODE,
+    # Schemes, host names and file extensions are case-insensitive: `Lumix-S9.JPG`,
+    # `WWW.LUMIX.COM` (RFC 3986, sections 3.1 and 3.2.2).
+    re.UNICODE | re.IGNORECASE,
 )
 
 

@@ -1,31 +1,90 @@
-"""One `check` run: inputs → findings, messages, fixed files and the exit code."""
+"""Many files: discovery, then each file checked in turn or in a process pool, one result.
+
+Output with --jobs N is identical to --jobs 1: results come back in the order the files
+were discovered (standard input first), and every worker runs the same linter, inherited
+by fork (`_fork_state`). Workers end with their parent: a worker whose parent is gone
+(killed with SIGKILL, as a CI runner cancelling a job does) stops before its next file,
+and on Linux the kernel sends it SIGTERM at once (`PR_SET_PDEATHSIG`, prctl(2)). On
+SIGINT (or SIGTERM inside `stop_on_sigterm`) the parent stops the pool, so no further
+file is written.
+"""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import signal
 import sys
-from dataclasses import dataclass
+from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from l2lint.api import LintResult, lint_paths
-from l2lint.config import Settings
+from l2lint.discovery import Excluded, Skipped, discover
 from l2lint.engine import Linter
-from l2lint.finding import Severity
+from l2lint.filecheck import STDIN, FileResult, Input, InputError, Options, check_file
+from l2lint.finding import Finding, Severity
 from l2lint.pathfilter import GlobSet, PerFileIgnores
-from l2lint.pipeline import Options, process_bytes
-from l2lint.sources import format_for
+from l2lint.sources import DEFAULT_EXTENSIONS, format_for
+
+if TYPE_CHECKING:
+    from l2lint.config import Settings
+
+# Files per worker below which a pool costs more than it saves.
+MIN_FILES_PER_WORKER = 8
+
+# Scans this large almost surely need spaCy somewhere: load it once, before forking,
+# rather than once in every worker.
+PREWARM_FILES = 200
+
+Progress = Callable[[int, int], None]
 
 
 @dataclass
-class Outcome(LintResult):
-    stdout_text: str | None = None
+class RunResult:
+    """Everything one run yielded, added file by file (`add`), and its exit code."""
+
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # the files checked
+    fixed: int = 0
+    fixed_files: int = 0
+    diffs: list[str] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)
+    stdout_text: bytes | None = None  # --fix on stdin: the fixed input, in its encoding
+    skipped: list[Excluded] = field(default_factory=list)  # what folder walks left out
+
+    def add(self, result: FileResult) -> None:
+        if result.checked:
+            self.files.append(result.path)
+        if result.error is not None:
+            self.errors.append(result.error)
+        self.notices.extend(result.notices)
+        self.findings.extend(result.findings)
+        if result.fixed:
+            self.fixed += result.fixed
+            self.fixed_files += 1
+        if result.diff:
+            self.diffs.append(result.diff)
+        if result.source is not None:
+            self.sources[result.path] = result.source
+        if result.stdout_text is not None:
+            self.stdout_text = result.stdout_text
 
     def exit_code(
-        self, fail_on: Severity = Severity.SUGGESTION, exit_zero: bool = False, mode: str = "check"
+        self,
+        fail_on: Severity = Severity.SUGGESTION,
+        exit_zero: bool = False,
+        mode: str = "check",
+        allow_empty: bool = True,
     ) -> int:
-        """2 for an unreadable input; a skipped binary file yields to findings (exit 1).
+        """0 clean, 1 findings, 2 an input that could not be checked.
 
-        With --diff the answer is whether there is a diff; otherwise whether a finding
-        at or above `fail_on` remains.
+        A skipped binary file yields to findings (exit 1). With --diff the answer is
+        whether there is a diff; otherwise whether a finding at or above `fail_on`
+        remains. Without `allow_empty`, a run that checked no file at all exits 2.
         """
         if any(not e.skipped_binary for e in self.errors):
             return 2
@@ -35,7 +94,7 @@ class Outcome(LintResult):
             failing = any(f.severity.rank >= fail_on.rank for f in self.findings)
         if failing:
             return 0 if exit_zero else 1
-        if self.errors:
+        if self.errors or (not self.files and not allow_empty):
             return 2
         return 0
 
@@ -46,44 +105,184 @@ def exclude_globs(settings: Settings) -> GlobSet:
     return GlobSet(settings.exclude, settings.root).add(settings.cli_exclude, Path.cwd())
 
 
-def run_check(
-    paths: list[str],
-    linter: Linter,
-    settings: Settings,
-    options: Options,
+def collect_inputs(
+    paths: Iterable[str],
+    extensions: dict[str, str],
+    exclude: GlobSet | None,
     stdin_filename: str | None = None,
-    jobs: int = 1,
-    progress=None,
-) -> Outcome:
-    outcome = Outcome()
-    ignores = PerFileIgnores(settings.per_file_ignores, settings.root)
-    if "-" in paths:
-        name = stdin_filename or "-"
+    respect_gitignore: bool = True,
+    skipped: list[Excluded] | None = None,
+) -> tuple[list[Input], list[InputError]]:
+    """The inputs to check, in order (stdin "-" first), and the paths that do not exist;
+    what a folder walk skipped on purpose is appended to `skipped` when given."""
+    paths = list(paths)
+    matcher = exclude.matches if exclude is not None and exclude.spec is not None else None
+    inputs: list[Input] = []
+    missing: list[InputError] = []
+    if STDIN in paths:
+        name = stdin_filename or STDIN
         data = sys.stdin.buffer.read()
-        fmt = format_for(name, settings.extensions) or "text"
-        result, final = process_bytes(name, data, fmt, linter, ignores, options)
-        if options.mode == "fix" and final is not None:
-            outcome.stdout_text = final.source
-        elif options.mode == "fix":
-            outcome.stdout_text = data.decode("utf-8", errors="replace")
-        outcome.add(result)
-    file_paths = [p for p in paths if p != "-"]
-    if file_paths:
-        result = lint_paths(
-            file_paths,
-            linter,
-            extensions=settings.extensions,
-            exclude=exclude_globs(settings),
-            respect_gitignore=settings.respect_gitignore,
-            per_file_ignores=ignores,
-            options=options,
-            jobs=jobs,
-            progress=progress,
-        )
-        for key in ("findings", "files", "errors", "notices", "diffs", "skipped"):
-            getattr(outcome, key).extend(getattr(result, key))
-        outcome.fixed += result.fixed
-        outcome.fixed_files += result.fixed_files
-        outcome.sources.update(result.sources)
-    outcome.findings.sort(key=lambda f: f.sort_key)
-    return outcome
+        inputs.append(Input(STDIN, format_for(name, extensions) or "text", name, data))
+    walk = discover([p for p in paths if p != STDIN], extensions, matcher, respect_gitignore)
+    for item in walk:
+        if isinstance(item, Skipped):
+            missing.append(InputError(item.path, item.reason))
+        elif isinstance(item, Excluded):
+            if skipped is not None:
+                skipped.append(item)
+        else:
+            inputs.append(Input(*item))
+    return inputs, missing
+
+
+def run_paths(
+    paths: Iterable[str],
+    linter: Linter,
+    options: Options,
+    extensions: dict[str, str] | None = None,
+    exclude: GlobSet | None = None,
+    per_file_ignores: PerFileIgnores | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    stdin_filename: str | None = None,
+    respect_gitignore: bool = True,
+) -> RunResult:
+    """Check files and folders (recursively); "-" is standard input.
+
+    Inputs that cannot be read or checked become `RunResult.errors`, never exceptions.
+    """
+    result = RunResult()
+    inputs, missing = collect_inputs(
+        paths,
+        extensions or DEFAULT_EXTENSIONS,
+        exclude,
+        stdin_filename,
+        respect_gitignore,
+        result.skipped,
+    )
+    result.errors.extend(missing)
+    # closing: a signal raised between two results stops the pool at once
+    with closing(map_files(inputs, linter, per_file_ignores, options, jobs)) as results:
+        for done, file_result in enumerate(results, start=1):
+            result.add(file_result)
+            if progress is not None:
+                progress(done, len(inputs))
+    result.findings.sort(key=lambda f: f.sort_key)
+    return result
+
+
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def map_files(
+    inputs: list[Input],
+    linter: Linter,
+    ignores: PerFileIgnores | None,
+    options: Options,
+    jobs: int,
+) -> Generator[FileResult, None, None]:
+    """`check_file` of every input, in input order; in a fork pool for large runs."""
+    workers = min(jobs, len(inputs) // MIN_FILES_PER_WORKER)
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for item in inputs:
+            yield check_file(item, linter, ignores, options)
+        return
+    if len(inputs) >= PREWARM_FILES:
+        _prewarm(linter)
+    chunk = max(1, min(64, len(inputs) // (workers * 8)))
+    context = multiprocessing.get_context("fork")
+    with (
+        _fork_state((linter, ignores, options, _death_signal(), os.getpid())),
+        context.Pool(workers, initializer=_worker_init) as pool,
+    ):
+        yield from pool.imap(_work, inputs, chunksize=chunk)
+
+
+# What forked workers inherit: (linter, ignores, options, death signal setter, parent pid).
+_STATE: tuple | None = None
+
+
+@contextmanager
+def _fork_state(state: tuple) -> Iterator[None]:
+    global _STATE
+    _STATE = state
+    try:
+        yield
+    finally:
+        _STATE = None
+
+
+class Stopped(KeyboardInterrupt):
+    """The run was asked to stop (SIGTERM); raised in the parent like SIGINT is."""
+
+
+@contextmanager
+def stop_on_sigterm() -> Iterator[None]:
+    """While inside, SIGTERM raises `Stopped` as SIGINT raises KeyboardInterrupt: a run
+    ends between two files, or its pool is terminated, and no further file is written.
+    The command line uses it; a library caller keeps its own handlers."""
+
+    def stop(signum, frame):
+        raise Stopped()
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _death_signal() -> Callable[[], object] | None:
+    """A function that makes the calling process get SIGTERM when its parent dies
+    (Linux `prctl(PR_SET_PDEATHSIG)`), or None. Loaded before forking, so that a worker
+    does not load a library while some thread of its parent may hold the loader lock."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    return lambda: prctl(1, signal.SIGTERM)  # 1: PR_SET_PDEATHSIG
+
+
+def _worker_init() -> None:
+    """A worker ignores SIGINT (its parent decides), dies at once on SIGTERM (from
+    `Pool.terminate` or its parent's death) and checks that its parent still lives.
+
+    SIGTERM keeps its default action: a Python handler could miss a signal that lands
+    just before a blocking wait, and the worker would hang."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    assert _STATE is not None, "a worker runs inside _fork_state"
+    death_signal, parent = _STATE[3], _STATE[4]
+    if death_signal is not None:
+        death_signal()
+    if os.getppid() != parent:
+        os._exit(1)  # the parent died before the death signal was set
+
+
+def _work(item: Input) -> FileResult:
+    assert _STATE is not None, "a worker runs inside _fork_state"
+    linter, ignores, options, _, parent = _STATE
+    if os.getppid() != parent:  # the parent is gone: check and write nothing more
+        os._exit(1)
+    return check_file(item, linter, ignores, options)
+
+
+def _prewarm(linter: Linter) -> None:
+    from l2lint.nlp import pipeline
+
+    languages = {pack.language for pack in linter.rule_set.packs} or {"en"}
+    for language in languages:
+        pipeline(language)

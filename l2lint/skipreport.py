@@ -1,4 +1,5 @@
-"""What a walk of folders left out, for the user: one notice with counts, or a listing.
+"""What a walk of folders left out, for the user: one notice with counts (the listing is
+`check --show-files`, in `show.py`).
 
 Files with extensions l2lint does not read, and hidden files (`.gitignore`), are listed
 by `--show-files` but not counted in the notice (most folders hold images and the like);
@@ -49,13 +50,3 @@ def skipped_notice(skipped: list[Excluded]) -> str | None:
     reasons = Counter(s.reason for s in items)
     detail = ", ".join(f"{reason}: {count}" for reason, count in sorted(reasons.items()))
     return f"skipped {what} ({detail}); --show-files lists them"
-
-
-def show_files(inputs: list[tuple[str, str | None]], skipped: list[Excluded]) -> str:
-    """The `--show-files` listing: each file to check with its reader's format, then each
-    skipped file or folder with the reason, one per line, in walk order."""
-    lines = [f"{path}  ({fmt or 'text'})" for path, fmt in inputs]
-    for item in skipped:
-        slash = "/" if item.is_dir else ""
-        lines.append(f"{item.path}{slash}  (skipped: {item.reason})")
-    return "".join(line + "\n" for line in lines)

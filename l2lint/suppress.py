@@ -67,7 +67,7 @@ class Directive:
 def find_directives(doc: Document) -> list[Directive]:
     """The directives in a document, or in one slice of a huge file (`doc.base`)."""
     found = []
-    if doc.format in ("markdown", "html"):
+    if doc.format in ("markdown", "html", "mdx"):
         for start, end, inner in doc.comments:
             match = _HTML_DIRECTIVE.match(inner)
             if match and _HTML_CODES.fullmatch(inner, match.end()):

@@ -24,9 +24,9 @@ def test_text_output_lines_and_summary(copy_dir):
     result = run(["check", "wrong.txt"], cwd=copy_dir)
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "wrong.txt:1:5: B201 Write 'LUMIX' in capitals, not 'Lumix'. [*]",
-        "wrong.txt:1:30: C301 L² Technology stands for both brands: this document does not name Leica.",
-        "wrong.txt:1:30: T101 Write 'L² Technology', not 'L2 technology'. [*]",
+        "wrong.txt:1:5: B201 error: Write 'LUMIX' in capitals, not 'Lumix'. [*]",
+        "wrong.txt:1:30: C301 warning: L² Technology stands for both brands: this document does not name Leica.",
+        "wrong.txt:1:30: T101 error: Write 'L² Technology', not 'L2 technology'. [*]",
         "Found 3 findings (2 errors, 1 warning, 0 suggestions). 2 fixable with --fix.",
     ]
 
@@ -276,6 +276,6 @@ def test_real_process_end_to_end(copy_dir):
     assert result.exit_code == 1
     assert (
         result.stdout.splitlines()[0]
-        == "wrong.txt:1:5: B201 Write 'LUMIX' in capitals, not 'Lumix'. [*]"
+        == "wrong.txt:1:5: B201 error: Write 'LUMIX' in capitals, not 'Lumix'. [*]"
     )
     assert "Traceback" not in result.stderr

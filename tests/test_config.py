@@ -94,12 +94,12 @@ def test_exclude_globs(project):
 
 
 def test_extensions_key_and_flag(project):
-    write(project / "page.mdx", "# Title\n\n`Lumix` and Lumix\n")
+    write(project / "page.mkd", "# Title\n\n`Lumix` and Lumix\n")
     assert {f["path"] for f in run(["check", "--format", "json", "."], cwd=project).json} == {
         "copy.txt"
     }
-    write(project / ".l2lint.toml", 'extensions = { mdx = "markdown" }\n')
-    result = run(["check", "--format", "json", "--select", "B", "page.mdx"], cwd=project)
+    write(project / ".l2lint.toml", 'extensions = { mkd = "markdown" }\n')
+    result = run(["check", "--format", "json", "--select", "B", "page.mkd"], cwd=project)
     assert [(f["code"], f["line"], f["column"]) for f in result.json] == [("B201", 3, 13)]
     result = run(
         [
@@ -108,14 +108,14 @@ def test_extensions_key_and_flag(project):
             "--format",
             "json",
             "--extension",
-            "mdx:markdown",
+            "mkd:markdown",
             "--select",
             "B",
             ".",
         ],
         cwd=project,
     )
-    assert ("page.mdx", "B201") in [(f["path"], f["code"]) for f in result.json]
+    assert ("page.mkd", "B201") in [(f["path"], f["code"]) for f in result.json]
 
 
 def test_rules_key_loads_extra_packs_relative_to_the_file(project):

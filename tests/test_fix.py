@@ -42,7 +42,7 @@ def test_fix_rewrites_reports_the_rest_and_exits_by_what_remains(tmp_path):
     result = run(["check", "--fix", "copy.txt"], cwd=tmp_path)
     assert target.read_text(encoding="utf-8") == "The LUMIX S5II is powered by L² Technology.\n"
     assert result.stdout.splitlines() == [
-        "copy.txt:1:30: C301 L² Technology stands for both brands: this document does not name Leica.",
+        "copy.txt:1:30: C301 warning: L² Technology stands for both brands: this document does not name Leica.",
         "Fixed 2 findings in 1 file.",
         "Found 1 finding (0 errors, 1 warning, 0 suggestions).",
     ]

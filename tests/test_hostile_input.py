@@ -129,16 +129,16 @@ def test_permission_denied_is_one_line_and_others_checked(tmp_path, monkeypatch)
 def test_file_that_vanishes_mid_run(tmp_path, monkeypatch):
     (tmp_path / "a.txt").write_text(WRONG, encoding="utf-8")
     (tmp_path / "b.txt").write_text(WRONG, encoding="utf-8")
-    import l2lint.api
+    import l2lint.run
 
-    real = l2lint.api.collect_inputs
+    real = l2lint.run.collect_inputs
 
     def collect_then_delete(*args, **kwargs):
         inputs, missing = real(*args, **kwargs)
         (tmp_path / "a.txt").unlink()
         return inputs, missing
 
-    monkeypatch.setattr(l2lint.api, "collect_inputs", collect_then_delete)
+    monkeypatch.setattr(l2lint.run, "collect_inputs", collect_then_delete)
     result = run(["check", "."], cwd=tmp_path)
     assert result.exit_code == 2
     assert "l2lint: error: a.txt: no such file or directory" in result.stderr
@@ -205,7 +205,10 @@ def test_internal_error_is_one_line_and_traceback_only_with_verbose(tmp_path, mo
             main()
         assert exit_info.value.code == 2
         err = capsys.readouterr().err
-        assert "l2lint: internal error: RuntimeError: kaboom. This is a bug in l2lint" in err
+        assert (
+            "l2lint: error: copy.txt: internal error: RuntimeError: kaboom. This is a bug in l2lint"
+            in err
+        )
         assert ("Traceback" in err) is traceback
 
 

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from l2lint.api import default_linter
+from l2lint.filecheck import Options, fix_loop, lint_doc
 from l2lint.fix import fix_document, fixable
-from l2lint.pipeline import Options, fix_loop, lint_doc
 from l2lint.sources import read_text_document
 
 BRAND = [

@@ -18,6 +18,7 @@ import jsonschema
 import pytest
 
 import l2lint
+from l2lint import ruledocs
 from l2lint.finding import Finding, Fix, Position, Severity
 from l2lint.packs import Example, Pack, Rule, load_rule_set
 from l2lint.report import FORMATS, Report, render
@@ -347,6 +348,93 @@ def test_sarif_describes_rules_missing_from_the_report():
     assert descriptor["defaultConfiguration"]["level"] == "note"
 
 
+def test_sarif_every_rule_links_its_documentation_page():
+    driver = sarif(linted_report())["runs"][0]["tool"]["driver"]
+    docs = Path(__file__).resolve().parent.parent / "docs" / "rules"
+    for descriptor in driver["rules"]:
+        code = descriptor["id"]
+        assert descriptor["helpUri"] == (
+            f"https://github.com/brand-tools/l2lint/blob/v{l2lint.__version__}/docs/rules/{code}.md"
+        )
+        assert (docs / f"{code}.md").is_file()
+
+
+def test_sarif_information_uri_and_automation_id():
+    run = sarif(hand_report())["runs"][0]
+    assert run["tool"]["driver"]["informationUri"] == "https://github.com/brand-tools/l2lint#readme"
+    assert "pypi.org" not in json.dumps(run)
+    assert run["automationDetails"] == {"id": "l2lint/"}
+
+
+def test_sarif_describes_the_unused_suppression_rule():
+    unused = Finding(
+        path="a.md",
+        code="L001",
+        name="unused-suppression",
+        severity=Severity.WARNING,
+        message="Unused suppression (B201): nothing here was reported; remove the comment.",
+        start=Position(1, 1),
+        end=Position(1, 40),
+        start_offset=0,
+        end_offset=39,
+    )
+    log = sarif(Report([unused], rules=dict(RULES)))
+    validate_sarif(log)
+    run = log["runs"][0]
+    (result,) = run["results"]
+    descriptor = run["tool"]["driver"]["rules"][result["ruleIndex"]]
+    assert descriptor["id"] == "L001"
+    assert descriptor["name"] == "unused-suppression"
+    assert descriptor["fullDescription"]["text"].startswith(
+        "A suppression comment that matches no finding hides nothing today"
+    )
+    assert descriptor["help"]["text"].startswith(descriptor["fullDescription"]["text"])
+    assert "- Invalid: <!-- l2lint-disable-next-line B201 -->" in descriptor["help"]["text"]
+    assert descriptor["helpUri"].endswith("/docs/rules/L001.md")
+    assert descriptor["defaultConfiguration"] == {"level": "warning"}
+
+
+# --- Markdown (job summaries) ----------------------------------------------------------
+
+
+def test_markdown_lists_every_finding_and_marks_the_gate():
+    report = hand_report()
+    report.fail_on = Severity.WARNING
+    uri = f"https://github.com/brand-tools/l2lint/blob/v{l2lint.__version__}/docs/rules"
+    assert render("markdown", report).splitlines() == [
+        "## l2lint",
+        "",
+        "4 findings (2 errors, 1 warning, 1 suggestion) in 2 files; 3 at or above `warning` fail the gate.",
+        "",
+        "| | severity | location | rule | message |",
+        "|---|---|---|---|---|",
+        f"| ❌ | error | copy.txt:1:5 | [B201]({uri}/B201.md) | Write 'LUMIX' in capitals, not 'Lumix'. |",
+        f"| ❌ | warning | copy.txt:1:30 | [C301]({uri}/C301.md) | L² Technology stands for both brands. Name Leica and LUMIX. |",
+        f"| ℹ️ | suggestion | docs/Press Release #1 café.md:3:7 | [B205]({uri}/B205.md) | Write 'Micro Four Thirds', not 'micro four'. |",
+        f"| ❌ | error | docs/Press Release #1 café.md:7:1 | [B201]({uri}/B201.md) | 50% off: Lumix, lumix and more |",
+    ]
+
+
+def test_markdown_names_a_slide_or_page():
+    from dataclasses import replace
+
+    slide = replace(
+        finding("deck.pptx", "B201", (3, 5), (3, 10), "Lumix"), locus="slide 2:shape 1:paragraph 3"
+    )
+    row = render("markdown", Report([slide])).splitlines()[-1]
+    assert "| deck.pptx:slide 2:shape 1:paragraph 3:5 |" in row
+
+
+def test_markdown_escapes_table_breakers_and_reports_a_clean_run():
+    odd = finding("a|b.md", "B201", (1, 1), (1, 6), "Lumix", message="a | b <i>*c*</i>\n`d`")
+    row = render("markdown", Report([odd])).splitlines()[-1]
+    assert row.endswith("| a \\| b \\<i\\>\\*c\\*\\</i\\> \\`d\\` |")
+    assert "a\\|b.md:1:1" in row
+    assert render("markdown", Report([], files=["a.md", "b.md"])) == (
+        "## l2lint\n\nNo findings in 2 files.\n"
+    )
+
+
 # --- GitHub ------------------------------------------------------------------------------
 
 
@@ -411,10 +499,53 @@ def test_junit_one_testcase_per_file_with_counts():
     assert failure.get("message") == "2 findings (1 error, 1 warning)"
     assert failure.get("type") == "error"
     assert failure.text.splitlines() == [
-        "1:5 B201 Write 'LUMIX' in capitals, not 'Lumix'.",
-        "1:30 C301 L² Technology stands for both brands. Name Leica and LUMIX.",
+        "1:5 B201 error: Write 'LUMIX' in capitals, not 'Lumix'.",
+        "1:30 C301 warning: L² Technology stands for both brands. Name Leica and LUMIX.",
     ]
     assert press_case.find("failure").get("message") == "2 findings (1 error, 1 suggestion)"
+
+
+def _junit_cases(report: Report) -> dict[str, tuple[str | None, str | None]]:
+    """file -> (failure text, system-out text)."""
+    root = ET.fromstring(render_junit(report))
+    return {
+        case.get("name"): (
+            case.findtext("failure"),
+            case.findtext("system-out"),
+        )
+        for case in root.iter("testcase")
+    }
+
+
+def test_junit_failures_are_the_findings_that_fail_the_gate():
+    report = hand_report()
+    report.fail_on = Severity.ERROR
+    root = ET.fromstring(render_junit(report))
+    assert (root.get("tests"), root.get("failures")) == ("3", "2")
+    cases = _junit_cases(report)
+    assert cases["copy.txt"] == (
+        "1:5 B201 error: Write 'LUMIX' in capitals, not 'Lumix'.",
+        "1:30 C301 warning: L² Technology stands for both brands. Name Leica and LUMIX.",
+    )
+    assert cases["docs/Press Release #1 café.md"] == (
+        "7:1 B201 error: 50% off: Lumix, lumix\nand more",
+        "3:7 B205 suggestion: Write 'Micro Four Thirds', not 'micro four'.",
+    )
+    assert cases["clean.txt"] == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("fail_on", "failures"),
+    [(Severity.SUGGESTION, "1"), (Severity.WARNING, "0"), (Severity.ERROR, "0")],
+)
+def test_junit_a_suggestion_fails_only_a_suggestion_gate(fail_on, failures):
+    suggestion = finding("a.md", "B205", (1, 1), (1, 10), "micro 4/3")
+    report = Report([suggestion], files=["a.md"], fail_on=fail_on)
+    root = ET.fromstring(render_junit(report))
+    assert root.get("failures") == failures
+    failure, out = _junit_cases(report)["a.md"]
+    line = "1:1 B205 suggestion: Write 'Micro Four Thirds', not 'micro 4/3'."
+    assert (failure, out) == ((line, None) if failures == "1" else (None, line))
 
 
 def test_junit_clean_run_and_unlisted_files():
@@ -435,7 +566,7 @@ def test_junit_escapes_markup_and_drops_characters_xml_cannot_hold():
     root = ET.fromstring(text)
     case = root.find("testsuite/testcase")
     assert case.get("name") == "a&b<c>.md"
-    assert case.find("failure").text == '1:1 B201 <b>"x" & y\ufffd</b>'
+    assert case.find("failure").text == '1:1 B201 error: <b>"x" & y\ufffd</b>'
 
 
 # --- GitLab ------------------------------------------------------------------------------
@@ -473,6 +604,33 @@ def test_gitlab_fingerprints_are_unique_and_stable():
     assert prints == [i["fingerprint"] for i in json.loads(render_gitlab(Report(same)))]
 
 
+def test_gitlab_fingerprint_is_the_sarif_fingerprint():
+    issues = json.loads(render_gitlab(hand_report()))
+    assert [i["fingerprint"] for i in issues] == _prints(hand_report())
+
+
+@pytest.mark.parametrize("shift", [1, 7, 40])
+def test_gitlab_fingerprints_survive_lines_added_above(shift):
+    before = [
+        finding("a.md", "B201", (2, 1), (2, 6), "Lumix"),
+        finding("a.md", "B201", (5, 3), (5, 8), "Lumix"),
+        finding("a.md", "B205", (6, 1), (6, 11), "micro four"),
+    ]
+    after = [
+        finding(
+            f.path,
+            f.code,
+            (f.start.line + shift, f.start.column),
+            (f.end.line + shift, f.end.column),
+            f.found,
+        )
+        for f in before
+    ]
+    prints = [i["fingerprint"] for i in json.loads(render_gitlab(Report(before)))]
+    assert prints == [i["fingerprint"] for i in json.loads(render_gitlab(Report(after)))]
+    assert len(set(prints)) == 3
+
+
 def test_gitlab_empty_report_is_an_empty_array():
     assert json.loads(render_gitlab(Report([], files=["a.txt"]))) == []
 
@@ -504,6 +662,7 @@ GOLDEN_FILES = {
 def test_golden(fmt, monkeypatch):
     # the golden SARIF must not change with each release
     monkeypatch.setattr(sarif_module, "__version__", "0.0.0-golden")
+    monkeypatch.setattr(ruledocs, "__version__", "0.0.0-golden")
     output = render(fmt, hand_report())
     path = GOLDEN / GOLDEN_FILES[fmt]
     if os.environ.get("L2LINT_UPDATE_GOLDEN"):

@@ -12,14 +12,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import l2lint.pipeline
+import l2lint.engine
+import l2lint.filecheck
 import l2lint.sources.decode
 import l2lint.sources.slices
-import l2lint.streaming
 from l2lint.api import default_linter
 from l2lint.cache import ResultCache
-from l2lint.pipeline import Options, finish_findings, process_bytes, process_file
-from l2lint.sliced import lint_in_slices
+from l2lint.engine import lint_in_slices
+from l2lint.filecheck import Input, Options, check_file, finish_findings
 from l2lint.sources import read_text_document
 from l2lint.sources.html_split import cuts
 from l2lint.sources.plaintext import split_points as text_split_points
@@ -187,10 +187,11 @@ def test_a_huge_file_is_checked_in_slices_through_the_cli(tmp_path):
 
 @pytest.mark.parametrize("mode", ["fix", "diff"])
 def test_fixes_read_huge_files_whole(monkeypatch, mode):
-    monkeypatch.setattr(l2lint.pipeline, "SLICE_THRESHOLD", 10)
+    monkeypatch.setattr(l2lint.filecheck, "lint_in_slices", None)  # never sliced
     data = b"Filler.\n\nThe Lumix S5II.\n"
-    result, final = process_bytes("a.txt", data, "text", LINTER, None, Options(mode=mode))
-    assert final is not None and result.fixed == 1
+    options = Options(mode=mode, slice_threshold=10)
+    result = check_file(Input("-", "text", "a.txt", data), LINTER, None, options)
+    assert result.error is None and result.fixed == 1
 
 
 ENCODED = [
@@ -204,13 +205,12 @@ ENCODED = [
 def test_huge_files_stream_in_any_encoding_with_the_whole_files_findings(
     tmp_path, monkeypatch, encoding, bom
 ):
-    monkeypatch.setattr(l2lint.pipeline, "SLICE_THRESHOLD", 1000)
     monkeypatch.setattr(l2lint.sources.slices, "SLICE_SIZE", 300)
     monkeypatch.setattr(l2lint.sources.decode, "_PIECE", 97)
     text = "Café filler about the sea — nothing more.\r\n\r\n" * 60 + "The Lumix S5II.\r\n"
     path = tmp_path / "huge.txt"
     path.write_bytes(bom + text.encode(encoding))
-    result = process_file(str(path), "text", LINTER, None, Options())
+    result = check_file(Input(str(path), "text"), LINTER, None, Options(slice_threshold=1000))
     assert result.error is None
     assert (
         brief(result.findings) == brief(whole("text", text)) == [("B201", 121, 5, 121, 10, "Lumix")]
@@ -220,31 +220,33 @@ def test_huge_files_stream_in_any_encoding_with_the_whole_files_findings(
 
 
 def test_a_huge_binary_file_is_skipped_and_a_cached_result_is_reused(tmp_path, monkeypatch):
-    monkeypatch.setattr(l2lint.pipeline, "SLICE_THRESHOLD", 1000)
+    monkeypatch.chdir(tmp_path)
+    options = Options(slice_threshold=1000)
     (tmp_path / "blob.txt").write_bytes(b"\x00\x01" * 1000)
-    result = process_file(str(tmp_path / "blob.txt"), "text", LINTER, None, Options())
-    assert result.error.reason == "skipped: binary file (contains NUL bytes)"
-    assert result.error.skipped_binary
+    for named in ("blob.txt", "./blob.txt", str(tmp_path / "blob.txt")):
+        result = check_file(Input(named, "text"), LINTER, None, options)
+        assert str(result.error) == "blob.txt: skipped: binary file (contains NUL bytes)"
+        assert result.error.skipped_binary and result.path == "blob.txt"
 
     huge = tmp_path / "huge.md"
     huge.write_text("Filler about the sea.\n\n" * 100 + "The Lumix S5II.\n", encoding="utf-8")
-    cache = ResultCache(tmp_path / "cache", "config")
-    first = process_file(str(huge), "markdown", LINTER, None, Options(cache=cache))
-    monkeypatch.setattr(l2lint.streaming, "check_pieces", None)  # a hit must not lint
-    again = process_file(str(huge), "markdown", LINTER, None, Options(cache=cache))
+    options.cache = ResultCache(tmp_path / "cache", "config")
+    first = check_file(Input(str(huge), "markdown"), LINTER, None, options)
+    monkeypatch.setattr(l2lint.filecheck, "lint_in_slices", None)  # a hit must not lint
+    again = check_file(Input(str(huge), "markdown"), LINTER, None, options)
     assert brief(again.findings) == brief(first.findings) == [("B201", 201, 5, 201, 10, "Lumix")]
 
 
 def test_huge_input_on_stdin_is_checked_in_slices_too(monkeypatch):
-    monkeypatch.setattr(l2lint.pipeline, "SLICE_THRESHOLD", 100)
     monkeypatch.setattr(l2lint.sources.slices, "SLICE_SIZE", 50)
     calls = []
-    real = l2lint.streaming.lint_in_slices
+    real = l2lint.filecheck.lint_in_slices
     monkeypatch.setattr(
-        l2lint.streaming, "lint_in_slices", lambda *a: calls.append(a[0]) or real(*a)
+        l2lint.filecheck, "lint_in_slices", lambda *a: calls.append(a[0]) or real(*a)
     )
     text = "# Lumix\n\n" + "Filler about the sea.\n\n" * 20 + "L2 technology.\n"
-    result, _ = process_bytes("-", text.encode(), "markdown", LINTER, None, Options())
+    item = Input("-", "markdown", "-", text.encode())
+    result = check_file(item, LINTER, None, Options(slice_threshold=100))
     assert calls == ["-"]
     assert (
         brief(result.findings)

@@ -244,9 +244,9 @@ def test_html_comments_are_recorded():
     assert texts(doc) == [("paragraph", "Lumix text")]
 
 
-def test_comments_commonmark_0_30_reads_as_text_are_comments():
-    """markdown-it-pyrs follows CommonMark 0.30: `<!-->` and comments holding `--` are text
-    there. They are comments in HTML and CommonMark 0.31, and so here."""
+def test_comments_as_html_and_commonmark_0_31_read_them():
+    """`<!-->` and comments holding `--` are comments in HTML and CommonMark 0.31 (they were
+    text in CommonMark 0.30)."""
     text = "Lumix <!-- note -- *x* `y` -->more <!--> Leica <!-- a --\nb -->c\n"
     doc = read(text)
     assert texts(doc) == [("paragraph", "Lumix more  Leica c")]
@@ -364,7 +364,7 @@ def test_any_input_reads_with_an_exact_map(text):
     ],
 )
 def test_non_ascii_text_before_a_finding(before):
-    """markdown-it-pyrs maps nodes in UTF-8 bytes; positions are in characters."""
+    """The parser maps events in UTF-8 bytes; positions are in characters."""
     text = (
         f"# {before}the **Lu**mix\n"
         "\n"
@@ -503,6 +503,19 @@ def test_a_chunk_cut_inside_a_block_is_parsed_again_with_the_next():
     assert _snapshot(doc) == _snapshot(read(text))
 
 
+def test_footnotes_read_the_same_when_their_definitions_are_in_another_chunk():
+    text = "The S5II[^lumix-1] is out.\n\nMore text.\n\n[^lumix-1]: The Lumix note.\n"
+    whole = read(text)
+    assert texts(whole) == [
+        ("paragraph", "The S5II is out."),
+        ("paragraph", "More text."),
+        ("footnote", "The Lumix note."),
+    ]
+    with mock.patch.object(markdown, "_CHUNK", 1):
+        assert len(markdown._split_points(text, 0, 1)) == 2
+        assert _snapshot(read(text)) == _snapshot(whole)
+
+
 # --------------------------------------------------------------------------- odd input
 
 
@@ -517,27 +530,43 @@ def test_lone_surrogates_are_read_in_place():
     assert brief(lint_text(text, "doc.md"))[0] == ("B201", 1, 1, 1, 6, "Lumix")
 
 
-_PANICS = {  # markdown-it-pyrs 0.4 panics on these (markdown-it-rust/markdown-it#40)
-    "[x`](y) Lumix\n": [("paragraph", "x` Lumix")],
-    "See [the `LUMIX` site](u) and Panasonic`s [new] camera.\n": [
-        ("paragraph", "See the   site and Panasonic`s [new] camera.")
-    ],
-    "- [a ``b` c\n\n```\n[`\n```\n": [("list_item", "[a ``b` c")],
-}
+# --------------------------------------------------------------------------- GFM and nesting
 
 
-@pytest.mark.parametrize("text", sorted(_PANICS))
-def test_input_that_makes_the_parser_panic(text, capfd):
-    assert texts(read(text)) == _PANICS[text]
-    assert capfd.readouterr().err == ""  # foreseen: no Rust panic message either
-    with mock.patch.object(markdown, "_may_panic", return_value=False):
-        assert texts(read(text)) == _PANICS[text]  # the panic caught, then the same fix
+def test_footnotes_task_lists_strikethrough_and_email_autolinks():
+    text = (
+        "- [x] Done with ~~the Lumix~~ it[^lumix-1].\n"
+        "- [ ] Mail <press@lumix.example> now.\n"
+        "\n"
+        "[^lumix-1]: The *Lumix* note\n"
+        "    goes on.\n"
+    )
+    doc = read(text)
+    assert texts(doc) == [
+        ("list_item", "Done with the Lumix it."),
+        ("list_item", "Mail   now."),
+        ("footnote", "The Lumix note\ngoes on."),
+    ]
+    assert where(doc, doc.blocks[0], "Lumix") == (1, 23)
+    assert where(doc, doc.blocks[0], "it.") == (1, 31)
+    assert where(doc, doc.blocks[2], "Lumix") == (4, 18)
+    assert where(doc, doc.blocks[2], "goes") == (5, 5)
 
 
-def test_when_all_else_panics_code_spans_read_as_text():
-    with (
-        mock.patch.object(markdown, "_may_panic", return_value=False),
-        mock.patch.object(markdown, "_literal_backticks", lambda text, tree: text),
-    ):
-        doc = read("[x`](y) and `code` Lumix\n")
-    assert texts(doc) == [("paragraph", "x` and `code` Lumix")]
+def test_inline_code_like_html_reads_as_one_space_over_its_element():
+    text = "Use <code>Lumix</code> and <kbd>*Lumix*</kbd>.\n"
+    doc = read(text)
+    assert texts(doc) == [("paragraph", "Use   and  .")]
+    block = doc.blocks[0]
+    assert block.source_span(4, 5) == (4, 22)
+    assert doc.source[4:22] == "<code>Lumix</code>"
+
+
+@pytest.mark.parametrize(
+    "prefix", ["- " * 10_000, "> " * 10_000, "* > " * 5_000, "1. " * 10_000, "> - " * 5_000]
+)
+def test_nesting_depth_is_not_limited_by_recursion(prefix):
+    doc = read(prefix + "The **Lu**mix S5II.\n")
+    assert [b.text for b in doc.blocks] == ["The Lumix S5II."]
+    assert source_of(doc, doc.blocks[0], "Lumix") == "Lu**mix"
+    assert where(doc, doc.blocks[0], "Lumix") == (1, len(prefix) + 7)

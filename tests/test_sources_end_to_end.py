@@ -119,19 +119,26 @@ def make_docx(path: Path) -> None:
 
 
 def test_docx_body_heading_table_cell_and_split_runs(tmp_path):
+    docx = pytest.importorskip("docx")
     make_docx(tmp_path / "release.docx")
     result = run(["check", "--isolated", "--format", "json", "release.docx"], cwd=tmp_path)
     got = [(f["code"], f["line"], f["column"], f["end_column"], f["fix"]) for f in result.json]
+    lumix = {"replacement": "LUMIX", "safe": True}
     assert got == [
-        ("B201", 1, 5, 10, None),  # heading: paragraph 1
-        ("B201", 2, 16, 21, None),  # body, "Lu" + "mix" across runs: paragraph 2
-        ("T101", 2, 26, 39, None),
-        ("B201", 4, 1, 6, None),  # table cell: paragraph 4 (the cell "Camera" is paragraph 3)
+        ("B201", 1, 5, 10, lumix),  # heading: paragraph 1
+        ("B201", 2, 16, 21, lumix),  # body, "Lu" + "mix" across runs: paragraph 2
+        ("T101", 2, 26, 39, {"replacement": "L² Technology", "safe": True}),
+        ("B201", 4, 1, 6, lumix),  # table cell: paragraph 4 (the cell "Camera" is paragraph 3)
     ]
-    before = (tmp_path / "release.docx").read_bytes()
     fixed = run(["check", "--isolated", "--fix", "release.docx"], cwd=tmp_path)
-    assert (tmp_path / "release.docx").read_bytes() == before
-    assert "[*]" not in fixed.stdout
+    assert fixed.stdout.splitlines()[0] == "Fixed 4 findings in 1 file."
+    document = docx.Document(str(tmp_path / "release.docx"))
+    assert [[r.text for r in p.runs] for p in document.paragraphs] == [
+        ["The LUMIX S5II"],
+        ["Body copy with ", "LU", "MIX", " and L² Technology from Leica."],
+    ]
+    assert document.paragraphs[1].runs[2].bold
+    assert document.tables[0].cell(0, 1).text == "LUMIX G9II"
 
 
 def test_stdin_filename_picks_html_reader():

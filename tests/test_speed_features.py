@@ -108,13 +108,13 @@ def test_jobs_output_is_identical_to_one_job(tmp_path):
 
 
 def test_cache_is_used_invalidated_and_tagged(tmp_path, monkeypatch):
-    import l2lint.pipeline
+    import l2lint.filecheck
 
     make_corpus(tmp_path / "copy", files=6)
     calls = []
-    real = l2lint.pipeline.process_bytes
+    real = l2lint.filecheck._lint_whole
     monkeypatch.setattr(
-        l2lint.pipeline, "process_bytes", lambda *a, **k: calls.append(a[0]) or real(*a, **k)
+        l2lint.filecheck, "_lint_whole", lambda *a, **k: calls.append(a[1]) or real(*a, **k)
     )
     first = run(["check", "--isolated", "-j", "1", "copy"], cwd=tmp_path)
     assert len(calls) == 6

@@ -134,9 +134,9 @@ def test_parts_the_reader_does_not_need_are_never_inflated(tmp_path, name):
         zipfile.ZipFile(io.BytesIO(data)).read(name)
     code, stdout, stderr = check(tmp_path, data)
     assert (code, stderr) == (1, "")
-    assert stdout.splitlines()[:2] == [
-        "copy.docx:1:5: B201 Write 'LUMIX' in capitals, not 'Lumix'.",
-        "other.txt:1:5: B201 Write 'LUMIX' in capitals, not 'Lumix'. [*]",
+    assert [line.split(": ")[0] for line in stdout.splitlines()[:2]] == [
+        "copy.docx:1:5",
+        "other.txt:1:5",
     ]
 
 

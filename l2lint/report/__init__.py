@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from l2lint.finding import Finding
+from l2lint.finding import Finding, Severity
 
 
 @dataclass
@@ -18,6 +18,17 @@ class Report:
     fixed_files: int = 0
     # path -> original source text, for reporters that show the copy (html)
     sources: dict[str, str] = field(default_factory=dict)
+    # file extension -> format, as the run read files (None: l2lint's defaults)
+    extensions: dict[str, str] | None = None
+    # the gate: findings at or above this severity fail the run (JUnit failures, summaries)
+    fail_on: Severity = Severity.SUGGESTION
+    # findings the baseline holds that no longer occur (see l2lint.baseline)
+    stale: list = field(default_factory=list)
+    baselined: int = 0  # findings the baseline matched, not reported
+
+    def fails(self, finding: Finding) -> bool:
+        """Whether `finding` fails the gate (`--fail-on`)."""
+        return finding.severity.rank >= self.fail_on.rank
 
 
 # format -> (module, function); modules are imported only when their format is asked for
@@ -28,16 +39,19 @@ RENDERERS = {
     "github": ("l2lint.report.github", "render_github"),
     "junit": ("l2lint.report.junit", "render_junit"),
     "gitlab": ("l2lint.report.gitlab", "render_gitlab"),
+    "markdown": ("l2lint.report.markdown", "render_markdown"),
     "html": ("l2lint.report.html_report", "render_html"),
 }
 FORMATS = list(RENDERERS)
 
 
-def render(fmt: str, report: Report, color: bool = False, statistics: bool = False) -> str:
+def render(fmt: str, report: Report, **text_options) -> str:
+    """The report in format `fmt`; `text_options` (color, statistics, output_format, quiet)
+    go to the text renderer only."""
     import importlib
 
     module_name, function = RENDERERS[fmt]
     renderer = getattr(importlib.import_module(module_name), function)
     if fmt == "text":
-        return renderer(report, color=color, statistics=statistics)
+        return renderer(report, **text_options)
     return renderer(report)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from l2lint.finding import Finding, Severity
 from l2lint.report import Report
-from l2lint.report.sarif import report_path
+from l2lint.report.fingerprint import report_path
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "notice"}
 
@@ -33,7 +33,8 @@ def annotation(finding: Finding) -> str:
         "title": f"{finding.code} {finding.name}".strip(),
     }
     props = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
-    return f"::{COMMANDS[finding.severity]} {props}::{escape_data(finding.message)}"
+    message = f"{finding.locus}: {finding.message}" if finding.locus else finding.message
+    return f"::{COMMANDS[finding.severity]} {props}::{escape_data(message)}"
 
 
 def render_github(report: Report) -> str:

@@ -1,10 +1,18 @@
 """`--format html`: one self-contained page that shows every finding in the copy itself.
 
-Brand and legal reviewers read copy, not `path:line:column` lists, so each file's source
-text is shown with every finding highlighted where it occurs, explained on hover and again
-in a numbered footnote list (hover does not exist on paper or touch screens). The page
-needs no network, no JavaScript and no colour vision: severities differ by badge letter
-(E/W/S) and underline style (solid/dashed/dotted) as well as by colour.
+Brand and legal reviewers read copy, not `path:line:column` lists and not markup, so each
+file is shown as its reader sees the prose: the blocks its format's reader found
+(`copyview`), as headings, paragraphs, list items and quotes, with alt text, title
+attributes, table cells, footnotes and speaker notes labelled as such, grouped by slide
+(.pptx), page (.pdf) or translation unit (XLIFF, PO). Every finding is highlighted where
+it occurs in that prose, explained on hover and again in a numbered footnote list (hover
+does not exist on paper or touch screens) that gives its source position
+(`path:line:column`, plus the slide or page locus of a .pptx or .pdf). A finding outside
+the prose (in markup or a comment) is quoted from the source under the copy. A file
+whose blocks cannot be had again (a .pptx or .pdf changed since the run) is shown as its
+source text. The page needs no network, no JavaScript and no colour vision: severities
+differ by badge letter (E/W/S) and underline style (solid/dashed/dotted) as well as by
+colour.
 
 Invariant the tests (and any tooling) rely on: exactly one element with class `finding`
 and id `f-N` per finding, whatever the overlaps. A finding that crosses the end of another
@@ -18,8 +26,10 @@ from html import escape
 from string import Template
 
 from l2lint import __version__
+from l2lint.document import Block, Document
 from l2lint.finding import Finding, Severity
 from l2lint.report import Report
+from l2lint.report.copyview import Placed, Placer, document_for
 from l2lint.report.text import summary_line
 
 # Files with findings are expanded up to this many files checked; beyond it every file
@@ -101,6 +111,30 @@ ol.notes li:target { background: #fffbd6; }
 .fix ins { text-decoration: none; background: #e3f5e1; padding: 0 3px; border-radius: 3px; }
 .why { display: block; color: var(--muted); font-size: 0.88rem; }
 .missing { color: var(--muted); font-style: italic; }
+div.copy { margin: 8px 0; padding: 4px 18px 8px; border: 1px solid var(--line);
+  border-radius: 6px; background: #fbfbfc; line-height: 1.9; max-width: 52em;
+  overflow-wrap: anywhere; }
+.copy .blk { white-space: pre-line; margin: 8px 0; }
+.copy:is([data-format="html"], [data-format="markdown"], [data-format="mdx"]) .blk {
+  white-space: normal; }
+.copy h3.blk { font-size: 1.15rem; margin: 14px 0 6px; }
+.copy h4.blk { font-size: 1.02rem; margin: 10px 0 4px; }
+.copy ul.blk-list { margin: 6px 0; padding-left: 1.4em; }
+.copy ul.blk-list > li.blk { margin: 2px 0; }
+.copy blockquote.blk { margin: 8px 0 8px 4px; padding-left: 12px;
+  border-left: 3px solid var(--line); color: #3c3c40; }
+.copy .kind { font: 600 0.72rem/1 system-ui, sans-serif; text-transform: uppercase;
+  letter-spacing: 0.04em; color: var(--muted); border: 1px solid var(--line);
+  border-radius: 3px; padding: 1px 4px; margin-right: 6px; vertical-align: 2px; }
+.copy .blk-alt, .copy .blk-title_attr, .copy .blk-notes { font-style: italic; }
+.copy section.unit { margin: 10px 0; padding: 2px 0 2px 12px;
+  border-left: 3px solid var(--line); }
+.copy .unit-head { font: 600 0.8rem/1.4 system-ui, sans-serif; color: var(--muted);
+  margin: 6px 0 0; text-transform: uppercase; letter-spacing: 0.05em; }
+.outside { margin: 8px 0; font-size: 0.9rem; }
+.outside ul { margin: 4px 0; padding-left: 1.4em; }
+.outside li { font-family: ui-monospace, Menlo, Consolas, monospace; white-space: pre-wrap; }
+.locus { color: var(--muted); font-size: 0.88rem; }
 footer { margin-top: 32px; color: var(--muted); font-size: 0.85rem; }
 @media screen { details.file { content-visibility: auto; contain-intrinsic-size: auto 3em; } }
 @media print {
@@ -109,7 +143,7 @@ footer { margin-top: 32px; color: var(--muted); font-size: 0.85rem; }
   details > * { display: block; }
   details > summary { list-style: none; }
   details.file { break-inside: auto; border: 0; }
-  pre.copy { border: 0; padding: 0; }
+  pre.copy, div.copy { border: 0; padding: 0; }
   a { color: inherit; }
   .compact { columns: 2; }
 }
@@ -175,6 +209,11 @@ def _location(f: Finding) -> str:
     return f"{f.path}:{f.start.line}:{f.start.column}"
 
 
+def _where(f: Finding) -> str:
+    """`path:line:column`, then the slide or page locus of a .pptx or .pdf finding."""
+    return f"{_location(f)} ({f.locus})" if f.locus else _location(f)
+
+
 def _fix_text(f: Finding) -> str:
     """The suggested replacement as plain text, for the title attribute."""
     if f.fix is None:
@@ -186,7 +225,7 @@ def _fix_text(f: Finding) -> str:
 
 def _tooltip(f: Finding, explain: _Explainer) -> str:
     """Hover text: all the footnote says, so a reviewer need not scroll."""
-    lines = [f"{_location(f)}  {f.code} {explain.name(f)} [{f.severity.value}]", f.message]
+    lines = [f"{_where(f)}  {f.code} {explain.name(f)} [{f.severity.value}]", f.message]
     fix = _fix_text(f)
     if fix:
         lines.append(fix)
@@ -210,15 +249,17 @@ def _worst_first(path: str, counts: Counter) -> tuple:
 
 
 class _Numbered:
-    """A finding with its report-wide number and its span clamped to the source."""
+    """A finding with its report-wide number and the span that shows it, clamped to the
+    text it is shown in (`length` characters): prose offsets in its block, source offsets
+    in a file shown as source, or the whole quote of a finding outside the prose."""
 
-    __slots__ = ("finding", "n", "start", "end", "title")
+    __slots__ = ("finding", "n", "start", "end", "title", "placed")
 
-    def __init__(self, finding: Finding, n: int, length: int, title: str) -> None:
-        self.finding, self.n, self.title = finding, n, title
-        start = min(max(finding.start_offset, 0), length)
+    def __init__(self, finding: Finding, n: int, title: str, placed: Placed, length: int) -> None:
+        self.finding, self.n, self.title, self.placed = finding, n, title, placed
+        start = min(max(placed.start, 0), length)
         self.start = start
-        self.end = min(max(finding.end_offset, start), length)
+        self.end = min(max(placed.end, start), length)
 
     @property
     def sev(self) -> str:
@@ -290,6 +331,7 @@ def _note(item: _Numbered, explain: _Explainer, quote_mark: bool) -> str:
         f'<li id="n-{item.n}" value="{item.n}" class="note sev-{item.sev}">',
         _badge(f.severity),
         f' <a class="loc" href="#f-{item.n}">{_e(_location(f))}</a>',
+        f' <span class="locus">({_e(f.locus)})</span>' if f.locus else "",
         f' <code>{_e(f.code)}</code> <span class="rule">{_e(explain.name(f))}</span>',
     ]
     if quote_mark:  # no copy to highlight in: the quote is this finding's one mark
@@ -319,11 +361,95 @@ def _counts_html(counts: Counter) -> str:
     return " ".join(shown)
 
 
+# Block kinds shown with a label, as they are not body text a reader sees as such.
+_LABELS = {
+    "title": "Title",
+    "alt": "Alt text",
+    "title_attr": "Title attribute",
+    "table_cell": "Table cell",
+    "footnote": "Footnote",
+    "notes": "Speaker notes",
+}
+_TAGS = {"heading": "h", "list_item": "li", "blockquote": "blockquote"}
+
+
+def _group(doc: Document, block: Block) -> str | None:
+    """The slide, page or translation unit a block belongs to, as its heading."""
+    if not block.segments:
+        return None
+    line = doc.line_col(block.segments[0].source_start)[0]
+    if doc.format in ("pptx", "pdf"):
+        head = doc.locus(line).split(":", 1)[0]  # "slide 2", "page 1"
+        return head[:1].upper() + head[1:] if head else None
+    if block.kind == "target":  # XLIFF, PO: one unit per target
+        return f"Translation unit, line {line}"
+    return None
+
+
+def _block_html(doc: Document, index: int, items: list[_Numbered], level: int) -> str:
+    """One block as HTML: its prose, highlighted, in the element its kind reads as."""
+    block = doc.blocks[index]
+    kind = block.kind
+    tag = _TAGS.get(kind, "p")
+    if tag == "h":
+        tag = f"h{level}"
+    line, column = doc.line_col(block.segments[0].source_start) if block.segments else (1, 1)
+    label = _LABELS.get(kind)
+    head = f'<span class="kind">{label}</span>' if label else ""
+    return (
+        f'<{tag} class="blk blk-{_e(kind)}" data-kind="{_e(kind)}" data-block="{index}" '
+        f'data-at="{line}:{column}">{head}{_highlight(block.text, items)}</{tag}>'
+    )
+
+
+def _copy_html(doc: Document, by_block: dict[int, list[_Numbered]]) -> str:
+    """The document's blocks in reading order, grouped by slide, page or unit; list
+    items in lists."""
+    out: list[str] = ['<div class="copy" data-format="' + _e(doc.format) + '">']
+    group: str | None = None
+    in_list = False
+    for index, block in enumerate(doc.blocks):
+        label = _group(doc, block)
+        if label != group or (label is not None and block.kind == "target"):
+            if in_list:
+                out.append("</ul>")
+                in_list = False
+            if group is not None:
+                out.append("</section>")
+            if label is not None:
+                out.append(f'<section class="unit"><p class="unit-head">{_e(label)}</p>')
+            group = label
+        if (block.kind == "list_item") != in_list:
+            out.append('<ul class="blk-list">' if not in_list else "</ul>")
+            in_list = not in_list
+        out.append(_block_html(doc, index, by_block.get(index, []), 4 if group else 3))
+    if in_list:
+        out.append("</ul>")
+    if group is not None:
+        out.append("</section>")
+    out.append("</div>")
+    return "".join(out)
+
+
+def _outside_html(source: str, items: list[_Numbered]) -> str:
+    """Findings outside the prose, each quoted from the source with its one mark."""
+    rows = []
+    for item in items:
+        quote = source[item.placed.start : item.placed.end]
+        item.start, item.end = 0, len(quote)
+        rows.append(f"<li>{_highlight(quote, [item])}</li>")
+    return (
+        '<div class="outside"><p>Outside the prose shown above (markup, comments):</p>'
+        f"<ul>{''.join(rows)}</ul></div>"
+    )
+
+
 def _file_section(
     index: int,
     path: str,
     items: list[_Numbered],
     source: str | None,
+    doc: Document | None,
     explain: _Explainer,
     open_: bool,
 ) -> str:
@@ -336,13 +462,56 @@ def _file_section(
     body: list[str] = []
     if source is None:
         body.append('<p class="missing">Source text not available; findings only.</p>')
-    else:
+    elif doc is None:
         # The newline after <pre> is eaten by the HTML parser, so a leading one survives.
         body.append(f'<pre class="copy">\n{_highlight(source, items)}</pre>')
+    else:
+        by_block: dict[int, list[_Numbered]] = defaultdict(list)
+        for item in items:
+            by_block[item.placed.block].append(item)
+        outside = by_block.pop(-1, [])
+        if doc.blocks:
+            body.append(_copy_html(doc, by_block))
+        if outside:
+            body.append(_outside_html(source, outside))
     body.append('<ol class="notes">')
     body.extend(_note(i, explain, quote_mark=source is None) for i in items)
     body.append("</ol>")
     return head + "".join(body) + "</div></details>"
+
+
+def _numbered(
+    findings: list[Finding],
+    source: str | None,
+    doc: Document | None,
+    first: int,
+    explain: _Explainer,
+) -> list[_Numbered]:
+    """The file's findings numbered from `first` in the order the page shows them."""
+    if source is None or doc is None:
+        length = len(source) if source is not None else 0
+        spans = [Placed(-1, f.start_offset, f.end_offset) for f in findings]
+        order = sorted(
+            range(len(findings)),
+            key=lambda k: (spans[k].start, -spans[k].end, findings[k].sort_key),
+        )
+        return [
+            _Numbered(findings[k], first + i, _tooltip(findings[k], explain), spans[k], length)
+            for i, k in enumerate(order)
+        ]
+    placer = Placer(doc)
+    spans = [placer.place(f) for f in findings]
+
+    def page_order(k: int) -> tuple:
+        p = spans[k]
+        return (p.block < 0, p.block, p.start, -p.end, findings[k].sort_key)
+
+    out = []
+    for i, k in enumerate(sorted(range(len(findings)), key=page_order)):
+        p = spans[k]
+        length = len(doc.blocks[p.block].text) if p.block >= 0 else len(source)
+        out.append(_Numbered(findings[k], first + i, _tooltip(findings[k], explain), p, length))
+    return out
 
 
 def _summary(
@@ -427,13 +596,10 @@ def render_html(report: Report) -> str:
     n = 0
     for path, _ in ranked:
         source = report.sources.get(path)
-        length = len(source) if source is not None else 0
-        findings = sorted(by_file[path], key=lambda f: (f.start_offset, -f.end_offset, f.sort_key))
-        items = []
-        for f in findings:
-            n += 1
-            items.append(_Numbered(f, n, length, _tooltip(f, explain)))
-        sections.append(_file_section(ids[path], path, items, source, explain, open_))
+        doc = document_for(path, source, report.extensions) if source is not None else None
+        items = _numbered(by_file[path], source, doc, n + 1, explain)
+        n += len(items)
+        sections.append(_file_section(ids[path], path, items, source, doc, explain, open_))
     files_html = ""
     if sections:
         files_html = '<section id="files"><h2>Findings in the copy</h2>' + "".join(sections)

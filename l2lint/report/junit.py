@@ -1,7 +1,9 @@
 """`--format junit`: JUnit XML, for CI systems that show test reports (GitLab, Jenkins, Azure).
 
 One test case per file checked, so clean files count as passing tests and a report of a
-clean run is not empty; a file with findings fails once, listing every finding.
+clean run is not empty. A file fails once, listing its findings that fail the gate
+(`--fail-on`); findings below the gate are listed in the test case's `<system-out>`, so the
+report agrees with the exit code (a run that exits 0 has no failures).
 """
 
 from __future__ import annotations
@@ -36,28 +38,40 @@ def failure_message(findings: list[Finding]) -> str:
     return f"{_plural(len(findings), 'finding')} ({', '.join(parts)})"
 
 
+def _lines(findings: list[Finding]) -> str:
+    return _xml_text(
+        "\n".join(
+            f"{f.start.line}:{f.start.column} {f.code} {f.severity.value}: {f.message}"
+            for f in findings
+        )
+    )
+
+
 def build_junit(report: Report) -> ET.Element:
+    """`<testsuites>` with one `<testsuite name="l2lint">`, one `<testcase>` per file."""
     by_file: dict[str, list[Finding]] = {}
     for path in report.files:
         by_file.setdefault(path, [])
     for finding in report.findings:
         by_file.setdefault(finding.path, []).append(finding)
 
-    failures = sum(1 for findings in by_file.values() if findings)
+    failing = {path: [f for f in fs if report.fails(f)] for path, fs in by_file.items()}
+    failures = sum(1 for findings in failing.values() if findings)
     counts = {"tests": str(len(by_file)), "failures": str(failures), "errors": "0"}
     root = ET.Element("testsuites", {"name": "l2lint", **counts})
     suite = ET.SubElement(root, "testsuite", {"name": "l2lint", **counts, "skipped": "0"})
     for path, findings in by_file.items():
         case = ET.SubElement(suite, "testcase", {"classname": "l2lint", "name": _xml_text(path)})
-        if not findings:
-            continue
-        worst = max(findings, key=lambda f: f.severity.rank).severity
-        failure = ET.SubElement(
-            case, "failure", {"message": failure_message(findings), "type": worst.value}
-        )
-        failure.text = _xml_text(
-            "\n".join(f"{f.start.line}:{f.start.column} {f.code} {f.message}" for f in findings)
-        )
+        gate = failing[path]
+        if gate:
+            worst = max(gate, key=lambda f: f.severity.rank).severity
+            failure = ET.SubElement(
+                case, "failure", {"message": failure_message(gate), "type": worst.value}
+            )
+            failure.text = _lines(gate)
+        below = [f for f in findings if not report.fails(f)]
+        if below:
+            ET.SubElement(case, "system-out").text = _lines(below)
     return root
 
 

@@ -7,10 +7,8 @@ and a fingerprint that survives edits elsewhere in the file, so alerts are not r
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -18,6 +16,8 @@ from urllib.parse import quote
 from l2lint import __version__
 from l2lint.finding import Finding, Severity
 from l2lint.report import Report
+from l2lint.report.fingerprint import fingerprints, report_path
+from l2lint.ruledocs import BUILTIN_DOCS, INFORMATION_URI, RuleDoc, doc_for_rule, help_uri
 
 if TYPE_CHECKING:
     from l2lint.packs import Rule
@@ -25,8 +25,9 @@ if TYPE_CHECKING:
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
-# Placeholder until the project has a public home page; SARIF viewers link the tool name here.
-INFORMATION_URI = "https://pypi.org/project/l2lint/"
+# `runs[0].automationDetails.id`: category "l2lint", no run id (SARIF 3.17.4); GitHub code
+# scanning keeps one set of alerts per category.
+AUTOMATION_ID = "l2lint/"
 SRCROOT = "%SRCROOT%"
 # Versioned key, as SARIF §3.27.17 recommends; GitHub adds its own primaryLocationLineHash.
 FINGERPRINT_KEY = "l2lintFingerprint/v1"
@@ -42,45 +43,12 @@ _FIX_NOTES = {
 }
 
 
-def report_path(path: str) -> str:
-    """The path CI systems can map to the repository: POSIX, relative to the working directory.
-
-    Absolute paths inside the working directory are made relative; others stay absolute.
-    `./` prefixes and doubled slashes go, so the same file always gets the same name.
-    """
-    p = Path(path)
-    if p.is_absolute():
-        try:
-            p = p.relative_to(Path.cwd())
-        except ValueError:
-            return p.as_posix()
-    return p.as_posix()
-
-
 def artifact_location(path: str) -> dict[str, str]:
     """A relative, percent-encoded URI reference against %SRCROOT%, or a file: URI if absolute."""
     rel = report_path(path)
     if Path(rel).is_absolute():
         return {"uri": Path(rel).as_uri()}
     return {"uri": quote(rel, safe="/"), "uriBaseId": SRCROOT}
-
-
-def fingerprints(findings: list[Finding]) -> dict[int, str]:
-    """id(finding) -> sha256 of path, code, found text and the occurrence index of that
-    (code, found) pair in its file: stable when lines are added above, unique within a file.
-    Whitespace in the found text is collapsed so that re-wrapping a paragraph changes nothing.
-    """
-    seen: dict[tuple[str, str, str], int] = defaultdict(int)
-    result: dict[int, str] = {}
-    for finding in sorted(findings, key=lambda f: f.sort_key):
-        path = report_path(finding.path)
-        found = " ".join(finding.found.split())
-        key = (path, finding.code, found)
-        index = seen[key]
-        seen[key] += 1
-        material = "\x1f".join([path, finding.code, found, str(index)])
-        result[id(finding)] = hashlib.sha256(material.encode("utf-8")).hexdigest()
-    return result
 
 
 def short_description(message: str, name: str) -> str:
@@ -96,7 +64,7 @@ def _markdown(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
-def _example_pair(rule: Rule) -> tuple[str | None, str | None]:
+def _example_pair(rule: RuleDoc) -> tuple[str | None, str | None]:
     """(invalid, valid): an invalid example with its fix, else the first valid one."""
     invalid = [e for e in rule.examples if not e.valid]
     valid = [e for e in rule.examples if e.valid]
@@ -109,7 +77,7 @@ def _example_pair(rule: Rule) -> tuple[str | None, str | None]:
     )
 
 
-def _help(rule: Rule) -> dict[str, str]:
+def _help(rule: RuleDoc) -> dict[str, str]:
     rationale = " ".join(rule.rationale.split())
     bad, good = _example_pair(rule)
     text_parts = [rationale] if rationale else []
@@ -128,20 +96,24 @@ def _help(rule: Rule) -> dict[str, str]:
     }
 
 
-def _descriptor(rule: Rule) -> dict[str, Any]:
+def _descriptor(rule: Rule | RuleDoc) -> dict[str, Any]:
+    """A `reportingDescriptor` for a pack rule or a built-in one (L001), with `helpUri`."""
+    if isinstance(rule, RuleDoc):
+        doc, short = rule, rule.summary or rule.name
+    else:
+        doc = doc_for_rule(rule)
+        short = rule.summary or short_description(rule.message, rule.name)
     descriptor: dict[str, Any] = {
-        "id": rule.code,
-        "name": rule.name,
-        "shortDescription": {
-            "text": getattr(rule, "summary", "") or short_description(rule.message, rule.name)
-        },
+        "id": doc.code,
+        "name": doc.name,
+        "shortDescription": {"text": short},
     }
-    rationale = " ".join(rule.rationale.split())
-    if rationale:
-        descriptor["fullDescription"] = {"text": rationale}
-    descriptor["help"] = _help(rule)
-    descriptor["defaultConfiguration"] = {"level": LEVELS[Severity(rule.severity)]}
-    descriptor["properties"] = {"tags": [rule.pack.name, rule.type], "fixable": rule.fixable}
+    if doc.rationale:
+        descriptor["fullDescription"] = {"text": doc.rationale}
+    descriptor["help"] = _help(doc)
+    descriptor["helpUri"] = help_uri(doc.code)
+    descriptor["defaultConfiguration"] = {"level": LEVELS[doc.severity]}
+    descriptor["properties"] = {"tags": [doc.pack, doc.type], "fixable": doc.fixable}
     return descriptor
 
 
@@ -191,8 +163,9 @@ def _fix(finding: Finding, location: dict[str, Any]) -> dict[str, Any]:
 
 
 def _is_binary(path: str) -> bool:
-    """Text regions and replacements do not address a .docx file's bytes, so no fixes there."""
-    return path.lower().endswith(".docx")
+    """Text regions and replacements do not address a .docx, .pptx or .pdf file's bytes, so
+    no fixes there."""
+    return path.lower().endswith((".docx", ".pptx", ".pdf"))
 
 
 def build_sarif(report: Report) -> dict[str, Any]:
@@ -205,7 +178,8 @@ def build_sarif(report: Report) -> dict[str, Any]:
     for finding in report.findings:
         if finding.code not in rule_index:
             rule_index[finding.code] = len(rules)
-            rules.append(_fallback_descriptor(finding))
+            builtin = BUILTIN_DOCS.get(finding.code)
+            rules.append(_descriptor(builtin) if builtin else _fallback_descriptor(finding))
 
     paths = list(dict.fromkeys([*report.files, *(f.path for f in report.findings)]))
     artifact_index = {path: i for i, path in enumerate(paths)}
@@ -225,6 +199,8 @@ def build_sarif(report: Report) -> dict[str, Any]:
             ],
             "partialFingerprints": {FINGERPRINT_KEY: prints[id(finding)]},
         }
+        if finding.locus:  # .pptx, .pdf: where the built line is in the deck or document
+            result["locations"][0]["logicalLocations"] = [{"name": finding.locus}]
         if finding.fix is not None and not _is_binary(finding.path):
             result["fixes"] = [_fix(finding, artifact_location(finding.path))]
         results.append(result)
@@ -243,6 +219,7 @@ def build_sarif(report: Report) -> dict[str, Any]:
                         "rules": rules,
                     }
                 },
+                "automationDetails": {"id": AUTOMATION_ID},
                 "originalUriBaseIds": {
                     SRCROOT: {
                         "description": {

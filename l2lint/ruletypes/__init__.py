@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from l2lint.ruletypes.base import Checker
 from l2lint.ruletypes.claim import ClaimChecker
 from l2lint.ruletypes.forbidden import ForbiddenChecker
 from l2lint.ruletypes.requires import RequiresChecker
 from l2lint.ruletypes.term import TermChecker
 
-RULE_TYPES = {
+RULE_TYPES: dict[str, type[Checker]] = {
     "term": TermChecker,
     "forbidden": ForbiddenChecker,
     "requires": RequiresChecker,

@@ -1,81 +1,166 @@
-"""`claim`: A together with B in one sentence, unless the sentence negates it or asks."""
+"""`claim`: A together with B in one sentence, unless the claim is negated or asked.
+
+Sentences are the reader's sentences (`nlp.sentences`, with the pack's abbreviations).
+Claim words are the pack's regular expressions and lemma phrases (`phrases:` in a
+lexicon entry, matched on spaCy lemmas with gaps: `newly *2 brand`). Negation is
+NegEx-scoped (`negation.negated`) when the pack gives NegEx term lists; a pack that
+gives a plain list of cue patterns keeps the older rule: any cue in the sentence.
+"""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
+from l2lint.negation import NegationTerms, negated_words
+from l2lint.nlp import LemmaPhrase, sentences
 from l2lint.patterns import PatternSet
-from l2lint.ruletypes.common import Checker, render
-from l2lint.scan import Hit
+from l2lint.ruletypes.base import Checker, Hit
+from l2lint.ruletypes.common import render
+
+if TYPE_CHECKING:
+    from l2lint.matchcache import MatchCache
+    from l2lint.packs import PackCompiler, Rule
 
 _CLOSERS = "\"'”’)]»*_ \n\t"
 
-
-def is_question(sentence: str) -> bool:
-    return sentence.rstrip(_CLOSERS).endswith("?")
+Condition = tuple[PatternSet, tuple[LemmaPhrase, ...]]
 
 
-class _ByStart:
-    """Matches (start, end, ...) sorted by start, for the ones inside one sentence at a
-    time: a binary search instead of a scan of all of a block's matches per sentence,
-    which was quadratic for a block of many short claims (#22)."""
+_QUOTED_QUESTION = re.compile(r"\?[\"'”’»]")
 
-    def __init__(self, matches: list) -> None:
-        self.matches = sorted(matches, key=lambda m: m[0])
-        self.starts = [m[0] for m in self.matches]
 
-    def within(self, start: int, end: int) -> list:
-        low, high = bisect_left(self.starts, start), bisect_left(self.starts, end)
-        return [m for m in self.matches[low:high] if m[1] <= end]
+def is_question(sentence: str, after: int = 0) -> bool:
+    """Whether the sentence asks rather than claims: it ends with "?", or a quoted
+    question closes after offset `after` (the claim words): "“Did they merge?” he asked."
+    """
+    return sentence.rstrip(_CLOSERS).endswith("?") or bool(_QUOTED_QUESTION.search(sentence, after))
+
+
+def _within(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The spans inside [start, end), `spans` sorted: a binary search, not a scan of all
+    of a block's spans per sentence, which was quadratic for many short claims (#22)."""
+    low, high = bisect_left(spans, (start, -1)), bisect_left(spans, (end, -1))
+    return [m for m in spans[low:high] if m[1] <= end]
 
 
 class ClaimChecker(Checker):
-    def __init__(self, config: dict, compiler):
-        self.conditions = [
-            [compiler.reference(ref) for ref in group] for group in config["when_any"]
+    def __init__(self, config: dict[str, Any], compiler: PackCompiler) -> None:
+        self.conditions: list[list[Condition]] = [
+            [(compiler.reference(ref), compiler.phrases(ref)) for ref in group]
+            for group in config["when_any"]
         ]
-        negation = config.get("negation")
-        self.negation = (
-            PatternSet(compiler.pattern_list(negation)) if negation is not None else None
-        )
+        for group in self.conditions:
+            if all(phrases for _, phrases in group):
+                raise compiler.error(
+                    "each 'when_any' group needs one entry without 'phrases' (for the prefilter)"
+                )
+        self.negation = compiler.negation(config["negation"]) if "negation" in config else None
         self.skip_questions = config.get("questions", "skip") == "skip"
         self.context = config.get("context")
         self.message = config["message"]
 
     def trigger_groups(self) -> list[list[PatternSet]]:
-        """Each condition needs all its sets; the engine gates on the most selective one."""
-        return self.conditions
+        """Each condition needs all its sets; the engine gates on the most selective one.
 
-    def check(self, scan, rule) -> Iterator[Hit]:
-        negation = self.negation if self.negation is not None else rule.pack.negation
-        for index in scan.candidates:
-            if self.context and not scan.in_context(rule.pack, self.context, index):
+        Sets with lemma phrases can match words their literals lack, so they never gate.
+        """
+        return [[p for p, phrases in group if not phrases] for group in self.conditions]
+
+    def _found(self, scan, index: int, pack) -> dict[int, list[tuple[int, int]]]:
+        """Claim-word spans per pattern set. Lemma phrases need spaCy, so they are looked
+        for only where the group's other sets all match and the phrase's letters occur."""
+        block = scan.block(index)
+        found: dict[int, list[tuple[int, int]]] = {}
+        for group in self.conditions:
+            for patterns, _ in group:
+                if id(patterns) not in found:
+                    found[id(patterns)] = [(m[0], m[1]) for m in scan.find(patterns, index, pack)]
+        looked: set[int] = set()
+        for group in self.conditions:
+            if not all(found[id(p)] for p, phrases in group if not phrases):
                 continue
-            found = {
-                id(p): _ByStart(scan.find(p, index, rule.pack)) for g in self.conditions for p in g
-            }
-            if not any(all(found[id(p)].matches for p in group) for group in self.conditions):
+            for patterns, phrases in group:
+                if id(patterns) in looked:
+                    continue
+                looked.add(id(patterns))
+                for phrase in phrases:
+                    if not phrase.may_match(block.folded):
+                        continue
+                    found[id(patterns)].extend(
+                        s
+                        for s in phrase.find(block.nlp.tokens, block.text)
+                        if not block.is_protected(*s)
+                    )
+        return found
+
+    def check(self, scan: MatchCache, rule: Rule) -> Iterator[Hit]:
+        pack = rule.pack
+        negation = self.negation if self.negation is not None else pack.negation
+        for index in self.candidates(scan, rule):
+            found = self._found(scan, index, pack)
+            for spans in found.values():  # sorted, for `_within`
+                spans.sort()
+            if not any(all(found[id(p)] for p, _ in group) for group in self.conditions):
                 continue
             block = scan.block(index)
-            negations = _ByStart(scan.find(negation, index, rule.pack))
-            for s_start, s_end in block.sentences():
-                span = self._claim_span(found, s_start, s_end)
-                if span is None:
+            if isinstance(negation, PatternSet):
+                cues = sorted((m[0], m[1]) for m in scan.find(negation, index, pack))
+            for s_start, s_end in sentences(block.text, scan.language, pack.abbreviations):
+                words = self._claim_words(found, s_start, s_end)
+                if not words:
                     continue
-                if negations.within(s_start, s_end):
+                sentence = block.text[s_start:s_end]
+                if self.skip_questions and is_question(
+                    sentence, max(e for _, e in words) - s_start
+                ):
                     continue
-                if self.skip_questions and is_question(block.text[s_start:s_end]):
+                if isinstance(negation, NegationTerms):
+                    words = self._unnegated_claim(
+                        found, words, sentence, s_start, negation, scan.language
+                    )
+                    if not words:
+                        continue
+                elif _within(cues, s_start, s_end):
                     continue
-                yield Hit(index, span[0], span[1], render(self.message), span_level=False)
+                start = min(a for a, _ in words)
+                end = max(b for _, b in words)
+                yield Hit(index, start, end, render(self.message), span_level=False)
 
-    def _claim_span(self, found: dict, s_start: int, s_end: int) -> tuple[int, int] | None:
-        """From the first to the last claim word of every condition the sentence meets."""
-        starts: list[int] = []
-        ends: list[int] = []
+    def _unnegated_claim(
+        self,
+        found: dict,
+        words: list[tuple[int, int]],
+        sentence: str,
+        s_start: int,
+        terms: NegationTerms,
+        language: str,
+    ) -> list[tuple[int, int]]:
+        """The words of the claims the sentence makes and does not negate (empty: none).
+
+        A claim is one word from each set of a condition; it stands when none of its
+        words is in a negation's scope ("Leica and Panasonic are not merging, but they
+        formed a joint venture" makes the joint-venture claim).
+        """
+        flags = negated_words(
+            sentence, [(a - s_start, b - s_start) for a, b in words], terms, language
+        )
+        ok = {w for w, flag in zip(words, flags, strict=True) if not flag}
+        s_end = s_start + len(sentence)
+        kept: set[tuple[int, int]] = set()
         for group in self.conditions:
-            inside = [found[id(p)].within(s_start, s_end) for p in group]
+            inside = [_within(found[id(p)], s_start, s_end) for p, _ in group]
+            if all(inside) and all(any(m in ok for m in ms) for ms in inside):
+                kept.update(m for ms in inside for m in ms if m in ok)
+        return sorted(kept)
+
+    def _claim_words(self, found: dict, s_start: int, s_end: int) -> list[tuple[int, int]]:
+        """The claim words of every condition the sentence meets (empty: no claim)."""
+        words: list[tuple[int, int]] = []
+        for group in self.conditions:
+            inside = [_within(found[id(p)], s_start, s_end) for p, _ in group]
             if all(inside):
-                starts.extend(m[0] for ms in inside for m in ms)
-                ends.extend(m[1] for ms in inside for m in ms)
-        return (min(starts), max(ends)) if starts else None
+                words.extend(m for ms in inside for m in ms)
+        return sorted(set(words))

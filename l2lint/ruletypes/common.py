@@ -1,4 +1,4 @@
-"""Pieces several rule types share: fix settings, message templates, rule-level context."""
+"""Pieces several rule types share: fix settings, message templates, exceptions."""
 
 from __future__ import annotations
 
@@ -8,20 +8,6 @@ from typing import Any
 import regex
 
 _WHITESPACE = regex.compile(r"\s+")
-
-
-class Checker:
-    """What the engine may ask of every rule type; the defaults suit most of them."""
-
-    fix_kind = "none"  # "safe", "unsafe" or "none"
-
-    def document_mentions(self) -> list:
-        """Pattern sets whose mention anywhere in a document matters to this rule."""
-        return []
-
-    def verdict(self, state: dict) -> str | None:
-        """The message of a pending document-wide finding, once the document is seen."""
-        return None
 
 
 def normalize_space(text: str) -> str:

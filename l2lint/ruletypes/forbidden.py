@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from l2lint.patterns import PatternSet
-from l2lint.ruletypes.common import Checker, FixSpec, covered_by_exception, normalize_space, render
-from l2lint.scan import Hit
+from l2lint.ruletypes.base import Checker, Hit
+from l2lint.ruletypes.common import FixSpec, covered_by_exception, normalize_space, render
+
+if TYPE_CHECKING:
+    from l2lint.matchcache import MatchCache
+    from l2lint.packs import PackCompiler, Rule
 
 
 class ForbiddenChecker(Checker):
-    def __init__(self, config: dict, compiler):
+    def __init__(self, config: dict[str, Any], compiler: PackCompiler) -> None:
         ignore_case = config.get("ignore_case", True)
         self.patterns = PatternSet(compiler.pattern_list(config["patterns"], ignore_case))
         self.exceptions = compiler.pattern_list(config.get("exceptions"), ignore_case)
@@ -28,10 +33,8 @@ class ForbiddenChecker(Checker):
         """A block can only yield a finding if one of these sets matches in it."""
         return [[self.patterns]]
 
-    def check(self, scan, rule) -> Iterator[Hit]:
-        for index in scan.candidates:
-            if self.context and not scan.in_context(rule.pack, self.context, index):
-                continue
+    def check(self, scan: MatchCache, rule: Rule) -> Iterator[Hit]:
+        for index in self.candidates(scan, rule):
             text = scan.block(index).text
             for start, end, compiled in scan.find(self.patterns, index, rule.pack):
                 if covered_by_exception(scan, self.exceptions, index, start, end):

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from l2lint.patterns import PatternSet
-from l2lint.ruletypes.common import Checker, render
-from l2lint.scan import Hit
+from l2lint.ruletypes.base import Checker, Hit
+from l2lint.ruletypes.common import render
+
+if TYPE_CHECKING:
+    from l2lint.matchcache import MatchCache
+    from l2lint.packs import PackCompiler, Rule
 
 
 def join_names(names: list[str]) -> str:
@@ -16,7 +21,7 @@ def join_names(names: list[str]) -> str:
 
 
 class RequiresChecker(Checker):
-    def __init__(self, config: dict, compiler):
+    def __init__(self, config: dict[str, Any], compiler: PackCompiler) -> None:
         self.scope = config.get("scope", "document")
         self.trigger = compiler.reference(config["if_mentioned"])
         self.required = [compiler.reference(ref) for ref in config["must_mention"]]
@@ -31,12 +36,12 @@ class RequiresChecker(Checker):
         """Sets whose mention anywhere in a document matters, even far from any trigger."""
         return self.required if self.scope == "document" else []
 
-    def _first_trigger(self, scan, rule, places) -> tuple[int, int, int] | None:
+    def _first_trigger(
+        self, scan: MatchCache, rule: Rule, places: Iterable[int]
+    ) -> tuple[int, int, int] | None:
         candidates = set(scan.candidates)
         for index in places:
-            if index not in candidates:
-                continue
-            if self.context and not scan.in_context(rule.pack, self.context, index):
+            if index not in candidates or not self.in_context(scan, rule, index):
                 continue
             matches = scan.find(self.trigger, index, rule.pack)
             if matches:
@@ -52,7 +57,7 @@ class RequiresChecker(Checker):
         ]
         return render(self.message, missing=join_names(missing)) if missing else None
 
-    def check(self, scan, rule) -> Iterator[Hit]:
+    def check(self, scan: MatchCache, rule: Rule) -> Iterator[Hit]:
         if self.scope == "paragraph":
             for index in scan.candidates:
                 first = self._first_trigger(scan, rule, [index])

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from l2lint.patterns import PatternSet
+from l2lint.ruletypes.base import Checker, Hit
 from l2lint.ruletypes.common import (
-    Checker,
     FixSpec,
     covered_by_exception,
     followed_by_content_word,
@@ -14,11 +15,14 @@ from l2lint.ruletypes.common import (
     normalize_space,
     render,
 )
-from l2lint.scan import Hit
+
+if TYPE_CHECKING:
+    from l2lint.matchcache import MatchCache
+    from l2lint.packs import PackCompiler, Rule
 
 
 class TermChecker(Checker):
-    def __init__(self, config: dict, compiler):
+    def __init__(self, config: dict[str, Any], compiler: PackCompiler) -> None:
         ignore_case = config.get("ignore_case", True)
         self.canonical: str = config["canonical"]
         self.ascii_canonical: str | None = config.get("ascii_canonical")
@@ -45,10 +49,8 @@ class TermChecker(Checker):
             return self.ascii_canonical
         return self.canonical
 
-    def check(self, scan, rule) -> Iterator[Hit]:
-        for index in scan.candidates:
-            if self.context and not scan.in_context(rule.pack, self.context, index):
-                continue
+    def check(self, scan: MatchCache, rule: Rule) -> Iterator[Hit]:
+        for index in self.candidates(scan, rule):
             text = scan.block(index).text
             for start, end, compiled in scan.find(self.variants, index, rule.pack):
                 found = text[start:end]

@@ -14,9 +14,19 @@ DEFAULT_EXTENSIONS: dict[str, str] = {
     ".html": "html",
     ".htm": "html",
     ".docx": "docx",
+    ".pptx": "pptx",
+    ".pdf": "pdf",
+    ".xlf": "xliff",
+    ".xliff": "xliff",
+    ".po": "po",
+    ".mdx": "mdx",
 }
 
-FORMATS = ("text", "markdown", "html", "docx")
+FORMATS = ("text", "markdown", "html", "docx", "pptx", "pdf", "xliff", "po", "mdx")
+# Formats read from the file's bytes by their own reader, not decoded as text first.
+BINARY_FORMATS = frozenset({"docx", "pptx", "pdf"})
+# Formats a huge file of which can be read slice by slice (`slices`).
+SLICED_FORMATS = frozenset({"text", "markdown", "html"})
 
 
 def format_for(path: str, extensions: dict[str, str] | None = None) -> str | None:
@@ -26,7 +36,11 @@ def format_for(path: str, extensions: dict[str, str] | None = None) -> str | Non
 
 
 def read_text_document(path: str, text: str, fmt: str) -> Document:
-    """Read already-decoded text in the given format."""
+    """Read already-decoded text in the given format.
+
+    Raises ValueError("not a valid … file: …") when the text is not in that format
+    (XLIFF, PO); the other readers read any text.
+    """
     if fmt == "markdown":
         from l2lint.sources.markdown import read_markdown
 
@@ -35,6 +49,49 @@ def read_text_document(path: str, text: str, fmt: str) -> Document:
         from l2lint.sources.html import read_html
 
         return read_html(path, text)
+    if fmt == "xliff":
+        from l2lint.sources.xliff import read_xliff
+
+        return read_xliff(path, text)
+    if fmt == "po":
+        from l2lint.sources.po import read_po
+
+        return read_po(path, text)
+    if fmt == "mdx":
+        from l2lint.sources.mdx import read_mdx
+
+        return read_mdx(path, text)
     from l2lint.sources.plaintext import read_text
 
     return read_text(path, text)
+
+
+def read_binary_document(path: str, data: bytes, fmt: str) -> Document:
+    """Read a file of one of `BINARY_FORMATS` from its bytes.
+
+    Raises ValueError with a one-line reason when the file cannot be read.
+    """
+    if fmt == "pptx":
+        from l2lint.sources.pptx import read_pptx
+
+        return read_pptx(path, data)
+    if fmt == "pdf":
+        from l2lint.sources.pdf import read_pdf
+
+        return read_pdf(path, data)
+    from l2lint.sources.docx import read_docx
+
+    return read_docx(path, data)
+
+
+def escape_for(fmt: str):
+    """How replacement prose is written into a source of this format, or None when as is."""
+    if fmt == "xliff":
+        from l2lint.sources.xliff import escape
+
+        return escape
+    if fmt == "po":
+        from l2lint.sources.po import escape
+
+        return escape
+    return None

@@ -3,26 +3,37 @@
 A .docx has no text source to point into, so the reader builds one: every paragraph of
 the body and of every table cell (nested tables included), in document order and empty
 ones included, joined with "\\n". A finding's line is then the paragraph number and its
-column the character in that paragraph. Such documents cannot be fixed in place.
+column the character in that paragraph.
+
+Fixes are edits on that built source; `apply_edits` carries them into the `w:t` text
+elements of the runs the characters came from (a superscript run keeps its formatting
+and gets "2" for "²") and writes the package again with every other part and every
+other byte of `word/document.xml`'s markup as it was. An edit that would touch a tab,
+a line break or the end of a paragraph raises ValueError: it is not written.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
 from docx import Document as open_docx
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.oxml.text.run import CT_R
+from lxml import etree
 
 from l2lint.document import Block, BlockBuilder, Document
 from l2lint.sources.docx_package import reduced_package
+from l2lint.sources.html import script_text
 from l2lint.sources.safezip import ZipLimitError
 
-_P, _TBL, _R = qn("w:p"), qn("w:tbl"), qn("w:r")
+_P, _TBL, _R, _T = qn("w:p"), qn("w:tbl"), qn("w:r"), qn("w:t")
+_INNER = "w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab"  # what CT_R.text reads
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 # Containers whose runs are not visible text of the paragraph that holds them.
 _HIDDEN = frozenset(
     {qn("w:del"), qn("w:moveFrom"), qn("w:txbxContent"), qn("w:p")}
@@ -34,7 +45,14 @@ _NOT_CONTENT = frozenset(
 )
 
 
-def read_docx(path: str, data: bytes) -> Document:
+@dataclass
+class WordDocument(Document):
+    """A Word document: `source` is built from its paragraphs, `data` is the file."""
+
+    data: bytes = field(default=b"", repr=False)
+
+
+def read_docx(path: str, data: bytes) -> WordDocument:
     """Read a .docx file; raise ValueError("not a valid .docx file: …") when it is not one."""
     document = _open(data)
     styles = _paragraph_style_names(document)
@@ -46,7 +64,7 @@ def read_docx(path: str, data: bytes) -> Document:
     for paragraph, in_table in _paragraphs(document.element.body, in_table=False):
         text = _paragraph_text(paragraph)
         style = styles.get(paragraph.style or "", default_style) if not in_table else ""
-        kind = "table_cell" if in_table else "heading" if _is_heading(style) else "paragraph"
+        kind = "table_cell" if in_table else _kind(style, paragraph)
         block = _block(text, offset, kind)
         if block is not None:
             blocks.append(block)
@@ -55,13 +73,13 @@ def read_docx(path: str, data: bytes) -> Document:
         lines.append(text)
         offset += len(text) + 1
     title = (document.core_properties.title or "").strip() or first_heading
-    return Document(
+    return WordDocument(
         path=path,
         source="\n".join(lines),
         blocks=blocks,
         title=title,
         format="docx",
-        fixable=False,
+        data=data,
     )
 
 
@@ -95,6 +113,18 @@ def _default_style_name(document: DocxDocument) -> str:
     return (default.name or "") if default is not None else ""
 
 
+def _kind(style: str, paragraph) -> str:
+    """heading, list_item (a "List ..." style or numbering properties) or paragraph."""
+    if _is_heading(style):
+        return "heading"
+    if (
+        style.lower().startswith("list")
+        or paragraph.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None
+    ):
+        return "list_item"
+    return "paragraph"
+
+
 def _is_heading(style: str) -> bool:
     return style.lower().startswith("heading") or style == "Title"
 
@@ -119,11 +149,122 @@ def _paragraph_text(paragraph) -> str:
 
     A line break inside the paragraph becomes a space, so one paragraph stays one line.
     """
-    parts = []
+    text = "".join(piece.text for piece in _pieces(paragraph))
+    return text.replace("\r", " ").replace("\n", " ")
+
+
+@dataclass
+class _Piece:
+    """Text read from one child of a run: a `w:t` (`element`), or a tab or break (None).
+
+    `script` is "sup"/"sub" when the run's superscript/subscript formatting turned its
+    text into those characters.
+    """
+
+    text: str
+    element: object | None
+    script: str | None
+
+
+def _pieces(paragraph) -> list[_Piece]:
+    pieces: list[_Piece] = []
     for run in paragraph.iter(_R):
         if isinstance(run, CT_R) and _visible(run, paragraph):
-            parts.append(run.text)
-    return "".join(parts).replace("\r", " ").replace("\n", " ")
+            pieces.extend(_run_pieces(run))
+    return pieces
+
+
+def _run_pieces(run: CT_R) -> list[_Piece]:
+    """A run's text, child by child; a run formatted as superscript or subscript
+    (`w:vertAlign`) reads as the superscript or subscript characters where they all exist,
+    as `<sup>` does in HTML: "L" + superscript "2" is how Word writes "L²" (ECMA-376
+    Part 1, 17.3.2.42).
+    """
+    rpr = run.rPr
+    tag = None
+    if rpr is not None:
+        tag = "sup" if rpr.superscript else "sub" if rpr.subscript else None
+    scripted = script_text(run.text, tag) if tag and run.text else None
+    pieces = []
+    for child in run.xpath(_INNER):
+        text = str(child)
+        if child.tag != _T:
+            pieces.append(_Piece(text, None, None))
+        elif scripted is not None and tag is not None:
+            pieces.append(_Piece(script_text(text, tag) or "", child, tag))
+        else:
+            pieces.append(_Piece(text, child, None))
+    return pieces
+
+
+def apply_edits(data: bytes, edits: Iterable[tuple[int, int, str]]) -> bytes:
+    """The .docx `data` with (start, end, text) edits on its built source applied.
+
+    Offsets are 0-based characters of the source `read_docx` builds; edits must not
+    overlap. Raises ValueError when an edit touches a tab, a line break or a paragraph's
+    end, or writes a character a superscript run cannot hold.
+    """
+    document = _open(data)
+    items: list[tuple[int, int, _Piece]] = []
+    offset = 0
+    for paragraph, _ in _paragraphs(document.element.body, in_table=False):
+        for piece in _pieces(paragraph):
+            items.append((offset, offset + len(piece.text), piece))
+            offset += len(piece.text)
+        offset += 1  # the "\n" between paragraphs
+    texts = {id(p.element): p.text for _, _, p in items if p.element is not None}
+    for start, end, text in sorted(edits, reverse=True):
+        _apply_one(items, texts, start, end, text)
+    for _, _, piece in items:
+        if piece.element is None or texts[id(piece.element)] == piece.text:
+            continue
+        written = texts[id(piece.element)]
+        if piece.script is not None:
+            plain = _unscript(written, piece.script)
+            if plain is None:
+                raise ValueError(f"{written!r} cannot be written in a {piece.script}script run")
+            written = plain
+        piece.element.text = written  # type: ignore[attr-defined]
+        if written != written.strip():
+            piece.element.set(_XML_SPACE, "preserve")  # type: ignore[attr-defined]
+    part = document.part
+    xml = etree.tostring(part.element, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return _replace_part(data, str(part.partname).lstrip("/"), xml)
+
+
+def _apply_one(items, texts: dict[int, str], start: int, end: int, text: str) -> None:
+    hit = [
+        (s, e, p)
+        for s, e, p in items
+        if (s < end and e > start) or (start == end and s < start <= e and p.element is not None)
+    ]
+    if start == end and not hit:
+        hit = [(s, e, p) for s, e, p in items if s == start and p.element is not None][:1]
+    covered = sum(min(e, end) - max(s, start) for s, e, _ in hit)
+    if not hit or any(p.element is None for _, _, p in hit) or covered != end - start:
+        raise ValueError("the fix would change a tab, a line break or a paragraph's end")
+    for k, (s, _e, piece) in enumerate(reversed(hit)):
+        current = texts[id(piece.element)]
+        lo, hi = max(start, s) - s, min(end, s + len(current)) - s
+        new = text if k == len(hit) - 1 else ""
+        texts[id(piece.element)] = current[:lo] + new + current[hi:]
+
+
+def _unscript(text: str, tag: str) -> str | None:
+    plain = "".join(ch for ch in "0123456789+-=()ni")
+    table = {script_text(ch, tag): ch for ch in plain if script_text(ch, tag)}
+    if any(ch not in table for ch in text):
+        return None
+    return "".join(table[ch] for ch in text)
+
+
+def _replace_part(data: bytes, name: str, xml: bytes) -> bytes:
+    """The zip `data` with member `name` replaced; every other member copied as it was."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, xml if info.filename == name else src.read(info))
+    return out.getvalue()
 
 
 def _visible(run, paragraph) -> bool:

@@ -1193,13 +1193,26 @@ def read_html_fragment(
 
 
 def read_html(path: str, text: str) -> Document:
-    """Read an HTML file: prose blocks, comments, and the `<title>` (else first `<h1>`)."""
-    fragment = read_html_fragment(text)
+    """Read an HTML file: prose blocks, comments, and the `<title>` (else first `<h1>`).
+
+    YAML front matter at the start (an export from a static-site generator) is not
+    prose, except its title and description values (`sources.frontmatter`).
+    """
+    from l2lint.sources.frontmatter import blank_out, front_matter_blocks, front_matter_end
+
+    end = front_matter_end(text)
+    front = front_matter_blocks(text, end) if end > 0 else []
+    fragment = read_html_fragment(blank_out(text, end) if end > 0 else text)
+    front_title = next((b.text for b in front if b.kind == "title"), None)
+    if fragment.title is not None:
+        title = fragment.title
+    else:
+        title = front_title if front_title is not None else fragment.first_h1
     return Document(
         path=path,
         source=text,
-        blocks=fragment.blocks,
-        title=fragment.title if fragment.title is not None else fragment.first_h1,
+        blocks=front + fragment.blocks,
+        title=title,
         format="html",
         comments=fragment.comments,
         # a fix across a blanked tag would drop the tag: such a file is not fixed

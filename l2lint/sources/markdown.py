@@ -1,33 +1,33 @@
-"""Markdown (CommonMark + GFM tables): the prose of a document, mapped back to the source.
+"""Markdown (CommonMark + GFM tables, strikethrough, task lists and footnotes): the prose
+of a document, mapped back to the source.
 
-markdown-it-pyrs (the Rust port of markdown-it) gives every node, inline ones included, a
-source map in UTF-8 byte offsets, so the reader only walks the tree: a text node is checked
-against the source at its offset and then taken from the source (a verbatim piece is exact
-by construction), escapes and entities cover their markup, emphasis and link delimiters are
-simply not prose, code spans, autolinks and images read as one space, raw inline tags as
-nothing. Byte offsets become character offsets without a per-byte table: ASCII text needs
-no conversion, text with few other characters a short table of where they are, and any
-other text a cursor that follows the walk (which visits the source in order, so the text
-is decoded about once). Where the map is off (markdown-it-pyrs miscounts after tabs in
-container prefixes, and may give a text node before a hard break a wrong end), a piece is
-looked for after the previous one instead.
+pyromark (Python bindings of pulldown-cmark, https://github.com/pulldown-cmark) gives the
+document as a flat stream of events, each with its source range in UTF-8 byte offsets, inline
+events included. The reader follows the stream with a stack of open containers (no recursion,
+so nesting depth is limited by memory only): a text event is checked against the source at
+its offset and then taken from the source (a verbatim piece is exact by construction),
+escapes and entities cover their markup, emphasis and link delimiters are simply not prose,
+code spans, autolinks and images read as one space, raw inline tags as nothing, and inline
+elements that hold no prose in HTML (`<code>`, `<kbd>`, `<script>`, `<style>`, ...:
+`html.SKIP_TAGS`) as one space up to their end tag. A footnote reference (`[^label]`) is an
+identifier and reads as nothing; the footnote's text is prose. Byte offsets become character
+offsets without a per-byte table: ASCII text needs no conversion, text with few other
+characters a short table of where they are, and any other text a cursor that follows the
+walk (which visits the source in order, so the text is decoded about once).
 
-Large inputs are parsed in chunks of about `_CHUNK` characters, because the tree of a whole
-50 MB file takes about 1 GB. A chunk ends before a line that starts with a non-space
-character after a blank line: there every open block (paragraph, list, quote, table, HTML
-block of types 6 and 7) has ended, unless a fenced code block, an HTML comment or a raw
-HTML block of types 1-5 (`<script`, `<pre`, `<style`, `<textarea`, `<?`, `<!X`,
+Large inputs are parsed in chunks of about `_CHUNK` characters, so that the events of a
+whole 50 MB file are never in memory at once. A chunk ends before a line that starts with a
+non-space character after a blank line: there every open block (paragraph, list, quote,
+table, HTML block of types 6 and 7) has ended, unless a fenced code block, an HTML comment or
+a raw HTML block of types 1-5 (`<script`, `<pre`, `<style`, `<textarea`, `<?`, `<!X`,
 `<![CDATA[`) is still open, which a line scanner tracks. As a safety net, a chunk whose last
 top-level block runs into its trailing blank line (so it would have gone on) is parsed again
 together with the next one. Only the first chunk may hold front matter. Known limit: a
-reference link whose definition is in another chunk does not resolve, so it reads as its
-literal text (`[LUMIX][ref]`).
+reference link or footnote whose definition is in another chunk does not resolve, so it
+reads as its literal text (`[LUMIX][ref]`).
 
-markdown-it-pyrs 0.4 panics on a `[` followed by a backtick run that closes no code span
-(`[x`](y)`, markdown-it-rust/markdown-it#40). A chunk where that may happen (`_may_panic`,
-which also keeps Rust's panic message off stderr) or where it did is parsed with its
-unpaired backtick runs replaced by another punctuation character (literal text either way;
-the prose still copies the source), and, should that panic too, without code spans.
+Front matter (`---` YAML, `+++` TOML) is read here, not by the parser: its `title` and
+`description` values are prose, and the parser gets the text with the front matter blanked.
 """
 
 from __future__ import annotations
@@ -35,56 +35,43 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from markdown_it_pyrs import MarkdownIt, Node
+import pyromark
 
 from l2lint.document import Block, Document, Segment
-from l2lint.sources.html import read_html_fragment, script_text
+from l2lint.sources.html import SKIP_TAGS, read_html_fragment, script_text
 
-_CHUNK = 1_000_000  # characters per parse: a tree takes about 20 bytes per source byte
+_CHUNK = 1_000_000  # characters per parse
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _LINE_BREAK = re.compile(r"\r\n?|\n")
 _SCRIPT_OPEN = re.compile(r"<(sup|sub)(?:\s[^>]*)?>\Z", re.IGNORECASE)
+_SKIP_OPEN = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])", re.IGNORECASE)
 _SPACE_TAG = re.compile(r"<(?:br|img)\b", re.IGNORECASE)
 _ATTRIBUTE_PROSE = re.compile(r"""[\s"'/](?:alt|title)\s*=""", re.IGNORECASE)
 _YAML_KEY = re.compile(r"(title|description)[ \t]*:(?=[ \t]|$)[ \t]*")
 _TOML_KEY = re.compile(r"(title|description)[ \t]*=[ \t]*")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "0": "\0", "e": "\x1b"}
 _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
+# A GFM footnote reference: `[^label]`, the label without white space or brackets.
+_FOOTNOTE_LABEL = re.compile(r"\[\^[^\]\[\s\\]+\]")
+# A YAML line that opens a sequence entry or a mapping key, not a scalar.
+_COLLECTION = re.compile(r"[-?:](?:[ \t]|$)|[^#]*?:(?:[ \t]|$)")
+_ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
-# Nodes that hold blocks; every other node is inline content.
-_SKIPPED = frozenset({"fence", "code_block", "hr", "definition", "front_matter"})
-_BLOCKS = _SKIPPED | {
-    "root", "paragraph", "heading", "lheading", "blockquote", "bullet_list", "ordered_list",
-    "list_item", "html_block", "table", "thead", "tbody", "trow", "tcell",
-}  # fmt: skip
-# The "commonmark" preset's rules but `backticks`, and GFM tables.
-# fmt: off
-_RULES = (
-    "blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph",
-    "reference", "autolink", "emphasis", "entity", "escape", "image", "link", "newline",
-    "html_block", "html_inline", "table",
+_OPTIONS = (
+    pyromark.Options.ENABLE_TABLES
+    | pyromark.Options.ENABLE_STRIKETHROUGH
+    | pyromark.Options.ENABLE_TASKLISTS
+    | pyromark.Options.ENABLE_FOOTNOTES
 )
-# fmt: on
 
-Piece = tuple[str | None, int, int | None]
-
-
-@functools.lru_cache(maxsize=4)
-def _parser(front_matter: bool, code_spans: bool = True) -> MarkdownIt:
-    """CommonMark with GFM tables; `---` front matter only where a document starts."""
-    if code_spans:
-        md = MarkdownIt("commonmark").enable("table")
-    else:  # the fallback when code spans make markdown-it-pyrs panic
-        md = MarkdownIt("zero")
-        for rule in _RULES:
-            md = md.enable(rule)
-    return md.enable("front_matter") if front_matter else md
+Piece = tuple[str | None, int, int]  # (None: a copy of the source, start, end)
+Event = tuple[Any, Any]  # (pyromark event, {"start": byte, "end": byte})
 
 
 # --------------------------------------------------------------------------- offsets
@@ -118,6 +105,7 @@ class _Offsets:
         if self.starts is not None:
             return offset - self.extra[bisect.bisect_left(self.starts, offset)]
         data = self.data
+        assert data is not None  # text with many non-ASCII characters
         while offset < len(data) and data[offset] & 0xC0 == 0x80:
             offset -= 1  # inside a character: its first byte
         if offset >= self.byte:
@@ -160,15 +148,15 @@ class _Prose:
         """The block (offsets moved by `base`) with whitespace trimmed at both ends, or None
         if it holds no prose."""
         if len(self.pieces) == 1 and self.pieces[0][0] is None:  # the usual case, made fast
-            _, start, end = self.pieces[0]
-            text = source[start + base : end + base]
+            _, low, high = self.pieces[0]
+            text = source[low + base : high + base]
             stripped = text.strip()
             if not stripped:
                 return None
-            start += base + len(text) - len(text.lstrip())
-            segment = Segment(0, len(stripped), start, start + len(stripped))
+            low += base + len(text) - len(text.lstrip())
+            segment = Segment(0, len(stripped), low, low + len(stripped))
             return Block(text=stripped, kind=self.kind, segments=[segment])
-        items = [
+        items: list[tuple[str, int, int | None]] = [
             (source[s + base : e + base], s + base, None) if t is None else (t, s + base, e + base)
             for t, s, e in self.pieces
         ]
@@ -224,6 +212,12 @@ _HTML_END = {
 _LINE_END = re.compile(r"[\r\n]|\Z")
 
 
+def _line_end(text: str, pos: int) -> int:
+    """Where the line holding `pos` ends (its line break, or the end of `text`)."""
+    found = _LINE_END.search(text, pos)
+    return found.start() if found is not None else len(text)
+
+
 @functools.lru_cache(maxsize=32)
 def _fence_closer(char: str, size: int) -> re.Pattern[str]:
     return re.compile(rf"[\r\n] {{0,3}}{re.escape(char)}{{{size},}}[ \t]*(?=[\r\n]|\Z)")
@@ -234,11 +228,11 @@ def _region_end(text: str, opener: re.Match[str]) -> int:
     kind = opener.lastgroup or "fence"
     if kind == "fence":
         fence = opener.group("fence")
-        line_end = _LINE_END.search(text, opener.end()).start()
+        line_end = _line_end(text, opener.end())
         closer = _fence_closer(fence[0], len(fence)).search(text, line_end)
         return closer.end() if closer else -1
     end = _HTML_END[kind].search(text, opener.end())
-    return _LINE_END.search(text, end.end()).start() if end else -1
+    return _line_end(text, end.end()) if end else -1
 
 
 def _split_points(text: str, begin: int, size: int) -> list[int]:
@@ -266,161 +260,37 @@ def _split_points(text: str, begin: int, size: int) -> list[int]:
     return points
 
 
-def _runs_on(tree: Node, text: str, at: _Offsets) -> bool:
-    """Whether the chunk's last top-level block goes past its last line (cut too early)."""
-    children = tree.children
-    if not children or children[-1].name not in ("fence", "html_block", "front_matter"):
+def _runs_on(events: list[Event], text: str, at: _Offsets) -> bool:
+    """Whether the chunk's last top-level block goes past its last line (cut too early).
+
+    `events` are the chunk's events; the last one closes its last top-level block."""
+    if not events or _name(events[-1][0]) not in ("End:CodeBlock", "End:HtmlBlock"):
         return False
-    srcmap = children[-1].srcmap
     end = len(text)
     while end and text[end - 1] in " \t\r\n":
         end -= 1
-    line_end = _LINE_END.search(text, end).start()
+    line_end = _line_end(text, end)
     # the text after line_end is ASCII whitespace: as many bytes as characters
-    return srcmap is not None and srcmap[1] > at.size - (len(text) - line_end)
+    return events[-1][1]["end"] > at.size - (len(text) - line_end)
 
 
-# --------------------------------------------------------------------------- pyrs panics
-
-_BACKTICKS = re.compile("`+")
-_FENCE_LINE = re.compile(r"[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+[ \t>]*)*```")
-_GAPS = ("\n\n", "\n\r\n", "\r\r")  # blank lines (without spaces: a guess is enough)
-_NEUTRAL = "\u2018"  # punctuation like "`" (emphasis flanking is the same) with no syntax
+# --------------------------------------------------------------------------- parsing
 
 
-def _is_panic(error: BaseException) -> bool:
-    """A Rust panic inside markdown-it-pyrs (pyo3's PanicException is a BaseException)."""
-    return type(error).__name__ == "PanicException"
+def _parse(text: str) -> list[Event]:
+    """The events of `text` with their byte ranges (see the module docstring)."""
+    return list(pyromark.events_with_range(text, options=_OPTIONS))
 
 
-def _parse(text: str, front_matter: bool) -> tuple[Node, str]:
-    """The tree of `text`, and the text it was parsed from (see the module docstring)."""
-    if not _may_panic(text):
-        try:
-            return _parser(front_matter).tree(text), text
-        except BaseException as error:
-            if not _is_panic(error):
-                raise
-    without_code = _parser(front_matter, code_spans=False).tree(text)
-    literal = _literal_backticks(text, without_code)
-    try:
-        return _parser(front_matter).tree(literal), literal
-    except BaseException as error:
-        if not _is_panic(error):
-            raise
-    return without_code, text
-
-
-def _may_panic(text: str) -> bool:
-    """Whether a backtick run that no later run of its length closes follows a `[` between
-    the same blank lines: the input that makes markdown-it-pyrs panic, predicted so that
-    the panic (and the message Rust prints on stderr) is avoided in nearly every case."""
-    if "`" not in text or "[" not in text:
-        return False
-    pos = text.find("`")
-    gaps: dict[str, int | None] = dict.fromkeys(_GAPS, -1)  # the next blank line of each kind
-    start = 0
-    while pos >= 0:
-        for gap, at in gaps.items():
-            if at is not None and at < pos:
-                found = text.find(gap, pos)
-                gaps[gap] = found if found >= 0 else None  # None: there is no more
-        end = min((at for at in gaps.values() if at is not None), default=len(text))
-        group = []
-        while 0 <= pos < end:
-            run = _BACKTICKS.match(text, pos)
-            group.append(run.span())
-            pos = text.find("`", run.end())
-        unpaired = _unpaired(group, text, 0)
-        if unpaired:
-            start = max(text.rfind(gap, start, group[0][0]) for gap in _GAPS) + 1 or start
-            if text.find("[", start, unpaired[-1][0]) >= 0:
-                return True
-        start = end
-    return False
-
-
-def _literal_backticks(text: str, tree: Node) -> str:
-    """`text` with the backtick runs that open no code span replaced by `_NEUTRAL`.
-
-    `tree` is the text parsed without code spans: runs are paired within each top-level
-    block, and runs in code blocks, raw HTML and autolinks are left out.
-    """
-    at = _Offsets(text)
-    blocks: list[tuple[int, int]] = []
-    code_starts: list[int] = []
-    code_ends: list[int] = []
-    tags: list[tuple[int, int]] = []
-    for block in tree.children:
-        if block.srcmap is None:
-            continue
-        blocks.append((at(block.srcmap[0]), at(block.srcmap[1])))
-        for node in block.walk():
-            if node.srcmap and node.name in ("fence", "code_block", "html_block"):
-                code_starts.append(at(node.srcmap[0]))
-                code_ends.append(at(node.srcmap[1]))
-            elif node.srcmap and node.name in ("html_inline", "autolink"):
-                tags.append((at(node.srcmap[0]), at(node.srcmap[1])))
-    runs = []
-    for m in _BACKTICKS.finditer(text):
-        k = bisect.bisect_right(code_starts, m.start()) - 1
-        if k < 0 or m.start() >= code_ends[k]:
-            runs.append(m.span())
-    run_starts = [r[0] for r in runs]
-    tag_starts = [t[0] for t in tags]
-    found: list[tuple[int, int]] = []
-    for start, end in blocks:
-        first, last = bisect.bisect_left(run_starts, start), bisect.bisect_left(run_starts, end)
-        near = tags[bisect.bisect_left(tag_starts, start) : bisect.bisect_left(tag_starts, end)]
-        unpaired = _unpaired(runs[first:last], text, start, near)
-        found += [run for run in unpaired if not _on_fence_line(text, start, run[0])]
-    parts, pos = [], 0
-    for start, end in found:
-        parts += [text[pos:start], _NEUTRAL * (end - start)]
-        pos = end
-    parts.append(text[pos:])
-    return "".join(parts)
-
-
-def _unpaired(
-    runs: list[tuple[int, int]], text: str, start: int, tags: Sequence[tuple[int, int]] = ()
-) -> list[tuple[int, int]]:
-    """The backtick runs (from `start` on) that no later run of the same length closes.
-
-    A run's first backtick is left out when a backslash escapes it; a run inside one of the
-    `tags` (raw HTML, autolinks) that starts before it is no run, as that tag comes first.
-    """
-    found: list[tuple[int, int]] = []
-    k = t = 0
-    while k < len(runs):
-        first, last = runs[k]
-        while t < len(tags) and tags[t][1] <= first:
-            t += 1
-        if t < len(tags) and tags[t][0] < first:
-            k += 1
-            continue
-        slash = first
-        while slash > start and text[slash - 1] == "\\":
-            slash -= 1
-        first += (first - slash) % 2
-        size = last - first
-        for partner in range(k + 1, len(runs)):
-            if runs[partner][1] - runs[partner][0] == size:
-                k = partner + 1
-                break
-        else:
-            if size:
-                found.append((first, last))
-            k += 1
-    return found
-
-
-def _on_fence_line(text: str, start: int, pos: int) -> bool:
-    """Whether the line holding `pos` (not before `start`) starts with "```" after container
-    marks: there a backtick decides whether the line opens a code fence."""
-    low = max(start, pos - 4096)
-    line = max(text.rfind("\n", low, pos), text.rfind("\r", low, pos)) + 1
-    return _FENCE_LINE.match(text, line or low) is not None
+def _name(event: Any) -> str:
+    """The name of an event: "Text", "Start:Paragraph", "End:Item", "SoftBreak" ..."""
+    if isinstance(event, str):
+        return event
+    key = next(iter(event))
+    if key in ("Start", "End"):
+        tag = event[key]
+        return f"{key}:{tag if isinstance(tag, str) else next(iter(tag))}"
+    return key
 
 
 # --------------------------------------------------------------------------- front matter
@@ -454,9 +324,8 @@ class _Lines:
 
 
 def _yaml_end(text: str) -> int:
-    """End of `---` front matter as markdown-it-pyrs finds it (its closing line), or -1:
-    the first line starts with three dashes or more after any indentation, the closing line
-    with as many."""
+    """End of `---` front matter (its closing line), or -1: the first line starts with
+    three dashes or more after any indentation, the closing line with as many."""
     m = re.match(r"[ \t]*(-{3,})[^\r\n]*", text)
     if m is None:
         return -1
@@ -465,7 +334,7 @@ def _yaml_end(text: str) -> int:
 
 
 def _toml_end(text: str) -> int:
-    """End of `+++` front matter (its closing line), or -1; markdown-it-pyrs has no plugin."""
+    """End of `+++` front matter (its closing line), or -1."""
     m = re.match(r"\+\+\+([^\r\n]*)", text)
     if m is None or m.group(1).strip():
         return -1
@@ -507,6 +376,8 @@ def _scalar(
         return _double_quoted(text, start + 1, end)
     if first.startswith("'"):
         return _single_quoted(text, start + 1, end, toml)
+    if not toml and (not first or first.startswith("#")) and index + 1 < last:
+        return _next_line_scalar(text, lines, index + 1, last)
     if toml or not first or first[0] in "[]{}&*!%@`,#":
         return []
     if first[0] in "|>":
@@ -514,6 +385,22 @@ def _scalar(
     comment = re.search(r"[ \t]#", first)
     value = first[: comment.start()] if comment else first
     return [(value.rstrip(), start, None), *_continuation(text, lines, index + 1, last)]
+
+
+def _next_line_scalar(
+    text: str, lines: _Lines, index: int, last: int
+) -> list[tuple[str, int, int | None]]:
+    """The pieces of a value that starts on line `index`, below its `key:` (YAML 1.2.2,
+    section 8.2.3: a node may start on a more indented next line): a plain or quoted
+    scalar, not a sequence (`- a`) or a nested mapping (`en: a`)."""
+    start, end = lines.span(index)
+    line = text[start:end]
+    value = line.strip()
+    if line[:1] not in (" ", "\t") or not value or value.startswith("#"):
+        return []
+    if value[0] not in "\"'" and _COLLECTION.match(value):
+        return []
+    return _scalar(text, lines, index, start + len(line) - len(line.lstrip()), last, False)
 
 
 def _double_quoted(text: str, start: int, end: int) -> list[tuple[str, int, int | None]]:
@@ -596,12 +483,26 @@ def _join(lines: _Lines, previous: int, next_start: int, fold: bool) -> tuple[st
     return ("\n", lines.breaks[previous], lines.breaks[previous] + 1)
 
 
-# --------------------------------------------------------------------------- tree walk
+# --------------------------------------------------------------------------- event walk
+
+# Blocks whose text is code or metadata, never prose.
+_CODE = frozenset({"CodeBlock", "MetadataBlock", "DisplayMath"})
+# Containers and the kind they give the paragraphs inside them.
+_CONTAINER_KIND = {
+    "BlockQuote": "blockquote",
+    "Item": "list_item",
+    "FootnoteDefinition": "footnote",
+}
+_INLINE_TAGS = frozenset(
+    {"Emphasis", "Strong", "Strikethrough", "Superscript", "Subscript", "Link", "Image"}
+)
+# Blocks that hold inline content, and the kind of block they make.
+_PROSE_KIND = {"Heading": "heading", "TableCell": "table_cell"}
 
 
 class _Walker:
-    """Turns one chunk's tree into blocks. Offsets are the chunk's own until they are
-    stored: blocks, comments and HTML fragments get the chunk's `base` added."""
+    """Turns one chunk's events into blocks, iteratively. Offsets are the chunk's own until
+    they are stored: blocks, comments and HTML fragments get the chunk's `base` added."""
 
     def __init__(self, reader: _MarkdownReader, text: str, at: _Offsets, base: int) -> None:
         self.source = reader.source  # verbatim pieces are sliced from it
@@ -611,51 +512,105 @@ class _Walker:
         self.blocks = reader.blocks
         self.comments = reader.comments
         self.extra: list[Block] = []
+        self.kinds: list[str] = ["paragraph"]  # the kind paragraphs get, per open container
+        self.containers: list[str] = []  # names of the open containers and blocks
+        self.prose: list[_Prose] = []  # the open block, then any image alt texts inside it
+        self.html: list[tuple[int, int]] | None = None  # the line ranges of an HTML block
+        self.code = 0  # depth inside code blocks and metadata
+        self.table = 0  # depth inside table cells
 
-    def span(self, node: Node) -> tuple[int, int]:
-        srcmap = node.srcmap or (0, 0)
-        return self.at(srcmap[0]), self.at(srcmap[1])
+    def span(self, ranges: Any) -> tuple[int, int]:
+        return self.at(ranges["start"]), self.at(ranges["end"])
+
+    def walk(self, events: list[Event]) -> None:
+        i, count = 0, len(events)
+        while i < count:
+            event, ranges = events[i]
+            name = event if type(event) is str else next(iter(event))
+            if name == "Start":
+                tag = event["Start"]
+                i = self.start(tag if type(tag) is str else next(iter(tag)), events, i)
+            elif name == "End":
+                tag = event["End"]
+                self.end(tag if type(tag) is str else next(iter(tag)), ranges)
+            elif self.code:
+                pass
+            elif self.html is not None:
+                if name == "Html":
+                    self.html.append(self.span(ranges))
+            else:
+                i = self.inline(name, event, events, i)
+            i += 1
+        while self.prose:  # never happens with well-formed events
+            self.close()
 
     # -- blocks
 
-    def block(self, node: Node, container: str) -> None:
-        name = node.name
-        if name == "paragraph":
-            self.prose(node, container)
-        elif name in ("heading", "lheading"):
-            self.prose(node, "heading")
-        elif name == "tcell":
-            self.prose(node, "table_cell")
-        elif name == "html_block":
-            self.html_block(node, container)
-        elif name == "list_item":
-            self.list_item(node)
-        elif name not in _SKIPPED:
-            kind = "blockquote" if name == "blockquote" else container
-            for child in node.children:
-                self.block(child, kind)
+    def start(self, tag: str, events: list[Event], i: int) -> int:
+        """A container or block opens; returns the index of the last event it used."""
+        ranges = events[i][1]
+        if tag not in _INLINE_TAGS:
+            self.tight_item_ends()
+        if tag in _CODE:
+            self.code += 1
+        elif self.code:
+            pass
+        elif tag == "Paragraph":
+            start, end = self.span(ranges)
+            self.open(self.kinds[-1], start, end)
+        elif tag in _PROSE_KIND:
+            start, end = self.span(ranges)
+            self.open(_PROSE_KIND[tag], start, end)
+            self.table += tag == "TableCell"
+        elif tag in _CONTAINER_KIND:
+            self.kinds.append(_CONTAINER_KIND[tag])
+        elif tag == "HtmlBlock":
+            self.html = []
+        elif tag == "Image":
+            self.image_start(ranges)
+        elif tag == "Link":
+            link_type = events[i][0]["Start"]["Link"].get("link_type")
+            if link_type in ("Autolink", "Email"):
+                return self.atomic(events, i)
+        self.containers.append(tag)
+        return i
 
-    def list_item(self, node: Node) -> None:
-        """A tight list item holds its inline content itself, between its block children."""
-        end = self.at((node.srcmap or (0, 0))[1])
-        run: list[Node] = []
-        for child in [*node.children, None]:
-            if child is not None and child.name not in _BLOCKS:
-                run.append(child)
-                continue
-            if run:
-                self.emit(run, "list_item", self.at((run[0].srcmap or (0, 0))[0]), end)
-                run = []
-            if child is not None:
-                self.block(child, "list_item")
+    def tight_item_ends(self) -> None:
+        """A block opening inside a tight list item ends the item's own inline content."""
+        if self.prose and self.containers and self.containers[-1] == "Item":
+            self.close()
 
-    def prose(self, node: Node, kind: str) -> None:
-        start, end = self.span(node)
-        self.emit(node.children, kind, start, end)
+    def end(self, tag: str, ranges: Any) -> None:
+        if self.containers:
+            self.containers.pop()
+        if tag in _CODE:
+            self.code -= 1
+        elif self.code:
+            pass
+        elif tag in ("Paragraph", "Heading", "TableCell", "Item"):
+            if self.prose:
+                self.close()
+            self.table -= tag == "TableCell"
+            if tag == "Item":
+                self.kinds.pop()
+        elif tag in _CONTAINER_KIND:
+            self.kinds.pop()
+        elif tag == "HtmlBlock":
+            self.html_block()
+        elif tag == "Image":
+            self.image_end()
+        elif tag == "Link" and self.prose:
+            out = self.prose[-1]
+            out.pos = max(out.pos, self.at(ranges["end"]))
 
-    def emit(self, children: list[Node], kind: str, start: int, end: int) -> None:
-        prose = _Prose(kind, start, end)
-        self.inline(children, prose)
+    def open(self, kind: str, start: int, end: int) -> None:
+        self.prose = [_Prose(kind, start, end)]
+
+    def close(self) -> None:
+        """The open block ends (with any alt text still open in it: malformed input)."""
+        while len(self.prose) > 1:
+            self.image_end()
+        prose = self.prose.pop()
         block = prose.build(self.source, self.base)
         if block is not None:
             self.blocks.append(block)
@@ -663,13 +618,24 @@ class _Walker:
             self.blocks.extend(self.extra)
             self.extra = []
 
-    def html_block(self, node: Node, container: str) -> None:
-        """Raw HTML: its text is prose, read by the HTML reader at the right offset."""
-        start, end = self.span(node)
-        if start >= end:
+    def out(self, start: int, end: int) -> _Prose:
+        """The block inline content goes to: the open one, else a tight list item's."""
+        if not self.prose:
+            kind = "list_item" if self.containers and self.containers[-1] == "Item" else "paragraph"
+            self.open(kind, start, len(self.text))
+        return self.prose[-1]
+
+    def html_block(self) -> None:
+        """Raw HTML: its text is prose, read by the HTML reader at the right offset; the
+        container marks (`> `, list indentation) between its lines read as spaces."""
+        lines, self.html = self.html or [], None
+        if not lines:
             return
+        start, end = lines[0][0], lines[-1][1]
         base = self.base
-        holes = self.prefixes(node, start, end) if container != "paragraph" else []
+        holes = [
+            (a + base, b + base) for (_, a), (b, _) in zip(lines, lines[1:], strict=False) if b > a
+        ]
         parts, at = [], start + base
         for hole_start, hole_end in holes:
             parts += [self.source[at:hole_start], " " * (hole_end - hole_start)]
@@ -679,78 +645,86 @@ class _Walker:
         self.blocks.extend(fragment.blocks)
         self.comments.extend(fragment.comments)
 
-    def prefixes(self, node: Node, start: int, end: int) -> list[tuple[int, int]]:
-        """Source ranges of `> ` and list indentation in front of an HTML block's lines."""
-        holes = []
-        texts = node.meta.get("content", "").split("\n")
-        breaks = list(_LINE_BREAK.finditer(self.text, start, end))
-        for k, m in enumerate(breaks, 1):
-            line_start = m.end()
-            line = self.text[line_start : breaks[k].start() if k < len(breaks) else end]
-            text = texts[k] if k < len(texts) else ""
-            if not text.strip():
-                cut = len(line)
-            elif line.endswith(text):
-                cut = len(line) - len(text)
-            else:
-                cut = len(line) - len(line.lstrip(" \t>"))
-            if cut:
-                holes.append((line_start + self.base, line_start + cut + self.base))
-        return holes
-
     # -- inline
 
-    def inline(self, children: list[Node], out: _Prose) -> None:
-        i = 0
-        while i < len(children):
-            node = children[i]
-            name = node.name
-            if out.skip > 0 and name != "text" and self.at(node.srcmap[0]) < out.skip:
-                i += 1  # inside a comment the parser did not take for one
-                continue
-            if name == "text":
-                self.text_node(node, out)
-            elif name in ("softbreak", "hardbreak"):
-                self.newline(node, out)
-            elif name == "text_special":
-                self.special(node, out)
-            elif name == "html_inline":
-                i = self.html_inline(children, i, out)
-            elif name in ("code_inline", "autolink"):
-                start, end = self.span(node)
-                out.replace(" ", start, end)  # not prose, but keeps the words apart
-            elif name == "image":
-                self.image(node, out)
-            else:  # emphasis, links and whatever else holds inline content
-                self.inline(node.children, out)
-                if name == "link" and node.srcmap:
-                    out.pos = max(out.pos, self.at(node.srcmap[1]))
-            i += 1
+    def inline(self, name: str, event: Any, events: list[Event], i: int) -> int:
+        """One inline event; returns the index of the last event it used."""
+        ranges = events[i][1]
+        start, end = self.span(ranges)
+        if name == "Text":
+            if event["Text"] == "[" and self.text.startswith("[^", start):
+                last = self.unresolved_footnote(events, i, start)
+                if last > i:
+                    return last
+            self.text_event(event["Text"], start, end, self.out(start, end))
+        elif name in ("SoftBreak", "HardBreak"):
+            self.newline(start, end, self.out(start, end))
+        elif name == "InlineHtml":
+            return self.html_inline(events, i, start, end, self.out(start, end))
+        elif name in ("Code", "InlineMath"):
+            self.out(start, end).replace(" ", start, end)  # not prose, keeps words apart
+        elif name in ("FootnoteReference", "TaskListMarker"):
+            out = self.out(start, end)  # an identifier, a checkbox: not prose
+            out.pos = max(out.pos, end)
+        elif name == "Html":  # HTML outside an HTML block (never seen): not prose
+            pass
+        return i
 
-    def locate(self, raw: str, offset: int, out: _Prose) -> int:
-        """Where `raw` is: at the byte offset the parser gave, else the first place after
-        the previous piece (the map can be off after tabs), else -1."""
-        start = self.at(offset)
-        if self.text.startswith(raw, start):
-            return start
-        return self.text.find(raw, out.pos, out.limit)
+    def unresolved_footnote(self, events: list[Event], i: int, start: int) -> int:
+        """A footnote reference whose definition is missing (or in another chunk) is text to
+        the parser, but still a label, not prose: `[^lumix-note]` reads as nothing. Returns
+        the index of its last text event, or `i` if the text there is no such label."""
+        label = _FOOTNOTE_LABEL.match(self.text, start)
+        if label is None:
+            return i
+        for j in range(i + 1, len(events)):
+            event, ranges = events[j]
+            if _name(event) != "Text":
+                return i
+            end = self.at(ranges["end"])
+            if end >= label.end():
+                if end > label.end():
+                    return i  # the label ends inside a text event: leave it to the parser
+                out = self.out(start, end)
+                out.pos = max(out.pos, end)
+                return j
+        return i
 
-    def text_node(self, node: Node, out: _Prose) -> None:
-        content: str = node.meta.get("content", "")
-        if not content or node.srcmap is None:
+    def atomic(self, events: list[Event], i: int) -> int:
+        """An autolink reads as one space; returns the index of its end event."""
+        start, end = self.span(events[i][1])
+        out = self.out(start, end)
+        out.replace(" ", start, end)
+        depth = 0
+        for j in range(i, len(events)):
+            name = _name(events[j][0])
+            depth += name.startswith("Start:")
+            depth -= name.startswith("End:")
+            if depth == 0:
+                return j
+        return len(events) - 1
+
+    def text_event(self, content: str, start: int, end: int, out: _Prose) -> None:
+        if not content:
             return
-        start = self.locate(content, node.srcmap[0], out)
-        if start >= 0:
-            end = start + len(content)
-            if start < out.skip:
-                start = min(out.skip, end)
-            if "<!--" in content:
-                self.comment_text(start, end, out)
-            else:
-                out.copy(start, end)
+        text = self.text
+        if text.startswith(content, start) and end - start == len(content):
+            first = start
+            if (
+                content[0] in _ASCII_PUNCTUATION
+                and start > out.pos
+                and text[start - 1] == "\\"
+                and not (self.table and content[0] == "|")
+            ):  # an escaped character: it stands for the backslash too
+                out.replace(content[0], start - 1, start + 1)
+                first += 1
+            out.copy(first, end)
             return
-        # not a copy of the source (`\|` in a table cell, expanded tabs): match in order
-        text, pos, limit = self.text, out.pos, out.limit
+        if end - start != len(content) and len(content) <= 2 and "\n" not in content:
+            out.replace(content, start, end)  # an entity or a character reference
+            return
+        # not a copy of the source (expanded tabs, …): match in order
+        pos, limit = max(out.pos, start), max(out.limit, end)
         for ch in content:
             found = text.find(ch, pos, limit)
             if found < 0:
@@ -759,31 +733,9 @@ class _Walker:
                 out.copy(found, found + 1)
                 pos = found + 1
 
-    def comment_text(self, start: int, end: int, out: _Prose) -> None:
-        """Copy text[start:end], but for the HTML comments in it: markdown-it-pyrs follows
-        CommonMark 0.30, where `<!-->`, `<!--->` and comments holding `--` are text, not the
-        comments they are in HTML (and in CommonMark 0.31)."""
-        text = self.text
-        while (at := text.find("<!--", start, end)) >= 0:
-            if text.startswith(("<!-->", "<!--->"), at):
-                close = text.index(">", at) + 1
-            else:
-                close = text.find("-->", at + 4, out.limit)
-                if close < 0:
-                    break
-                close += 3
-            out.copy(start, at)
-            raw = text[at:close]
-            inner = raw[4:-3] if raw.endswith("-->") else raw[4:]
-            self.comments.append((at + self.base, close + self.base, inner))
-            out.skip = out.pos = close
-            start = min(close, end)
-        out.copy(start, end)
-
-    def newline(self, node: Node, out: _Prose) -> None:
+    def newline(self, start: int, end: int, out: _Prose) -> None:
         """A line break is "\\n" mapped to the source's; the `> ` after it is not prose."""
-        start = min(out.pos, self.at(node.srcmap[0])) if node.srcmap else out.pos
-        m = _LINE_BREAK.search(self.text, start, max(out.limit, start))
+        m = _LINE_BREAK.search(self.text, start, max(end, start))
         if m is None:
             out.replace("\n", out.pos, out.pos)
         elif m.group() == "\r":
@@ -791,47 +743,36 @@ class _Walker:
         else:
             out.copy(m.end() - 1, m.end())
 
-    def special(self, node: Node, out: _Prose) -> None:
-        """An escape or entity: its character, mapped to all of its markup."""
-        meta = node.meta
-        content: str = meta.get("content", "")
-        markup: str = meta.get("markup") or content
-        start = self.locate(markup, node.srcmap[0], out) if node.srcmap and markup else -1
-        if start < 0:
-            out.replace(content, out.pos, out.pos)
-        else:
-            out.replace(content, start, start + len(markup))
+    def image_start(self, ranges: Any) -> None:
+        """The alt text is a block of its own; the image reads as a space in its block."""
+        start, end = self.span(ranges)
+        self.out(start, end).replace(" ", start, end)
+        self.prose.append(_Prose("alt", start + 2, end))
 
-    def image(self, node: Node, out: _Prose) -> None:
-        """The alt text is a block of its own; the image reads as a space in its paragraph."""
-        start, end = self.span(node)
-        alt = _Prose("alt", start + 2, end)
-        self.inline(node.children, alt)
-        out.replace(" ", start, end)
-        block = alt.build(self.source, self.base)
+    def image_end(self) -> None:
+        if len(self.prose) < 2:
+            return
+        block = self.prose.pop().build(self.source, self.base)
         if block is not None:
             self.extra.append(block)
 
-    def html_inline(self, children: list[Node], i: int, out: _Prose) -> int:
-        """A raw tag reads as nothing, `<br>` and `<img>` as a space, `L<sup>2</sup>` as "L²";
-        a comment is recorded (for suppressions); `alt` and `title` attributes are prose.
+    def html_inline(self, events: list[Event], i: int, start: int, end: int, out: _Prose) -> int:
+        """A raw tag reads as nothing, `<br>` and `<img>` as a space, `L<sup>2</sup>` as "L²",
+        an element that holds no prose (`<code>`, `<script>`, ...) as one space; a comment is
+        recorded (for suppressions); `alt` and `title` attributes are prose.
 
-        Returns the index of the last child it used."""
-        node = children[i]
-        raw: str = node.meta.get("content", "")
-        if not raw or node.srcmap is None:
-            return i
-        start = self.locate(raw, node.srcmap[0], out)
-        if start < 0:
-            return i
-        end = start + len(raw)
+        Returns the index of the last event it used."""
+        raw: str = events[i][0]["InlineHtml"]
         if raw.startswith("<!--"):
+            raw = self.source[start + self.base : end + self.base]  # lone surrogates kept
             inner = raw[4:-3] if raw.endswith("-->") else raw[4:]
             self.comments.append((start + self.base, end + self.base, inner))
         elif _SCRIPT_OPEN.match(raw):
-            last = self.script(children, i, start, out)
+            last = self.script(events, i, start, out)
             if last is not None:
                 return last
+        elif (tag := _SKIP_OPEN.match(raw)) and tag.group(1).lower() in SKIP_TAGS:
+            return self.skipped(events, i, tag.group(1).lower(), start, out)
         elif _SPACE_TAG.match(raw):
             out.replace(" ", start, end)
         if _ATTRIBUTE_PROSE.search(raw):
@@ -841,25 +782,57 @@ class _Walker:
         out.pos = max(out.pos, end)
         return i
 
-    def script(self, children: list[Node], i: int, start: int, out: _Prose) -> int | None:
+    def skipped(self, events: list[Event], i: int, tag: str, start: int, out: _Prose) -> int:
+        """`<code>…</code>` and the like read as one space, up to the matching end tag or,
+        without one, the end of the block (as a block element ends an unclosed `<code>` in
+        HTML). Returns the index of the last event it used."""
+        opener = re.compile(rf"<{tag}(?=[\s/>])", re.IGNORECASE)
+        closer = re.compile(rf"</{tag}\s*>", re.IGNORECASE)
+        depth = same = 0  # open inline elements, open elements of the same tag
+        last = i
+        for j in range(i + 1, len(events)):
+            event = events[j][0]
+            name = _name(event)
+            if name.startswith("Start:"):
+                if name[6:] not in _INLINE_TAGS:
+                    break  # a block: the element has ended
+                depth += 1
+            elif name.startswith("End:"):
+                if depth == 0:
+                    break  # its block or an enclosing inline element ends
+                depth -= 1
+            elif name == "InlineHtml" and opener.match(event["InlineHtml"]):
+                same += 1
+            elif name == "InlineHtml" and closer.match(event["InlineHtml"]):
+                if same == 0 and depth == 0:
+                    last = j
+                    break
+                same = max(same - 1, 0)
+            if depth == 0:
+                last = j  # inline elements inside are skipped whole
+        end = self.at(events[last][1]["end"])
+        out.replace(" ", start, max(end, start))
+        return last
+
+    def script(self, events: list[Event], i: int, start: int, out: _Prose) -> int | None:
         """`L<sup>2</sup>` reads "L²", the "²" mapped to the whole element (returns the index
         of the closing tag); else None."""
-        tag = _SCRIPT_OPEN.match(children[i].meta["content"]).group(1).lower()
-        j = i + 1
-        while j < len(children) and children[j].name in ("text", "text_special"):
-            j += 1
-        if j >= len(children) or children[j].name != "html_inline":
+        opener = _SCRIPT_OPEN.match(events[i][0]["InlineHtml"])
+        if opener is None:
             return None
-        close: str = children[j].meta.get("content", "")
+        tag = opener.group(1).lower()
+        j = i + 1
+        while j < len(events) and _name(events[j][0]) == "Text":
+            j += 1
+        if j >= len(events) or _name(events[j][0]) != "InlineHtml":
+            return None
+        close: str = events[j][0]["InlineHtml"]
         if not re.fullmatch(rf"</{tag}\s*>", close, re.IGNORECASE):
             return None
-        converted = script_text(
-            "".join(n.meta.get("content", "") for n in children[i + 1 : j]), tag
-        )
-        close_at = self.text.find(close, start, out.limit)
-        if converted is None or close_at < 0:
+        converted = script_text("".join(e["Text"] for e, _ in events[i + 1 : j]), tag)
+        if converted is None:
             return None
-        out.replace(converted, start, close_at + len(close))
+        out.replace(converted, start, self.at(events[j][1]["end"]))
         return j
 
 
@@ -873,10 +846,10 @@ class _MarkdownReader:
         self.source = text
         self.blocks: list[Block] = []
         self.comments: list[tuple[int, int, str]] = []
-        self.front_matter = front_matter
         self.open_end = open_end  # more text follows (a slice of a huge file)
         self.toml_end = _toml_end(text) if front_matter else -1
-        begin = max(self.toml_end, _yaml_end(text) if front_matter else -1, 0)
+        self.yaml_end = _yaml_end(text) if front_matter and self.toml_end < 0 else -1
+        begin = max(self.toml_end, self.yaml_end, 0)
         chunk = _CHUNK
         splits = _split_points(text, begin, chunk) if len(text) > chunk else []
         self.bounds = [0, *splits, len(text)]
@@ -899,42 +872,37 @@ class _MarkdownReader:
         """
         source, bounds = self.source, self.bounds
         front: list[Block] = []
-        if i == 0 and self.toml_end >= 0:
-            front = _front_matter_blocks(source, self.toml_end, toml=True)
+        front_end = max(self.toml_end, self.yaml_end) if i == 0 else -1
+        if front_end >= 0:
+            front = _front_matter_blocks(source, front_end, toml=self.toml_end >= 0)
         j = i + 1
         while True:
-            text = self._chunk(bounds[i], bounds[j], self.toml_end if i == 0 else -1)
-            tree, text = _parse(text, front_matter=i == 0 and self.front_matter)
+            text = self._chunk(bounds[i], bounds[j], front_end)
+            events = _parse(text)
             at = _Offsets(text)
             last = j == len(bounds) - 1
-            if last and not self.open_end or not _runs_on(tree, text, at):
+            if last and not self.open_end or not _runs_on(events, text, at):
                 break
             if last:
                 raise RunsOn
-            del tree  # cut inside a block: parse again with the next part
+            del events  # cut inside a block: parse again with the next part
             j += 1
-        children = tree.children
-        del tree
-        first = children[0] if children else None
-        if i == 0 and first is not None and first.name == "front_matter" and first.srcmap:
-            front = _front_matter_blocks(source, at(first.srcmap[1]), toml=False)
         self.blocks, self.comments = [], []
         walker = _Walker(self, text, at, bounds[i])
-        for child in children:
-            walker.block(child, "paragraph")
-        del children, first, walker, text  # before the next chunk is parsed
+        walker.walk(events)
+        del events, walker, text  # before the next chunk is parsed
         blocks = front + self.blocks
         blocks.sort(key=lambda b: b.segments[0].source_start)
         return j, blocks, self.comments
 
-    def _chunk(self, start: int, end: int, toml_end: int) -> str:
+    def _chunk(self, start: int, end: int, front_end: int) -> str:
         """source[start:end] as the parser gets it: lone surrogates (possible through the
-        Python API, not encodable) as U+FFFD, `+++` front matter blanked out."""
+        Python API, not encodable) as U+FFFD, front matter blanked out."""
         text = self.source[start:end]
         if not text.isascii() and _SURROGATE.search(text):
             text = _SURROGATE.sub("\ufffd", text)
-        if toml_end >= 0:
-            text = re.sub(r"[^\r\n]", " ", text[:toml_end]) + text[toml_end:]
+        if front_end >= 0:
+            text = re.sub(r"[^\r\n]", " ", text[:front_end]) + text[front_end:]
         return text
 
 

@@ -1,7 +1,7 @@
 """Huge files read a slice at a time, so memory does not grow with the file.
 
-A whole document (its text, blocks, source maps and the parser's tree) takes ten to
-twenty times the size of its source. A file above `SLICE_THRESHOLD` bytes is instead
+A whole document (its text, blocks, source maps and the parser's output) takes ten to
+forty times the size of its source. A file above `SLICE_THRESHOLD` bytes is instead
 decoded piece by piece and cut into slices of about `SLICE_SIZE` characters, at places
 where each format reads the same apart as together: plain text at blank lines, Markdown
 where its reader cuts its own chunks (`markdown.slice_cut`), HTML before block elements

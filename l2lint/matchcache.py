@@ -1,4 +1,4 @@
-"""Per-document matching state shared by all rule types.
+"""The match cache: per-document matching state shared by all rule types.
 
 It holds the blocks the engine's literal prefilter let through and answers, with
 caching, "where does this pattern set match in this block", "is this block in brand
@@ -9,30 +9,18 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
 from itertools import accumulate
+from typing import TYPE_CHECKING
 
 from l2lint.document import Document
 from l2lint.patterns import CompiledPattern, PatternSet
 from l2lint.protected import touches_protected
 
+if TYPE_CHECKING:
+    from l2lint.nlp import Analysis
+    from l2lint.packs import Pack
+
 Match = tuple[int, int, CompiledPattern]
-
-
-@dataclass(frozen=True)
-class Hit:
-    """A rule's raw result: a prose span in one block (index -1 is the title)."""
-
-    block: int
-    start: int
-    end: int
-    message: str
-    replacement: str | None = None
-    safe: bool = False
-    span_level: bool = True  # term/forbidden hits compete for overlapping spans
-    # A document-wide rule's anchor: reported, with the checker's verdict as message,
-    # only once the whole document has been seen (see `engine.LintSession.finish`).
-    pending: bool = False
 
 
 def covered_by(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
@@ -51,17 +39,18 @@ def covered_by(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
     return covered
 
 
-class BlockScan:
+class BlockText:
     """One block's text with its never-checked spans and, on demand, spaCy's view of it."""
 
     def __init__(self, text: str, language: str):
         self.text = text
         self.language = language
-        self._nlp = None
+        self._nlp: Analysis | None = None
         self._folded: str | None = None
 
     @property
-    def nlp(self):
+    def nlp(self) -> Analysis:
+        """spaCy's analysis of the text (sentences, tokens), made on first use."""
         if self._nlp is None:
             from l2lint.nlp import analyse
 
@@ -87,8 +76,12 @@ class BlockScan:
         return self.nlp.sentences
 
 
-class DocumentScan:
-    """Matching state for one document under one rule set."""
+class MatchCache:
+    """Matching state for one document under one rule set.
+
+    `candidates` are the indexes of the blocks the prefilter let through (0-based;
+    index -1 is the title); offsets are characters into a block's prose text.
+    """
 
     def __init__(
         self,
@@ -105,9 +98,9 @@ class DocumentScan:
         self.final = final  # no slice of the document comes after this one
         self.candidates = sorted(candidates)
         self.ascii = ascii_mode
-        self._blocks: dict[int, BlockScan] = {}  # made on first use: huge documents stay lean
+        self._blocks: dict[int, BlockText] = {}  # made on first use: huge documents stay lean
         self.language = language
-        self.title = BlockScan(doc.title, language) if doc.title else None
+        self.title = BlockText(doc.title, language) if doc.title else None
         self._find_cache: dict[tuple, list[Match]] = {}
         self._context_cache: dict[tuple, bool] = {}
 
@@ -115,15 +108,17 @@ class DocumentScan:
     def block_count(self) -> int:
         return len(self.doc.blocks)
 
-    def block(self, index: int) -> BlockScan:
+    def block(self, index: int) -> BlockText:
         if index == -1:
             return self.title  # type: ignore[return-value]
         scan = self._blocks.get(index)
         if scan is None:
-            scan = self._blocks[index] = BlockScan(self.doc.blocks[index].text, self.language)
+            scan = self._blocks[index] = BlockText(self.doc.blocks[index].text, self.language)
         return scan
 
-    def find(self, patterns: PatternSet, index: int, pack, use_context: bool = True) -> list[Match]:
+    def find(
+        self, patterns: PatternSet, index: int, pack: Pack, use_context: bool = True
+    ) -> list[Match]:
         """Matches of a pattern set in a block, outside protected spans and exclusions."""
         key = (id(patterns), index, use_context)
         if key in self._find_cache:
@@ -152,11 +147,26 @@ class DocumentScan:
         self._find_cache[key] = found
         return found
 
-    def mentions(self, patterns: PatternSet, index: int, pack) -> bool:
+    def mentions(self, patterns: PatternSet, index: int, pack: Pack) -> bool:
         """Whether a block mentions a lexicon entry (context-gated patterns do not count)."""
         return bool(self.find(patterns, index, pack, use_context=False))
 
-    def in_context(self, pack, name: str, index: int) -> bool:
+    def _list_context(self, index: int) -> list[int]:
+        """For a list item: the items before it in its list and the block introducing the
+        list (brand guide B205: a list is one context). Empty for other blocks."""
+        blocks = self.doc.blocks
+        if index >= len(blocks) or blocks[index].kind != "list_item":
+            return []
+        places = []
+        at = index - 1
+        while at >= 0 and blocks[at].kind == "list_item":
+            places.append(at)
+            at -= 1
+        if at >= 0:
+            places.append(at)
+        return places
+
+    def in_context(self, pack: Pack, name: str, index: int) -> bool:
         """Brand context (or any named context) for a block, per the pack's definition."""
         key = (id(pack), name, index)
         cached = self._context_cache.get(key)
@@ -173,6 +183,8 @@ class DocumentScan:
             places.append(-1)
         if "document" in spec.scope:
             places.extend(range(self.block_count))
+        if "list" in spec.scope and index >= 0:
+            places.extend(self._list_context(index))
         result = any(self.mentions(entry, place, pack) for place in places for entry in entries)
         self._context_cache[key] = result
         return result

@@ -1,0 +1,387 @@
+"""One file: read (whole, or slice by slice when huge), cache, lint, suppressions, fix, write.
+
+`check_file` is the only entry point. It looks up the result cache in one place
+(`_cached`) and turns every failure into that file's one-line error in one place (its
+`except` clauses), so one bad file never stops a run. Standard input is an `Input` like
+any file: its bytes are in memory, it is never cached, and a fix goes to standard output
+instead of back to disk.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import io
+import os
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from l2lint.cache import ResultCache
+from l2lint.document import Document
+from l2lint.engine import Linter, RuleTimeout, lint_in_slices
+from l2lint.finding import Finding
+from l2lint.fixverify import INEXACT, decodes_exactly, fixed_bytes, reread, run_fixes
+from l2lint.pathfilter import PerFileIgnores
+from l2lint.sources import (
+    BINARY_FORMATS,
+    SLICED_FORMATS,
+    read_binary_document,
+    read_text_document,
+)
+from l2lint.sources.decode import BinaryFileError, DecodedText, decode, decode_pieces, sniff
+from l2lint.sources.slices import SLICE_THRESHOLD
+from l2lint.suppress import Directive, apply_suppressions, unused_findings
+from l2lint.writer import WriteError, write_atomic
+
+MAX_FIX_PASSES = 10
+
+STDIN = "-"
+
+
+class InputError(Exception):
+    """An input that could not be read or checked: reported as `path: reason`.
+
+    `skipped_binary` marks a binary file that was skipped (a notice, not a failure);
+    `detail` holds the traceback of an internal error, shown under --verbose.
+    """
+
+    def __init__(self, path: str, reason: str, skipped_binary: bool = False, detail: str = ""):
+        super().__init__(f"{path}: {reason}")
+        self.path, self.reason, self.skipped_binary = path, reason, skipped_binary
+        self.detail = detail
+
+    def __reduce__(self):  # survive the trip back from a worker process
+        return (InputError, (self.path, self.reason, self.skipped_binary, self.detail))
+
+
+@dataclass
+class Options:
+    """How each file is checked.
+
+    `mode` is "check", "fix" or "diff"; `keep_source` keeps the copy for reporters that
+    show it; `cache` is used for plain checks of files on disk only. A file larger than
+    `slice_threshold` bytes is checked slice by slice in bounded memory (plain checks
+    only: fixes and reports that show the copy need the whole document).
+    """
+
+    mode: str = "check"
+    unsafe: bool = False
+    report_unused: bool = False
+    keep_source: bool = False
+    cache: ResultCache | None = None
+    slice_threshold: int = SLICE_THRESHOLD
+
+
+@dataclass(frozen=True)
+class Input:
+    """One input: a file on disk (`data` None) or standard input (`path` "-", its bytes).
+
+    `fmt` is the reader's format (None: plain text); `name` is the path shown in
+    findings (for stdin, --stdin-filename or "-").
+    """
+
+    path: str
+    fmt: str | None
+    name: str | None = None
+    data: bytes | None = None
+
+    @property
+    def shown(self) -> str:
+        if self.name is not None:
+            return self.name
+        return self.path if self.data is not None else display_path(self.path)
+
+    def size(self) -> int:
+        """Size in bytes (0 when the file cannot be stat'ed: reading it will say why)."""
+        if self.data is not None:
+            return len(self.data)
+        try:
+            return os.stat(self.path).st_size
+        except OSError:
+            return 0
+
+    def read(self) -> bytes:
+        if self.data is not None:
+            return self.data
+        with open(self.path, "rb") as handle:
+            return handle.read()
+
+    def open(self) -> BinaryIO:
+        return io.BytesIO(self.data) if self.data is not None else open(self.path, "rb")  # noqa: SIM115
+
+
+@dataclass
+class FileResult:
+    """What one input yielded. `checked` is False when it could not be checked at all."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    error: InputError | None = None
+    notices: list[str] = field(default_factory=list)
+    fixed: int = 0
+    diff: str = ""
+    source: str | None = None  # the copy, for reporters that show it
+    stdout_text: bytes | None = None  # --fix on stdin: the fixed input, in its encoding
+    checked: bool = True
+
+
+def check_file(
+    item: Input, linter: Linter, ignores: PerFileIgnores | None, options: Options
+) -> FileResult:
+    """Check (and with options.mode "fix"/"diff", fix) one input; never raises `Exception`.
+
+    Returns a `FileResult`; whatever goes wrong becomes its one-line `error`.
+    """
+    shown = item.shown
+    try:
+        result = _check(item, shown, linter, ignores, options)
+    except InputError as exc:
+        result = FileResult(shown, error=exc, checked=False)
+    except BinaryFileError as exc:
+        result = FileResult(shown, error=skipped_binary(shown, exc), checked=False)
+    except OSError as exc:
+        result = FileResult(shown, error=input_error(shown, exc), checked=False)
+    except RuleTimeout as exc:
+        result = FileResult(shown, error=InputError(shown, str(exc)), checked=False)
+    except Exception as exc:  # a bug in l2lint: this file's error, the run goes on
+        reason = (
+            f"internal error: {type(exc).__name__}: {exc}. This is a bug in l2lint; please "
+            "report it with the command you ran (--verbose shows the traceback)"
+        )
+        error = InputError(shown, reason, detail=traceback.format_exc())
+        result = FileResult(shown, error=error, checked=False)
+    if item.data is not None and options.mode == "fix" and result.stdout_text is None:
+        result.stdout_text = item.data  # unchanged, byte for byte
+    return result
+
+
+def sliceable(size: int, fmt: str | None, linter: Linter, options: Options) -> bool:
+    """Whether an input of `size` bytes is checked slice by slice, in bounded memory."""
+    return (
+        size > options.slice_threshold
+        and (fmt or "text") in SLICED_FORMATS
+        and options.mode == "check"
+        and not options.keep_source
+        and linter.can_slice
+    )
+
+
+def _check(
+    item: Input, shown: str, linter: Linter, ignores: PerFileIgnores | None, options: Options
+) -> FileResult:
+    cache = options.cache if options.mode == "check" and item.data is None else None
+    fmt = item.fmt
+    if sliceable(item.size(), fmt, linter, options):
+        # Read twice, a megabyte at a time: to hash it and settle its encoding, then to lint.
+        with item.open() as handle:
+            found = sniff(handle)
+
+            def lint_slices() -> FileResult:
+                result = FileResult(shown)
+                if found.notice:
+                    result.notices.append(f"{shown}: {found.notice}")
+                sliced = lint_in_slices(shown, decode_pieces(handle, found), fmt or "text", linter)
+                whole = sliced.document(shown, fmt or "text")
+                result.findings = finish_findings(
+                    whole, sliced.findings, ignores, options, sliced.directives
+                )
+                return result
+
+            return _cached(cache, shown, found.sha256, lint_slices)
+    data = item.read()
+    result = _cached(
+        cache,
+        shown,
+        hashlib.sha256(data).digest(),
+        lambda: _lint_whole(item, shown, data, linter, ignores, options),
+    )
+    if options.keep_source and result.source is None:  # a cache hit
+        result.source = document_from_bytes(shown, data, fmt).source
+    return result
+
+
+def _cached(
+    cache: ResultCache | None, shown: str, sha256: bytes, lint: Callable[[], FileResult]
+) -> FileResult:
+    """The result cache's one site: a hit replaces `lint()`, a clean result is stored."""
+    if cache is None:
+        return lint()
+    key = cache.key_for_hash(shown, sha256)
+    hit = cache.get(key)
+    if hit is not None:
+        return FileResult(shown, findings=hit[0], notices=hit[1])
+    result = lint()
+    if result.error is None:
+        cache.put(key, result.findings, result.notices)
+    return result
+
+
+def _lint_whole(
+    item: Input,
+    shown: str,
+    data: bytes,
+    linter: Linter,
+    ignores: PerFileIgnores | None,
+    options: Options,
+) -> FileResult:
+    wanted = None if options.keep_source or options.report_unused else linter.may_match_source
+    doc = document_from_bytes(shown, data, item.fmt, wanted)
+    result = FileResult(shown, notices=[f"{shown}: {n}" for n in doc.notices])
+    if options.keep_source:
+        result.source = doc.source
+    inexact = options.mode != "check" and doc.fixable and not decodes_exactly(doc, data)
+    if inexact:  # a file not decoded exactly is never written
+        doc.fixable = False
+        result.notices.append(f"{shown}: not fixed: {INEXACT}")
+    if options.mode == "check" or not doc.fixable:
+        result.findings = lint_doc(doc, linter, ignores, options)
+        if options.mode != "check" and result.findings and not inexact:
+            result.notices.append(f"{shown}: not fixed: .{doc.format} files are read-only")
+        final = doc
+    else:
+        final, result.findings, result.fixed = fix_loop(doc, linter, ignores, options)
+        if options.keep_source and options.mode == "fix":
+            result.source = final.source
+    if options.mode == "diff" and final.source != doc.source:
+        result.diff = "".join(
+            difflib.unified_diff(
+                doc.source.splitlines(keepends=True),
+                final.source.splitlines(keepends=True),
+                fromfile=f"a/{shown}",
+                tofile=f"b/{shown}",
+            )
+        )
+    if options.mode == "fix" and _write(item, shown, data, final, result):
+        # Nothing was written: the file still holds every finding it had.
+        result.findings = lint_doc(
+            document_from_bytes(shown, data, item.fmt), linter, ignores, options
+        )
+    return result
+
+
+def _write(item: Input, shown: str, data: bytes, final: Document, result: FileResult) -> bool:
+    """The fixed copy back to disk (atomically, only if unchanged there), or to stdout in
+    the input's encoding and BOM. Returns True when a fixed file could not be written."""
+    if item.data is not None:
+        result.stdout_text = fixed_bytes(final, data)
+        return False
+    if not result.fixed:
+        return False
+    new_bytes = fixed_bytes(final, data)
+    if new_bytes == data:
+        return False
+    try:
+        write_atomic(item.path, new_bytes, expected=data)
+    except WriteError as exc:
+        result.error = InputError(shown, f"not fixed: {exc}")
+        result.fixed = 0
+        return True
+    return False
+
+
+def lint_doc(
+    doc: Document, linter: Linter, ignores: PerFileIgnores | None, options: Options
+) -> list[Finding]:
+    """The findings of a whole document, after suppressions (see `finish_findings`)."""
+    return finish_findings(doc, linter.lint_document(doc), ignores, options)
+
+
+def finish_findings(
+    doc: Document,
+    findings: list[Finding],
+    ignores: PerFileIgnores | None,
+    options: Options | None = None,
+    directives: list[Directive] | None = None,
+) -> list[Finding]:
+    """Inline suppressions, per-file ignores and (option) unused-suppression findings.
+
+    `directives` are the document's suppression comments when `doc` is a stand-in
+    without text (a huge file checked in slices); otherwise they are read from `doc`.
+    """
+    findings, suppressions = apply_suppressions(doc, findings, directives)
+    if ignores is not None:
+        codes = ignores.ignored_codes(doc.path)
+        if codes:
+            findings = [f for f in findings if not any(f.code.startswith(c) for c in codes)]
+    if options is not None and options.report_unused and suppressions:
+        findings = sorted(findings + unused_findings(doc, suppressions), key=lambda f: f.sort_key)
+    return findings
+
+
+def fix_loop(
+    doc: Document, linter: Linter, ignores: PerFileIgnores | None, options: Options
+) -> tuple[Document, list[Finding], int]:
+    """Fix, re-lint and repeat until nothing changes (at most MAX_FIX_PASSES passes).
+
+    Returns the final document, its remaining findings and the number of fixes applied.
+    Each pass is verified before it counts (`fixverify.run_fixes`): a fix that fails is
+    not applied, and its finding says why.
+    """
+    outcome = run_fixes(
+        doc, lambda d: lint_doc(d, linter, ignores, options), options.unsafe, reread, MAX_FIX_PASSES
+    )
+    return outcome.doc, outcome.findings, outcome.applied
+
+
+def document_from_bytes(
+    path: str, data: bytes, fmt: str | None, wanted: Callable[[str], bool] | None = None
+) -> Document:
+    """Decode and parse; the format decides the reader (None: plain text).
+
+    `wanted(source)` may say a file cannot yield anything: it is then not parsed and
+    comes back as a document without prose. Raises `InputError` for an unreadable
+    .docx or a binary file.
+    """
+    if fmt in BINARY_FORMATS:
+        try:
+            return read_binary_document(path, data, fmt)
+        except ValueError as exc:
+            raise InputError(path, str(exc)) from None
+    decoded = decode_input(path, data)
+    if wanted is not None and not wanted(decoded.text):
+        doc = Document(path=path, source=decoded.text, blocks=[], format=fmt or "text")
+    else:
+        try:
+            doc = read_text_document(path, decoded.text, fmt or "text")
+        except ValueError as exc:
+            raise InputError(path, str(exc)) from None
+    doc.encoding, doc.bom = decoded.encoding, decoded.bom
+    if decoded.notice:
+        doc.notices.append(decoded.notice)
+    return doc
+
+
+def decode_input(path: str, data: bytes) -> DecodedText:
+    """`decode(data)`; a binary file raises `InputError` marked `skipped_binary`."""
+    try:
+        return decode(data)
+    except BinaryFileError as exc:
+        raise skipped_binary(path, exc) from None
+
+
+def skipped_binary(path: str, exc: BinaryFileError) -> InputError:
+    return InputError(path, f"skipped: {exc}", skipped_binary=True)
+
+
+def input_error(path: str, exc: OSError) -> InputError:
+    """The one-line reason for a file that could not be read."""
+    if isinstance(exc, FileNotFoundError):
+        return InputError(path, "no such file or directory")
+    if isinstance(exc, IsADirectoryError):
+        return InputError(path, "is a directory")
+    if isinstance(exc, PermissionError):
+        return InputError(path, "permission denied")
+    return InputError(path, exc.strerror or str(exc))
+
+
+def display_path(path: str) -> str:
+    """Paths as given, relative to the working directory when they lie below it."""
+    if os.path.isabs(path):
+        try:
+            rel = os.path.relpath(path)
+        except ValueError:
+            return path
+        return path if rel.startswith("..") else rel
+    return os.path.normpath(path)

@@ -1,0 +1,119 @@
+"""Literal strings a regular expression's every match must contain ("factors").
+
+From the parse tree of Python's own `re` parser: a literal run, a small character
+class (expanded), a group, an alternation whose every branch has factors (their
+union), or a repetition of at least one. E.g. `L\\s?[²₂]\\s*-?\\s*tech(?:nology)?`
+yields {"tech"}. Factors are case-folded. The approach is the "required literal"
+analysis of regex engines (RE2's prefilter, ripgrep's literal extraction).
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import sys
+
+if sys.version_info >= (3, 11):
+    from re import _constants as sre_constants  # type: ignore[attr-defined]
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+else:  # pragma: no cover - Python 3.10
+    import sre_constants
+    import sre_parse
+
+_MAX_STRINGS = 16
+_SMALL_CLASS = 4
+Factors = frozenset[str] | None  # None: no literal is guaranteed
+
+
+def _score(factors: Factors) -> tuple[int, int]:
+    if not factors:
+        return (-1, 0)
+    return (min(len(f) for f in factors), -len(factors))
+
+
+def minimise(strings: set[str]) -> frozenset[str]:
+    """Drop strings that contain a shorter member: finding the shorter is enough."""
+    ordered = sorted(strings, key=len)
+    kept: list[str] = []
+    for s in ordered:
+        if not any(k in s for k in kept):
+            kept.append(s)
+    return frozenset(kept)
+
+
+def _class_chars(items) -> set[str] | None:
+    chars: set[str] = set()
+    for op, av in items:
+        if op is sre_constants.LITERAL:
+            chars.add(chr(av).casefold())
+        elif op is sre_constants.RANGE and av[1] - av[0] < _SMALL_CLASS:
+            chars.update(chr(c).casefold() for c in range(av[0], av[1] + 1))
+        else:
+            return None
+    return chars if len(chars) <= _SMALL_CLASS else None
+
+
+def _sequence(items) -> Factors:
+    """Factors of a sequence: the best of its literal runs and of its elements."""
+    best: Factors = None
+    runs: list[str] = [""]
+
+    def close_run() -> None:
+        nonlocal best, runs
+        strings = {r for r in runs if r}
+        if strings and len(strings) <= _MAX_STRINGS:
+            candidate = minimise(strings)
+            if _score(candidate) > _score(best):
+                best = candidate
+        runs = [""]
+
+    for op, av in items:
+        if op is sre_constants.LITERAL:
+            runs = [r + chr(av).casefold() for r in runs]
+            continue
+        if op is sre_constants.IN:
+            chars = _class_chars(av)
+            if chars is not None and len(runs) * len(chars) <= _MAX_STRINGS:
+                runs = [r + c for r, c in itertools.product(runs, sorted(chars))]
+                continue
+        close_run()
+        element = _element(op, av)
+        if _score(element) > _score(best):
+            best = element
+    close_run()
+    return best
+
+
+def _element(op, av) -> Factors:
+    if op is sre_constants.SUBPATTERN:
+        return _sequence(av[-1])
+    if op is sre_constants.BRANCH:
+        union: set[str] = set()
+        for branch in av[1]:
+            factors = _sequence(branch)
+            if not factors:
+                return None
+            union |= factors
+        return minimise(union) if len(union) <= _MAX_STRINGS * 2 else None
+    if op in (
+        sre_constants.MAX_REPEAT,
+        sre_constants.MIN_REPEAT,
+        getattr(sre_constants, "POSSESSIVE_REPEAT", None),
+    ):
+        low, _high, item = av
+        return _sequence(item) if low >= 1 else None
+    if op is getattr(sre_constants, "ATOMIC_GROUP", None):
+        return _sequence(av)
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def factors_of_expanded(expanded: str) -> Factors:
+    """Factors of a pattern without `{{references}}`, or None when no literal is
+    guaranteed or the syntax is the `regex` module's own. (Cached: the same patterns
+    are gated per pack, per rule and per pattern.)"""
+    try:
+        parsed = sre_parse.parse(expanded)
+    except Exception:  # regex-module-only syntax: keep the pattern as a regex
+        return None
+    return _sequence(list(parsed))

@@ -1,0 +1,63 @@
+"""`check --show-files` and `check --show-settings`: what a run would read, and with what.
+
+Both print plain text to stdout and lint nothing, like ruff's options of the same names.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from l2lint.config import Settings
+    from l2lint.engine import Linter
+    from l2lint.packs import RuleSet
+
+
+def files_text(paths: list[str], settings: Settings) -> str:
+    """One line per file to check, `path (format)`, in the order a run reads them; then a
+    line per file or folder a walk skipped, `path (skipped: reason)`; then a line per
+    input that cannot be read, `path: reason`."""
+    from l2lint.run import collect_inputs, exclude_globs
+
+    skipped: list = []
+    inputs, missing = collect_inputs(
+        [p for p in paths if p != "-"],
+        settings.extensions,
+        exclude_globs(settings),
+        respect_gitignore=settings.respect_gitignore,
+        skipped=skipped,
+    )
+    lines = [f"{item.shown} ({item.fmt or 'text'})" for item in inputs]
+    # what a walk left out, with the reason (#14): .gitignore, exclude, default skip list …
+    lines += [f"{s.path}{'/' if s.is_dir else ''} (skipped: {s.reason})" for s in skipped]
+    lines += [f"{error}" for error in missing]
+    return "".join(line + "\n" for line in lines)
+
+
+def _toml_list(items) -> str:
+    return "[" + ", ".join(f'"{item}"' for item in items) + "]"
+
+
+def settings_text(settings: Settings, linter: Linter, rule_set: RuleSet) -> str:
+    """The settings in effect, as `key = value` lines in the configuration's own syntax."""
+    lines = [
+        f"# configuration file: {settings.path if settings.path else '(none)'}",
+        f"# rule packs: {', '.join(str(p.path) for p in rule_set.packs)}",
+        f"rules-in-effect = {_toml_list(r.code for r in linter.rules)}",
+        f"select = {_toml_list(settings.select) if settings.select is not None else '(all)'}",
+        f"extend-select = {_toml_list(settings.extend_select)}",
+        f"ignore = {_toml_list(settings.ignore)}",
+        "per-file-ignores = {"
+        + ", ".join(f'"{g}" = {_toml_list(c)}' for g, c in settings.per_file_ignores.items())
+        + "}",
+        f"exclude = {_toml_list(settings.exclude)}",
+        "extensions = {"
+        + ", ".join(f'"{e}" = "{f}"' for e, f in sorted(settings.extensions.items()))
+        + "}",
+        f"ascii = {'true' if settings.ascii else 'false'}",
+        f'fail-on = "{settings.fail_on.value}"',
+        "severity = {"
+        + ", ".join(f'{c} = "{s.value}"' for c, s in sorted(settings.severity.items()))
+        + "}",
+    ]
+    return "".join(line + "\n" for line in lines)

@@ -1,0 +1,69 @@
+"""The literal prefilter is sound: whenever a pattern matches a text, the prefilter lets
+that text through (a block it drops could never have yielded a finding)."""
+
+from __future__ import annotations
+
+import regex
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from l2lint.literals import factors_of_expanded
+from l2lint.patterns import PatternSpec, compile_spec
+from l2lint.prefilter import Prefilter
+
+# Letters with case quirks (ß, ſ, the Kelvin sign, dotted İ), digits and look-alikes
+# the packs care about (2, ², ₂), and separators.
+ALPHABET = "aAbBlLsSkK2²₂ßſKİi- ."
+
+
+def literal() -> st.SearchStrategy[str]:
+    return st.sampled_from(ALPHABET).map(regex.escape)
+
+
+def char_class() -> st.SearchStrategy[str]:
+    return st.lists(st.sampled_from("abLls2²₂K"), min_size=1, max_size=5, unique=True).map(
+        lambda chars: "[" + "".join(chars) + "]"
+    )
+
+
+def patterns() -> st.SearchStrategy[str]:
+    atom = st.one_of(literal(), char_class(), st.just(r"\s"), st.just("."))
+    return st.recursive(
+        atom,
+        lambda inner: st.one_of(
+            st.lists(inner, min_size=1, max_size=4).map("".join),
+            st.lists(inner, min_size=2, max_size=3).map(lambda xs: "(?:" + "|".join(xs) + ")"),
+            st.tuples(inner, st.sampled_from(["?", "*", "+", "{1,2}", "{2}", "??"])).map(
+                lambda t: "(?:" + t[0] + ")" + t[1]
+            ),
+        ),
+        max_leaves=8,
+    )
+
+
+def passes(pattern: str, text: str, ignore_case: bool) -> bool:
+    spec = PatternSpec(pattern, ignore_case=ignore_case, boundary=False)
+    compiled = compile_spec(spec)
+    gate = Prefilter([compiled], lambda _c: {})
+    return compiled.may_match(text.casefold()) and gate.may_match(text)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), pattern=patterns(), ignore_case=st.booleans())
+@example(data=None, pattern="ss", ignore_case=True)
+@example(data=None, pattern="L²", ignore_case=True)
+def test_whatever_a_pattern_matches_passes_the_prefilter(data, pattern, ignore_case):
+    flags = regex.V0 | (regex.IGNORECASE if ignore_case else 0)
+    compiled = regex.compile(pattern, flags)
+    if data is None:  # the explicit examples: texts that differ from the pattern in case
+        texts = ["SS", "ß", "ſs", "l²", "L2"]
+    else:
+        texts = [
+            data.draw(st.from_regex(pattern, fullmatch=False)),
+            data.draw(st.text(ALPHABET, max_size=12)),
+        ]
+        if ignore_case:
+            texts.append(texts[0].swapcase())
+    for text in texts:
+        if compiled.search(text):
+            assert passes(pattern, text, ignore_case), (pattern, text, factors_of_expanded(pattern))

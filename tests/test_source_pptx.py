@@ -1,0 +1,131 @@
+"""The .pptx reader: slides, shapes, tables, groups and notes, with slide positions."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import jsonschema
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pptx import Presentation
+
+from l2lint.sources import pptx as pptx_reader
+from l2lint.sources.pptx import read_pptx
+from tests.clirunner import run
+from tests.sourcehelpers import texts
+
+DECK = Path(__file__).parent / "data" / "formats" / "copy" / "deck.pptx"
+
+
+def test_every_text_place_is_read_with_its_label():
+    doc = read_pptx("deck.pptx", DECK.read_bytes())
+    assert texts(doc) == [
+        ("heading", "The Lumix S1R II"),
+        ("paragraph", "Built with L² Technology by Leica and Panasonic."),  # superscript run
+        ("paragraph", "Developed with L2 Technology."),
+        ("heading", "Specifications"),
+        ("table_cell", "Mount"),
+        ("table_cell", "L-Mount"),
+        ("table_cell", "Colour"),
+        ("table_cell", "Leica look on every Lumix body"),
+        ("paragraph", "Leica and Panasonic merged their camera teams."),
+        ("notes", "Say L2 Technology clearly."),
+        ("heading", "Thank you"),
+        ("paragraph", "LUMIX and Leica, together."),
+    ]
+    assert doc.line_labels[:3] == [
+        "slide 1:shape 1:paragraph 1",
+        "slide 1:shape 2:paragraph 1",
+        "slide 1:shape 2:paragraph 2",
+    ]
+    assert doc.title == "LUMIX S1R II launch"
+    assert not doc.fixable
+    for block in doc.blocks:
+        assert block.is_verbatim(0, len(block.text), doc.source)
+
+
+def _zip(parts: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_sarif_has_regions_slide_names_but_no_fixes(tmp_path):
+    result = run(["check", "--isolated", "--format", "sarif", str(DECK)])
+    schema = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text())
+    jsonschema.validate(result.json, schema)
+    [first, *_] = result.json["runs"][0]["results"]
+    region = first["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"]) == (1, 5)
+    assert first["locations"][0]["logicalLocations"] == [{"name": "slide 1:shape 1:paragraph 1"}]
+    assert all("fixes" not in r for r in result.json["runs"][0]["results"])
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"PK\x03\x04 cut short", "not a zip archive"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "encrypted, or a legacy binary file"),
+        (_zip({"hello.txt": b"Lumix"}), "no presentation inside the zip archive"),
+        (
+            _zip({"ppt/slides/slide1.xml": b" " * (2 * 1024 * 1024)}),
+            "part ppt/slides/slide1.xml would inflate to 2097152 bytes",
+        ),
+    ],
+)
+def test_hostile_decks_give_one_line_errors(tmp_path, data, reason):
+    (tmp_path / "bad.pptx").write_bytes(data)
+    (tmp_path / "good.pptx").write_bytes(DECK.read_bytes())
+    result = run(["check", "--isolated", "."], cwd=tmp_path)
+    assert result.exit_code == 2
+    [error] = result.stderr.splitlines()
+    assert error.startswith(f"l2lint: error: bad.pptx: not a valid .pptx file: {reason}")
+    assert "good.pptx:slide 1:shape 1:paragraph 1:5: B201" in result.stdout
+
+
+def test_part_size_limit_is_checked_before_reading(monkeypatch):
+    data = _zip({"ppt/slides/slide1.xml": b"x" * 2000}, zipfile.ZIP_STORED)
+    monkeypatch.setattr(pptx_reader, "MAX_PART_BYTES", 1000)
+    with pytest.raises(ValueError, match="would inflate to 2000 bytes"):
+        read_pptx("a.pptx", data)
+
+
+def test_media_parts_are_never_inflated():
+    """A picture that would inflate a thousandfold is skipped, not read: the deck reads."""
+    with zipfile.ZipFile(io.BytesIO(DECK.read_bytes())) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    parts["ppt/media/image9.png"] = bytes(20 * 1024 * 1024)
+    doc = read_pptx("deck.pptx", _zip(parts))
+    assert doc.blocks[0].text == "The Lumix S1R II"
+
+
+_PARAGRAPH = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\v\x0b"), max_size=30
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.lists(_PARAGRAPH, min_size=1, max_size=3), min_size=1, max_size=3))
+def test_any_deck_reads_one_line_per_paragraph_verbatim(slides):
+    presentation = Presentation()
+    for paragraphs in slides:
+        slide = presentation.slides.add_slide(presentation.slide_layouts[6])
+        frame = slide.shapes.add_textbox(0, 0, 100, 100).text_frame
+        frame.text = paragraphs[0]
+        for text in paragraphs[1:]:
+            frame.add_paragraph().text = text
+    buffer = io.BytesIO()
+    presentation.save(buffer)
+    doc = read_pptx("d.pptx", buffer.getvalue())
+    lines = doc.source.split("\n")
+    assert len(lines) == len(doc.line_labels) == sum(len(p) for p in slides)
+    assert doc.line_labels[-1] == f"slide {len(slides)}:shape 1:paragraph {len(slides[-1])}"
+    for block in doc.blocks:
+        assert block.is_verbatim(0, len(block.text), doc.source)
+        assert "\n" not in block.text
