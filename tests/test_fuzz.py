@@ -246,7 +246,9 @@ def check_cli(files: list[tuple[str, str | bytes]], extra: list[str]) -> None:
     assert result.exit_code in (0, 1, 2), result.stderr
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr
     for line in result.stderr.splitlines():
-        assert line.startswith(("l2lint: error: f", "l2lint: notice: ")), line
+        assert line.startswith(
+            ("l2lint: error: f", "l2lint: notice: ", "l2lint: warning: no file was checked")
+        ), line
     findings = json.loads(result.stdout)
     for f in findings:
         assert f["path"] in sizes
