@@ -86,7 +86,7 @@ CASES: dict[str, tuple[str, Callable[[int], str]]] = {
 def _child(case: str, size: int) -> None:
     """Lint one generated file in this process and print the seconds it took."""
     from l2lint.api import default_linter, lint_paths, lint_text
-    from l2lint.pipeline import Options
+    from l2lint.filecheck import Options
 
     suffix, make = CASES[case]
     linter = default_linter()
