@@ -187,3 +187,16 @@ def test_text_between_table_cells_22(tmp_path):
         "few.html:1:12",
         "other.md:1:5",
     ]
+
+
+def test_long_list_is_one_brand_context(tmp_path):
+    """A list's intro puts every item in brand context (brand guide B205); asking every
+    earlier item for each item was quadratic in the list's length."""
+    items = "".join(
+        "- plain item\n" if i % 3 else "- about L2 technology here\n" for i in range(3000)
+    )
+    text = "Leica notes:\n\n" + items + "\nNew paragraph.\n\n" + "- about L2 technology\n" * 50
+    result, findings = check(tmp_path, "list.md", text)
+    assert per_code(findings) == {"T101": 1000, "C301": 1}
+    assert positions(findings, "T101")[:2] == [(3, 9), (6, 9)]
+    assert positions(findings, "T101")[-1] == (3 + 2997, 9)
