@@ -79,6 +79,10 @@ CASES: dict[str, tuple[str, Callable[[int], str]]] = {
         ".html",
         lambda size: "<p>LUMIX</p><table><tr>" + "plain text <td>cell</td>" * (size // 24),
     ),
+    "long list after a brand intro": (
+        ".md",
+        lambda size: "Leica notes:\n\n" + _repeat("- about L2 technology\n")(size),
+    ),
     "deep HTML nesting": (".html", lambda size: "<div>" * (size // 5) + "The Lumix S5II."),
 }
 
