@@ -131,6 +131,15 @@ def cli() -> None:
     help="Processes for large scans (default: the number of cores, for scans big enough).",
 )
 @click.option("--no-cache", is_flag=True, help="Do not read or write .l2lint_cache/.")
+@click.option(
+    "--exclude",
+    "exclude_globs",
+    multiple=True,
+    help="Skip files and folders matching this glob (.gitignore syntax); repeatable.",
+)
+@click.option(
+    "--no-respect-gitignore", is_flag=True, help="Also read what .gitignore files ignore."
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary, no notices.")
 @click.option("--allow-empty", is_flag=True, help="Exit 0, not 2, when no file was checked at all.")
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks of internal errors.")
@@ -163,6 +172,8 @@ def check(
     stdin_filename,
     jobs,
     no_cache,
+    exclude_globs,
+    no_respect_gitignore,
     quiet,
     allow_empty,
     verbose,
@@ -177,9 +188,10 @@ def check(
     from l2lint.configdiscovery import load_root_settings, merge_results, plan_groups, settings_for
     from l2lint.engine import Linter
     from l2lint.filecheck import Options
-    from l2lint.pathfilter import GlobSet, PerFileIgnores, PerFileLanguage
+    from l2lint.pathfilter import PerFileIgnores, PerFileLanguage
     from l2lint.progress import progress_bar
     from l2lint.report import Report, render
+    from l2lint.run import exclude_globs as exclude_globs_of
     from l2lint.run import run_paths, stop_on_sigterm
 
     if fix and diff:
@@ -192,6 +204,8 @@ def check(
     def overrides(settings) -> None:
         """The command line's flags on top of a configuration (a flag given wins)."""
         apply_flags(settings, select, ignore, extend_select, extensions, ascii_mode, fail_on)
+        settings.cli_exclude = list(exclude_globs)
+        settings.respect_gitignore = not no_respect_gitignore
 
     def prepare(settings):
         """(rule set, linter) for files under `settings`; exits 2 on a bad configuration."""
@@ -273,7 +287,8 @@ def check(
                 group_linter,
                 group_options,
                 extensions=group_settings.extensions,
-                exclude=GlobSet(group_settings.exclude, group_settings.root),
+                exclude=exclude_globs_of(group_settings),
+                respect_gitignore=group_settings.respect_gitignore,
                 per_file_ignores=PerFileIgnores(
                     group_settings.per_file_ignores, group_settings.root
                 ),
@@ -286,7 +301,10 @@ def check(
         else:
             merge_results(outcome, part)
     assert outcome is not None  # plan_groups returns at least one group
-    for line in outcome.notices:
+    from l2lint.skipreport import skipped_notice
+
+    skipped = skipped_notice(outcome.skipped)
+    for line in [*outcome.notices, *([skipped] if skipped else [])]:
         if not quiet:
             click.echo(f"l2lint: notice: {line}", err=True)
     for error in outcome.errors:

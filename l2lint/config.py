@@ -9,6 +9,7 @@ gives editors completion); unknown keys and rule codes are errors naming the fil
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,6 +26,9 @@ else:  # pragma: no cover
 from l2lint.finding import Severity
 from l2lint.selection import split_codes
 from l2lint.sources import DEFAULT_EXTENSIONS, FORMATS
+
+# a `[tool.l2lint]` (or `[tool.l2lint.x]`) table header, found in text TOML cannot parse
+_L2LINT_TABLE = re.compile(r"^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*l2lint[ \t]*[\].]", re.MULTILINE)
 
 
 class ConfigError(ValueError):
@@ -46,6 +50,10 @@ class Settings:
     fail_on: Severity = Severity.SUGGESTION
     severity: dict[str, Severity] = field(default_factory=dict)
     path: Path | None = None  # the configuration file read, if any
+    # from the command line: --exclude globs (relative to the working directory) and
+    # --no-respect-gitignore
+    cli_exclude: list[str] = field(default_factory=list)
+    respect_gitignore: bool = True
 
     @property
     def root(self) -> Path:
@@ -63,12 +71,35 @@ def find_config(start: Path | None = None) -> Path | None:
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
             try:
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                text = pyproject.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
                 continue
-            if "l2lint" in data.get("tool", {}):
+            try:
+                data = tomllib.loads(text)
+            except tomllib.TOMLDecodeError:
+                # broken, but meant for l2lint: an error (read_config_table), not silence
+                if _L2LINT_TABLE.search(text):
+                    return pyproject
+                continue
+            tool = data.get("tool", {})
+            if isinstance(tool, dict) and "l2lint" in tool:
                 return pyproject
     return None
+
+
+def _error_line(exc: Exception, path: Path) -> int:
+    """The 1-based line a TOML error names: `lineno` (Python 3.14+), else the "(at line N"
+    of the message; "at end of document" is the file's last line."""
+    line = getattr(exc, "lineno", None)
+    if isinstance(line, int):
+        return line
+    match = re.search(r"at line (\d+)", str(exc))
+    if match:
+        return int(match.group(1))
+    try:
+        return max(1, len(path.read_text(encoding="utf-8").splitlines()))
+    except (OSError, UnicodeDecodeError):
+        return 1
 
 
 def read_config_table(path: Path) -> dict[str, Any]:
@@ -79,7 +110,7 @@ def read_config_table(path: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        raise ConfigError(f"{path}:{_error_line(exc, path)}: invalid TOML: {exc}") from None
     if path.name == "pyproject.toml":
         return data.get("tool", {}).get("l2lint", {})
     return data.get("tool", {}).get("l2lint", data)

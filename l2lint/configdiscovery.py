@@ -139,16 +139,19 @@ def plan_groups(paths: list[str], run: Settings, per_file: bool) -> list[Group]:
     whole = [Group(run.path, paths, True)]
     if not per_file:
         return whole
-    from l2lint.discovery import Skipped, discover
-    from l2lint.pathfilter import GlobSet
+    from l2lint.discovery import Excluded, Skipped, discover
+    from l2lint.run import exclude_globs
 
-    exclude = GlobSet(run.exclude, run.root)
+    exclude = exclude_globs(run)
     matcher = exclude.matches if exclude.spec is not None else None
     own = run.path.resolve() if run.path is not None else None
     finder = ConfigFinder()
     root_paths = [p for p in paths if p == "-"]
     nested: dict[Path | None, list[str]] = {}
-    for item in discover([p for p in paths if p != "-"], run.extensions, matcher):
+    walk = discover([p for p in paths if p != "-"], run.extensions, matcher, run.respect_gitignore)
+    for item in walk:
+        if isinstance(item, Excluded):
+            continue  # the groups' own runs walk no folders: these are not reported again
         if isinstance(item, Skipped):
             root_paths.append(item.path)
             continue
@@ -165,7 +168,7 @@ def plan_groups(paths: list[str], run: Settings, per_file: bool) -> list[Group]:
 
 def merge_results(into: Any, part: Any) -> None:
     """Add one group's run result to another's (the run layer's result objects)."""
-    for key in ("findings", "files", "errors", "notices", "diffs"):
+    for key in ("findings", "files", "errors", "notices", "diffs", "skipped"):
         getattr(into, key).extend(getattr(part, key))
     into.fixed += part.fixed
     into.fixed_files += part.fixed_files

@@ -1,12 +1,21 @@
-"""Which files a `check` of folders reads: recursive, skipping what is never copy."""
+"""Which files a `check` of folders reads: recursive, skipping what is never copy.
+
+Every path named on the command line is read (a file) or walked (a folder), even when
+`.gitignore`, `exclude` or the default skip list would skip it; inside a walked folder,
+those rules apply to what lies below the named folder. Everything skipped in a walk is
+reported as an `Excluded` item with its reason, so a run can count and list it.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from l2lint.pathfilter import matches_below
+
+# Folders never walked into (unless named on the command line); documented in README.md.
 SKIP_DIRS = {
     ".git",
     ".hg",
@@ -27,11 +36,34 @@ SKIP_DIRS = {
     "build",
 }
 
+# Reasons an `Excluded` item gives, as the user sees them.
+BY_GITIGNORE = ".gitignore"
+BY_EXCLUDE = "exclude"
+BY_DEFAULT = "default skip list"
+BY_HIDDEN = "hidden"
+BY_VIRTUALENV = "virtual environment"
+BY_EXTENSION = "not a known extension"
+
 
 @dataclass(frozen=True)
 class Skipped:
+    """An input that could not be read: missing, or a folder that cannot be listed."""
+
     path: str
     reason: str
+
+
+@dataclass(frozen=True)
+class Excluded:
+    """A file or folder a walk skipped on purpose; `reason` is one of the BY_* names."""
+
+    path: str
+    reason: str
+    is_dir: bool = False
+
+
+# (path as given or found, is it a folder) -> skipped by `exclude`?
+ExcludeMatcher = Callable[[str, bool, "str | None"], bool]
 
 
 def _is_virtualenv(path: Path) -> bool:
@@ -66,46 +98,71 @@ class GitIgnore:
             self._specs[directory] = spec
         return self._specs[directory]
 
-    def ignored(self, path: Path, root: Path, is_dir: bool) -> bool:
-        """Check every .gitignore from the repo root down to the path's folder."""
+    def ignored(self, path: Path, root: Path, is_dir: bool, top: Path | None = None) -> bool:
+        """Whether a .gitignore from the repo root down to the path's folder ignores it.
+
+        All paths resolved. `top` is the folder named on the command line: a pattern of a
+        .gitignore above it that matches `top` itself (say `public/`) does not count, as
+        the user asked for that folder.
+        """
         directory = root
         try:
             rel_parts = path.relative_to(root).parts
         except ValueError:  # a link out of the repository
             return False
+        top_parts: tuple[str, ...] | None = None
+        if top is not None:
+            try:
+                top_parts = top.relative_to(root).parts
+            except ValueError:
+                top_parts = None
         for depth in range(len(rel_parts)):
             spec = self._spec(directory)
             if spec is not None:
                 rel = "/".join(rel_parts[depth:]) + ("/" if is_dir else "")
-                if spec.match_file(rel):
+                top_rel = None
+                if top_parts is not None and depth < len(top_parts):  # a .gitignore above top
+                    top_rel = "/".join(top_parts[depth:])
+                if matches_below(spec, rel, top_rel):
                     return True
             directory = directory / rel_parts[depth]
         return False
 
 
 def discover(
-    paths: list[str], extensions: dict[str, str], exclude=None
-) -> Iterator[tuple[str, str | None] | Skipped]:
-    """Yield (path as the user will see it, format) for every file to read, in a stable order.
+    paths: list[str],
+    extensions: dict[str, str],
+    exclude: ExcludeMatcher | None = None,
+    respect_gitignore: bool = True,
+) -> Iterator[tuple[str, str | None] | Skipped | Excluded]:
+    """Yield (path as the user will see it, format) for every file to read, in a stable
+    order, a `Skipped` for an input that cannot be read and an `Excluded` for each file
+    or folder a walk skipped (not the files inside a skipped folder).
 
-    Files named explicitly are always read (format None when the extension is unknown:
-    read as plain text); folders are walked recursively for known extensions only.
+    Files named explicitly are read unless `exclude` matches them (format None when the
+    extension is unknown: read as plain text); folders are walked recursively for known
+    extensions only. `exclude(path, is_dir, top)` answers for a path below the named
+    folder `top` (None for a named file).
     """
-    gitignore = GitIgnore()
+    gitignore = GitIgnore() if respect_gitignore else None
     for given in paths:
         path = Path(given)
         if path.is_dir():
             yield from _walk(path, extensions, gitignore, exclude)
         elif path.exists() or path.is_symlink():
-            yield given, extensions.get(path.suffix.lower())
+            if exclude is not None and exclude(given, False, None):
+                yield Excluded(given, BY_EXCLUDE)
+            else:
+                yield given, extensions.get(path.suffix.lower())
         else:
             yield Skipped(given, "no such file or directory")
 
 
 def _walk(
-    top: Path, extensions, gitignore: GitIgnore, exclude
-) -> Iterator[tuple[str, str | None] | Skipped]:
-    root = GitIgnore.repo_root(top.resolve())
+    top: Path, extensions, gitignore: GitIgnore | None, exclude: ExcludeMatcher | None
+) -> Iterator[tuple[str, str | None] | Skipped | Excluded]:
+    resolved_top = top.resolve()
+    root = GitIgnore.repo_root(resolved_top) if gitignore is not None else None
     seen: set[tuple[int, int]] = set()
     stack = [top]
     while stack:
@@ -131,16 +188,30 @@ def _walk(
                 is_dir = entry.is_dir()
             except OSError:
                 continue
-            if exclude is not None and exclude(str(child), is_dir):
-                continue
-            if root is not None and gitignore.ignored(child.resolve(), root, is_dir):
-                continue
-            if is_dir:
-                if entry.name.startswith(".") or entry.name in SKIP_DIRS or _is_virtualenv(child):
-                    continue
+            reason = None
+            if exclude is not None and exclude(str(child), is_dir, str(top)):
+                reason = BY_EXCLUDE
+            elif (
+                gitignore is not None
+                and root is not None
+                and gitignore.ignored(child.resolve(), root, is_dir, resolved_top)
+            ):
+                reason = BY_GITIGNORE
+            elif is_dir:
+                if entry.name in SKIP_DIRS:
+                    reason = BY_DEFAULT
+                elif entry.name.startswith("."):
+                    reason = BY_HIDDEN
+                elif _is_virtualenv(child):
+                    reason = BY_VIRTUALENV
+            elif entry.name.startswith(".") and not entry.name.lower().endswith(tuple(extensions)):
+                reason = BY_HIDDEN
+            elif extensions.get(child.suffix.lower()) is None:
+                reason = BY_EXTENSION
+            if reason is not None:
+                yield Excluded(str(child), reason, is_dir)
+            elif is_dir:
                 subdirs.append(child)
-            elif not entry.name.startswith(".") or entry.name.lower().endswith(tuple(extensions)):
-                fmt = extensions.get(child.suffix.lower())
-                if fmt is not None:
-                    yield str(child), fmt
+            else:
+                yield str(child), extensions[child.suffix.lower()]
         stack.extend(reversed(subdirs))

@@ -22,6 +22,7 @@ with such a pack huge files are read whole (`Linter.can_slice`).
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -30,7 +31,7 @@ from l2lint.document import Block, Document, LineIndex
 from l2lint.finding import Finding, Fix, Position
 from l2lint.matchcache import MatchCache
 from l2lint.packs import Rule, RuleSet
-from l2lint.patterns import PatternSet, PatternTimeout
+from l2lint.patterns import PatternSet, PatternTimeout, TimeBudget
 from l2lint.prefilter import FactorIndex, Prefilter, selectivity
 
 if TYPE_CHECKING:
@@ -203,6 +204,8 @@ class LintSession:
         self.linter = linter
         self.state: dict = {}
         self._pending: list[tuple[Finding, Rule]] = []
+        self.budget = TimeBudget()  # pattern time for the whole file, all slices (#22)
+        self.budget.activate()
 
     def lint(self, doc: Document, context_blocks: int = 0, final: bool = True) -> list[Finding]:
         """Findings of `doc`; its first `context_blocks` blocks were linted before (the
@@ -210,6 +213,7 @@ class LintSession:
         linter = self.linter
         if linter.language_setting is not None and doc.configured_language is None:
             doc.configured_language = linter.language_setting.language_for(doc.path)
+        self.budget.grant(len(doc.source))
         candidates = {i for i in linter.candidates(doc) if i >= context_blocks}
         if not candidates and final:
             return []  # (a slice without candidates may still hold what later ones need)
@@ -267,13 +271,18 @@ def resolve_overlaps(hits: list[tuple[Hit, Rule]]) -> list[tuple[Hit, Rule]]:
             hr[1].code,
         ),
     )
-    taken: dict[int, list[tuple[int, int]]] = {}
+    # per block, the kept spans' starts and ends, both sorted: kept spans never overlap,
+    # so one binary search finds the only kept span that can overlap a hit (#22: a
+    # linear scan of every kept span made this quadratic in the hits of a block)
+    taken: dict[int, tuple[list[int], list[int]]] = {}
     kept = []
     for hit, rule in order:
-        spans = taken.setdefault(hit.block, [])
-        if any(s < hit.end and hit.start < e for s, e in spans):
+        starts, ends = taken.setdefault(hit.block, ([], []))
+        i = bisect_right(ends, hit.start)  # the first kept span ending after hit.start
+        if i < len(starts) and starts[i] < hit.end:
             continue
-        spans.append((hit.start, hit.end))
+        starts.insert(i, hit.start)
+        ends.insert(i, hit.end)
         kept.append((hit, rule))
     return kept
 

@@ -7,8 +7,10 @@ context" and "what are this block's sentences" (spaCy, only when a rule asks).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from functools import partial
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 import regex
@@ -30,6 +32,22 @@ Match = tuple[int, int, CompiledPattern]
 _PROTECTED_HINT = regex.compile(r"[:/@#\\]|\.[\w-]")
 _RUN_BEFORE = regex.compile(r"(?r)\S*")  # matched backwards from a position
 _RUN_AFTER = regex.compile(r"\S*")
+
+
+def covered_by(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """A test "does one of `spans` contain [start, end)?" for spans sorted by start.
+
+    A binary search over the starts and a running maximum of the ends: O(log n) per test
+    after O(n) once (#22: testing every span made exclusions quadratic in the hits).
+    """
+    starts = [s for s, _ in spans]
+    reach = list(accumulate((e for _, e in spans), max))
+
+    def covered(start: int, end: int) -> bool:
+        i = bisect_right(starts, start) - 1
+        return i >= 0 and reach[i] >= end
+
+    return covered
 
 
 class BlockText:
@@ -206,13 +224,14 @@ class MatchCache:
                 if start < end and not scan.is_protected(start, end):
                     found.append((start, end, compiled))
         if found and patterns.excludes:
-            excluded = [
+            excluded = sorted(
                 m.span()
                 for c in patterns.excludes
                 if scan.may_contain(c.factors)
                 for m in c.finditer(scan.text)
-            ]
-            found = [f for f in found if not any(a <= f[0] and f[1] <= b for a, b in excluded)]
+            )
+            covered = covered_by(excluded)
+            found = [f for f in found if not covered(f[0], f[1])]
         self._find_cache[key] = found
         return found
 
@@ -220,20 +239,36 @@ class MatchCache:
         """Whether a block mentions a lexicon entry (context-gated patterns do not count)."""
         return bool(self.find(patterns, index, pack, use_context=False))
 
-    def _list_context(self, index: int) -> list[int]:
-        """For a list item: the items before it in its list and the block introducing the
-        list (brand guide B205: a list is one context). Empty for other blocks."""
+    def _list_mentions(self, pack: Pack, name: str, entries: list, index: int) -> bool:
+        """For a list item: whether an item before it in its list, or the block that
+        introduces the list, mentions one of `entries` (brand guide B205: a list is one
+        context). False for other blocks.
+
+        Item by item from the first one whose answer is not known yet, each answer cached:
+        a list of n items costs O(n), not O(n^2) as asking every earlier item did.
+        """
         blocks = self.doc.blocks
         if index >= len(blocks) or blocks[index].kind != "list_item":
-            return []
-        places = []
-        at = index - 1
-        while at >= 0 and blocks[at].kind == "list_item":
-            places.append(at)
-            at -= 1
-        if at >= 0:
-            places.append(at)
-        return places
+            return False
+        cache = self._context_cache
+
+        def key(i: int) -> tuple:
+            return (id(pack), name, "list", i)
+
+        def mentioned(i: int) -> bool:
+            return any(self.mentions(entry, i, pack) for entry in entries)
+
+        start = index
+        while start > 0 and blocks[start - 1].kind == "list_item" and key(start) not in cache:
+            start -= 1
+        for i in range(start, index + 1):
+            if key(i) in cache:
+                continue
+            if i > 0 and blocks[i - 1].kind == "list_item":
+                cache[key(i)] = cache[key(i - 1)] or mentioned(i - 1)
+            else:
+                cache[key(i)] = i > 0 and mentioned(i - 1)
+        return bool(cache[key(index)])
 
     def in_context(self, pack: Pack, name: str, index: int) -> bool:
         """Brand context (or any named context) for a block, per the pack's definition."""
@@ -252,8 +287,8 @@ class MatchCache:
             places.append(-1)
         if "document" in spec.scope:
             places.extend(range(self.block_count))
-        if "list" in spec.scope and index >= 0:
-            places.extend(self._list_context(index))
         result = any(self.mentions(entry, place, pack) for place in places for entry in entries)
+        if not result and "list" in spec.scope and index >= 0:
+            result = self._list_mentions(pack, name, entries, index)
         self._context_cache[key] = result
         return result

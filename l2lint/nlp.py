@@ -89,18 +89,18 @@ def pipeline(language: str = "en"):
 
 
 def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
-    """[start, end) pieces covering `text`, each at most `size` characters, cut after a
-    sentence end or white space where there is one (else anywhere)."""
+    """[start, end) pieces covering `text`, each at most `size` characters (0-based offsets):
+    cut after the last sentence end in reach (cutting elsewhere could split a sentence, and
+    a claim in it would be lost), else after a Japanese comma or white space, else anywhere."""
     spans = []
     start = 0
     while len(text) - start > size:
-        cut = max(
-            text.rfind(". ", start, start + size),
-            text.rfind("。", start, start + size - 1),
-            text.rfind("、", start, start + size - 1),
-            text.rfind(" ", start, start + size),
-        )
-        cut = cut + 1 if cut > start else start + size
+        limit = start + size
+        cut = max(text.rfind(end, start, limit) for end in (". ", "! ", "? ", "\n"))
+        cut = max(cut, text.rfind("。", start, limit - 1))
+        if cut <= start:
+            cut = max(text.rfind("、", start, limit - 1), text.rfind(" ", start, limit))
+        cut = cut + 1 if cut > start else limit
         spans.append((start, cut))
         start = cut
     spans.append((start, len(text)))

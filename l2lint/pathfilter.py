@@ -8,26 +8,72 @@ from pathlib import Path
 
 import pathspec
 
+# A file name no pattern names, to ask "does this pattern take in everything in a folder?"
+_ANY_CHILD = "\x00"
+
+
+def matches_below(spec: pathspec.PathSpec, rel: str, top_rel: str | None) -> bool:
+    """Whether gitignore-style `spec` matches `rel` (posix, relative to the spec's folder,
+    a trailing "/" for a folder), not counting patterns that match the folder `top_rel`
+    itself or everything in it: those name a folder the user gave on the command line.
+
+    `top_rel` None: every pattern counts. Last matching pattern wins (gitignore, `!`).
+    """
+    if top_rel is None or top_rel in ("", "."):
+        return spec.match_file(rel)
+    top_dir = top_rel.rstrip("/") + "/"
+    result = False
+    for pattern in spec.patterns:
+        if pattern.include is None or pattern.match_file(rel) is None:
+            continue
+        if pattern.match_file(top_dir) is not None:
+            continue
+        if pattern.match_file(top_dir + _ANY_CHILD) is not None:
+            continue
+        result = bool(pattern.include)
+    return result
+
 
 class GlobSet:
-    """Globs relative to a root folder (the configuration file's folder)."""
+    """Globs, each group relative to its own root folder (a configuration file's folder,
+    or the working directory for `--exclude` on the command line)."""
 
     def __init__(self, globs: list[str], root: Path):
-        self.root = root.resolve()
-        self.spec = pathspec.GitIgnoreSpec.from_lines(globs) if globs else None
+        self.groups: list[tuple[Path, pathspec.PathSpec]] = []
+        self.add(globs, root)
 
-    def _relative(self, path: str) -> str:
+    def add(self, globs: list[str], root: Path) -> GlobSet:
+        """Also match these globs, relative to `root`; returns self."""
+        if globs:
+            self.groups.append((root.resolve(), pathspec.GitIgnoreSpec.from_lines(globs)))
+        return self
+
+    @property
+    def spec(self) -> pathspec.PathSpec | None:
+        """The first group's patterns (None: no globs at all)."""
+        return self.groups[0][1] if self.groups else None
+
+    @staticmethod
+    def _relative(path: str, root: Path) -> str:
         absolute = Path(os.path.abspath(path))
         try:
-            return absolute.relative_to(self.root).as_posix()
+            return absolute.relative_to(root).as_posix()
         except ValueError:
             return Path(path).as_posix()
 
-    def matches(self, path: str, is_dir: bool = False) -> bool:
-        if self.spec is None:
-            return False
-        rel = self._relative(path)
-        return self.spec.match_file(rel + ("/" if is_dir else ""))
+    def matches(self, path: str, is_dir: bool = False, top: str | None = None) -> bool:
+        """Whether a glob matches `path`; with `top` (the folder named on the command line
+        that `path` was found in), globs that match `top` itself do not count."""
+        for root, spec in self.groups:
+            rel = self._relative(path, root) + ("/" if is_dir else "")
+            top_rel = None
+            if top is not None:
+                top_rel = self._relative(top, root)
+                if top_rel.startswith("../") or os.path.isabs(top_rel):
+                    top_rel = None
+            if matches_below(spec, rel, top_rel):
+                return True
+        return False
 
 
 class PerFileIgnores:

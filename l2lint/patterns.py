@@ -7,6 +7,8 @@ lexicon here, once, so every rule type matches text the same way.
 
 from __future__ import annotations
 
+import contextvars
+import time
 from dataclasses import dataclass, field
 
 import regex
@@ -45,8 +47,35 @@ def _boundaries(body: str) -> tuple[str, str]:
 
 _REFERENCE = regex.compile(r"\{\{\s*([A-Za-z_][\w-]*)\s*\}\}")
 
-# User patterns run with a timeout so that a catastrophic pattern cannot hang a run.
+# User patterns run with a timeout so that a catastrophic pattern cannot hang a run:
+# per search, and per file in total (#22: 1.3 s a paragraph stayed under the first and
+# ran 67 s over 60 paragraphs): FILE_TIMEOUT_SECONDS, plus FILE_TIMEOUT_PER_MB for each
+# million characters of the file, so that big files with ordinary patterns never hit it.
 REGEX_TIMEOUT_SECONDS = 2.0
+FILE_TIMEOUT_SECONDS = 10.0
+FILE_TIMEOUT_PER_MB = 10.0
+
+
+class TimeBudget:
+    """Seconds left for the patterns of one file; `grant` adds for more of its text."""
+
+    def __init__(self) -> None:
+        self.granted = FILE_TIMEOUT_SECONDS
+        self.left = FILE_TIMEOUT_SECONDS
+
+    def grant(self, characters: int) -> None:
+        extra = FILE_TIMEOUT_PER_MB * characters / 1_000_000
+        self.granted += extra
+        self.left += extra
+
+    def activate(self) -> None:
+        """Make this the budget the patterns of this thread (context) spend."""
+        _BUDGET.set(self)
+
+
+_BUDGET: contextvars.ContextVar[TimeBudget | None] = contextvars.ContextVar(
+    "l2lint_pattern_budget", default=None
+)
 
 
 class PatternError(ValueError):
@@ -117,13 +146,33 @@ class CompiledPattern:
         return factors is None or any(f in folded for f in factors)
 
     def finditer(self, text: str) -> list:
-        """All matches, collected at once so the time limit measures the pattern alone."""
+        """All matches, collected at once so the time limit measures the pattern alone.
+
+        Raises PatternTimeout past REGEX_TIMEOUT_SECONDS for this search, or when the
+        active `TimeBudget` of the file is spent."""
+        budget = _BUDGET.get()
+        limit = REGEX_TIMEOUT_SECONDS if budget is None else min(REGEX_TIMEOUT_SECONDS, budget.left)
+        if limit <= 0:
+            raise PatternTimeout(self._over_budget(budget))
+        started = time.perf_counter()
         try:
-            return list(self.compiled.finditer(text, timeout=REGEX_TIMEOUT_SECONDS))
+            return list(self.compiled.finditer(text, timeout=limit))
         except TimeoutError as exc:
+            if limit < REGEX_TIMEOUT_SECONDS:
+                raise PatternTimeout(self._over_budget(budget)) from exc
             raise PatternTimeout(
                 f"pattern {self.spec.pattern!r} took longer than {REGEX_TIMEOUT_SECONDS:g}s"
             ) from exc
+        finally:
+            if budget is not None:
+                budget.left -= time.perf_counter() - started
+
+    def _over_budget(self, budget: TimeBudget | None) -> str:
+        granted = budget.granted if budget is not None else 0.0
+        return (
+            f"patterns took longer than {granted:.3g}s in total on this file "
+            f"(last: {self.spec.pattern!r})"
+        )
 
 
 @dataclass

@@ -23,9 +23,10 @@ from l2lint.literals import minimise
 from l2lint.patterns import REGEX_TIMEOUT_SECONDS, CompiledPattern, factors_of
 
 _MARKUP_HINT = re.compile(r"[<&*_`\\\[]")
-_TAG = re.compile(r"<[^>]*>")
+_TAG = re.compile(r"<[^>]*>")  # linear only where a ">" follows: see _strip_tags
 _INLINE_MARKS = re.compile(r"[*_`\\\[\]]")
-_SCRIPT_TAG = re.compile(r"<(sup|sub)\b[^>]*>\s*([0-9])\s*</\1\s*>", re.I)
+# attributes bounded: "<sup" repeated without ">" took time quadratic in their number
+_SCRIPT_TAG = re.compile(r"<(sup|sub)\b[^>]{0,256}>\s*([0-9])\s*</\1\s*>", re.I)
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
@@ -43,6 +44,13 @@ def _windows(source: str):
         yield source[start : cut + 1]
         start = source.rfind("\n", start, cut) + 1 or cut + 1
     yield source[start:]
+
+
+def _strip_tags(text: str) -> str:
+    """`_TAG.sub("", text)` in linear time: no tag can start after the last ">", and
+    searching there from every "<" ("<" repeated) took quadratic time (#14)."""
+    last = text.rfind(">")
+    return _TAG.sub("", text[: last + 1]) + text[last + 1 :]
 
 
 def _script_digits(match: re.Match) -> str:
@@ -97,12 +105,12 @@ class Prefilter:
         if not _MARKUP_HINT.search(source):
             return False
         if "&" in source:  # entity names are case-sensitive: decode before folding
-            plain = _TAG.sub("", _SCRIPT_TAG.sub(_script_digits, source))
+            plain = _strip_tags(_SCRIPT_TAG.sub(_script_digits, source))
             plain = html.unescape(plain).casefold()
         else:  # (tags match case-insensitively, and folding commutes with deleting marks)
             plain = folded
             if "<" in plain:
-                plain = _TAG.sub("", _SCRIPT_TAG.sub(_script_digits, plain))
+                plain = _strip_tags(_SCRIPT_TAG.sub(_script_digits, plain))
         return self._any(_INLINE_MARKS.sub("", plain))
 
     def _fallback_matches(self, text: str) -> bool:

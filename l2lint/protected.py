@@ -1,12 +1,23 @@
-"""Spans that are never checked: URLs, e-mail addresses, @handles, #hashtags, file names, paths.
+r"""Spans that are never checked: URLs, e-mail addresses, @handles, #hashtags, file names, paths.
 
 These are not brand knowledge but facts about text, so they live in code, not in packs.
 spaCy's URL and e-mail token flags add to these in `nlp`.
+
+Linear time by construction (#14): every alternative of `PROTECTED` either begins with
+a literal (`https://`, `www.`, `mailto:`, `@`, `#`, `/`, a drive letter) or may only
+begin where a maximal run of its leading character class begins (a look-behind for that
+class), so a search tries each alternative's expensive part at most once per run, and
+the spans of a text are computed once, not once per candidate. It is compiled with the
+standard library's `re`, whose backtracking out of a greedy repeat is linear here; the
+`regex` module's is quadratic for shapes like `[\w.-]*\w\.(?:jpg|png)` (measured with
+benchmarks/adversarial.py).
 """
 
 from __future__ import annotations
 
-import regex
+import re
+from bisect import bisect_right
+from functools import lru_cache
 
 _FILE_EXTENSIONS = (
     "jpe?g|png|gif|svg|webp|tiff?|heic|dng|raw|pdf|docx?|xlsx?|pptx?|txt|md|html?|css|js|ts|json"
@@ -20,47 +31,49 @@ _TLDS = (  # common top-level domains that are not also English words
     "|camera|photo|photos|photography|shop|store|online|site|blog|tech|news|global|store"
 )
 
-PROTECTED = regex.compile(
+PROTECTED = re.compile(
     "|".join(
         [
             r"\b(?:https?|ftp|file)://\S+",
             r"\b(?i:www)\.[\w-]+(?:\.[\w-]+)+\S*",
             r"\bmailto:\S+",
-            # starts only where a run of local-part characters starts: the same matches,
-            # but a long run without "@" (Japanese text, all word characters) is read
-            # once, not once per character
             r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
             r"(?<![\w@.])@[\w](?:[\w.]*\w)?",
-            r"(?<![\w&#])#[\p{L}\p{N}_]+",
-            rf"(?<![\w/])[\w.-]*\w\.(?i:{_FILE_EXTENSIONS})\b",
+            r"(?<![\w&#])#\w+",
+            rf"(?<![\w./-])[\w.-]*\w\.(?:{_FILE_EXTENSIONS})\b",
             r"(?<![\w])(?:~|\.{1,2})?/(?:[\w.-]+/)+[\w.-]*",
-            r"(?<![\w/])[\w.-]+(?:/[\w.-]+){2,}",
+            r"(?<![\w./-])[\w.-]+(?:/[\w.-]+){2,}",
             r"\b[A-Za-z]:\\\S+",
-            rf"\b[\w-]+(?:\.[\w-]+)*\.(?i:{_TLDS})\b(?:[/?#]\S*)?",
+            rf"(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.(?:{_TLDS})\b(?:[/?#]\S*)?",
         ]
     ),
     # Schemes, host names and file extensions are case-insensitive: `Lumix-S9.JPG`,
     # `WWW.LUMIX.COM` (RFC 3986, sections 3.1 and 3.2.2).
-    regex.V0 | regex.IGNORECASE,
+    re.UNICODE | re.IGNORECASE,
 )
 
 
-_RUN_BEFORE = regex.compile(r"(?r)\S*")  # matched backwards from a position
-_RUN_AFTER = regex.compile(r"\S*")
-# How far the window reaches beyond the span on each side (characters): text written
-# without spaces (Japanese) has runs as long as a paragraph, which must not be searched
-# once per match. A protected span that starts further away is still found from the
-# window's edge (a URL's or path's tail matches the same patterns).
-REACH = 256
+@lru_cache(maxsize=16)
+def protected_spans(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The protected spans of `text`: (starts, ends), 0-based character offsets, end
+    exclusive, sorted and non-overlapping (those of one `PROTECTED.finditer` pass).
+
+    Cached per text: every candidate of a block asks about the same text.
+    """
+    starts: list[int] = []
+    ends: list[int] = []
+    for match in PROTECTED.finditer(text):
+        starts.append(match.start())
+        ends.append(match.end())
+    return tuple(starts), tuple(ends)
 
 
 def touches_protected(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] touches a protected span.
+    """Whether text[start:end] (0-based character offsets) overlaps a protected span.
 
-    No protected span holds white space, so one that touches the range lies between
-    the white space before `start` and the white space after `end`: only that window
-    is searched (a search there finds what a search of the whole text finds there).
+    Same answer as testing every match of `PROTECTED.finditer(text)`; a binary search in
+    the text's cached spans, so O(log n) per call after one linear pass per text.
     """
-    low = _RUN_BEFORE.match(text, max(0, start - REACH), start).start()
-    high = _RUN_AFTER.match(text, end, end + REACH).end()
-    return any(m.start() < end and start < m.end() for m in PROTECTED.finditer(text, low, high))
+    starts, ends = protected_spans(text)
+    i = bisect_right(ends, start)  # the first span ending after `start`
+    return i < len(starts) and starts[i] < end

@@ -18,13 +18,18 @@ import sys
 from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from l2lint.discovery import Skipped, discover
+from l2lint.discovery import Excluded, Skipped, discover
 from l2lint.engine import Linter
 from l2lint.filecheck import STDIN, FileResult, Input, InputError, Options, check_file
 from l2lint.finding import Finding, Severity
 from l2lint.pathfilter import GlobSet, PerFileIgnores
 from l2lint.sources import DEFAULT_EXTENSIONS, format_for
+
+if TYPE_CHECKING:
+    from l2lint.config import Settings
 
 # Files, and bytes, per worker below which a pool costs more than it saves: a worker
 # that needs spaCy loads it itself (about a second of CPU time), which pays off only
@@ -48,6 +53,7 @@ class RunResult:
     diffs: list[str] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
     stdout_text: bytes | None = None  # --fix on stdin: the fixed input, in its encoding
+    skipped: list[Excluded] = field(default_factory=list)  # what folder walks left out
 
     def add(self, result: FileResult) -> None:
         if result.checked:
@@ -92,13 +98,22 @@ class RunResult:
         return 0
 
 
+def exclude_globs(settings: Settings) -> GlobSet:
+    """`exclude` of the configuration (relative to its folder) and `--exclude` (relative
+    to the working directory)."""
+    return GlobSet(settings.exclude, settings.root).add(settings.cli_exclude, Path.cwd())
+
+
 def collect_inputs(
     paths: Iterable[str],
     extensions: dict[str, str],
     exclude: GlobSet | None,
     stdin_filename: str | None = None,
+    respect_gitignore: bool = True,
+    skipped: list[Excluded] | None = None,
 ) -> tuple[list[Input], list[InputError]]:
-    """The inputs to check, in order (stdin "-" first), and the paths that do not exist."""
+    """The inputs to check, in order (stdin "-" first), and the paths that do not exist;
+    what a folder walk skipped on purpose is appended to `skipped` when given."""
     paths = list(paths)
     matcher = exclude.matches if exclude is not None and exclude.spec is not None else None
     inputs: list[Input] = []
@@ -107,10 +122,14 @@ def collect_inputs(
         name = stdin_filename or STDIN
         data = sys.stdin.buffer.read()
         inputs.append(Input(STDIN, format_for(name, extensions) or "text", name, data))
-    for item in discover([p for p in paths if p != STDIN], extensions, matcher):
+    walk = discover([p for p in paths if p != STDIN], extensions, matcher, respect_gitignore)
+    for item in walk:
         if isinstance(item, Skipped):
             missing.append(InputError(item.path, item.reason))
-        elif matcher is None or not matcher(item[0]):
+        elif isinstance(item, Excluded):
+            if skipped is not None:
+                skipped.append(item)
+        else:
             inputs.append(Input(*item))
     return inputs, missing
 
@@ -125,6 +144,7 @@ def run_paths(
     jobs: int | None = 1,
     progress: Progress | None = None,
     stdin_filename: str | None = None,
+    respect_gitignore: bool = True,
 ) -> RunResult:
     """Check files and folders (recursively); "-" is standard input.
 
@@ -133,7 +153,12 @@ def run_paths(
     """
     result = RunResult()
     inputs, missing = collect_inputs(
-        paths, extensions or DEFAULT_EXTENSIONS, exclude, stdin_filename
+        paths,
+        extensions or DEFAULT_EXTENSIONS,
+        exclude,
+        stdin_filename,
+        respect_gitignore,
+        result.skipped,
     )
     result.errors.extend(missing)
     # closing: a signal raised between two results stops the pool at once

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from l2lint.pathfilter import GlobSet
-
 if TYPE_CHECKING:
     from l2lint.config import Settings
     from l2lint.engine import Linter
@@ -17,15 +15,21 @@ if TYPE_CHECKING:
 
 def files_text(paths: list[str], settings: Settings) -> str:
     """One line per file to check, `path (format)`, in the order a run reads them; then a
-    line per input that cannot be read, `path: reason`."""
-    from l2lint.run import collect_inputs
+    line per file or folder a walk skipped, `path (skipped: reason)`; then a line per
+    input that cannot be read, `path: reason`."""
+    from l2lint.run import collect_inputs, exclude_globs
 
+    skipped: list = []
     inputs, missing = collect_inputs(
         [p for p in paths if p != "-"],
         settings.extensions,
-        GlobSet(settings.exclude, settings.root),
+        exclude_globs(settings),
+        respect_gitignore=settings.respect_gitignore,
+        skipped=skipped,
     )
     lines = [f"{item.shown} ({item.fmt or 'text'})" for item in inputs]
+    # what a walk left out, with the reason (#14): .gitignore, exclude, default skip list …
+    lines += [f"{s.path}{'/' if s.is_dir else ''} (skipped: {s.reason})" for s in skipped]
     lines += [f"{error}" for error in missing]
     return "".join(line + "\n" for line in lines)
 

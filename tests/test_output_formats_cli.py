@@ -201,12 +201,16 @@ def test_show_files_lists_what_would_be_checked(copy_dir):
     (copy_dir / ".l2lint.toml").write_text('exclude = ["clean.txt"]\n', encoding="utf-8")
     result = run(["check", "--show-files", ".", "missing.md"], cwd=copy_dir)
     assert result.exit_code == 0
-    # the order a run reads them: a folder's files, then its subfolders
-    assert result.stdout.splitlines() == [
-        "wrong.md (markdown)",
-        "sub dir/page.HTML (html)",
-        "missing.md: no such file or directory",
+    # the order a run reads them: a folder's files, then its subfolders; then what the
+    # walk skipped, with the reason (#14), then what cannot be read
+    lines = result.stdout.splitlines()
+    assert lines[:2] == ["wrong.md (markdown)", "sub dir/page.HTML (html)"]
+    assert sorted(lines[2:-1]) == [
+        ".l2lint.toml (skipped: hidden)",
+        "clean.txt (skipped: exclude)",
+        "image.png (skipped: not a known extension)",
     ]
+    assert lines[-1] == "missing.md: no such file or directory"
 
 
 def test_show_settings_prints_the_configuration_in_effect(copy_dir):

@@ -13,6 +13,7 @@ gives a plain list of cue patterns keeps the older rule: any cue in the sentence
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +45,13 @@ def is_question(sentence: str, after: int = 0, endings: tuple[str, ...] = ("?",)
     return any(stripped.endswith(e) for e in endings) or bool(
         _QUOTED_QUESTION.search(sentence, after)
     )
+
+
+def _within(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The spans inside [start, end), `spans` sorted: a binary search, not a scan of all
+    of a block's spans per sentence, which was quadratic for many short claims (#22)."""
+    low, high = bisect_left(spans, (start, -1)), bisect_left(spans, (end, -1))
+    return [m for m in spans[low:high] if m[1] <= end]
 
 
 class ClaimChecker(Checker):
@@ -116,6 +124,8 @@ class ClaimChecker(Checker):
         pack = rule.pack
         for index in self.candidates(scan, rule):
             found = self._found(scan, index, pack)
+            for spans in found.values():  # sorted, for `_within`
+                spans.sort()
             if not any(all(found[id(p)] for p, _ in group) for group in self.conditions):
                 continue
             block = scan.block(index)
@@ -124,7 +134,7 @@ class ClaimChecker(Checker):
             questions = pack.questions_for(language)
             message = render(pack.message_for(rule.code, language, self.message))
             if isinstance(negation, PatternSet):
-                cues = [(m[0], m[1]) for m in scan.find(negation, index, pack)]
+                cues = sorted((m[0], m[1]) for m in scan.find(negation, index, pack))
             abbreviations = pack.abbreviations_for(language)
             for s_start, s_end in sentences(block.text, language, abbreviations):
                 words = self._claim_words(found, s_start, s_end)
@@ -141,7 +151,7 @@ class ClaimChecker(Checker):
                     )
                     if not words:
                         continue
-                elif any(s_start <= a and b <= s_end for a, b in cues):
+                elif _within(cues, s_start, s_end):
                     continue
                 start = min(a for a, _ in words)
                 end = max(b for _, b in words)
@@ -169,9 +179,7 @@ class ClaimChecker(Checker):
         s_end = s_start + len(sentence)
         kept: set[tuple[int, int]] = set()
         for group in self.conditions:
-            inside = [
-                [m for m in found[id(p)] if s_start <= m[0] and m[1] <= s_end] for p, _ in group
-            ]
+            inside = [_within(found[id(p)], s_start, s_end) for p, _ in group]
             if all(inside) and all(any(m in ok for m in ms) for ms in inside):
                 kept.update(m for ms in inside for m in ms if m in ok)
         return sorted(kept)
@@ -180,9 +188,7 @@ class ClaimChecker(Checker):
         """The claim words of every condition the sentence meets (empty: no claim)."""
         words: list[tuple[int, int]] = []
         for group in self.conditions:
-            inside = [
-                [m for m in found[id(p)] if s_start <= m[0] and m[1] <= s_end] for p, _ in group
-            ]
+            inside = [_within(found[id(p)], s_start, s_end) for p, _ in group]
             if all(inside):
                 words.extend(m for ms in inside for m in ms)
         return sorted(set(words))

@@ -27,7 +27,9 @@ from docx.oxml.text.run import CT_R
 from lxml import etree
 
 from l2lint.document import Block, BlockBuilder, Document
+from l2lint.sources.docx_package import reduced_package
 from l2lint.sources.html import script_text
+from l2lint.sources.safezip import ZipLimitError
 
 _P, _TBL, _R, _T = qn("w:p"), qn("w:tbl"), qn("w:r"), qn("w:t")
 _INNER = "w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab"  # what CT_R.text reads
@@ -130,8 +132,10 @@ def _open(data: bytes) -> DocxDocument:
     """python-docx's document, or the ValueError the reader promises for anything else."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ValueError("not a valid .docx file: not a zip archive")
-    try:
-        return open_docx(io.BytesIO(data))
+    try:  # only the parts the reader needs, each under size, ratio and XML limits
+        return open_docx(io.BytesIO(reduced_package(data)))
+    except ZipLimitError as exc:
+        raise ValueError(f"not read, over a limit: {exc}") from None
     except Exception as exc:  # python-docx raises many types for broken packages
         reason = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
         reason = reason or type(exc).__name__

@@ -43,6 +43,7 @@ that belong to Markdown, not to the HTML).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from html.entities import html5 as _HTML5
@@ -51,6 +52,7 @@ from typing import Any, NamedTuple
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from l2lint.document import Block, BlockBuilder, Document
+from l2lint.sources.limits import InputLimitError
 
 
 def _names(words: str) -> frozenset[str]:
@@ -715,6 +717,10 @@ class ProseBuilder:
 
 
 def _trim_start(pieces: list[ProsePiece]) -> list[ProsePiece]:
+    # drop the blank pieces at once: one pop(0) each was quadratic in them
+    first = next((i for i, piece in enumerate(pieces) if piece[0].strip()), len(pieces))
+    if first:
+        del pieces[:first]
     while pieces:
         text, start, end = pieces[0]
         stripped = text.lstrip()
@@ -753,6 +759,7 @@ class HtmlFragment:
     comments: list[tuple[int, int, str]] = field(default_factory=list)
     title: str | None = None
     first_h1: str | None = None
+    capped: bool = False  # tags nested deeper than MAX_DEPTH were read as white space
 
 
 @dataclass
@@ -762,6 +769,104 @@ class _Capture:
     tag: str
     start: int
     pieces: list[ProsePiece]
+
+
+# --------------------------------------------------------------------------- nesting cap
+#
+# Lexbor's tree builder takes time quadratic in the nesting depth (80,000 nested `<div>`
+# took 33 s). Like Blink, whose HTML parser appends elements deeper than 512 levels as
+# siblings (`kMaximumHTMLParserDOMTreeDepth`), the reader caps the depth: a start tag that
+# would open an element deeper than MAX_DEPTH, and its matching end tag, are read as
+# white space (same length, newlines kept, so every offset stays exact): what they held
+# is read as plain prose of the element at the cap. The depth is counted by a simple
+# tree builder over `markup_at` (implied end tags of `p`, `li`, `td` … included), which
+# never counts deeper than the parser's real tree for ordinary pages.
+
+MAX_DEPTH = 512
+# Text right inside a table, outside its cells, is moved before the table ("foster
+# parenting"), each piece appended to one text node, which takes Lexbor memory quadratic
+# in the text (220,000 characters of it: 780 MB). Past this many characters the file is
+# not parsed: an InputLimitError, one line.
+MAX_FOSTERED = 50_000
+_TABLE_START = re.compile(r"<table", re.IGNORECASE)
+_TABLE_TEXT = _names("table tbody thead tfoot tr")
+_FOSTERED_MESSAGE = (
+    f"not read, over a limit: more than {MAX_FOSTERED:,} characters of text inside a "
+    "<table> but outside its cells (parsing it would take memory quadratic in it)"
+)
+# start tag -> open elements it implicitly closes when one is the current element
+_IMPLIED_CLOSE = {
+    "li": _names("li"),
+    "dt": _names("dt dd"),
+    "dd": _names("dt dd"),
+    "tr": _names("tr td th"),
+    "td": _names("td th"),
+    "th": _names("td th"),
+    "option": _names("option"),
+    "optgroup": _names("option optgroup"),
+}
+_CLOSES_P = BLOCK_TAGS | _names("p menu search")
+_NOT_BLANK = re.compile(r"[^\r\n]")
+
+
+def cap_depth(text: str, limit: int = MAX_DEPTH) -> tuple[str, list[tuple[int, int]]]:
+    """`text` with the tags of elements nested deeper than `limit` blanked (see above),
+    and the blanked (start, end) offsets, sorted. Linear: each tag looks at most `limit`
+    open elements."""
+    if text.count("<") <= limit and _TABLE_START.search(text) is None:
+        return text, []
+    stack: list[str] = []
+    blanked: dict[str, int] = {}
+    spans: list[tuple[int, int]] = []
+    pos, n = 0, len(text)
+    text_from = 0  # where the text since the last tag starts
+    fostered = 0
+    while True:
+        j = text.find("<", pos)
+        if j < 0:
+            break
+        mark = markup_at(text, j)
+        if mark is None:
+            pos = j + 1
+            continue
+        if stack and stack[-1] in _TABLE_TEXT and j > text_from and text[text_from:j].strip():
+            fostered += j - text_from
+            if fostered > MAX_FOSTERED:
+                raise InputLimitError(_FOSTERED_MESSAGE)
+        pos = text_from = max(mark.end, j + 1)
+        name = mark.name
+        if mark.kind == "start":
+            if name in _VOID or text.startswith("/>", mark.end - 2):
+                continue
+            if stack and stack[-1] == "p" and name in _CLOSES_P:
+                stack.pop()
+            closes = _IMPLIED_CLOSE.get(name)
+            while closes and stack and stack[-1] in closes:
+                stack.pop()
+            if name in _RAWTEXT or name in _RCDATA:
+                close = re.compile(rf"</{name}(?=[\t\n\f\r />])", re.IGNORECASE).search(text, pos)
+                pos = text_from = n if close is None else close.start()
+                continue
+            if len(stack) >= limit:
+                blanked[name] = blanked.get(name, 0) + 1
+                spans.append((j, mark.end))
+                continue
+            stack.append(name)
+        elif mark.kind == "end":
+            if blanked.get(name):
+                blanked[name] -= 1
+                spans.append((j, mark.end))
+            elif name in stack:
+                del stack[len(stack) - 1 - stack[::-1].index(name) :]
+    if not spans:
+        return text, []
+    parts, last = [], 0
+    for start, end in spans:
+        parts.append(text[last:start])
+        parts.append(_NOT_BLANK.sub(" ", text[start:end]))
+        last = end
+    parts.append(text[last:])
+    return "".join(parts), spans
 
 
 def _parse(text: str) -> LexborNode | None:
@@ -803,6 +908,8 @@ class _Reader:
     """Walks the parsed tree into blocks: block elements split, inline elements do not."""
 
     def __init__(self, text: str, base: int, holes: Sequence[tuple[int, int]]) -> None:
+        text, self.blanked = cap_depth(text)
+        self.blanked_starts = [start for start, _ in self.blanked]
         self.text = text
         self.base = base
         self.holes = sorted((s - base, e - base) for s, e in holes if e > s)
@@ -829,6 +936,7 @@ class _Reader:
             for s, e in self.align.finish()
         ]
         self.out.blocks.sort(key=lambda b: b.source_start(0))
+        self.out.capped = bool(self.blanked)
         return self.out
 
     def _walk(self, document: LexborNode) -> None:
@@ -890,13 +998,32 @@ class _Reader:
         sink.append((text, self.base + start, self.base + end))
 
     def _add_verbatim(self, sink: list[ProsePiece], start: int, end: int) -> None:
-        """Append source text [start, end), leaving out the holes."""
-        if not self.holes:
+        """Append source text [start, end), leaving out the holes; a tag blanked by
+        `cap_depth` reads as one space that is not a copy of the source."""
+        if not self.holes and not self.blanked:
             if end > start:
                 sink.append((self.text[start:end], self.base + start, None))
             return
         for s, e in self._without_holes(start, end):
-            sink.append((self.text[s:e], self.base + s, None))
+            if self.blanked:
+                self._add_unblanked(sink, s, e)
+            else:
+                sink.append((self.text[s:e], self.base + s, None))
+
+    def _add_unblanked(self, sink: list[ProsePiece], start: int, end: int) -> None:
+        i = max(0, bisect_right(self.blanked_starts, start) - 1)
+        while start < end:
+            while i < len(self.blanked) and self.blanked[i][1] <= start:
+                i += 1
+            if i == len(self.blanked) or self.blanked[i][0] >= end:
+                sink.append((self.text[start:end], self.base + start, None))
+                return
+            tag_start, tag_end = self.blanked[i]
+            if tag_start > start:
+                sink.append((self.text[start:tag_start], self.base + start, None))
+            cut = min(tag_end, end)
+            self._replace(sink, " ", max(start, tag_start), cut)
+            start = cut
 
     def _without_holes(self, start: int, end: int) -> Iterator[tuple[int, int]]:
         for hole_start, hole_end in self.holes:
@@ -925,7 +1052,7 @@ class _Reader:
         if not prose:
             return
         sink = self.capture.pieces if self.capture else self.current.pieces
-        if len(pieces) == 1 and pieces[0][0] is None and not self.holes:  # one verbatim run
+        if len(pieces) == 1 and pieces[0][0] is None and not self.holes and not self.blanked:
             start, end = pieces[0][1], pieces[0][2]
             sink.append((self.text[start:end], self.base + start, None))
         else:
@@ -1110,4 +1237,6 @@ def read_html(path: str, text: str) -> Document:
         format="html",
         comments=fragment.comments,
         language=declared_language(text),
+        # a fix across a blanked tag would drop the tag: such a file is not fixed
+        fixable=not fragment.capped,
     )

@@ -1,0 +1,202 @@
+"""Long space-free runs and quadratic inputs (#14 item 1, #22): exact results, no hang.
+
+Every input runs as a real `l2lint` process; `run_process` kills it after its time-out,
+so a hang fails the test instead of stalling the suite. How fast these inputs are is
+measured by benchmarks/adversarial.py, not asserted here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from tests.clirunner import run_process
+
+SLUG = "Keywords: " + "-".join(
+    ["leica", "lumix", "s5ii", "l2", "technology", "panasonic", "l-mount", "review"] * 40
+)
+
+
+def check(tmp_path, name: str, text: str, *extra: str):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run_process(["check", "--no-cache", "--format", "json", *extra, name], cwd=tmp_path)
+    assert result.exit_code in (0, 1), result.stderr
+    assert result.stderr == ""
+    return result, result.json
+
+
+def per_code(findings) -> Counter:
+    return Counter(f["code"] for f in findings)
+
+
+def positions(findings, code: str) -> list[tuple[int, int]]:
+    return [(f["line"], f["column"]) for f in findings if f["code"] == code]
+
+
+def test_keyword_slug_f09_is_checked_word_by_word(tmp_path):
+    result, findings = check(tmp_path, "slug.txt", SLUG + "\n")
+    assert result.exit_code == 1
+    assert per_code(findings) == {"B203": 40, "B204": 40, "C302": 40, "T101": 40}
+    # one 56-character repeat: leica-lumix (C302), l2-technology, panasonic, l-mount
+    step = len("leica-lumix-s5ii-l2-technology-panasonic-l-mount-review-")
+    assert positions(findings, "C302")[:2] == [(1, 11), (1, 11 + step)]
+    assert positions(findings, "T101")[-1] == (1, 28 + 39 * step)
+
+
+@pytest.mark.parametrize("repeats", [64, 250, 6400])
+def test_leica_panasonic_run_f09_finishes_without_findings(tmp_path, repeats):
+    result, findings = check(tmp_path, "run.txt", "Leica-Panasonic-" * repeats)
+    assert (result.exit_code, findings) == (0, [])
+
+
+def test_long_url_stays_protected_to_its_end(tmp_path):
+    text = "See https://example.com/" + "Lumix-" * 5000 + " now, Lumix.\n"
+    result, findings = check(tmp_path, "url.txt", text)
+    assert positions(findings, "B201") == [(1, len(text) - len("Lumix.\n") + 1)]
+    assert len(findings) == 1
+
+
+@pytest.mark.parametrize(
+    ("unit", "expected"),
+    [
+        ("lumix.", 5000),  # dots: each word is prose, not a file name or domain
+        ("Lumix-", 5000),  # hyphens
+        ("lumix.png-", 0),  # a run of file names
+        ("lumix@example.com,", 0),  # a run of e-mail addresses
+    ],
+)
+def test_long_runs_of_one_unit(tmp_path, unit, expected):
+    result, findings = check(tmp_path, "run.txt", unit * 5000 + "\n")
+    assert per_code(findings) == ({"B201": expected} if expected else {})
+
+
+# #22: inputs that were quadratic (overlap resolution, exclusions, claims per sentence,
+# suppressions), at the sizes the issue gives.
+
+
+@pytest.mark.slow
+def test_price_export_22(tmp_path):
+    text = "".join(f"Lumix S5II,{i},1999.00\n" for i in range(40000))
+    result, findings = check(tmp_path, "prices.txt", text)
+    assert per_code(findings) == {"B201": 40000}
+    assert positions(findings, "B201")[-1] == (40000, 1)
+
+
+@pytest.mark.slow
+def test_lumix_repeated_22(tmp_path):
+    result, findings = check(tmp_path, "lumix.txt", "Lumix " * 16000)
+    assert per_code(findings) == {"B201": 16000}
+    assert positions(findings, "B201")[-1] == (1, 1 + 6 * 15999)
+
+
+@pytest.mark.slow
+def test_excluded_names_repeated_22(tmp_path):
+    result, findings = check(tmp_path, "geo.txt", "Leica Geosystems Leica " * 20000)
+    assert (result.exit_code, findings) == (0, [])
+
+
+@pytest.mark.slow
+def test_merger_claims_repeated_22(tmp_path):
+    """Every one of the 10,000 sentences is a claim, also where spaCy's input is cut."""
+    result, findings = check(tmp_path, "merged.txt", "Leica and LUMIX merged. " * 10000)
+    assert per_code(findings) == {"A401": 10000}
+    assert positions(findings, "A401")[4166] == (1, 1 + 24 * 4166)
+
+
+@pytest.mark.slow
+def test_many_disable_next_line_directives_22(tmp_path):
+    text = "<!-- l2lint-disable-next-line B201 -->\nThe Lumix S5II.\n\n" * 8000
+    text += "The Lumix G9.\n"
+    result, findings = check(tmp_path, "page.md", text)
+    assert positions(findings, "B201") == [(24001, 5)]
+    assert len(findings) == 1
+
+
+def test_disable_next_line_covers_only_its_line(tmp_path):
+    """The indexed suppressions: each directive covers its next line and nothing else."""
+    text = "<!-- l2lint-disable-next-line B201 -->\nThe Lumix S5II.\nThe Lumix G9.\n\n" * 50
+    result, findings = check(tmp_path, "page.md", text)
+    assert positions(findings, "B201") == [(3 + 4 * i, 5) for i in range(50)]
+
+
+def test_overlapping_hits_keep_the_longest(tmp_path):
+    """'leica-lumix' is a fused name (C302) holding a wrongly cased LUMIX (B201): the
+    longer hit wins, for each of many in one block (overlaps found by binary search)."""
+    result, findings = check(tmp_path, "a.txt", "leica-lumix " * 300 + "\n")
+    assert per_code(findings) == {"C302": 300}
+    assert positions(findings, "C302") == [(1, 1 + 12 * i) for i in range(300)]
+    assert {(f["end_column"] - f["column"]) for f in findings} == {11}
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        # a directive comment of many spaces took cubic time (5,000 spaces: 200 s)
+        ("page.md", "<!-- l2lint-disable" + " " * 20000 + "! -->\nThe Lumix S5II.\n", [(2, 5)]),
+        ("page.html", "<!-- l2lint-disable" + " ," * 20000 + "-->\n<p>The Lumix S5II.</p>\n", []),
+        ("copy.txt", "l2lint: disable B201" + " \t" * 20000 + "!\nThe Lumix S5II.\n", [(2, 5)]),
+        ("copy.txt", " " * 50000 + "\nl2lint: disable-next-line B201 \r\nThe Lumix S5II.\n", []),
+    ],
+)
+def test_long_suppression_comments(tmp_path, name, text, expected):
+    """Not a directive (a '!' in it): the finding stays; a directive with a long code list
+    or after a long blank line still works."""
+    result, findings = check(tmp_path, name, text)
+    assert positions(findings, "B201") == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("page.md", "<" * 300000 + "\nNo brand here.\n"),
+        ("page.html", "<" * 300000 + "\nNo brand here.\n"),
+        ("page.md", "<sup" * 100000 + "\nNo brand here.\n"),
+        ("page.md", "L<sup" * 50000 + ">2</sup> technology\n"),
+    ],
+)
+def test_unclosed_markup_in_the_prefilter(tmp_path, name, text):
+    """The literal prefilter strips markup from files that name no brand as written;
+    an unclosed `<` repeated made that quadratic (300,000: about 40 s)."""
+    result, findings = check(tmp_path, name, text)
+    assert (result.exit_code, findings) == (0, [])
+
+
+def test_text_between_table_cells_22(tmp_path):
+    """#22's input: text right inside a table, outside cells, which the parser moves
+    before the table into one growing text node (memory quadratic in it: 3 GB)."""
+    (tmp_path / "plain.html").write_text(
+        "<table><tr>" + "plain text <td>cell</td>" * 40000, encoding="utf-8"
+    )
+    (tmp_path / "brand.html").write_text(
+        "<table><tr>" + "Lumix text <td>cell</td>" * 40000, encoding="utf-8"
+    )
+    (tmp_path / "few.html").write_text(
+        "<table><tr>" + "Lumix text <td>cell</td>" * 3, encoding="utf-8"
+    )
+    (tmp_path / "other.md").write_text("The Lumix G9.\n", encoding="utf-8")
+    names = ["plain.html", "brand.html", "few.html", "other.md"]
+    result = run_process(["check", "--no-cache", *names], cwd=tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "l2lint: error: brand.html: not read, over a limit: more than 50,000 characters of "
+        "text inside a <table> but outside its cells (parsing it would take memory "
+        "quadratic in it)\n"
+    )
+    assert [line.split(": ")[0] for line in result.stdout.splitlines()[:2]] == [
+        "few.html:1:12",
+        "other.md:1:5",
+    ]
+
+
+def test_long_list_is_one_brand_context(tmp_path):
+    """A list's intro puts every item in brand context (brand guide B205); asking every
+    earlier item for each item was quadratic in the list's length."""
+    items = "".join(
+        "- plain item\n" if i % 3 else "- about L2 technology here\n" for i in range(3000)
+    )
+    text = "Leica notes:\n\n" + items + "\nNew paragraph.\n\n" + "- about L2 technology\n" * 50
+    result, findings = check(tmp_path, "list.md", text)
+    assert per_code(findings) == {"T101": 1000, "C301": 1}
+    assert positions(findings, "T101")[:2] == [(3, 9), (6, 9)]
+    assert positions(findings, "T101")[-1] == (3 + 2997, 9)
