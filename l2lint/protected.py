@@ -6,6 +6,8 @@ spaCy's URL and e-mail token flags add to these in `nlp`.
 
 from __future__ import annotations
 
+import bisect
+
 import regex
 
 _FILE_EXTENSIONS = (
@@ -64,3 +66,28 @@ def touches_protected(text: str, start: int, end: int) -> bool:
     low = _RUN_BEFORE.match(text, max(0, start - REACH), start).start()
     high = _RUN_AFTER.match(text, end, end + REACH).end()
     return any(m.start() < end and start < m.end() for m in PROTECTED.finditer(text, low, high))
+
+
+# Template tags of Hugo, Jekyll, Liquid, Jinja and Go templates: `{{ … }}`,
+# `{{< … >}}`, `{{% … %}}` and `{% … %}` (Hugo's shortcode syntax,
+# https://gohugo.io/content-management/shortcodes/; Liquid's tags and output,
+# https://shopify.github.io/liquid/basics/introduction/). They hold code, not prose, and
+# may hold white space, so they are found in the whole source rather than in a run.
+# A tag longer than TEMPLATE_REACH characters is not taken for one.
+TEMPLATE_REACH = 2000
+TEMPLATE_TAG = regex.compile(
+    rf"\{{\{{.{{0,{TEMPLATE_REACH}}}?\}}\}}|\{{%.{{0,{TEMPLATE_REACH}}}?%\}}", regex.DOTALL
+)
+
+
+def template_spans(source: str) -> list[tuple[int, int]]:
+    """The template tags of `source`, as sorted, disjoint [start, end) character offsets."""
+    if "{{" not in source and "{%" not in source:
+        return []
+    return [m.span() for m in TEMPLATE_TAG.finditer(source)]
+
+
+def touches_spans(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of `spans` (sorted and disjoint)."""
+    i = bisect.bisect_right(spans, (end, end))  # spans starting before `end`
+    return i > 0 and spans[i - 1][1] > start
