@@ -15,13 +15,14 @@ import io
 import os
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import BinaryIO
 
 from l2lint.cache import ResultCache
 from l2lint.document import Document
 from l2lint.engine import Linter, RuleTimeout, lint_in_slices
 from l2lint.finding import Finding
+from l2lint.fix import fixable
 from l2lint.fixverify import INEXACT, decodes_exactly, fixed_bytes, reread, run_fixes
 from l2lint.nlp import LanguageUnavailable
 from l2lint.pathfilter import PerFileIgnores
@@ -263,11 +264,16 @@ def _lint_whole(
             result.source = final.source
     if options.mode == "diff" and final.source != doc.source:
         result.diff = unified_diff(doc.source, final.source, shown)
-    if options.mode == "fix" and _write(item, shown, data, final, result, options.roots):
-        # Nothing was written: the file still holds every finding it had.
-        result.findings = lint_doc(
-            document_from_bytes(shown, data, item.fmt), linter, ignores, options
-        )
+    unwritten = options.mode == "fix" and _write(item, shown, data, final, result, options.roots)
+    if unwritten:
+        # Nothing was written: the file still holds every finding it had, and says why.
+        findings = lint_doc(document_from_bytes(shown, data, item.fmt), linter, ignores, options)
+        result.findings = [
+            replace(f, message=f"{f.message} (not fixed: {unwritten})", fix=None)
+            if fixable(f, options.unsafe)
+            else f
+            for f in findings
+        ]
     return result
 
 
@@ -303,28 +309,31 @@ def _write(
     final: Document,
     result: FileResult,
     roots: tuple[str, ...] | None = None,
-) -> bool:
-    """The fixed copy back to disk (atomically, only if unchanged there), or to stdout in
-    the input's encoding and BOM. Returns True when a fixed file could not be written."""
+) -> str:
+    """The fixed copy back to disk (see `writer.write_atomic`), or to stdout in the
+    input's encoding and BOM. Returns why a fixed file could not be written ("": it
+    was, or there was nothing to write); a refusal by design (a link out of `roots`)
+    is a notice, any other failure the file's error."""
     if item.data is not None:
         result.stdout_text = fixed_bytes(final, data)
-        return False
+        return ""
     if not result.fixed:
-        return False
+        return ""
     new_bytes = fixed_bytes(final, data)
     if new_bytes == data:
-        return False
+        return ""
     try:
         write_atomic(item.path, new_bytes, expected=data, roots=roots)
     except WriteRefused as exc:
-        result.notices.append(f"{shown}: not fixed: {exc}")
-        result.fixed = 0
-        return True
+        why = str(exc)
+        result.notices.append(f"{shown}: not fixed: {why}")
     except WriteError as exc:
-        result.error = InputError(shown, f"not fixed: {exc}")
-        result.fixed = 0
-        return True
-    return False
+        why = str(exc)
+        result.error = InputError(shown, f"not fixed: {why}")
+    else:
+        return ""
+    result.fixed = 0
+    return why
 
 
 def lint_doc(

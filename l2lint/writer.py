@@ -67,8 +67,14 @@ def target_of(path: str, roots: Sequence[str] | None) -> str:
         return path
     real = os.path.realpath(path)
     if roots is not None and not inside(real, [os.path.realpath(r) for r in roots]):
+        try:
+            shown = os.path.relpath(real)
+        except ValueError:  # another drive
+            shown = real
+        if shown.startswith(".."):
+            shown = real
         raise WriteRefused(
-            f"symbolic link to {real}, outside the checked folders; fix the target itself"
+            f"symbolic link to {shown}, outside the checked folders; fix the target itself"
         )
     return real
 
