@@ -60,11 +60,9 @@ def inside(path: str, roots: Sequence[str]) -> bool:
 
 
 def target_of(path: str, roots: Sequence[str] | None) -> str:
-    """The file a fix of `path` is written to: `path`, or the real path of a symbolic
-    link whose target lies inside `roots` (None: anywhere). Raises `WriteError` for a
-    link whose target lies outside them (`WriteRefused`)."""
-    if not os.path.islink(path):
-        return path
+    """The file a fix of `path` is written to: its real path (a symbolic link, or a
+    folder on the way that is one, followed), which must lie inside `roots` (None:
+    anywhere). Raises `WriteRefused` when a link leads outside them."""
     real = os.path.realpath(path)
     if roots is not None and not inside(real, [os.path.realpath(r) for r in roots]):
         try:

@@ -83,6 +83,33 @@ def test_a_link_inside_the_tree_fixes_its_target(tmp_path):
     assert "not fixed: symbolic link to" in result.stderr
 
 
+def test_a_linked_folder_leading_out_of_the_tree_is_not_written(tmp_path):
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "shared" / "copy.txt").write_bytes(b"The Lumix S9.\n")
+    os.symlink("../shared", tmp_path / "docs" / "sub")
+    result = run([*ARGS, "--fix", "docs"], cwd=tmp_path)
+    assert (tmp_path / "shared" / "copy.txt").read_bytes() == b"The Lumix S9.\n"
+    assert notices(result) == [
+        "l2lint: notice: docs/sub/copy.txt: not fixed: symbolic link to shared/copy.txt, "
+        "outside the checked folders; fix the target itself"
+    ]
+    # checked from above, the same file is inside: fixed, and the link stays
+    run([*ARGS, "--fix", "."], cwd=tmp_path)
+    assert (tmp_path / "shared" / "copy.txt").read_bytes() == b"The LUMIX S9.\n"
+    assert os.readlink(tmp_path / "docs" / "sub") == "../shared"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root may give a file to another owner")
+def test_owner_and_group_are_kept(tmp_path):
+    target = tmp_path / "copy.txt"
+    target.write_bytes(b"The Lumix S9.\n")
+    os.chown(target, 1234, 5678)
+    run([*ARGS, "--fix", "copy.txt"], cwd=tmp_path)
+    assert target.read_bytes() == b"The LUMIX S9.\n"
+    assert (target.stat().st_uid, target.stat().st_gid) == (1234, 5678)
+
+
 def test_a_hard_link_outside_the_tree_sees_the_fix(tmp_path):
     (tmp_path / "docs").mkdir()
     outside = tmp_path / "backup.txt"
