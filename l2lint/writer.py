@@ -134,7 +134,7 @@ def _copy_metadata(source: str, temp: str, info: os.stat_result) -> bool:
     Returns False when the owner or group cannot be kept (then the file must be
     written in place). Extended attributes the OS refuses to set are left out.
     """
-    if (info.st_uid, info.st_gid) != (os.geteuid(), os.getegid()):
+    if hasattr(os, "geteuid") and (info.st_uid, info.st_gid) != (os.geteuid(), os.getegid()):
         try:
             os.chown(temp, info.st_uid, info.st_gid)
         except OSError:
