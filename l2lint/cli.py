@@ -346,7 +346,15 @@ def check(
     )
     colored = False
     if mode == "diff" and fmt == "text":
-        text = f"{len(outcome.diffs)} file(s) would be changed.\n" if not quiet else ""
+        # the diff, then every finding --fix would leave (as --fix reports them)
+        report.fixed = report.fixed_files = 0
+        text = ""
+        if outcome.findings:
+            text = render(
+                fmt, report, statistics=statistics, output_format=output_format, quiet=quiet
+            )
+        if not quiet:
+            text += f"{len(outcome.diffs)} file(s) would be changed.\n"
     else:
         from l2lint.report.text import color_enabled
 

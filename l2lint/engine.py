@@ -36,6 +36,7 @@ from l2lint.prefilter import FactorIndex, Prefilter, selectivity
 
 if TYPE_CHECKING:
     from l2lint.pathfilter import PerFileLanguage
+from l2lint.protected import template_spans, touches_spans
 from l2lint.ruletypes.base import Hit
 from l2lint.selection import is_enabled
 from l2lint.sources.slices import Slice, iter_slices
@@ -328,7 +329,16 @@ def lint_in_slices(path: str, pieces: Iterable[str], fmt: str, linter: Linter) -
             if directive.kind == "disable-next-line" and directive.next_line is None:
                 pending.append(directive)
         final = not piece.more
-        out.findings.extend(session.lint(doc, context_blocks=len(context), final=final))
+        found = session.lint(doc, context_blocks=len(context), final=final)
+        spans = template_spans(piece.text)  # as `filecheck.finish_findings` drops them
+        if spans:
+            base = piece.base
+            found = [
+                f
+                for f in found
+                if not touches_spans(spans, f.start_offset - base, f.end_offset - base)
+            ]
+        out.findings.extend(found)
         if blocks:
             previous = blocks[-1]
         del doc, content, blocks, context

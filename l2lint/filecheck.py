@@ -15,26 +15,35 @@ import io
 import os
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import BinaryIO
 
 from l2lint.cache import ResultCache
 from l2lint.document import Document
 from l2lint.engine import Linter, RuleTimeout, lint_in_slices
 from l2lint.finding import Finding
+from l2lint.fix import fixable
 from l2lint.fixverify import INEXACT, decodes_exactly, fixed_bytes, reread, run_fixes
 from l2lint.nlp import LanguageUnavailable
 from l2lint.pathfilter import PerFileIgnores
+from l2lint.protected import template_spans, touches_spans
 from l2lint.sources import (
     BINARY_FORMATS,
     SLICED_FORMATS,
     read_binary_document,
     read_text_document,
 )
-from l2lint.sources.decode import BinaryFileError, DecodedText, decode, decode_pieces, sniff
+from l2lint.sources.decode import (
+    NOT_UTF8,
+    BinaryFileError,
+    DecodedText,
+    decode,
+    decode_pieces,
+    sniff,
+)
 from l2lint.sources.slices import SLICE_THRESHOLD
 from l2lint.suppress import Directive, apply_suppressions, unused_findings
-from l2lint.writer import WriteError, write_atomic
+from l2lint.writer import WriteError, WriteRefused, write_atomic
 
 MAX_FIX_PASSES = 10
 
@@ -64,10 +73,13 @@ class Options:
     `mode` is "check", "fix" or "diff"; `keep_source` keeps the copy for reporters that
     show it; `cache` is used for plain checks of files on disk only. A file larger than
     `slice_threshold` bytes is checked slice by slice in bounded memory (plain checks
-    only: fixes and reports that show the copy need the whole document).
+    only: fixes and reports that show the copy need the whole document). `roots` are
+    the folders being checked (a file given by name: its folder): --fix follows a
+    symbolic link only to a target inside them (None: any target; see `writer`).
     """
 
     mode: str = "check"
+    roots: tuple[str, ...] | None = None
     unsafe: bool = False
     report_unused: bool = False
     keep_source: bool = False
@@ -233,9 +245,14 @@ def _lint_whole(
     if options.keep_source:
         result.source = doc.source
     inexact = options.mode != "check" and doc.fixable and not decodes_exactly(doc, data)
-    if inexact:  # a file not decoded exactly is never written
+    if inexact:  # a file not decoded exactly is never written: one line says both
         doc.fixable = False
-        result.notices.append(f"{shown}: not fixed: {INEXACT}")
+        why = f"not fixed: {INEXACT}"
+        decoded = next((n for n in doc.notices if n.startswith(NOT_UTF8)), None)
+        if decoded is not None:
+            result.notices.remove(f"{shown}: {decoded}")
+            why = f"{decoded}; {why}"
+        result.notices.append(f"{shown}: {why}")
     if options.mode == "check" or not doc.fixable:
         result.findings = lint_doc(doc, linter, ignores, options)
         if options.mode != "check" and result.findings and not inexact:
@@ -246,40 +263,77 @@ def _lint_whole(
         if options.keep_source and options.mode == "fix":
             result.source = final.source
     if options.mode == "diff" and final.source != doc.source:
-        result.diff = "".join(
-            difflib.unified_diff(
-                doc.source.splitlines(keepends=True),
-                final.source.splitlines(keepends=True),
-                fromfile=f"a/{shown}",
-                tofile=f"b/{shown}",
-            )
-        )
-    if options.mode == "fix" and _write(item, shown, data, final, result):
-        # Nothing was written: the file still holds every finding it had.
-        result.findings = lint_doc(
-            document_from_bytes(shown, data, item.fmt), linter, ignores, options
-        )
+        result.diff = unified_diff(doc.source, final.source, shown)
+    unwritten = options.mode == "fix" and _write(item, shown, data, final, result, options.roots)
+    if unwritten:
+        # Nothing was written: the file still holds every finding it had, and says why.
+        findings = lint_doc(document_from_bytes(shown, data, item.fmt), linter, ignores, options)
+        result.findings = [
+            replace(f, message=f"{f.message} (not fixed: {unwritten})", fix=None)
+            if fixable(f, options.unsafe)
+            else f
+            for f in findings
+        ]
     return result
 
 
-def _write(item: Input, shown: str, data: bytes, final: Document, result: FileResult) -> bool:
-    """The fixed copy back to disk (atomically, only if unchanged there), or to stdout in
-    the input's encoding and BOM. Returns True when a fixed file could not be written."""
+NO_NEWLINE = "\\ No newline at end of file\n"
+
+
+def _lines(text: str) -> list[str]:
+    """`text` split after each "\\n" only (a CR, form feed or U+2028 is not a line
+    break in a diff); the last line may lack its "\\n"."""
+    lines = text.split("\n")
+    out = [line + "\n" for line in lines[:-1]]
+    if lines[-1]:
+        out.append(lines[-1])
+    return out
+
+
+def unified_diff(old: str, new: str, shown: str) -> str:
+    """The unified diff of `old` and `new` as git writes it (paths `a/…` and `b/…`):
+    a last line without a newline is followed by git's "\\ No newline at end of file"
+    marker, so the diff applies with `patch`/`git apply` and always ends in "\\n"."""
+    out = []
+    for line in difflib.unified_diff(
+        _lines(old), _lines(new), fromfile=f"a/{shown}", tofile=f"b/{shown}"
+    ):
+        out.append(line if line.endswith("\n") else line + "\n" + NO_NEWLINE)
+    return "".join(out)
+
+
+def _write(
+    item: Input,
+    shown: str,
+    data: bytes,
+    final: Document,
+    result: FileResult,
+    roots: tuple[str, ...] | None = None,
+) -> str:
+    """The fixed copy back to disk (see `writer.write_atomic`), or to stdout in the
+    input's encoding and BOM. Returns why a fixed file could not be written ("": it
+    was, or there was nothing to write); a refusal by design (a link out of `roots`)
+    is a notice, any other failure the file's error."""
     if item.data is not None:
         result.stdout_text = fixed_bytes(final, data)
-        return False
+        return ""
     if not result.fixed:
-        return False
+        return ""
     new_bytes = fixed_bytes(final, data)
     if new_bytes == data:
-        return False
+        return ""
     try:
-        write_atomic(item.path, new_bytes, expected=data)
+        write_atomic(item.path, new_bytes, expected=data, roots=roots)
+    except WriteRefused as exc:
+        why = str(exc)
+        result.notices.append(f"{shown}: not fixed: {why}")
     except WriteError as exc:
-        result.error = InputError(shown, f"not fixed: {exc}")
-        result.fixed = 0
-        return True
-    return False
+        why = str(exc)
+        result.error = InputError(shown, f"not fixed: {why}")
+    else:
+        return ""
+    result.fixed = 0
+    return why
 
 
 def lint_doc(
@@ -296,11 +350,15 @@ def finish_findings(
     options: Options | None = None,
     directives: list[Directive] | None = None,
 ) -> list[Finding]:
-    """Inline suppressions, per-file ignores and (option) unused-suppression findings.
+    """Template tags (`protected.template_spans`), inline suppressions, per-file ignores
+    and (option) unused-suppression findings.
 
     `directives` are the document's suppression comments when `doc` is a stand-in
     without text (a huge file checked in slices); otherwise they are read from `doc`.
     """
+    spans = template_spans(doc.source)
+    if spans:  # template markup is code, not prose: never a finding, never a fix
+        findings = [f for f in findings if not touches_spans(spans, f.start_offset, f.end_offset)]
     findings, suppressions = apply_suppressions(doc, findings, directives)
     if ignores is not None:
         codes = ignores.ignored_codes(doc.path)

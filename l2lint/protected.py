@@ -19,6 +19,8 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
+import regex
+
 _FILE_EXTENSIONS = (
     "jpe?g|png|gif|svg|webp|tiff?|heic|dng|raw|pdf|docx?|xlsx?|pptx?|txt|md|html?|css|js|ts|json"
     "|ya?ml|toml|csv|zip|bin|exe|dmg|mp4|mov|mp3|wav|py|sh"
@@ -77,3 +79,28 @@ def touches_protected(text: str, start: int, end: int) -> bool:
     starts, ends = protected_spans(text)
     i = bisect_right(ends, start)  # the first span ending after `start`
     return i < len(starts) and starts[i] < end
+
+
+# Template tags of Hugo, Jekyll, Liquid, Jinja and Go templates: `{{ … }}`,
+# `{{< … >}}`, `{{% … %}}` and `{% … %}` (Hugo's shortcode syntax,
+# https://gohugo.io/content-management/shortcodes/; Liquid's tags and output,
+# https://shopify.github.io/liquid/basics/introduction/). They hold code, not prose, and
+# may hold white space, so they are found in the whole source rather than in a run.
+# A tag longer than TEMPLATE_REACH characters is not taken for one.
+TEMPLATE_REACH = 2000
+TEMPLATE_TAG = regex.compile(
+    rf"\{{\{{.{{0,{TEMPLATE_REACH}}}?\}}\}}|\{{%.{{0,{TEMPLATE_REACH}}}?%\}}", regex.DOTALL
+)
+
+
+def template_spans(source: str) -> list[tuple[int, int]]:
+    """The template tags of `source`, as sorted, disjoint [start, end) character offsets."""
+    if "{{" not in source and "{%" not in source:
+        return []
+    return [m.span() for m in TEMPLATE_TAG.finditer(source)]
+
+
+def touches_spans(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of `spans` (sorted and disjoint)."""
+    i = bisect_right(spans, (end, end))  # spans starting before `end`
+    return i > 0 and spans[i - 1][1] > start

@@ -11,6 +11,7 @@ file is written.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import signal
@@ -81,16 +82,16 @@ class RunResult:
     ) -> int:
         """0 clean, 1 findings, 2 an input that could not be checked.
 
-        A skipped binary file yields to findings (exit 1). With --diff the answer is
-        whether there is a diff; otherwise whether a finding at or above `fail_on`
-        remains. Without `allow_empty`, a run that checked no file at all exits 2.
+        A skipped binary file yields to findings (exit 1). The answer is whether a
+        finding at or above `fail_on` remains (with --fix or --diff: after the fix);
+        with --diff also whether there is a diff. Without `allow_empty`, a run that
+        checked no file at all exits 2.
         """
         if any(not e.skipped_binary for e in self.errors):
             return 2
+        failing = any(f.severity.rank >= fail_on.rank for f in self.findings)
         if mode == "diff":
-            failing = bool(self.diffs)
-        else:
-            failing = any(f.severity.rank >= fail_on.rank for f in self.findings)
+            failing = failing or bool(self.diffs)
         if failing:
             return 0 if exit_zero else 1
         if self.errors or (not self.files and not allow_empty):
@@ -152,6 +153,7 @@ def run_paths(
     `jobs` None: `default_jobs()` processes, for scans big enough to pay for them.
     """
     result = RunResult()
+    paths = list(paths)
     inputs, missing = collect_inputs(
         paths,
         extensions or DEFAULT_EXTENSIONS,
@@ -161,6 +163,8 @@ def run_paths(
         result.skipped,
     )
     result.errors.extend(missing)
+    if options.mode == "fix" and options.roots is None:
+        options = dataclasses.replace(options, roots=checked_roots(paths))
     # closing: a signal raised between two results stops the pool at once
     with closing(map_files(inputs, linter, per_file_ignores, options, jobs)) as results:
         for done, file_result in enumerate(results, start=1):
@@ -169,6 +173,20 @@ def run_paths(
                 progress(done, len(inputs))
     result.findings.sort(key=lambda f: f.sort_key)
     return result
+
+
+def checked_roots(paths: Iterable[str]) -> tuple[str, ...]:
+    """The real paths of the folders being checked: each folder given, and the folder
+    of each file given by name (where --fix may follow a symbolic link)."""
+    roots = []
+    for given in paths:
+        if given == STDIN:
+            continue
+        if os.path.isdir(given):
+            roots.append(os.path.realpath(given))
+        else:  # a file (or a link to one): its own folder, not its target's
+            roots.append(os.path.realpath(os.path.dirname(os.path.abspath(given))))
+    return tuple(roots)
 
 
 def default_jobs() -> int:

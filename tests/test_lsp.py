@@ -492,3 +492,36 @@ async def test_quick_fixes_after_emoji_and_japanese_give_the_cli_fix(client, tmp
             break
         diagnostics = await session.change(uri, workspace_edits(preferred[0].edit, uri))
     assert session.texts[uri] == expected
+
+
+XLIFF_CDATA = (
+    '<?xml version="1.0"?>\n<xliff version="1.2"><file source-language="en" '
+    'target-language="en" datatype="plaintext" original="x"><body><trans-unit id="1">'
+    "<source>Leica</source><target><![CDATA[Lumix four]]></target></trans-unit></body>"
+    "</file></xliff>\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "language", "text", "code"),
+    [
+        ("link.md", "markdown", 'Try L-<a href="/sq">squared</a> technology now.\n', "T101"),
+        ("link.html", "html", '<p>Try L-<a href="/sq">squared</a> technology now.</p>\n', "T101"),
+        ("cdata.xlf", "xml", XLIFF_CDATA, "B201"),
+    ],
+)
+async def test_quick_fixes_that_fix_refuses_are_not_offered(
+    client, tmp_path, name, language, text, code
+):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    assert cli_fixed(tmp_path, name) == text  # --fix refuses it
+    session = Session(client)
+    uri, diagnostics = await session.open(path, language)
+    wanted = [d for d in diagnostics if d.code == code]
+    assert len(wanted) == 1
+    actions = await session.actions(uri, wanted[0].range, wanted, ["quickfix"])
+    titles = [a.title for a in actions]
+    assert [t for t in titles if t.startswith((f"Fix {code}", f"Fix (unsafe) {code}"))] == []
+    if not name.endswith(".xlf"):
+        assert f"Suppress {code} on this line" in titles

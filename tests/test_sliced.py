@@ -53,6 +53,7 @@ PARAGRAPHS = [
     "It is not a merger of Leica and Panasonic.",
     "The kernel's L2 cache is fast.",
     "Shot on a LEICA DG lens and a Lumix body.",
+    'Text {{< ref "lumix" >}} and {% include "L2 technology" %} by Leica.',
 ]
 MARKDOWN = [
     *PARAGRAPHS,

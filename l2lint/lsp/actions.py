@@ -1,7 +1,8 @@
 """Code actions for the findings under the cursor or selection.
 
-- each fix as a quick fix: a safe fix is the preferred action, an unsafe one says
-  "(unsafe)" in its title and is never preferred;
+- each fix as a quick fix, verified as `l2lint check --fix` verifies it
+  (`checking.fixed_by`; a fix --fix refuses is not offered): a safe fix is the
+  preferred action, an unsafe one says "(unsafe)" in its title and is never preferred;
 - "Fix all safe findings in this file", the text `l2lint check --fix` writes, both
   as a quick fix and as a `source.fixAll.l2lint` action (run on save by editors);
 - "Suppress CODE on this line", the format's own directive comment.

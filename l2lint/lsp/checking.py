@@ -22,7 +22,7 @@ from l2lint.filecheck import (
     lint_doc,
 )
 from l2lint.finding import Finding
-from l2lint.fix import fix_document
+from l2lint.fixverify import verified_pass
 from l2lint.lsp.positions import LineTable
 from l2lint.lsp.profiles import Profile
 from l2lint.sources import format_for, read_text_document
@@ -124,9 +124,11 @@ def fixed_text(checked: Checked, profile: Profile) -> str | None:
 
 
 def fixed_by(checked: Checked, finding: Finding) -> str | None:
-    """The text with this one finding's fix applied (safe or not); None: no fix."""
+    """The text with this one finding's fix applied (safe or not), verified as
+    `l2lint check --fix` verifies it (`fixverify.verified_pass`); None: no fix, or a
+    fix that verification refuses (it is then not offered)."""
     doc = checked.doc
     if doc is None or finding.fix is None or not doc.fixable or doc.format == "docx":
         return None
-    new_source, count = fix_document(doc, [finding], unsafe=True)
-    return new_source if count else None
+    outcome = verified_pass(doc, [finding], unsafe=True)
+    return outcome.doc.source if outcome.applied else None

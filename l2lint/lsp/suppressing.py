@@ -65,7 +65,10 @@ def suppression_insert(doc: Document, finding: Finding) -> tuple[int, str] | Non
     before = _prose(doc) if doc.format in INLINE_FORMATS else None
     for offset, text in candidates(doc, finding):
         new_source = doc.source[:offset] + text + doc.source[offset:]
-        new_doc = read_text_document(doc.path, new_source, doc.format)
+        try:
+            new_doc = read_text_document(doc.path, new_source, doc.format)
+        except ValueError:  # the comment breaks the file (XLIFF, PO): not this place
+            continue
         line = finding.start.line + text.count("\n")
         covered = any(
             d.kind == "disable-next-line"

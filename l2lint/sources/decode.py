@@ -16,7 +16,32 @@ _BOMS = (
 
 
 BINARY = "binary file (contains NUL bytes)"
-CP1252_NOTICE = "not valid UTF-8, read as cp1252"
+NOT_UTF8 = "not valid UTF-8"  # how every notice of a doubtful decoding begins
+CP1252_NOTICE = f"{NOT_UTF8}, read as cp1252"
+REPLACED = "\ufffd"
+
+
+def stray_notice(stray: int) -> str:
+    """The notice of a UTF-8 file with `stray` invalid byte sequences (read as U+FFFD)."""
+    noun = "sequence" if stray == 1 else "sequences"
+    return f"{NOT_UTF8}: {stray} invalid byte {noun} read as U+FFFD"
+
+
+def mostly_utf8(text: str) -> bool:
+    """Whether `text`, bytes decoded as UTF-8 with errors="replace", is UTF-8 text with
+    a few stray bytes rather than text in another encoding.
+
+    The rule: it holds more valid multi-byte UTF-8 characters (code points above
+    U+007F other than U+FFFD) than replacement characters. Text in cp1252 or Latin-1
+    almost never forms valid multi-byte sequences (a letter such as "ü", 0xFC, followed
+    by an ASCII letter is invalid UTF-8), so its accented letters all become U+FFFD;
+    a pure ASCII file with one stray byte has no multi-byte characters and stays cp1252.
+    """
+    stray = text.count(REPLACED)
+    if not stray:
+        return True
+    multibyte = sum(1 for ch in text if ch > "\x7f") - stray
+    return multibyte > stray
 
 
 class BinaryFileError(ValueError):
@@ -37,7 +62,12 @@ def looks_binary(data: bytes) -> bool:
 
 
 def decode(data: bytes) -> DecodedText:
-    """Decode UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252 with a notice."""
+    """Decode UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252 with a notice.
+
+    UTF-8 with a few stray bytes (`mostly_utf8`) is read as UTF-8 with U+FFFD for each
+    invalid sequence, with a notice: its columns stay right, and since it does not
+    decode exactly it is never written by --fix (`fixverify.decodes_exactly`).
+    """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return DecodedText(data[len(bom) :].decode(encoding, errors="replace"), encoding, bom)
@@ -47,6 +77,9 @@ def decode(data: bytes) -> DecodedText:
         return DecodedText(data.decode("utf-8"), "utf-8", b"")
     except UnicodeDecodeError:
         pass
+    replaced = data.decode("utf-8", errors="replace")
+    if mostly_utf8(replaced):
+        return DecodedText(replaced, "utf-8", b"", notice=stray_notice(replaced.count(REPLACED)))
     text = data.decode("cp1252", errors="replace")
     return DecodedText(text, "cp1252", b"", notice=CP1252_NOTICE)
 
@@ -77,24 +110,31 @@ def sniff(handle: BinaryIO) -> FileEncoding:
             return FileEncoding(encoding, bom, "replace", None, digest.digest())
     if looks_binary(head):
         raise BinaryFileError(BINARY)
-    checker = codecs.getincrementaldecoder("utf-8")()
+    # What `decode` decides, counted piece by piece: strict validity, and replacement
+    # characters (stray bytes, or a U+FFFD in the file) against multi-byte characters.
+    strict = codecs.getincrementaldecoder("utf-8")()
+    lenient = codecs.getincrementaldecoder("utf-8")(errors="replace")
     valid = True
+    replaced = multibyte = 0
     piece = head
-    while piece:
+    while True:
+        final = not piece
         if valid:
             try:
-                checker.decode(piece)
+                strict.decode(piece, final=final)
             except UnicodeDecodeError:
                 valid = False
+        text = lenient.decode(piece, final=final)
+        replaced += text.count(REPLACED)
+        multibyte += sum(1 for ch in text if ch > "\x7f")
+        if final:
+            break
         piece = handle.read(_PIECE)
         digest.update(piece)
     if valid:
-        try:
-            checker.decode(b"", final=True)
-        except UnicodeDecodeError:
-            valid = False
-    if valid:
         return FileEncoding("utf-8", b"", "strict", None, digest.digest())
+    if multibyte - replaced > replaced:
+        return FileEncoding("utf-8", b"", "replace", stray_notice(replaced), digest.digest())
     return FileEncoding("cp1252", b"", "replace", CP1252_NOTICE, digest.digest())
 
 
