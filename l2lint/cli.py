@@ -254,6 +254,7 @@ def check(
     except ConfigError as exc:
         _fail(str(exc))
     rules = {}
+    ran: dict[str, frozenset[str]] = {}  # file checked -> the rule codes that ran on it
     outcome = None
     for group in groups:
         group_settings, group_rules, group_linter = settings, rule_set, linter
@@ -281,6 +282,11 @@ def check(
                 progress=progress,
                 stdin_filename=stdin_filename,
             )
+        group_ignores = PerFileIgnores(group_settings.per_file_ignores, group_settings.root)
+        group_codes = frozenset(r.code for r in group_linter.rules)
+        for path in part.files:
+            off = tuple(group_ignores.ignored_codes(path))
+            ran[path] = frozenset(c for c in group_codes if not c.startswith(off))
         if outcome is None:
             outcome = part
         else:
@@ -312,7 +318,7 @@ def check(
     stale: list = []
     baselined = len(outcome.findings)
     if baseline_path:
-        stale = _apply_baseline(baseline_path, prune_baseline, outcome, quiet)
+        stale = _apply_baseline(baseline_path, prune_baseline, outcome, ran, quiet)
     baselined -= len(outcome.findings)
     report = Report(
         outcome.findings,
@@ -364,13 +370,15 @@ def _entries(n: int) -> str:
     return f"{n} {'entry' if n == 1 else 'entries'}"
 
 
-def _apply_baseline(path: str, prune: bool, outcome, quiet: bool) -> list:
-    """Drop the findings the baseline knows from `outcome`; return its stale entries."""
+def _apply_baseline(path: str, prune: bool, outcome, ran: dict, quiet: bool) -> list:
+    """Drop the findings the baseline knows from `outcome`; return its stale entries.
+
+    `ran`: each file checked -> the rule codes that ran on it (only those can be stale)."""
     from l2lint.baseline import BaselineError, apply_baseline, load_baseline, prune_baseline
 
     try:
         baseline = load_baseline(path)
-        applied = apply_baseline(baseline, outcome.findings, outcome.files)
+        applied = apply_baseline(baseline, outcome.findings, ran)
         removed = prune_baseline(baseline, applied.stale) if prune else 0
     except BaselineError as exc:
         _fail(str(exc))
