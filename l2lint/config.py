@@ -9,6 +9,7 @@ gives editors completion); unknown keys and rule codes are errors naming the fil
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -54,7 +55,12 @@ class Settings:
 
 
 def find_config(start: Path | None = None) -> Path | None:
-    """The nearest `.l2lint.toml`, or `pyproject.toml` with a [tool.l2lint] table, upwards."""
+    """The nearest `.l2lint.toml`, or `pyproject.toml` with a [tool.l2lint] table, upwards.
+
+    A `pyproject.toml` that cannot be read as TOML is returned too (whether it configures
+    l2lint cannot be told), so that reading it reports the problem instead of a parent
+    folder's configuration applying silently.
+    """
     directory = (start or Path.cwd()).resolve()
     for folder in [directory, *directory.parents]:
         dedicated = folder / ".l2lint.toml"
@@ -63,23 +69,66 @@ def find_config(start: Path | None = None) -> Path | None:
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
             try:
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-                continue
+                data = read_toml(pyproject)
+            except ConfigError:
+                return pyproject
             if "l2lint" in data.get("tool", {}):
                 return pyproject
     return None
 
 
-def read_config_table(path: Path) -> dict[str, Any]:
+_TOML_AT = re.compile(
+    r"^(?P<msg>.*?) \(at (?:line (?P<line>\d+), column (?P<col>\d+)|end of document)\)$"
+)
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column (characters) of the 0-based character `index` in `text`."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """The TOML document in `path` (UTF-8; a leading UTF-8 byte-order mark is accepted).
+
+    Raises ConfigError with one line, `path:line:col: problem` (1-based line and column
+    in characters) for a file that is not UTF-8 or not valid TOML, `path: problem`
+    when it is missing or unreadable. Every configuration read goes through here: the
+    run's own, each nested one, the files an `extend` names and the language server's.
+    """
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise ConfigError(f"{path}: configuration file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc.strerror or exc}") from None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = raw[: exc.start].decode("utf-8")
+        line, col = _line_col(good, len(good))
+        raise ConfigError(
+            f"{path}:{line}:{col}: not UTF-8: byte 0x{raw[exc.start]:02x} (save the file as UTF-8)"
+        ) from None
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        found = _TOML_AT.match(str(exc).splitlines()[0] if str(exc) else "")
+        message = found.group("msg") if found else str(exc)
+        if found and found.group("line"):
+            line, col = int(found.group("line")), int(found.group("col"))
+        else:  # at the end of the document
+            line, col = _line_col(text, len(text))
+        message = message[:1].lower() + message[1:]
+        raise ConfigError(f"{path}:{line}:{col}: invalid TOML: {message}") from None
+
+
+def read_config_table(path: Path) -> dict[str, Any]:
+    """The l2lint table of a configuration file: `[tool.l2lint]` of a pyproject.toml,
+    the whole `.l2lint.toml` (or its `[tool.l2lint]`). Raises ConfigError (read_toml)."""
+    data = read_toml(path)
     if path.name == "pyproject.toml":
         return data.get("tool", {}).get("l2lint", {})
     return data.get("tool", {}).get("l2lint", data)
