@@ -173,7 +173,7 @@ def check(
     1 findings, 2 usage error, unreadable input or invalid rule pack.
     """
     from l2lint.cache import cache_for
-    from l2lint.config import ConfigError, apply_flags, check_codes
+    from l2lint.config import ConfigError, apply_flags, check_codes, check_flag_codes
     from l2lint.configdiscovery import load_root_settings, merge_results, plan_groups, settings_for
     from l2lint.engine import Linter
     from l2lint.filecheck import Options
@@ -197,6 +197,9 @@ def check(
         """(rule set, linter) for files under `settings`; exits 2 on a bad configuration."""
         try:
             rule_set = _load(tuple(settings.rules) + tuple(rules_paths))
+            known = [r.code for r in rule_set.rules]
+            flags = {"--select": select, "--extend-select": extend_select, "--ignore": ignore}
+            check_flag_codes(flags, known)
             check_codes(settings, [r.code for r in rule_set.rules])
         except ConfigError as exc:
             _fail(str(exc))

@@ -286,6 +286,19 @@ def check_codes(settings: Settings, known_codes: list[str]) -> None:
             raise ConfigError(f"{where}: 'severity': '{code}' is not a rule code")
 
 
+def check_flag_codes(flags: dict[str, Iterable[str]], known_codes: list[str]) -> None:
+    """Every code or prefix given on the command line must name at least one rule.
+
+    `flags`: option name ("--select") -> its values as given (comma-separated lists
+    allowed). Raises ConfigError "command line: --select: unknown rule code 'Z9'", so a
+    mistyped flag is never blamed on a configuration file.
+    """
+    for option, values in flags.items():
+        for code in split_codes(values):
+            if not any(k.startswith(code) for k in known_codes):
+                raise ConfigError(f"command line: {option}: unknown rule code {code!r}")
+
+
 def apply_flags(
     settings: Settings,
     select: Iterable[str] = (),
