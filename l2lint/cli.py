@@ -119,7 +119,12 @@ def cli() -> None:
     is_flag=True,
     help="Report suppression comments that suppressed nothing (L001).",
 )
-@click.option("-o", "--output-file", type=click.Path(dir_okay=False), help="Write the report here.")
+@click.option(
+    "-o",
+    "--output-file",
+    type=click.Path(dir_okay=False),
+    help="Write the report here ('-': standard output).",
+)
 @click.option(
     "--stdin-filename", default=None, help="Name for text read from '-' (chooses the reader)."
 )
@@ -313,7 +318,8 @@ def check(
     if outcome.stdout_text is not None:  # --fix on stdin: the fixed text is the output
         click.echo(outcome.stdout_text, nl=False)
     elif mode == "diff":  # a machine-readable report keeps stdout unless it goes to -o
-        click.echo("".join(outcome.diffs), nl=False, err=fmt != "text" and not output_file)
+        to_file = bool(output_file) and output_file != "-"
+        click.echo("".join(outcome.diffs), nl=False, err=fmt != "text" and not to_file)
     if write_baseline_path:
         _write_baseline(write_baseline_path, outcome, quiet)
         unreadable = any(not e.skipped_binary for e in outcome.errors)
@@ -341,7 +347,7 @@ def check(
     else:
         from l2lint.report.text import color_enabled
 
-        isatty = output_file is None and sys.stdout.isatty()
+        isatty = output_file in (None, "-") and sys.stdout.isatty()
         colored = fmt == "text" and color_enabled(color, isatty)
         text = render(
             fmt,
@@ -407,7 +413,8 @@ def _apply_baseline(path: str, prune: bool, outcome, ran: dict, quiet: bool) -> 
 
 
 def _emit(text: str, output_file: str | None, to_stderr: bool = False, color: bool = False) -> None:
-    if output_file:
+    """Write the report to `output_file` ("-" or None: standard output)."""
+    if output_file and output_file != "-":
         try:
             with open(output_file, "w", encoding="utf-8") as handle:
                 handle.write(text)

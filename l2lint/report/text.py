@@ -35,19 +35,20 @@ COLOR_CHOICES = ("auto", "always", "never")
 def color_enabled(choice: str, isatty: bool, environ: Mapping[str, str] | None = None) -> bool:
     """Whether to write ANSI colour: `--color always|never` decide; `auto` asks the environment.
 
-    In `auto`: `FORCE_COLOR` set and not empty turns colour on (https://force-color.org/),
-    else `NO_COLOR` set and not empty turns it off (https://no-color.org/), else colour
-    goes to a terminal only.
+    In `auto`: `NO_COLOR` set and not empty turns colour off (https://no-color.org/,
+    it wins over `FORCE_COLOR`); else `FORCE_COLOR` set to anything but "", "0" or
+    "false" turns it on (https://force-color.org/; "0" and "false" mean "not forced",
+    as in Node.js); else colour goes to a terminal only.
     """
     if choice == "always":
         return True
     if choice == "never":
         return False
     env = os.environ if environ is None else environ
-    if env.get("FORCE_COLOR"):
-        return True
     if env.get("NO_COLOR"):
         return False
+    if env.get("FORCE_COLOR", "").strip().lower() not in ("", "0", "false"):
+        return True
     return isatty
 
 
