@@ -226,7 +226,7 @@ def check(
         _fail(str(exc))
     rule_set, linter = prepare(settings)
     if show_settings or show_files:
-        from l2lint.show import files_text, settings_text
+        from l2lint.show import files_listing, settings_text
 
         if show_settings:
             # with a file named, the settings of the configuration above that file
@@ -246,7 +246,18 @@ def check(
                     shown = (nested, nested_linter, nested_rules)
             click.echo(settings_text(*shown), nl=False)
         if show_files:
-            click.echo(files_text(list(paths) or ["."], settings), nl=False)
+            listed = list(paths) or ["."]
+            try:
+                shown_groups = [
+                    (g.paths, settings if g.root else settings_for(g.config, overrides, settings))
+                    for g in plan_groups(listed, settings, not (config_path or isolated))
+                ]
+            except ConfigError as exc:
+                _fail(str(exc))
+            text, unreadable = files_listing(shown_groups)
+            click.echo(text, nl=False)
+            if unreadable:
+                sys.exit(EXIT_ERROR)
         sys.exit(EXIT_CLEAN)
     mode = "fix" if fix else "diff" if diff else "check"
     options = Options(

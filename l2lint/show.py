@@ -15,19 +15,28 @@ if TYPE_CHECKING:
     from l2lint.packs import RuleSet
 
 
-def files_text(paths: list[str], settings: Settings) -> str:
-    """One line per file to check, `path (format)`, in the order a run reads them; then a
-    line per input that cannot be read, `path: reason`."""
+def files_listing(groups: list[tuple[list[str], Settings]]) -> tuple[str, int]:
+    """(text, number of inputs that cannot be read) for `--show-files`.
+
+    `groups`: the inputs split by the configuration that applies to them, each with its
+    settings, as a run splits them (`configdiscovery.plan_groups`), so that a nested
+    configuration's `exclude` hides its files here as it does in a run. The text has one
+    line per file to check, `path (format)`, in the order a run reads them, then a line
+    per input that cannot be read, `path: reason`.
+    """
     from l2lint.run import collect_inputs
 
-    inputs, missing = collect_inputs(
-        [p for p in paths if p != "-"],
-        settings.extensions,
-        GlobSet(settings.exclude, settings.root),
-    )
-    lines = [f"{item.shown} ({item.fmt or 'text'})" for item in inputs]
-    lines += [f"{error}" for error in missing]
-    return "".join(line + "\n" for line in lines)
+    lines: list[str] = []
+    problems: list[str] = []
+    for paths, settings in groups:
+        inputs, missing = collect_inputs(
+            [p for p in paths if p != "-"],
+            settings.extensions,
+            GlobSet(settings.exclude, settings.root),
+        )
+        lines += [f"{item.shown} ({item.fmt or 'text'})" for item in inputs]
+        problems += [f"{error}" for error in missing]
+    return "".join(line + "\n" for line in lines + problems), len(problems)
 
 
 def _toml_list(items) -> str:
