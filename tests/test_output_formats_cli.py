@@ -200,7 +200,7 @@ def test_show_files_lists_what_would_be_checked(copy_dir):
     (copy_dir / "image.png").write_bytes(b"\x89PNG")
     (copy_dir / ".l2lint.toml").write_text('exclude = ["clean.txt"]\n', encoding="utf-8")
     result = run(["check", "--show-files", ".", "missing.md"], cwd=copy_dir)
-    assert result.exit_code == 0
+    assert result.exit_code == 2  # an input that cannot be read, as in a run
     # the order a run reads them: a folder's files, then its subfolders
     assert result.stdout.splitlines() == [
         "wrong.md (markdown)",
