@@ -351,6 +351,8 @@ def check(
         stale=stale,
         baselined=baselined,
         extensions=settings.extensions,
+        errors=[e for e in outcome.errors if not e.skipped_binary],
+        exit_zero=exit_zero,
     )
     colored = False
     if mode == "diff" and fmt == "text":

@@ -402,6 +402,8 @@ def test_markdown_lists_every_finding_and_marks_the_gate():
     report.fail_on = Severity.WARNING
     uri = f"https://github.com/brand-tools/l2lint/blob/v{l2lint.__version__}/docs/rules"
     assert render("markdown", report).splitlines() == [
+        "<!-- l2lint-disable-file -->",
+        "",
         "## l2lint",
         "",
         "4 findings (2 errors, 1 warning, 1 suggestion) in 2 files; 3 at or above `warning` fail the gate.",
@@ -431,7 +433,7 @@ def test_markdown_escapes_table_breakers_and_reports_a_clean_run():
     assert row.endswith("| a \\| b \\<i\\>\\*c\\*\\</i\\> \\`d\\` |")
     assert "a\\|b.md:1:1" in row
     assert render("markdown", Report([], files=["a.md", "b.md"])) == (
-        "## l2lint\n\nNo findings in 2 files.\n"
+        "<!-- l2lint-disable-file -->\n\n## l2lint\n\nNo findings in 2 files.\n"
     )
 
 
