@@ -108,8 +108,8 @@ def test_full_output_shows_the_line_a_caret_and_the_fix(copy_dir):
     assert result.stdout.splitlines() == [
         "tabbed.txt:2:12: B201 error: Write 'LUMIX' in capitals, not 'Lumix'. [*]",
         "  |",
-        "2 |  The café: Lumix!",
-        "  |            ^^^^^ B201",
+        "2 |     The café: Lumix!",  # the tab: to column 4
+        "  |               ^^^^^ B201",
         "  |",
         "  = fix (safe, --fix): replace 'Lumix' with 'LUMIX'",
         "",
