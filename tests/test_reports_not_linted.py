@@ -41,3 +41,23 @@ def test_report_then_gate_reports_the_copy_only(project, fmt, name):
 def test_markdown_report_starts_with_the_directive(project):
     result = run(["check", "--format", "markdown", "."], cwd=project)
     assert result.stdout.startswith("<!-- l2lint-disable-file -->\n\n## l2lint\n")
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("markdown", "l2lint.md"), ("html", "report.html")])
+def test_report_of_a_clean_run_is_no_unused_suppression(tmp_path, fmt, name):
+    (tmp_path / "a.md").write_text("The LUMIX S5.\n", encoding="utf-8")
+    assert run(["check", "--format", fmt, "-o", name, "."], cwd=tmp_path).exit_code == 0
+    result = run(["check", "--report-unused-disables", "."], cwd=tmp_path)
+    assert (result.exit_code, result.stdout) == (0, "No findings in 2 files.\n")
+
+
+def test_unused_file_suppression_with_codes_is_still_reported(tmp_path):
+    (tmp_path / "a.md").write_text(
+        "<!-- l2lint-disable-file B201 -->\n\nThe LUMIX S5.\n", encoding="utf-8"
+    )
+    result = run(["check", "--report-unused-disables", "."], cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        "a.md:1:1: L001 warning: Unused suppression (B201): nothing here was reported; "
+        "remove the comment."
+    )
