@@ -100,3 +100,15 @@ def test_markdown_summary_stays_under_one_mebibyte(files, per_file):
     assert f"The table shows the first 1000 findings; {files * per_file - 1000} more" in text
     assert "| [B201](" in text.split("| rule | findings |")[1]
     assert f"| {files * per_file} |" in text.split("| rule | findings |")[1]
+
+
+def test_missing_path_beside_a_clean_file_is_not_a_clean_summary(workspace, tmp_path):  # noqa: F811
+    (workspace / "clean.md").write_text("The LUMIX S5.\n", encoding="utf-8")
+    run = run_action(workspace, tmp_path, paths="clean.md\nno such folder")
+    assert run.status == 2
+    assert run.summary == (
+        "<!-- l2lint-disable-file -->\n\n## l2lint\n\n"
+        "No findings in 1 file checked; 1 input could not be read.\n\n"
+        "**1 input could not be read or checked; the run fails (exit 2):**\n\n"
+        "- no such folder: no such file or directory\n"
+    )

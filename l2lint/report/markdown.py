@@ -48,7 +48,10 @@ def render_markdown(report: Report) -> str:
     newline."""
     lines = [DIRECTIVE, "", "## l2lint", ""]
     if not report.findings:
-        lines.append(f"No findings in {_plural(len(report.files), 'file')}.")
+        clean = f"No findings in {_plural(len(report.files), 'file')}"
+        if report.errors:  # not a clean run: the gate fails (exit 2)
+            clean += f" checked; {_plural(len(report.errors), 'input')} could not be read"
+        lines.append(clean + ".")
     else:
         counts = Counter(f.severity for f in report.findings)
         failing = sum(1 for f in report.findings if report.fails(f))
