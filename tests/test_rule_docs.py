@@ -78,8 +78,7 @@ def test_explain_prints_the_rule_and_its_page():
     lines = result.stdout.splitlines()
     assert lines[0] == "B201 lumix-capitals (error, term rule, pack l2-technology)"
     assert lines[-1] == (
-        "Documentation: https://github.com/brand-tools/l2lint/blob/main"
-        "/docs/rules/B201.md"
+        "Documentation: https://github.com/brand-tools/l2lint/blob/main/docs/rules/B201.md"
     )
     assert "Fix: safe" in lines
 
