@@ -290,13 +290,13 @@ def check_flag_codes(flags: dict[str, Iterable[str]], known_codes: list[str]) ->
     """Every code or prefix given on the command line must name at least one rule.
 
     `flags`: option name ("--select") -> its values as given (comma-separated lists
-    allowed). Raises ConfigError "command line: --select: unknown rule code 'Z9'", so a
+    allowed). Raises ConfigError "command line: --select: unknown rule code or prefix 'Z9'", so a
     mistyped flag is never blamed on a configuration file.
     """
     for option, values in flags.items():
         for code in split_codes(values):
             if not any(k.startswith(code) for k in known_codes):
-                raise ConfigError(f"command line: {option}: unknown rule code {code!r}")
+                raise ConfigError(f"command line: {option}: unknown rule code or prefix {code!r}")
 
 
 def apply_flags(

@@ -46,7 +46,7 @@ def test_bad_option_gives_a_summary_that_says_why(workspace, tmp_path):  # noqa:
     assert run.status == 2
     assert run.summary == (
         "## l2lint\n\nl2lint could not check the copy (exit 2):\n\n```text\n"
-        "l2lint: command line: --select: unknown rule code 'Z9'\n```\n"
+        "l2lint: command line: --select: unknown rule code or prefix 'Z9'\n```\n"
     )
 
 

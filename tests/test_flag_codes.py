@@ -19,11 +19,11 @@ def project(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     ("flags", "message"),
     [
-        (["--select", "Z9"], "command line: --select: unknown rule code 'Z9'"),
-        (["--ignore", "B201,q7"], "command line: --ignore: unknown rule code 'Q7'"),
+        (["--select", "Z9"], "command line: --select: unknown rule code or prefix 'Z9'"),
+        (["--ignore", "B201,q7"], "command line: --ignore: unknown rule code or prefix 'Q7'"),
         (
             ["--extend-select", "T", "--extend-select", "X"],
-            "command line: --extend-select: unknown rule code 'X'",
+            "command line: --extend-select: unknown rule code or prefix 'X'",
         ),
     ],
 )
