@@ -5,11 +5,15 @@
 #   L2LINT_FAIL_ON      error | warning | suggestion | empty (the configuration decides)
 #   L2LINT_UPLOAD_SARIF "true": also write a SARIF report for code scanning
 #   L2LINT_SUMMARY      "true": also list every finding in $GITHUB_STEP_SUMMARY
-#   L2LINT_ARGS         more options, split at spaces
+#   L2LINT_ARGS         more options, split like a POSIX shell (quotes group, every line
+#                       counts, `#` comments; action/split_args.py)
 # Writes `exit-code=` (and `sarif-file=`) to $GITHUB_OUTPUT and always exits 0, so the
-# upload step runs before the Action's last step fails the job.
+# upload step runs before the Action's last step fails the job. Each run writes its
+# reports to a folder of its own (mktemp), so two uses in one job never share a file.
 # Works with bash 3.2 (macOS runners): no mapfile, no empty arrays under `set -u`.
 set -o pipefail
+
+output="${GITHUB_OUTPUT:-/dev/null}"
 
 paths=()
 while IFS= read -r line || [ -n "$line" ]; do
@@ -23,8 +27,20 @@ if [ "${#paths[@]}" -eq 0 ]; then paths=("."); fi
 options=()
 if [ -n "${L2LINT_FAIL_ON:-}" ]; then options+=(--fail-on "$L2LINT_FAIL_ON"); fi
 if [ -n "${L2LINT_ARGS:-}" ]; then
-  read -r -a extra <<< "$L2LINT_ARGS"
-  options+=("${extra[@]}")
+  python_bin="$(command -v python || command -v python3)"
+  words="$(mktemp "${RUNNER_TEMP:-${TMPDIR:-/tmp}}/l2lint-args.XXXXXX")"
+  if ! "$python_bin" "$(dirname "$0")/split_args.py" "$L2LINT_ARGS" > "$words" 2> "$words.err"; then
+    cat "$words.err" >&2
+    if [ "${L2LINT_SUMMARY:-true}" = "true" ] && [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
+      { printf '## l2lint\n\nl2lint did not run (exit 2):\n\n```text\n'
+        cat "$words.err"; printf '```\n'; } >> "$GITHUB_STEP_SUMMARY"
+    fi
+    echo "exit-code=2" >> "$output"
+    exit 0
+  fi
+  rm -f "$words.err"
+  while IFS= read -r -d '' word; do options+=("$word"); done < "$words"
+  rm -f "$words"
 fi
 
 case "${L2LINT_FORMAT:-github}" in
@@ -32,25 +48,34 @@ case "${L2LINT_FORMAT:-github}" in
   *) log_format=(--format "${L2LINT_FORMAT:-github}") ;;
 esac
 
-out_dir="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/l2lint"
-mkdir -p "$out_dir"
-output="${GITHUB_OUTPUT:-/dev/null}"
+out_dir="$(mktemp -d "${RUNNER_TEMP:-${TMPDIR:-/tmp}}/l2lint.XXXXXX")"
 
 # The gate: its exit code is the Action's. `--` ends the options, so a path may start with "-".
 status=0
 l2lint check "${log_format[@]}" ${options[@]+"${options[@]}"} -- "${paths[@]}" || status=$?
 echo "exit-code=$status" >> "$output"
 
-# The reports reuse .l2lint_cache/, so these runs do not lint unchanged files again.
+# The reports reuse .l2lint_cache/, so these runs do not lint unchanged files again. They
+# run with the gate's own options (no --exit-zero of their own: a report says "fails the
+# gate" only when the gate can fail); their exit code is the gate's and is not used.
 if [ "${L2LINT_UPLOAD_SARIF:-false}" = "true" ]; then
   sarif="$out_dir/l2lint.sarif"
-  l2lint check --quiet --exit-zero --format sarif --output-file "$sarif" \
-    ${options[@]+"${options[@]}"} -- "${paths[@]}" 2>/dev/null || true
+  l2lint check --quiet --format sarif --output-file "$sarif" \
+    ${options[@]+"${options[@]}"} -- "${paths[@]}" 2> "$out_dir/sarif.err" || true
   if [ -s "$sarif" ]; then echo "sarif-file=$sarif" >> "$output"; fi
 fi
 if [ "${L2LINT_SUMMARY:-true}" = "true" ] && [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
-  l2lint check --quiet --exit-zero --format markdown --output-file "$out_dir/summary.md" \
-    ${options[@]+"${options[@]}"} -- "${paths[@]}" 2>/dev/null || true
-  if [ -s "$out_dir/summary.md" ]; then cat "$out_dir/summary.md" >> "$GITHUB_STEP_SUMMARY"; fi
+  summary="$out_dir/summary.md"
+  l2lint check --quiet --format markdown --output-file "$summary" \
+    ${options[@]+"${options[@]}"} -- "${paths[@]}" 2> "$out_dir/summary.err" || true
+  if [ -s "$summary" ]; then
+    cat "$summary" >> "$GITHUB_STEP_SUMMARY"
+  else  # no report at all (a bad option or configuration): say why, not "no findings"
+    {
+      printf '## l2lint\n\nl2lint could not check the copy (exit %s):\n\n```text\n' "$status"
+      head -c 60000 "$out_dir/summary.err"
+      printf '```\n'
+    } >> "$GITHUB_STEP_SUMMARY"
+  fi
 fi
 exit 0

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -141,20 +142,39 @@ def load_baseline(path: str | Path) -> Baseline:
     return baseline
 
 
-def apply_baseline(baseline: Baseline, findings: list[Finding], checked: list[str]) -> Applied:
+def apply_baseline(
+    baseline: Baseline,
+    findings: list[Finding],
+    checked: Mapping[str, Collection[str]] | Collection[str],
+) -> Applied:
     """Split `findings` into new ones and ones the baseline knows.
 
-    An entry is stale when its file was checked in this run (`checked`: paths as the run
-    names them) and no finding matches it; entries for files not checked this run (a
-    pre-commit run sees only staged files) are left alone.
+    `checked` names the files checked in this run (paths as the run names them), each
+    with the rule codes that ran on it (after select, ignore, per-file-ignores and the
+    file's nested configuration); a plain collection of paths means every rule ran.
+    An entry is stale when its file was checked, its rule ran on that file, and no
+    finding matches it. Entries for files not checked (a pre-commit run sees only staged
+    files) or for rules that did not run (`--select T`, `--ignore B205`) are left alone:
+    that the rule found nothing is unknown, not fixed.
     """
     known = {e.fingerprint for e in baseline.entries}
     prints = fingerprints(findings, baseline.relative)
     new = [f for f in findings if prints[id(f)] not in known]
     seen = set(prints.values())
-    checked_paths = {baseline.relative(p) for p in checked}
-    checked_paths |= {baseline.relative(f.path) for f in findings}
-    stale = [e for e in baseline.entries if e.path in checked_paths and e.fingerprint not in seen]
+    ran: dict[str, Collection[str] | None] = {}
+    for path in checked:
+        codes = checked[path] if isinstance(checked, Mapping) else None
+        ran[baseline.relative(path)] = codes
+    for finding in findings:
+        ran.setdefault(baseline.relative(finding.path), None)
+
+    def rule_ran(entry: Entry) -> bool:
+        if entry.path not in ran:
+            return False
+        codes = ran[entry.path]
+        return codes is None or entry.code in codes
+
+    stale = [e for e in baseline.entries if e.fingerprint not in seen and rule_ran(e)]
     return Applied(new=new, known=len(findings) - len(new), stale=stale)
 
 

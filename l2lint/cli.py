@@ -119,7 +119,12 @@ def cli() -> None:
     is_flag=True,
     help="Report suppression comments that suppressed nothing (L001).",
 )
-@click.option("-o", "--output-file", type=click.Path(dir_okay=False), help="Write the report here.")
+@click.option(
+    "-o",
+    "--output-file",
+    type=click.Path(dir_okay=False),
+    help="Write the report here ('-': standard output).",
+)
 @click.option(
     "--stdin-filename", default=None, help="Name for text read from '-' (chooses the reader)."
 )
@@ -184,7 +189,7 @@ def check(
     1 findings, 2 usage error, unreadable input or invalid rule pack.
     """
     from l2lint.cache import cache_for
-    from l2lint.config import ConfigError, apply_flags, check_codes
+    from l2lint.config import ConfigError, apply_flags, check_codes, check_flag_codes
     from l2lint.configdiscovery import load_root_settings, merge_results, plan_groups, settings_for
     from l2lint.engine import Linter
     from l2lint.filecheck import Options
@@ -211,6 +216,9 @@ def check(
         """(rule set, linter) for files under `settings`; exits 2 on a bad configuration."""
         try:
             rule_set = _load(tuple(settings.rules) + tuple(rules_paths))
+            known = [r.code for r in rule_set.rules]
+            flags = {"--select": select, "--extend-select": extend_select, "--ignore": ignore}
+            check_flag_codes(flags, known)
             check_codes(settings, [r.code for r in rule_set.rules])
         except ConfigError as exc:
             _fail(str(exc))
@@ -232,7 +240,7 @@ def check(
         _fail(str(exc))
     rule_set, linter = prepare(settings)
     if show_settings or show_files:
-        from l2lint.show import files_text, settings_text
+        from l2lint.show import files_listing, settings_text
 
         if show_settings:
             # with a file named, the settings of the configuration above that file
@@ -252,7 +260,18 @@ def check(
                     shown = (nested, nested_linter, nested_rules)
             click.echo(settings_text(*shown), nl=False)
         if show_files:
-            click.echo(files_text(list(paths) or ["."], settings), nl=False)
+            listed = list(paths) or ["."]
+            try:
+                shown_groups = [
+                    (g.paths, settings if g.root else settings_for(g.config, overrides, settings))
+                    for g in plan_groups(listed, settings, not (config_path or isolated))
+                ]
+            except ConfigError as exc:
+                _fail(str(exc))
+            text, unreadable = files_listing(shown_groups)
+            click.echo(text, nl=False)
+            if unreadable:
+                sys.exit(EXIT_ERROR)
         sys.exit(EXIT_CLEAN)
     mode = "fix" if fix else "diff" if diff else "check"
     options = Options(
@@ -268,6 +287,7 @@ def check(
     except ConfigError as exc:
         _fail(str(exc))
     rules = {}
+    ran: dict[str, frozenset[str]] = {}  # file checked -> the rule codes that ran on it
     outcome = None
     for group in groups:
         group_settings, group_rules, group_linter = settings, rule_set, linter
@@ -296,6 +316,11 @@ def check(
                 progress=progress,
                 stdin_filename=stdin_filename,
             )
+        group_ignores = PerFileIgnores(group_settings.per_file_ignores, group_settings.root)
+        group_codes = frozenset(r.code for r in group_linter.rules)
+        for path in part.files:
+            off = tuple(group_ignores.ignored_codes(path))
+            ran[path] = frozenset(c for c in group_codes if not c.startswith(off))
         if outcome is None:
             outcome = part
         else:
@@ -322,7 +347,8 @@ def check(
     if outcome.stdout_text is not None:  # --fix on stdin: the fixed text is the output
         click.echo(outcome.stdout_text, nl=False)
     elif mode == "diff":  # a machine-readable report keeps stdout unless it goes to -o
-        click.echo("".join(outcome.diffs), nl=False, err=fmt != "text" and not output_file)
+        to_file = bool(output_file) and output_file != "-"
+        click.echo("".join(outcome.diffs), nl=False, err=fmt != "text" and not to_file)
     if write_baseline_path:
         _write_baseline(write_baseline_path, outcome, quiet)
         unreadable = any(not e.skipped_binary for e in outcome.errors)
@@ -330,7 +356,7 @@ def check(
     stale: list = []
     baselined = len(outcome.findings)
     if baseline_path:
-        stale = _apply_baseline(baseline_path, prune_baseline, outcome, quiet)
+        stale = _apply_baseline(baseline_path, prune_baseline, outcome, ran, quiet)
     baselined -= len(outcome.findings)
     report = Report(
         outcome.findings,
@@ -343,6 +369,8 @@ def check(
         stale=stale,
         baselined=baselined,
         extensions=settings.extensions,
+        errors=[e for e in outcome.errors if not e.skipped_binary],
+        exit_zero=exit_zero,
     )
     colored = False
     if mode == "diff" and fmt == "text":
@@ -358,7 +386,7 @@ def check(
     else:
         from l2lint.report.text import color_enabled
 
-        isatty = output_file is None and sys.stdout.isatty()
+        isatty = output_file in (None, "-") and sys.stdout.isatty()
         colored = fmt == "text" and color_enabled(color, isatty)
         text = render(
             fmt,
@@ -390,13 +418,15 @@ def _entries(n: int) -> str:
     return f"{n} {'entry' if n == 1 else 'entries'}"
 
 
-def _apply_baseline(path: str, prune: bool, outcome, quiet: bool) -> list:
-    """Drop the findings the baseline knows from `outcome`; return its stale entries."""
+def _apply_baseline(path: str, prune: bool, outcome, ran: dict, quiet: bool) -> list:
+    """Drop the findings the baseline knows from `outcome`; return its stale entries.
+
+    `ran`: each file checked -> the rule codes that ran on it (only those can be stale)."""
     from l2lint.baseline import BaselineError, apply_baseline, load_baseline, prune_baseline
 
     try:
         baseline = load_baseline(path)
-        applied = apply_baseline(baseline, outcome.findings, outcome.files)
+        applied = apply_baseline(baseline, outcome.findings, ran)
         removed = prune_baseline(baseline, applied.stale) if prune else 0
     except BaselineError as exc:
         _fail(str(exc))
@@ -422,7 +452,8 @@ def _apply_baseline(path: str, prune: bool, outcome, quiet: bool) -> list:
 
 
 def _emit(text: str, output_file: str | None, to_stderr: bool = False, color: bool = False) -> None:
-    if output_file:
+    """Write the report to `output_file` ("-" or None: standard output)."""
+    if output_file and output_file != "-":
         try:
             with open(output_file, "w", encoding="utf-8") as handle:
                 handle.write(text)

@@ -62,7 +62,12 @@ class Settings:
 
 
 def find_config(start: Path | None = None) -> Path | None:
-    """The nearest `.l2lint.toml`, or `pyproject.toml` with a [tool.l2lint] table, upwards."""
+    """The nearest `.l2lint.toml`, or `pyproject.toml` with a [tool.l2lint] table, upwards.
+
+    A `pyproject.toml` that cannot be read as TOML is returned too (whether it configures
+    l2lint cannot be told), so that reading it reports the problem instead of a parent
+    folder's configuration applying silently.
+    """
     directory = (start or Path.cwd()).resolve()
     for folder in [directory, *directory.parents]:
         dedicated = folder / ".l2lint.toml"
@@ -71,14 +76,14 @@ def find_config(start: Path | None = None) -> Path | None:
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
             try:
-                text = pyproject.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue
-            try:
-                data = tomllib.loads(text)
-            except tomllib.TOMLDecodeError:
+                data = read_toml(pyproject)
+            except ConfigError:
                 # broken, but meant for l2lint: an error (read_config_table), not silence
-                if _L2LINT_TABLE.search(text):
+                try:
+                    raw = pyproject.read_bytes().decode("utf-8", "replace").lstrip("\ufeff")
+                except OSError:
+                    continue
+                if _L2LINT_TABLE.search(raw):
                     return pyproject
                 continue
             tool = data.get("tool", {})
@@ -87,30 +92,58 @@ def find_config(start: Path | None = None) -> Path | None:
     return None
 
 
-def _error_line(exc: Exception, path: Path) -> int:
-    """The 1-based line a TOML error names: `lineno` (Python 3.14+), else the "(at line N"
-    of the message; "at end of document" is the file's last line."""
-    line = getattr(exc, "lineno", None)
-    if isinstance(line, int):
-        return line
-    match = re.search(r"at line (\d+)", str(exc))
-    if match:
-        return int(match.group(1))
+_TOML_AT = re.compile(
+    r"^(?P<msg>.*?) \(at (?:line (?P<line>\d+), column (?P<col>\d+)|end of document)\)$"
+)
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column (characters) of the 0-based character `index` in `text`."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """The TOML document in `path` (UTF-8; a leading UTF-8 byte-order mark is accepted).
+
+    Raises ConfigError with one line, `path:line:col: problem` (1-based line and column
+    in characters) for a file that is not UTF-8 or not valid TOML, `path: problem`
+    when it is missing or unreadable. Every configuration read goes through here: the
+    run's own, each nested one, the files an `extend` names and the language server's.
+    """
     try:
-        return max(1, len(path.read_text(encoding="utf-8").splitlines()))
-    except (OSError, UnicodeDecodeError):
-        return 1
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: configuration file not found") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc.strerror or exc}") from None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = raw[: exc.start].decode("utf-8")
+        line, col = _line_col(good, len(good))
+        raise ConfigError(
+            f"{path}:{line}:{col}: not UTF-8: byte 0x{raw[exc.start]:02x} (save the file as UTF-8)"
+        ) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = _TOML_AT.match(str(exc).splitlines()[0] if str(exc) else "")
+        message = found.group("msg") if found else str(exc)
+        if found and found.group("line"):
+            line, col = int(found.group("line")), int(found.group("col"))
+        else:  # at the end of the document
+            line, col = _line_col(text, len(text))
+        message = message[:1].lower() + message[1:]
+        raise ConfigError(f"{path}:{line}:{col}: invalid TOML: {message}") from None
 
 
 def read_config_table(path: Path) -> dict[str, Any]:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: configuration file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}:{_error_line(exc, path)}: invalid TOML: {exc}") from None
+    """The l2lint table of a configuration file: `[tool.l2lint]` of a pyproject.toml,
+    the whole `.l2lint.toml` (or its `[tool.l2lint]`). Raises ConfigError (read_toml)."""
+    data = read_toml(path)
     if path.name == "pyproject.toml":
         return data.get("tool", {}).get("l2lint", {})
     return data.get("tool", {}).get("l2lint", data)
@@ -266,6 +299,19 @@ def check_codes(settings: Settings, known_codes: list[str]) -> None:
     for code in settings.severity:
         if code not in known_codes:
             raise ConfigError(f"{where}: 'severity': '{code}' is not a rule code")
+
+
+def check_flag_codes(flags: dict[str, Iterable[str]], known_codes: list[str]) -> None:
+    """Every code or prefix given on the command line must name at least one rule.
+
+    `flags`: option name ("--select") -> its values as given (comma-separated lists
+    allowed). Raises ConfigError "command line: --select: unknown rule code or prefix 'Z9'", so a
+    mistyped flag is never blamed on a configuration file.
+    """
+    for option, values in flags.items():
+        for code in split_codes(values):
+            if not any(k.startswith(code) for k in known_codes):
+                raise ConfigError(f"command line: {option}: unknown rule code or prefix {code!r}")
 
 
 def apply_flags(

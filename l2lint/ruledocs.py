@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from l2lint import __version__
 from l2lint.finding import Severity
 from l2lint.suppress import UNUSED_CODE, UNUSED_NAME
 
@@ -84,9 +83,18 @@ UNUSED_SUPPRESSION = RuleDoc(
 BUILTIN_DOCS = {UNUSED_SUPPRESSION.code: UNUSED_SUPPRESSION}
 
 
+DOCS_BRANCH = "main"
+
+
 def help_uri(code: str) -> str:
-    """The URL of `docs/rules/CODE.md` at this version's tag (`v0.2.0`), for SARIF `helpUri`."""
-    return f"{PROJECT_URL}/blob/v{__version__}/{DOCS_FOLDER}/{code}.md"
+    """The URL of `docs/rules/CODE.md` on the default branch, for SARIF `helpUri`, the
+    Markdown report and `explain`.
+
+    Not at this version's tag: a run cannot tell whether its version was ever tagged (a
+    checkout between releases, an unreleased build), and a link to a missing tag is dead.
+    Rule codes are never reused, so the page on the default branch describes the same rule.
+    """
+    return f"{PROJECT_URL}/blob/{DOCS_BRANCH}/{DOCS_FOLDER}/{code}.md"
 
 
 def doc_for_rule(rule: Rule) -> RuleDoc:

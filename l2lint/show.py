@@ -13,25 +13,36 @@ if TYPE_CHECKING:
     from l2lint.packs import RuleSet
 
 
-def files_text(paths: list[str], settings: Settings) -> str:
-    """One line per file to check, `path (format)`, in the order a run reads them; then a
-    line per file or folder a walk skipped, `path (skipped: reason)`; then a line per
-    input that cannot be read, `path: reason`."""
+def files_listing(groups: list[tuple[list[str], Settings]]) -> tuple[str, int]:
+    """(text, number of inputs that cannot be read) for `--show-files`.
+
+    `groups`: the inputs split by the configuration that applies to them, each with its
+    settings, as a run splits them (`configdiscovery.plan_groups`), so that a nested
+    configuration's `exclude` hides its files here as it does in a run. The text has one
+    line per file to check, `path (format)`, in the order a run reads them; then a line
+    per file or folder a walk skipped, `path (skipped: reason)` (.gitignore, exclude, the
+    default skip list …); then a line per input that cannot be read, `path: reason`.
+    """
     from l2lint.run import collect_inputs, exclude_globs
 
-    skipped: list = []
-    inputs, missing = collect_inputs(
-        [p for p in paths if p != "-"],
-        settings.extensions,
-        exclude_globs(settings),
-        respect_gitignore=settings.respect_gitignore,
-        skipped=skipped,
-    )
-    lines = [f"{item.shown} ({item.fmt or 'text'})" for item in inputs]
-    # what a walk left out, with the reason (#14): .gitignore, exclude, default skip list …
-    lines += [f"{s.path}{'/' if s.is_dir else ''} (skipped: {s.reason})" for s in skipped]
-    lines += [f"{error}" for error in missing]
-    return "".join(line + "\n" for line in lines)
+    lines: list[str] = []
+    skipped_lines: list[str] = []
+    problems: list[str] = []
+    for paths, settings in groups:
+        skipped: list = []
+        inputs, missing = collect_inputs(
+            [p for p in paths if p != "-"],
+            settings.extensions,
+            exclude_globs(settings),
+            respect_gitignore=settings.respect_gitignore,
+            skipped=skipped,
+        )
+        lines += [f"{item.shown} ({item.fmt or 'text'})" for item in inputs]
+        skipped_lines += [
+            f"{s.path}{'/' if s.is_dir else ''} (skipped: {s.reason})" for s in skipped
+        ]
+        problems += [f"{error}" for error in missing]
+    return "".join(line + "\n" for line in lines + skipped_lines + problems), len(problems)
 
 
 def _toml_list(items) -> str:

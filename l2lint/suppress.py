@@ -174,10 +174,15 @@ def apply_suppressions(
 
 
 def unused_findings(doc: Document, suppressions: list[Suppression]) -> list[Finding]:
-    """One warning per suppression comment that suppressed nothing."""
+    """One warning per suppression comment that suppressed nothing.
+
+    A blanket `l2lint-disable-file` (no codes) is never reported: it marks a file as not
+    copy at all (l2lint's own Markdown and HTML reports, generated or vendored text), not
+    a finding that went away; ruff's RUF100 likewise leaves a file-level `# ruff: noqa`.
+    """
     out = []
     for s in suppressions:
-        if s.used:
+        if s.used or (s.kind == "file" and not s.codes):
             continue
         line, column = doc.line_col(s.comment_start)
         end_line, end_column = doc.line_col(s.comment_end)

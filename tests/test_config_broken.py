@@ -12,10 +12,10 @@ WRONG = "The Lumix S5II.\n"
 @pytest.mark.parametrize("name", ["pyproject.toml", ".l2lint.toml"])
 @pytest.mark.parametrize(
     ("content", "line", "problem"),
-    [  # the problem as the TOML parser words it; its wording varies between versions
-        ('[tool.l2lint]\nselect = ["B"\n', 2, "Unclosed array"),  # the issue's input
-        ('[tool.l2lint]\nselect = ["B"]\nignore = "C\n', 3, ""),
-        ('[project]\nname = "x"\n\n[tool.l2lint]\nselect = [B]\n', 5, ""),
+    [  # the problem as the TOML parser words it (lower-cased); line:col of where it saw it
+        ('[tool.l2lint]\nselect = ["B"\n', "3:1", "unclosed array"),  # the issue's input
+        ('[tool.l2lint]\nselect = ["B"]\nignore = "C\n', "3:12", ""),
+        ('[project]\nname = "x"\n\n[tool.l2lint]\nselect = [B]\n', "5:11", ""),
     ],
 )
 def test_broken_toml_exits_2_naming_file_and_line(tmp_path, name, content, line, problem):
@@ -35,7 +35,7 @@ def test_broken_l2lint_subtable_in_pyproject_is_an_error(tmp_path):
     (tmp_path / "copy.txt").write_text(WRONG, encoding="utf-8")
     result = run(["check", "copy.txt"], cwd=tmp_path)
     assert result.exit_code == 2
-    assert f"{tmp_path / 'pyproject.toml'}:2: invalid TOML: " in result.stderr
+    assert f"{tmp_path / 'pyproject.toml'}:2:16: invalid TOML: " in result.stderr
 
 
 def test_broken_pyproject_of_another_tool_is_not_ours(tmp_path):
@@ -56,4 +56,4 @@ def test_broken_pyproject_nearer_than_a_good_one_is_an_error(tmp_path):
     (sub / "copy.txt").write_text(WRONG, encoding="utf-8")
     result = run(["check", "copy.txt"], cwd=sub)
     assert result.exit_code == 2
-    assert f"{sub / 'pyproject.toml'}:2: invalid TOML" in result.stderr
+    assert f"{sub / 'pyproject.toml'}:3:1: invalid TOML" in result.stderr

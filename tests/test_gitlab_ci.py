@@ -80,12 +80,20 @@ def test_gitlab_job_script_runs(tmp_path):
         "CI_PROJECT_DIR": str(project),
     }
     statuses = []
+    outputs = []
     for line in script:
         proc = subprocess.run(
             ["bash", "-c", line], cwd=project, env=env, capture_output=True, text=True, timeout=600
         )
         statuses.append(proc.returncode)
+        outputs.append(proc.stdout)
     assert statuses == [0, 0, 0, 1]  # the reports never fail; the gate does (B201 is an error)
+    # the gate, run last, reads the copy and never the reports written before it
+    assert outputs[-1].splitlines() == [
+        "press/launch.md:3:5: B201 error: Write 'LUMIX' in capitals, not 'Lumix'. [*]",
+        "press/launch.md:5:7: B205 suggestion: Write 'Micro Four Thirds', not 'Micro 4/3'. [*]",
+        "Found 2 findings (1 error, 0 warnings, 1 suggestion). 2 fixable with --fix.",
+    ]
 
     issues = json.loads((project / "gl-code-quality.json").read_text(encoding="utf-8"))
     assert [(i["check_name"], i["severity"], i["location"]["path"]) for i in issues] == [

@@ -25,6 +25,10 @@ class Report:
     # findings the baseline holds that no longer occur (see l2lint.baseline)
     stale: list = field(default_factory=list)
     baselined: int = 0  # findings the baseline matched, not reported
+    # inputs that could not be read or checked (filecheck.InputError: .path, .reason);
+    # each one makes the run exit 2
+    errors: list = field(default_factory=list)
+    exit_zero: bool = False  # --exit-zero: findings do not fail the run
 
     def fails(self, finding: Finding) -> bool:
         """Whether `finding` fails the gate (`--fail-on`)."""

@@ -151,6 +151,7 @@ footer { margin-top: 32px; color: var(--muted); font-size: 0.85rem; }
 
 _PAGE = Template(
     """<!DOCTYPE html>
+<!-- l2lint-disable-file -->
 <html lang="en">
 <head>
 <meta charset="utf-8">

@@ -3,7 +3,8 @@
 One test case per file checked, so clean files count as passing tests and a report of a
 clean run is not empty. A file fails once, listing its findings that fail the gate
 (`--fail-on`); findings below the gate are listed in the test case's `<system-out>`, so the
-report agrees with the exit code (a run that exits 0 has no failures).
+report agrees with the exit code (a run that exits 0 has no failures). An input that could
+not be read or checked is a test case with an `<error>` (the run exits 2).
 """
 
 from __future__ import annotations
@@ -55,15 +56,27 @@ def build_junit(report: Report) -> ET.Element:
     for finding in report.findings:
         by_file.setdefault(finding.path, []).append(finding)
 
+    errors = {e.path: e for e in report.errors}
+    for path in errors:
+        by_file.setdefault(path, [])
     failing = {path: [f for f in fs if report.fails(f)] for path, fs in by_file.items()}
-    failures = sum(1 for findings in failing.values() if findings)
-    counts = {"tests": str(len(by_file)), "failures": str(failures), "errors": "0"}
+    failures = sum(1 for path, findings in failing.items() if findings and path not in errors)
+    counts = {
+        "tests": str(len(by_file)),
+        "failures": str(failures),
+        "errors": str(len(errors)),
+    }
     root = ET.Element("testsuites", {"name": "l2lint", **counts})
     suite = ET.SubElement(root, "testsuite", {"name": "l2lint", **counts, "skipped": "0"})
     for path, findings in by_file.items():
         case = ET.SubElement(suite, "testcase", {"classname": "l2lint", "name": _xml_text(path)})
         gate = failing[path]
-        if gate:
+        if path in errors:  # could not be read or checked: the run exits 2
+            error = ET.SubElement(
+                case, "error", {"message": _xml_text(errors[path].reason), "type": "input-error"}
+            )
+            error.text = _xml_text(str(errors[path]))
+        elif gate:
             worst = max(gate, key=lambda f: f.severity.rank).severity
             failure = ET.SubElement(
                 case, "failure", {"message": failure_message(gate), "type": worst.value}

@@ -227,6 +227,7 @@ def build_sarif(report: Report) -> dict[str, Any]:
                         }
                     }
                 },
+                "invocations": [_invocation(report)],
                 "artifacts": artifacts,
                 # Finding columns count Unicode characters, not SARIF's default UTF-16 units.
                 "columnKind": "unicodeCodePoints",
@@ -234,6 +235,28 @@ def build_sarif(report: Report) -> dict[str, Any]:
             }
         ],
     }
+
+
+def _invocation(report: Report) -> dict[str, Any]:
+    """SARIF §3.20: `executionSuccessful` is false when an input could not be read or
+    checked (the run exits 2); each such input is a `toolExecutionNotifications` entry
+    (§3.58) of level "error" naming the file, so code scanning shows that the analysis
+    is incomplete rather than clean."""
+    notifications = [
+        {
+            "level": "error",
+            "message": {"text": f"{error.path}: {error.reason}"},
+            "locations": [
+                {"physicalLocation": {"artifactLocation": artifact_location(error.path)}}
+            ],
+            "descriptor": {"id": "input-error"},
+        }
+        for error in report.errors
+    ]
+    invocation: dict[str, Any] = {"executionSuccessful": not report.errors}
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
+    return invocation
 
 
 def render_sarif(report: Report) -> str:

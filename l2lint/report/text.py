@@ -25,6 +25,7 @@ import click
 
 from l2lint.finding import Finding, Severity
 from l2lint.report import Report
+from l2lint.report.width import window
 from l2lint.sources import BINARY_FORMATS, format_for
 
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.SUGGESTION: "cyan"}
@@ -35,19 +36,20 @@ COLOR_CHOICES = ("auto", "always", "never")
 def color_enabled(choice: str, isatty: bool, environ: Mapping[str, str] | None = None) -> bool:
     """Whether to write ANSI colour: `--color always|never` decide; `auto` asks the environment.
 
-    In `auto`: `FORCE_COLOR` set and not empty turns colour on (https://force-color.org/),
-    else `NO_COLOR` set and not empty turns it off (https://no-color.org/), else colour
-    goes to a terminal only.
+    In `auto`: `NO_COLOR` set and not empty turns colour off (https://no-color.org/,
+    it wins over `FORCE_COLOR`); else `FORCE_COLOR` set to anything but "", "0" or
+    "false" turns it on (https://force-color.org/; "0" and "false" mean "not forced",
+    as in Node.js); else colour goes to a terminal only.
     """
     if choice == "always":
         return True
     if choice == "never":
         return False
     env = os.environ if environ is None else environ
-    if env.get("FORCE_COLOR"):
-        return True
     if env.get("NO_COLOR"):
         return False
+    if env.get("FORCE_COLOR", "").strip().lower() not in ("", "0", "false"):
+        return True
     return isatty
 
 
@@ -144,19 +146,18 @@ def _snippet(f: Finding, lines: SourceLines, color: bool) -> list[str]:
     text = None if f.locus or _is_binary(f.path) else lines.get(f.path, f.start.line)
     out: list[str] = []
     if text is not None:
-        text = text.replace("\t", " ")
         start = f.start.column - 1
         end = f.end.column - 1 if f.end.line == f.start.line else len(text)
-        width = max(1, min(end, len(text)) - start)
+        shown = window(text, start, end)
         number = str(f.start.line)
         gutter = " " * len(number)
-        carets = "^" * width + f" {f.code}"
+        carets = "^" * shown.width + f" {f.code}"
         if color:
             carets = click.style(carets, fg=_COLORS[f.severity], bold=True)
         out += [
             f"{gutter} |",
-            f"{number} | {text}",
-            f"{gutter} | {' ' * start}{carets}",
+            f"{number} | {shown.text}",
+            f"{gutter} | {' ' * shown.pad}{carets}",
             f"{gutter} |",
         ]
         indent = gutter
