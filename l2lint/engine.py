@@ -256,7 +256,10 @@ class LintSession:
 
 
 def resolve_overlaps(hits: list[tuple[Hit, Rule]]) -> list[tuple[Hit, Rule]]:
-    """Keep non-overlapping span hits, longest first; ties go to the earlier, then the severer."""
+    """Keep non-overlapping span hits, longest first; ties go to the earlier, then the severer.
+
+    A hit with a fix inside a hit without one is kept too (`Leica x Lumix`: C302 asks for
+    a rewording and B201 fixes the case; #13), so no fixable error is hidden."""
     order = sorted(
         hits,
         key=lambda hr: (
@@ -267,13 +270,19 @@ def resolve_overlaps(hits: list[tuple[Hit, Rule]]) -> list[tuple[Hit, Rule]]:
             hr[1].code,
         ),
     )
-    taken: dict[int, list[tuple[int, int]]] = {}
+    taken: dict[int, list[tuple[int, int, bool]]] = {}
     kept = []
     for hit, rule in order:
         spans = taken.setdefault(hit.block, [])
-        if any(s < hit.end and hit.start < e for s, e in spans):
+        fixable = hit.replacement is not None
+        if any(
+            s < hit.end
+            and hit.start < e
+            and not (fixable and not outer_fixable and s <= hit.start and hit.end <= e)
+            for s, e, outer_fixable in spans
+        ):
             continue
-        spans.append((hit.start, hit.end))
+        spans.append((hit.start, hit.end, fixable))
         kept.append((hit, rule))
     return kept
 
