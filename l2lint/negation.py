@@ -8,7 +8,8 @@ termination term (`but`, `however`, `;`, `:`) and at the sentence end. A cue ins
 pseudo-negation (`No. 1`, `not only`, `no doubt`, `nothing but`) negates nothing.
 A termination word inside a longer cue is part of the cue (`anything but` negates what
 follows; negspacy would end the scope at its `but`). A refutation (`it is not one`,
-`that is a myth`) after the claim words denies the sentence's claim from a clause of its own (`... a merger; it is not one.`).
+`that is a myth`) after the claim words denies the sentence's claim from a clause of its
+own (`... a merger; it is not one.`).
 All four lists are pack data (`negation:` in `rules/*.yaml`), matched on spaCy tokens,
 case-insensitively.
 """
@@ -51,7 +52,7 @@ def _negex_class() -> type:
     from negspacy.negation import Negex
 
     class CueAwareNegex(Negex):
-        def process_negations(self, doc):  # type: ignore[no-untyped-def]
+        def process_negations(self, doc):
             preceding, following, terminating = super().process_negations(doc)
             cues = preceding + following
             kept = [t for t in terminating if not any(c[1] < t[1] < c[2] for c in cues)]
