@@ -128,6 +128,8 @@ def _without_format_characters(text: str, segments: list[Segment]) -> tuple[str,
             emit(piece[at : run.start()], seg.source_start + at, seg.source_start + run.start())
             at = run.end()
         emit(piece[at:], seg.source_start + at, seg.source_end)
+    if not out:  # only invisible characters: an empty block, still anchored in the source
+        out.append(Segment(0, 0, segments[0].source_start, segments[0].source_start))
     return "".join(parts) + text[segments[-1].prose_end :], out
 
 
