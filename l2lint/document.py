@@ -15,6 +15,17 @@ from dataclasses import dataclass, field
 
 _LINE_ENDING = re.compile(r"\r\n|\r|\n")
 
+# Characters that do not show inside a word and so are not part of the prose a rule
+# reads (#13): soft hyphen U+00AD (HTML `&shy;`), zero-width space U+200B, zero-width
+# non-joiner/joiner U+200C/U+200D, word joiner U+2060 and U+FEFF (a BOM inside text),
+# all Unicode category Cf. A block leaves them out of its text and maps around them,
+# so `Tech&shy;nology` reads "Technology" at the source positions of its letters.
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+# Characters read as another one: the non-breaking hyphen U+2011 is a hyphen.
+_READ_AS = str.maketrans({"\u2011": "-"})
+_FORMAT = re.compile(f"[{_INVISIBLE}\u2011]")
+_INVISIBLE_RUN = re.compile(f"[{_INVISIBLE}]+")
+
 
 @dataclass(frozen=True)
 class Segment:
@@ -44,6 +55,10 @@ class Block:
     _starts: list[int] | None = field(default=None, repr=False)
     # the language tag the source declares for this block (HTML `lang`), or None
     language: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.segments and _FORMAT.search(self.text):
+            self.text, self.segments = _without_format_characters(self.text, self.segments)
 
     def _segment_index(self, prose_offset: int) -> int:
         if self._starts is None:
@@ -83,6 +98,39 @@ class Block:
         """True when the prose span is a character-for-character copy of the source."""
         s, e = self.source_span(start, end)
         return source[s:e] == self.text[start:end]
+
+
+def _without_format_characters(text: str, segments: list[Segment]) -> tuple[str, list[Segment]]:
+    """`text` without the invisible characters of `_INVISIBLE` (U+2011 read as "-"),
+    and its segments remapped so each kept prose character keeps its source offset.
+
+    A one-to-one segment is split around each invisible run; a many-to-one segment
+    (an entity, `<sup>2</sup>`) keeps its whole source range, or is dropped when its
+    prose is only invisible characters (`&shy;`). Offsets are 0-based characters."""
+    parts: list[str] = []
+    out: list[Segment] = []
+    length = 0
+
+    def emit(piece: str, source_start: int, source_end: int) -> None:
+        nonlocal length
+        if piece:
+            parts.append(piece)
+            out.append(Segment(length, length + len(piece), source_start, source_end))
+            length += len(piece)
+
+    for seg in segments:
+        piece = text[seg.prose_start : seg.prose_end].translate(_READ_AS)
+        if not seg.linear:
+            emit(_INVISIBLE_RUN.sub("", piece), seg.source_start, seg.source_end)
+            continue
+        at = 0
+        for run in _INVISIBLE_RUN.finditer(piece):
+            emit(piece[at : run.start()], seg.source_start + at, seg.source_start + run.start())
+            at = run.end()
+        emit(piece[at:], seg.source_start + at, seg.source_end)
+    if not out:  # only invisible characters: an empty block, still anchored in the source
+        out.append(Segment(0, 0, segments[0].source_start, segments[0].source_start))
+    return "".join(parts) + text[segments[-1].prose_end :], out
 
 
 class BlockBuilder:

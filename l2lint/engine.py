@@ -261,7 +261,10 @@ class LintSession:
 
 
 def resolve_overlaps(hits: list[tuple[Hit, Rule]]) -> list[tuple[Hit, Rule]]:
-    """Keep non-overlapping span hits, longest first; ties go to the earlier, then the severer."""
+    """Keep non-overlapping span hits, longest first; ties go to the earlier, then the severer.
+
+    A hit with a fix inside a hit without one is kept too (`Leica x Lumix`: C302 asks for
+    a rewording and B201 fixes the case; #13), so no fixable error is hidden."""
     order = sorted(
         hits,
         key=lambda hr: (
@@ -274,16 +277,27 @@ def resolve_overlaps(hits: list[tuple[Hit, Rule]]) -> list[tuple[Hit, Rule]]:
     )
     # per block, the kept spans' starts and ends, both sorted: kept spans never overlap,
     # so one binary search finds the only kept span that can overlap a hit (#22: a
-    # linear scan of every kept span made this quadratic in the hits of a block)
-    taken: dict[int, tuple[list[int], list[int]]] = {}
+    # linear scan of every kept span made this quadratic in the hits of a block). A hit
+    # with a fix wholly inside a kept span without one is kept as well ("inner"), unless
+    # it overlaps another inner hit.
+    taken: dict[int, tuple[list[int], list[int], list[bool]]] = {}
+    inner: dict[tuple[int, int], list[tuple[int, int]]] = {}  # by (block, outer start)
     kept = []
     for hit, rule in order:
-        starts, ends = taken.setdefault(hit.block, ([], []))
+        starts, ends, fixes = taken.setdefault(hit.block, ([], [], []))
+        fixable = hit.replacement is not None
         i = bisect_right(ends, hit.start)  # the first kept span ending after hit.start
         if i < len(starts) and starts[i] < hit.end:
-            continue
-        starts.insert(i, hit.start)
-        ends.insert(i, hit.end)
+            if not (fixable and not fixes[i] and starts[i] <= hit.start and hit.end <= ends[i]):
+                continue
+            nested = inner.setdefault((hit.block, starts[i]), [])
+            if any(s < hit.end and hit.start < e for s, e in nested):
+                continue
+            nested.append((hit.start, hit.end))
+        else:
+            starts.insert(i, hit.start)
+            ends.insert(i, hit.end)
+            fixes.insert(i, fixable)
         kept.append((hit, rule))
     return kept
 

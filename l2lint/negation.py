@@ -6,8 +6,10 @@ preceding cue (`not`, `no`, `without`) negates a claim word after it, a followin
 (`excluded`) one before it, but only inside the same clause: the scope stops at a
 termination term (`but`, `however`, `;`, `:`) and at the sentence end. A cue inside a
 pseudo-negation (`No. 1`, `not only`, `no doubt`, `nothing but`) negates nothing.
-A refutation (`it is not one`, `that is a myth`) after the claim words denies the
-sentence's claim from a clause of its own (`... a merger; it is not one.`).
+A termination word inside a longer cue is part of the cue (`anything but` negates what
+follows; negspacy would end the scope at its `but`). A refutation (`it is not one`,
+`that is a myth`) after the claim words denies the sentence's claim from a clause of its
+own (`... a merger; it is not one.`).
 All four lists are pack data (`negation:` in `rules/*.yaml`), matched on spaCy tokens,
 case-insensitively.
 """
@@ -45,10 +47,25 @@ class NegationTerms:
 
 
 @cache
-def _component(language: str, terms: NegationTerms):
+def _negex_class() -> type:
+    """negspacy's `Negex`, with termination terms inside a cue dropped (see above)."""
     from negspacy.negation import Negex
 
+    class CueAwareNegex(Negex):
+        def process_negations(self, doc):
+            preceding, following, terminating = super().process_negations(doc)
+            cues = preceding + following
+            kept = [t for t in terminating if not any(c[1] < t[1] < c[2] for c in cues)]
+            return preceding, following, kept
+
+    return CueAwareNegex
+
+
+@cache
+def _component(language: str, terms: NegationTerms):
     from l2lint.nlp import pipeline
+
+    Negex = _negex_class()
 
     nlp = pipeline(language)
     termset = {

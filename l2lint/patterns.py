@@ -220,12 +220,81 @@ def expand_references(
 
 def factors_of(pattern: str, lexicon_sources: dict[str, list[PatternSpec]]) -> Factors:
     """Literal strings one of which every match of `pattern` contains, or None
-    (`literals.factors_of_expanded` after `{{references}}` are expanded)."""
+    (`literals.factors_of_expanded` after `{{references}}` are expanded and spaces
+    widened by `widen_spaces`, as `compile_spec` does)."""
     try:
-        expanded = expand_references(pattern, lexicon_sources)
+        expanded = widen_spaces(expand_references(pattern, lexicon_sources))
     except Exception:
         return None
     return factors_of_expanded(expanded)
+
+
+# What a space written in a pack pattern matches: any run of white space (`\s` is
+# Unicode-aware: tab, line breaks, NBSP U+00A0, U+2028 ...), so that a name broken
+# across lines, after a Markdown quote marker, or written with `&nbsp;` or a tab
+# reads as it does on one line (#13).
+_WIDE_SPACE = r"(?:\s+)"
+
+
+def widen_spaces(body: str) -> str:
+    r"""`body` with every literal space (` ` or `\ `) outside a character class made
+    `(?:\s+)`, and every non-negated class holding a space, e.g. `[- ]`, made "one of
+    the other characters then any white space, or a white-space run":
+    `(?:[-]\s*|\s+)` (so `L-\nsquared` reads as `L-squared`).
+
+    Raises nothing: an unterminated class is left as written, for the compiler to
+    report."""
+    if " " not in body:
+        return body
+    out: list[str] = []
+    i, n = 0, len(body)
+    while i < n:
+        char = body[i]
+        if char == "\\" and i + 1 < n:
+            out.append(_WIDE_SPACE if body[i + 1] == " " else body[i : i + 2])
+            i += 2
+        elif char == " ":
+            out.append(_WIDE_SPACE)
+            i += 1
+        elif char == "[":
+            end = _class_end(body, i)
+            if end < 0:
+                out.append(body[i:])
+                break
+            out.append(_widen_class(body[i : end + 1]))
+            i = end + 1
+        else:
+            out.append(char)
+            i += 1
+    return "".join(out)
+
+
+def _class_end(body: str, start: int) -> int:
+    """Index of the `]` closing the class that opens at `start`, or -1."""
+    i = start + 1
+    if i < len(body) and body[i] == "^":
+        i += 1
+    if i < len(body) and body[i] == "]":
+        i += 1
+    while i < len(body):
+        if body[i] == "\\":
+            i += 2
+            continue
+        if body[i] == "]":
+            return i
+        i += 1
+    return -1
+
+
+def _widen_class(cls: str) -> str:
+    """A class `[...]` holding a literal space, widened (see `widen_spaces`)."""
+    inner = cls[1:-1]
+    if inner.startswith("^") or (" " not in inner and "\\ " not in inner):
+        return cls
+    rest = inner.replace("\\ ", "").replace(" ", "")
+    if not rest:
+        return _WIDE_SPACE
+    return rf"(?:[{rest}]\s*|\s+)"
 
 
 def compile_spec(
@@ -234,7 +303,7 @@ def compile_spec(
     eager: bool = True,
 ) -> CompiledPattern:
     """Compile one pattern with boundaries and case folding; raises PatternError."""
-    body = expand_references(spec.pattern, lexicon_sources or {})
+    body = widen_spaces(expand_references(spec.pattern, lexicon_sources or {}))
     if spec.boundary:
         before, after = _boundaries(body)
         body = f"{before}(?:{body}){after}"

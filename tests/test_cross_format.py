@@ -188,6 +188,31 @@ CASES = {
         ],
         [("B205", 1, 2, 5)],
     ),
+    # #13 follow-ups: invisible characters inside words are not part of the text; a
+    # gloss protects only itself; pseudo-negations; a cache size is not the brand
+    "invisible-characters": (
+        [
+            (
+                P,
+                [
+                    "Leica and LUMIX present L² Tech\u00adnology, the Lu\u200bmix S9 and the L\u2011Mount."
+                ],
+            )
+        ],
+        [("B201", 0, 0, 45)],
+    ),
+    "gloss-after-wrong-name": (
+        [(P, ["L2 Technology (L squared Technology) is new. It unites Leica and LUMIX."])],
+        [("T101", 0, 0, 1)],
+    ),
+    "pseudo-negation-no-question": (
+        [(P, ["There is no question that Leica and Panasonic merged."])],
+        [("A401", 0, 0, 27)],
+    ),
+    "l2-cache-size": (
+        [(P, ["Inside the LUMIX S5II, the image processor has 2 MB of L2 and 8 MB of L3."])],
+        [],
+    ),
     "list-no-context": (
         [("heading", ["Groceries"]), ("list", ["Bread.", "Milk.", "M43 is the road home."])],
         [],

@@ -92,7 +92,9 @@ def test_block_quote_paragraphs():
 
 def test_link_text_is_prose_url_is_not():
     doc = read('Visit [the LUMIX site](https://lumix.example/l2-technology "Lumix title") now.\n')
-    assert texts(doc) == [("paragraph", "Visit the LUMIX site now.")]
+    # the title is copy, as an HTML `title` attribute is (#13)
+    assert texts(doc) == [("paragraph", "Visit the LUMIX site now."), ("title_attr", "Lumix title")]
+    assert where(doc, doc.blocks[1], "Lumix") == (1, 61)
     assert where(doc, doc.blocks[0], "LUMIX") == (1, 12)
     assert where(doc, doc.blocks[0], "now") == (1, 75)
     assert "l2-technology" not in all_prose(doc)
@@ -106,7 +108,12 @@ def test_reference_links_and_definitions():
 
 def test_image_alt_text_is_its_own_block():
     doc = read('Look: ![The **Lumix** S5II](lumix-s5ii.jpg "Lumix") here.\n')
-    assert texts(doc) == [("paragraph", "Look:   here."), ("alt", "The Lumix S5II")]
+    assert texts(doc) == [
+        ("paragraph", "Look:   here."),
+        ("alt", "The Lumix S5II"),
+        ("title_attr", "Lumix"),  # the title is copy too (#13)
+    ]
+    assert where(doc, doc.blocks[2], "Lumix") == (1, 45)
     alt = doc.blocks[1]
     assert source_of(doc, alt, "Lumix") == "Lumix"
     assert where(doc, alt, "Lumix") == (1, 15)

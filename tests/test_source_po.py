@@ -78,7 +78,14 @@ def test_fix_keeps_escapes_and_polib_reads_it(tmp_path):
     assert [e.msgstr for e in catalog.obsolete_entries()] == ["Lumix"]
 
 
-_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from('"\\\n\t'))
+# (invisible characters, which a block leaves out of its text, are not generated: #13)
+_TEXT = st.text(
+    st.characters(
+        blacklist_categories=("Cs", "Cc"),
+        blacklist_characters="\u00ad\u200b\u200c\u200d\u2060\ufeff\u2011",
+    )
+    | st.sampled_from('"\\\n\t')
+)
 
 
 @given(_TEXT)

@@ -106,7 +106,11 @@ def test_media_parts_are_never_inflated():
 
 
 _PARAGRAPH = st.text(
-    st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\v\x0b"), max_size=30
+    st.characters(
+        blacklist_categories=("Cs", "Cc"),
+        blacklist_characters="\v\x0b\u00ad\u200b\u200c\u200d\u2060\ufeff\u2011",
+    ),
+    max_size=30,
 )
 
 

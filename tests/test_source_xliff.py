@@ -93,7 +93,10 @@ def test_fix_writes_escaped_xml_and_keeps_codes(tmp_path):
 
 
 _PLAIN = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="<&>\r"),
+    alphabet=st.characters(
+        blacklist_categories=("Cs", "Cc"),
+        blacklist_characters="<&>\r\u00ad\u200b\u200c\u200d\u2060\ufeff\u2011",
+    ),
     max_size=40,
 )
 

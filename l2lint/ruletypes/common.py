@@ -68,13 +68,21 @@ def followed_by_content_word(scan, index: int, end: int) -> bool:
     )
 
 
+# A unit symbol of up to three lower-case letters written onto a number (25mm, 4k,
+# 60fps, 12mp). Spaced off ("PANASONIC S5 is") the word is copy and counts.
+_UNIT_AFTER_NUMBER = regex.compile(r"(?<=\d)\p{Ll}{1,3}\b")
+
+
 def line_is_upper(text: str, start: int, end: int) -> bool:
     """True when the line holding the span has letters and all of them are capitals.
 
     A letter without case (Kanji, Kana) means the line is not written in capitals:
-    `LEICAとLUMIXのカメラ` is Japanese copy with a Latin name in capitals (#18)."""
+    `LEICAとLUMIXのカメラ` is Japanese copy with a Latin name in capitals (#18). A unit
+    symbol written onto a number (`25mm`, `4k`, `60fps`) is written in its own case whatever
+    the line's: its letters do not count (#13: `PANASONIC LUMIX G 25mm F1.7 LENS`)."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start : line_end if line_end != -1 else len(text)]
+    line = _UNIT_AFTER_NUMBER.sub("", line)
     letters = [c for c in line if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters)

@@ -6,10 +6,11 @@ The design splits two jobs that a hand-written tokenizer used to do at once:
   parser, builds the DOM a browser would: error recovery (implied and misnested tags,
   unclosed elements, foster parenting), comments, raw-text elements, entity decoding. The
   reader walks that tree: block elements split blocks, inline elements do not, `script`,
-  `style`, `code`, `pre`, `kbd`, `samp`, `template` and `noscript` are skipped (read as one
-  space), `alt` and `title` attributes become blocks of their own, `L<sup>2</sup>` reads
-  "L²". It is parsed the way a browser with scripting on does, so `<noscript>` is never
-  prose, and without DOM mutation events, so no text is cloned into `<selectedcontent>`.
+  `style`, `code`, `pre`, `kbd`, `samp`, `var`, `template` and `noscript` are skipped (read
+  as one space), `<br>` and `<img>` read as a space, `alt` and `title` attributes become
+  blocks of their own, `L<sup>2</sup>` reads "L²". It is parsed the way a browser with scripting on
+  does, so `<noscript>` is never prose, and without DOM mutation events, so no text is
+  cloned into `<selectedcontent>`.
 * **The aligner (`_Aligner`) maps it back to the source.** Lexbor exposes no offsets, so
   every text node, and every tag or attribute value whose position a block needs, is found
   in the source by scanning forward from a cursor. Nodes occur in source order; between two
@@ -61,12 +62,17 @@ def _names(words: str) -> frozenset[str]:
 
 BLOCK_TAGS = _names(
     "p div h1 h2 h3 h4 h5 h6 li td th tr blockquote section article header footer nav aside "
-    "main figure figcaption dd dt dl caption title br hr table thead tbody tfoot ul ol form "
+    "main figure figcaption dd dt dl caption title hr table thead tbody tfoot ul ol form "
     "address details summary body html head pre fieldset legend option select textarea"
 )
-SKIP_TAGS = _names("script style code pre kbd samp template noscript")
+# Elements whose content is code, not copy (brand guide: "code-like inline HTML"); the
+# Markdown reader skips the same list in inline HTML.
+SKIP_TAGS = _names("script style code pre kbd samp var template noscript")
 # Skipped elements that live inside running text: an unclosed one ends at the next block tag.
-_INLINE_SKIP = _names("code kbd samp")
+_INLINE_SKIP = _names("code kbd samp var")
+# Void elements inside running text that read as a space: a line break `<br>` (as a
+# line break in Markdown does, #13) and an image (its `alt` text is a block of its own).
+_SPACE_TAGS = _names("br img")
 # Raw-text elements: their text node is the source as it is (no references, no tags).
 _RAWTEXT = _names("script style xmp iframe noembed noframes noscript plaintext")
 # Raw text that is not prose although its element is not in SKIP_TAGS.
@@ -1074,7 +1080,7 @@ class _Reader:
             attributes = node.attributes
             wanted = [(a, v) for a in ("alt", "title") if (v := attributes.get(a))]
         mark, values = None, []
-        if ending or wanted or tag in SKIP_TAGS or tag in ("sup", "sub", "img"):
+        if ending or wanted or tag in SKIP_TAGS or tag in ("sup", "sub") or tag in _SPACE_TAGS:
             mark, values = self.align.start_tag(tag, wanted, lambda: _fostered(node))
         if ending:
             self._end_skip(mark.start if mark else self.align.ahead)
@@ -1098,7 +1104,7 @@ class _Reader:
                 self.current.kind = kind
         elif tag in ("sup", "sub") and mark is not None:
             self.capture = _Capture(tag, mark.start, [])
-        elif tag == "img":
+        elif tag in _SPACE_TAGS:
             start, end = (mark.start, mark.end) if mark else (self.align.ahead, self.align.ahead)
             self._replace(self.current.pieces, " ", start, end)
 

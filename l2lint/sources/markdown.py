@@ -568,7 +568,9 @@ class _Walker:
             self.html = []
         elif tag == "Image":
             self.image_start(ranges)
+            self.title(events[i][0]["Start"]["Image"].get("title") or "", ranges)
         elif tag == "Link":
+            self.title(events[i][0]["Start"]["Link"].get("title") or "", ranges)
             link_type = events[i][0]["Start"]["Link"].get("link_type")
             if link_type in ("Autolink", "Email"):
                 return self.atomic(events, i)
@@ -748,6 +750,22 @@ class _Walker:
         start, end = self.span(ranges)
         self.out(start, end).replace(" ", start, end)
         self.prose.append(_Prose("alt", start + 2, end))
+
+    def title(self, title: str, ranges: Any) -> None:
+        """The title of an inline image or link (`![alt](a.png "title")`) is copy, a block
+        of its own like an HTML `title` attribute. It is looked for as written between the
+        destination and the closing parenthesis; a title written with escapes or entities,
+        or defined apart (`[ref]: url "title"`), is not found and not checked."""
+        if not title.strip():
+            return
+        start, end = self.span(ranges)
+        low, high = start + self.base, end + self.base
+        opener = self.source.rfind("](", low, high)
+        at = self.source.rfind(title, max(low, opener), high)
+        if at < 0:
+            return
+        segment = Segment(0, len(title), at, at + len(title))
+        self.extra.append(Block(text=title, kind="title_attr", segments=[segment]))
 
     def image_end(self) -> None:
         if len(self.prose) < 2:
