@@ -29,13 +29,13 @@ from l2lint.sources import format_for, read_text_document
 
 # LSP language identifiers (as editors send them) → l2lint's readers, for documents
 # whose extension does not say (an untitled buffer, an `.mdx` page).
-LANGUAGE_FORMATS = {"markdown": "markdown", "mdx": "markdown", "html": "html", "plaintext": "text"}
-EXTRA_EXTENSIONS = {".mdx": "markdown"}
+LANGUAGE_FORMATS = {"markdown": "markdown", "mdx": "mdx", "html": "html", "plaintext": "text"}
+EXTRA_EXTENSIONS = {".mdx": "mdx"}
 
 
 def format_of(path: str, language_id: str | None, extensions: dict[str, str]) -> str | None:
     """The reader for a document: the configured extension table first (as the CLI),
-    then `.mdx` as Markdown, then the editor's language id; None: not checked."""
+    then `.mdx` as MDX, then the editor's language id; None: not checked."""
     fmt = format_for(path, extensions)
     if fmt is None:
         fmt = EXTRA_EXTENSIONS.get(PurePath(path).suffix.lower())
