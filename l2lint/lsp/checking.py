@@ -25,7 +25,7 @@ from l2lint.finding import Finding
 from l2lint.fix import fix_document
 from l2lint.lsp.positions import LineTable
 from l2lint.lsp.profiles import Profile
-from l2lint.sources import format_for, read_text_document
+from l2lint.sources import VALIDATED_FORMATS, format_for, read_text_document
 
 # LSP language identifiers (as editors send them) → l2lint's readers, for documents
 # whose extension does not say (an untitled buffer, an `.mdx` page).
@@ -74,8 +74,11 @@ def check_text(
     linter = profile.linter
     if linter is None:
         return Checked(path, version, fmt, None, error=profile.error)
-    if linter.may_match_source(text):
-        doc = read_text_document(path, text, fmt)
+    if fmt in VALIDATED_FORMATS or linter.may_match_source(text):
+        try:
+            doc = read_text_document(path, text, fmt)
+        except ValueError as exc:  # a PO or XLIFF file that does not parse
+            return Checked(path, version, fmt, None, error=str(exc))
     else:  # no rule can match anywhere: not even parsed, as the CLI does
         doc = Document(path=path, source=text, blocks=[], format=fmt)
     return _lint(doc, profile, version, units)

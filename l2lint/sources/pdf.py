@@ -41,6 +41,7 @@ from pdfminer.high_level import extract_pages
 from pdfminer.layout import LAParams, LTAnno, LTChar, LTTextContainer, LTTextLine
 
 from l2lint.document import Block, BlockBuilder, Document
+from l2lint.sources.empty import EMPTY_NOTICE
 
 # pdfminer logs what it repairs; the reader reports problems itself, in one line (an
 # application that configures logging still gets pdfminer's records).
@@ -316,6 +317,8 @@ def read_pdf(path: str, data: bytes) -> Document:
     ValueError with a one-line reason for a file pdfminer cannot read or that needs a
     password; a PDF without text gives a document without blocks and a notice.
     """
+    if not data.strip():  # 0 bytes (or only white space): nothing to read, not broken
+        return Document(path, "", [], format="pdf", fixable=False, notices=[EMPTY_NOTICE])
     pages = _pages(data)
     lines = _lines(pages)
     offset = 0

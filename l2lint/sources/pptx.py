@@ -30,6 +30,7 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 
 from l2lint.document import Block, BlockBuilder, Document
+from l2lint.sources.empty import EMPTY_NOTICE
 
 MAX_PART_BYTES = 64 * 1024 * 1024
 MAX_TOTAL_BYTES = 256 * 1024 * 1024
@@ -183,6 +184,8 @@ def read_pptx(path: str, data: bytes) -> Document:
     Raises ValueError("not a valid .pptx file: …") when it is not one, is encrypted, or
     would inflate past the limits.
     """
+    if not data.strip():  # 0 bytes (or only white space): nothing to read, not broken
+        return Document(path, "", [], format="pptx", fixable=False, notices=[EMPTY_NOTICE])
     presentation = _open(data)
     lines: list[str] = []
     labels: list[str] = []

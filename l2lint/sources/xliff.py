@@ -25,6 +25,7 @@ import html
 from xml.parsers import expat
 
 from l2lint.document import Block, BlockBuilder, Document
+from l2lint.sources.empty import EMPTY_NOTICE
 from l2lint.sources.trim import trimmed
 
 XLIFF_12 = "urn:oasis:names:tc:xliff:document:1.2"
@@ -215,6 +216,8 @@ def read_xliff(path: str, text: str) -> Document:
     Raises ValueError("not a valid XLIFF file: …") for text that is not well-formed XML,
     has a DOCTYPE, or whose root is not `<xliff>`.
     """
+    if not text.strip():
+        return Document(path=path, source=text, blocks=[], format="xliff", notices=[EMPTY_NOTICE])
     reader = _Reader(text)
     reader.parse()
     return Document(
@@ -229,3 +232,9 @@ def read_xliff(path: str, text: str) -> Document:
 def escape(text: str) -> str:
     """Replacement prose written as XML character data (`&`, `<`, `>` escaped)."""
     return html.escape(text, quote=False)
+
+
+def escape_ascii(text: str) -> str:
+    """As `escape`, with every non-ASCII character written as a decimal character
+    reference (`²` → `&#178;`), which XML reads in any encoding (XML 1.0, 4.1)."""
+    return escape(text).encode("ascii", "xmlcharrefreplace").decode("ascii")
