@@ -159,3 +159,25 @@ async def test_code_actions_on_an_invalid_po_do_not_fail(client, tmp_path):
     assert [d.message.startswith("l2lint could not check this file") for d in diagnostics] == [True]
     everything = types.Range(types.Position(0, 0), types.Position(2, 0))
     assert await session.actions(uri, everything, diagnostics) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "codes"),
+    [("deck.pptx", ["A401", "B201", "B201", "T101", "T101"]), ("release.pdf", None)],
+)
+async def test_pptx_and_pdf_are_checked_from_disk_on_open(client, tmp_path, name, codes):
+    source = Path(__file__).parent / "data" / "formats" / "copy" / name
+    path = tmp_path / name
+    path.write_bytes(source.read_bytes())
+    uri = path.as_uri()
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=uri, language_id="", version=1, text="")
+        )
+    )
+    diagnostics = await Session(client).diagnostics(uri)
+    cli = cli_json(tmp_path, name)
+    assert sorted(d.code for d in diagnostics) == sorted(f["code"] for f in cli)
+    if codes is not None:
+        assert sorted(d.code for d in diagnostics) == codes
+    assert diagnostics
