@@ -154,3 +154,19 @@ def test_po_translator_comment_suppresses_the_entry(tmp_path):
     )
     (tmp_path / "a.po").write_text(text, encoding="utf-8")
     assert positions(check(tmp_path, "--format", "json", "a.po")) == [("B201", 9, 13, 18)]
+
+
+def test_a_finding_before_cdata_ends_before_it(tmp_path):
+    lines = [
+        '<trans-unit id="1"><source>a</source><target>Shot on a Leica LUMIX '
+        "<![CDATA[camera, the S9 & more.]]></target></trans-unit>",
+        '<trans-unit id="2"><source>a</source><target>The Leica-LUMIX '
+        "<![CDATA[S9 has L² Technology.]]></target></trans-unit>",
+    ]
+    text = XLF_UNITS.split("<trans-unit")[0] + "\n".join(lines) + "\n</body></file></xliff>\n"
+    (tmp_path / "c.xlf").write_text(text, encoding="utf-8")
+    result = run(["check", "--isolated", "--no-cache", "--format", "json", "c.xlf"], cwd=tmp_path)
+    assert positions(result) == [("C302", 3, 56, 67), ("C302", 4, 50, 61)]
+    assert [
+        text.splitlines()[f["line"] - 1][f["column"] - 1 : f["end_column"] - 1] for f in result.json
+    ] == ["Leica LUMIX", "Leica-LUMIX"]
