@@ -3,10 +3,14 @@ broken and empty files, CDATA, `translate="no"` and suppression comments (#19, #
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from l2lint.filecheck import document_from_bytes
 from tests.clirunner import run
 
 XLF = """<?xml version="1.0" encoding="{enc}"?>
@@ -170,3 +174,38 @@ def test_a_finding_before_cdata_ends_before_it(tmp_path):
     assert [
         text.splitlines()[f["line"] - 1][f["column"] - 1 : f["end_column"] - 1] for f in result.json
     ] == ["Leica LUMIX", "Leica-LUMIX"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from([("ISO-8859-1", "latin-1"), ("Shift_JIS", "shift_jis"), ("EUC-JP", "euc_jp")]),
+    st.text(
+        alphabet=st.characters(
+            codec="latin-1", categories=("Lu", "Ll", "Nd", "Zs", "Lo", "Po")
+        ).filter(lambda c: c not in '<>&"\\\u00a0')
+        | st.sampled_from("日本語のテキスト。"),
+        min_size=1,
+        max_size=30,
+    ).filter(lambda t: t.strip() == t and t.strip()),
+    st.booleans(),
+)
+def test_declared_encoding_reads_every_character_where_it_stands(encoding, target, po):
+    """Whatever the declared encoding holds is read as itself, at its own column."""
+    declared, codec = encoding
+    try:
+        data = (
+            (PO if po else XLF)
+            .format(enc=declared, pre="")
+            .replace("Made with L2 Tech and the Lumix S9.", target)
+            .encode(codec)
+        )
+    except UnicodeEncodeError:
+        return  # a character this encoding lacks: not a file one can write
+    fmt = "po" if po else "xliff"
+    doc = document_from_bytes("a." + fmt, data, fmt)
+    assert doc.encoding == codecs.lookup(codec).name
+    [block] = doc.blocks
+    assert block.text == target
+    start = block.source_start(0)
+    assert doc.source[start : start + len(target)] == target
+    assert doc.bom + doc.source.encode(doc.encoding) == data
