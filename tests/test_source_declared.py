@@ -209,3 +209,16 @@ def test_declared_encoding_reads_every_character_where_it_stands(encoding, targe
     start = block.source_start(0)
     assert doc.source[start : start + len(target)] == target
     assert doc.bom + doc.source.encode(doc.encoding) == data
+
+
+def test_a_po_directive_above_an_untranslated_entry_covers_nothing_after_it(tmp_path):
+    text = (
+        '# l2lint: disable-next-line B201\nmsgid "A"\nmsgstr ""\n\n'
+        'msgid "B"\nmsgstr "The Lumix S1."\n'
+    )
+    (tmp_path / "a.po").write_text(text, encoding="utf-8")
+    result = check(tmp_path, "--format", "json", "--report-unused-disables", "a.po")
+    assert [(f["code"], f["line"], f["column"]) for f in result.json] == [
+        ("L001", 1, 1),
+        ("B201", 6, 13),
+    ]
