@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import PurePath
 
 from l2lint.document import Document
@@ -87,7 +88,7 @@ def read_binary_document(path: str, data: bytes, fmt: str) -> Document:
     return read_docx(path, data)
 
 
-def escapes_for(fmt: str) -> list:
+def escapes_for(fmt: str) -> list[Callable[[str], str]]:
     """Ways replacement prose is written into a source of this format, in order of
     preference (an empty list: as is). XLIFF's second way writes every non-ASCII
     character as a character reference (`&#178;`), for a file whose declared encoding
@@ -96,8 +97,8 @@ def escapes_for(fmt: str) -> list:
         from l2lint.sources.xliff import escape, escape_ascii
 
         return [escape, escape_ascii]
-    escape = escape_for(fmt)
-    return [escape] if escape else []
+    way = escape_for(fmt)
+    return [way] if way is not None else []
 
 
 def escape_for(fmt: str):
