@@ -30,9 +30,11 @@ from l2lint.protected import template_spans, touches_spans
 from l2lint.sources import (
     BINARY_FORMATS,
     SLICED_FORMATS,
+    VALIDATED_FORMATS,
     read_binary_document,
     read_text_document,
 )
+from l2lint.sources.declared import decode_declared
 from l2lint.sources.decode import (
     NOT_UTF8,
     BinaryFileError,
@@ -398,8 +400,8 @@ def document_from_bytes(
             return read_binary_document(path, data, fmt)
         except ValueError as exc:
             raise InputError(path, str(exc)) from None
-    decoded = decode_input(path, data)
-    if wanted is not None and not wanted(decoded.text):
+    decoded = decode_declared(data, fmt) or decode_input(path, data)
+    if wanted is not None and fmt not in VALIDATED_FORMATS and not wanted(decoded.text):
         doc = Document(path=path, source=decoded.text, blocks=[], format=fmt or "text")
     else:
         try:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from l2lint.document import Block, Document
 from l2lint.finding import Finding
-from l2lint.sources import escape_for
+from l2lint.sources import escapes_for
 
 Encoder = Callable[[str], str]
 
@@ -111,8 +111,7 @@ def encoders(doc: Document) -> list[Encoder]:
         return [HtmlConvention(doc.source).encode, _html_plain, _html_entities]
     if doc.format == "markdown":
         return [lambda text: text, _markdown_escaped]
-    escape = escape_for(doc.format)
-    return [escape] if escape else [lambda text: text]
+    return escapes_for(doc.format) or [lambda text: text]
 
 
 def _char_source(block: Block, index: int) -> tuple[int, int]:

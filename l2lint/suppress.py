@@ -2,8 +2,13 @@
 
 Markdown and HTML: `<!-- l2lint-disable CODE[,CODE] -->` … `<!-- l2lint-enable … -->`
 (no codes: all), `<!-- l2lint-disable-next-line CODE -->`, `<!-- l2lint-disable-file -->`.
-Plain text: a line `l2lint: disable-next-line CODE` (and `disable`, `enable`,
-`disable-file` likewise). Unused suppressions can be reported like ruff's unused noqa.
+MDX: the same inside `{/* … */}`. XLIFF: the same as XML comments. Plain text: a line
+`l2lint: disable-next-line CODE` (and `disable`, `enable`, `disable-file` likewise);
+PO: the same as a translator comment, `# l2lint: disable-next-line CODE`.
+
+In PO and XLIFF, `disable-next-line` covers the whole next translation (the next
+`msgstr` of the entry below the comment, the next `<target>`), however many lines it
+spans. Unused suppressions can be reported like ruff's unused noqa.
 """
 
 from __future__ import annotations
@@ -62,12 +67,13 @@ class Directive:
     start: int
     end: int
     next_line: int | None = None  # disable-next-line: the first non-blank line after it
+    until: int | None = None  # disable-next-line in PO, XLIFF: the end of the translation
 
 
 def find_directives(doc: Document) -> list[Directive]:
     """The directives in a document, or in one slice of a huge file (`doc.base`)."""
     found = []
-    if doc.format in ("markdown", "html", "mdx"):
+    if doc.format in ("markdown", "html", "mdx", "xliff"):
         for start, end, inner in doc.comments:
             match = _HTML_DIRECTIVE.match(inner)
             if match and _HTML_CODES.fullmatch(inner, match.end()):
@@ -79,11 +85,42 @@ def find_directives(doc: Document) -> list[Directive]:
                 continue
             start, end = match.start() + doc.base, match.end() + doc.base
             found.append(Directive(match.group(1), _codes(match.group(2)), start, end))
+    elif doc.format == "po":  # translator comments only: any other line is not PO
+        for match in _TEXT_DIRECTIVE.finditer(doc.source):
+            if match.group(0).lstrip().startswith("#"):
+                codes = _codes(match.group(2))
+                found.append(Directive(match.group(1), codes, match.start(), match.end()))
     for directive in found:
         if directive.kind == "disable-next-line":
             line, _ = doc.line_col(directive.end)
             directive.next_line = first_nonblank_line(doc, directive.end, line)
+            if doc.format in _UNIT_END:
+                directive.until = next_translation_end(doc, directive.end)
     return sorted(found, key=lambda d: d.start)
+
+
+# Where the translation a comment stands above ends at the latest: PO entries are
+# separated by blank lines (GNU gettext manual, 3 "The Format of PO Files"); an XLIFF
+# comment covers the next <target> only.
+_UNIT_END = {
+    "po": regex.compile(r"\n[ \t]*\r?\n"),
+    "xliff": regex.compile(r"</(?:[\w.-]+:)?target\s*>"),
+}
+
+
+def next_translation_end(doc: Document, offset: int) -> int | None:
+    """The source offset where the first prose block after `offset` ends, when that
+    block belongs to the PO entry or XLIFF target right after `offset` (None: the entry
+    or target has no prose, or there is none)."""
+    limit_match = _UNIT_END[doc.format].search(doc.source, offset - doc.base)
+    limit = limit_match.end() + doc.base if limit_match else _END
+    for block in doc.blocks:
+        if not block.segments:
+            continue
+        start = block.segments[0].source_start
+        if start >= offset:
+            return block.segments[-1].source_end if start < limit else None
+    return None
 
 
 def first_nonblank_line(doc: Document, offset: int, after: int) -> int | None:
@@ -116,6 +153,8 @@ def parse_suppressions(doc: Document, directives: list[Directive] | None = None)
         kind, codes, start, end = d.kind, d.codes, d.start, d.end
         if kind == "disable-file":
             result.append(Suppression("file", codes, 0, _END, start, end))
+        elif kind == "disable-next-line" and d.until is not None:
+            result.append(Suppression("range", codes, end, d.until, start, end))
         elif kind == "disable-next-line":
             line = d.next_line if d.next_line is not None else doc.line_col(end)[0] + 1
             result.append(Suppression("next-line", codes, end, end, start, end, line))

@@ -7,7 +7,8 @@ A prose position is (block number, line number in the block, 1-based column in t
 prose), whatever markup the format puts around it.
 
 How the new formats hold a case: .mdx as .md; .pptx one slide per block (a heading in
-the title placeholder, other lines as the paragraphs of one text box); .pdf one line of
+the title placeholder, a list in the content placeholder, other lines as the
+paragraphs of one text box); .pdf one line of
 text per line, blocks apart, a heading in larger type (fpdf2, with DejaVu Sans when the
 system has it, else Helvetica, which has only Latin-1: `pdf_can_render`); .xlf (XLIFF
 1.2) and .po one translation unit per line, the copy as both source and target (only
@@ -119,6 +120,10 @@ def _pptx(blocks: Blocks) -> tuple[bytes, dict[int, tuple]]:
         if kind == "heading":
             slide = deck.slides.add_slide(deck.slide_layouts[5])  # "Title Only"
             frame = slide.shapes.title.text_frame
+        elif kind == "list":  # the content placeholder, whose paragraphs are bulleted
+            slide = deck.slides.add_slide(deck.slide_layouts[1])  # "Title and Content"
+            slide.shapes._spTree.remove(slide.shapes.title._element)
+            frame = slide.placeholders[1].text_frame
         else:
             slide = deck.slides.add_slide(deck.slide_layouts[6])  # "Blank"
             frame = slide.shapes.add_textbox(Inches(1), Inches(1), Inches(8), Inches(4)).text_frame

@@ -169,8 +169,12 @@ def _docx_bytes(paragraphs: list[str]) -> bytes:
 
 _XML_WORDS = [w for w in WORDS if w.isprintable() or w in ("\n", "\t", "\r")]
 _BASE_DOCX = _docx_bytes(["The Lumix S5II.", "L2 technology by Leica."])
+# Format characters (soft hyphen, zero-width space …) and U+2011 are read as invisible or
+# as "-", so a block holding them is no verbatim copy of its source: left out here.
 _PRINTABLE = st.text(
-    st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from(["\t", "\n"]), max_size=80
+    st.characters(blacklist_categories=("Cs", "Cc", "Cf"), blacklist_characters="\u2011")
+    | st.sampled_from(["\t", "\n"]),
+    max_size=80,
 )
 
 

@@ -507,7 +507,6 @@ XLIFF_CDATA = (
     [
         ("link.md", "markdown", 'Try L-<a href="/sq">squared</a> technology now.\n', "T101"),
         ("link.html", "html", '<p>Try L-<a href="/sq">squared</a> technology now.</p>\n', "T101"),
-        ("cdata.xlf", "xml", XLIFF_CDATA, "B201"),
     ],
 )
 async def test_quick_fixes_that_fix_refuses_are_not_offered(
@@ -525,3 +524,18 @@ async def test_quick_fixes_that_fix_refuses_are_not_offered(
     assert [t for t in titles if t.startswith((f"Fix {code}", f"Fix (unsafe) {code}"))] == []
     if not name.endswith(".xlf"):
         assert f"Suppress {code} on this line" in titles
+
+
+async def test_quick_fix_inside_cdata_gives_the_cli_fix(client, tmp_path):
+    path = tmp_path / "cdata.xlf"
+    path.write_text(XLIFF_CDATA, encoding="utf-8")
+    expected = cli_fixed(tmp_path, "cdata.xlf")
+    assert "<![CDATA[LUMIX four]]>" in expected
+    session = Session(client)
+    uri, diagnostics = await session.open(path, "xml")
+    wanted = [d for d in diagnostics if d.code == "B201"]
+    assert len(wanted) == 1
+    actions = await session.actions(uri, wanted[0].range, wanted, ["quickfix"])
+    fixes = [a for a in actions if a.title.startswith("Fix B201")]
+    assert len(fixes) == 1
+    assert apply_edits(session.texts[uri], workspace_edits(fixes[0].edit, uri)) == expected

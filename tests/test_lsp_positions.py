@@ -80,3 +80,23 @@ def test_text_edit_never_splits_a_crlf_line_break():
         assert edit.range.start == types.Position(0, 1)
         assert edit.range.end == types.Position(1, 0)
         assert apply(old, edit) == new
+
+
+def test_installed_rule_links_are_the_sarif_help_uri(monkeypatch):
+    """Without a source checkout around the package (an installed wheel), the rule
+    link is the rule's page in the repository at this version, as SARIF's helpUri."""
+    from importlib.metadata import metadata
+
+    from l2lint.lsp import diagnostics
+    from l2lint.ruledocs import help_uri
+
+    monkeypatch.setattr(diagnostics, "__file__", "/nowhere/site-packages/l2lint/lsp/x.py")
+    template = diagnostics.default_rule_docs()
+    assert diagnostics.rule_page("T101", template) == help_uri("T101")
+    rules_url = next(
+        u.split(", ", 1)[1]
+        for u in metadata("l2lint").get_all("Project-URL")
+        if u.startswith("Rules")
+    )
+    assert help_uri("T101").startswith(rules_url.replace("/tree/main/docs/rules", "/blob/"))
+    assert "pypi.org" not in template

@@ -800,8 +800,8 @@ def test_a_page_reads_as_its_prose_with_highlights_and_source_positions(
 DECK_OUTLINE = [
     "# Slide 1",
     "h4: The [Lumix] S1R II",
-    "p: Built with L² Technology by Leica and Panasonic.",
-    "p: Developed with [L2 Technology].",
+    "- li: Built with L² Technology by Leica and Panasonic.",  # a content placeholder: a list
+    "- li: Developed with [L2 Technology].",
     "# Slide 2",
     "h4: Specifications",
     "p: (Table cell) Mount",
@@ -812,7 +812,7 @@ DECK_OUTLINE = [
     "p: (Speaker notes) Say [L2 Technology] clearly.",
     "# Slide 3",
     "h4: Thank you",
-    "p: LUMIX and Leica, together.",
+    "- li: LUMIX and Leica, together.",
 ]
 RELEASE_OUTLINE = [
     "# Page 1",

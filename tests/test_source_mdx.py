@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -103,3 +105,13 @@ _WORDS = st.lists(
 def test_every_prose_character_is_the_source_character(parts):
     doc = read_mdx("a.mdx", "".join(parts))
     assert_exact(doc)
+
+
+def test_the_readme_never_maps_mdx_to_another_reader():
+    """MDX has its own reader: read as Markdown, `import Lumix from …` would be prose
+    and --fix would break it (#20)."""
+    import re
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert not re.search(r"mdx\s*=\s*\"(?!mdx\")|mdx:(?!mdx\b)[a-z]+", readme)
+    assert 'vim.filetype.add({ extension = { mdx = "mdx"' in readme

@@ -41,13 +41,14 @@ def test_release_reads_paragraphs_once_with_hyphens_joined():
     assert doc.notices == [] and not doc.fixable
 
 
-def _pdf(pages: list[list[str]]) -> bytes:
+def _pdf(pages: list[list[str]], spacing: float = 6) -> bytes:
+    """Helvetica 11 pt, one line each, `spacing` mm apart (12: each line a box of its own)."""
     pdf = FPDF()
     pdf.set_font("Helvetica", "", 11)
     for lines in pages:
         pdf.add_page()
         for line in lines:
-            pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+            pdf.cell(0, spacing, line, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 
 
@@ -57,13 +58,42 @@ def _pdf(pages: list[list[str]]) -> bytes:
         (["The Lumix camera uses L2 Tech-", "nology by Leica."], "L2 Technology by"),
         (["Leica and Panasonic, a co-", "operation"], "a cooperation"),
         (["Panasonic LUMIX and Leica -", "Lumix"], "Leica - Lumix"),  # a dash, not a hyphen
-        (["Leica and LUMIX-", "Leica co-branding"], "LUMIX- Leica"),  # next line capitalised
+        # a compound broken at its hyphen keeps it, without a space
+        (["Leica and LUMIX-", "Leica co-branding"], "LUMIX-Leica co-branding"),
+        (["Lenses for the L-", "Mount system"], "the L-Mount system"),
+        (["The L-", "mount lenses"], "The L-mount lenses"),  # one letter: never a split word
+        (["the Leica-", "LUMIX exhibition"], "the Leica-LUMIX exhibition"),
+        (["pages 10-", "20 of it"], "pages 10-20 of it"),
     ],
 )
-def test_hyphen_at_a_line_end_joins_only_a_split_word(lines, expected):
-    doc = read_pdf("a.pdf", _pdf([lines]))
+@pytest.mark.parametrize("spacing", [6, 12])
+def test_hyphen_at_a_line_end_joins_only_a_split_word(lines, expected, spacing):
+    doc = read_pdf("a.pdf", _pdf([lines], spacing))
+    if spacing == 12 and lines[0].endswith(" -"):
+        assert [b.text for b in doc.blocks] == lines  # no hyphen: far apart, two paragraphs
+        return
     [block] = doc.blocks
     assert expected in block.text
+
+
+@pytest.mark.parametrize("spacing", [6, 12])
+def test_hyphenated_findings_across_lines_and_boxes_have_exact_positions(tmp_path, spacing):
+    lines = ["It is powered by L2 tech-", "nology. A Lu-", "mix S9 in the L-", "mount range."]
+    (tmp_path / "a.pdf").write_bytes(_pdf([lines], spacing))
+    result = run(
+        ["check", "--isolated", "--no-cache", "--format", "json", "--select", "T101,B201,B204"]
+        + ["a.pdf"],
+        cwd=tmp_path,
+    )
+    found = [
+        (f["code"], f["line"], f["column"], f["end_line"], f["end_column"]) for f in result.json
+    ]
+    assert found == [
+        ("T101", 1, 18, 2, 7),  # "L2 tech-" + "nology"
+        ("B201", 2, 11, 3, 4),  # "Lu-" + "mix"
+        ("B204", 3, 15, 4, 6),  # "L-" + "mount": the hyphen kept
+    ]
+    assert [f["locus"] for f in result.json] == ["page 1:line 1", "page 1:line 2", "page 1:line 3"]
 
 
 def test_a_body_line_repeated_on_every_page_is_not_a_header():

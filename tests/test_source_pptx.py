@@ -25,8 +25,9 @@ def test_every_text_place_is_read_with_its_label():
     doc = read_pptx("deck.pptx", DECK.read_bytes())
     assert texts(doc) == [
         ("heading", "The Lumix S1R II"),
-        ("paragraph", "Built with L² Technology by Leica and Panasonic."),  # superscript run
-        ("paragraph", "Developed with L2 Technology."),
+        # the content placeholder's paragraphs are bulleted: one list
+        ("list_item", "Built with L² Technology by Leica and Panasonic."),  # superscript run
+        ("list_item", "Developed with L2 Technology."),
         ("heading", "Specifications"),
         ("table_cell", "Mount"),
         ("table_cell", "L-Mount"),
@@ -35,7 +36,7 @@ def test_every_text_place_is_read_with_its_label():
         ("paragraph", "Leica and Panasonic merged their camera teams."),
         ("notes", "Say L2 Technology clearly."),
         ("heading", "Thank you"),
-        ("paragraph", "LUMIX and Leica, together."),
+        ("list_item", "LUMIX and Leica, together."),
     ]
     assert doc.line_labels[:3] == [
         "slide 1:shape 1:paragraph 1",
@@ -133,3 +134,72 @@ def test_any_deck_reads_one_line_per_paragraph_verbatim(slides):
     for block in doc.blocks:
         assert block.is_verbatim(0, len(block.text), doc.source)
         assert "\n" not in block.text
+
+
+def _frame_kinds(build) -> list[tuple[str, str]]:
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    frame = slide.shapes.add_textbox(0, 0, 4000000, 2000000).text_frame
+    build(frame)
+    out = io.BytesIO()
+    deck.save(out)
+    return texts(read_pptx("a.pptx", out.getvalue()))
+
+
+def _bullet(paragraph, tag: str = "a:buChar", **attrs) -> None:
+    from pptx.oxml.ns import qn
+
+    props = paragraph._p.get_or_add_pPr()
+    element = props.makeelement(qn(tag), {"char": "•"} if tag == "a:buChar" else attrs)
+    props.append(element)
+
+
+def test_bulleted_or_levelled_paragraphs_of_a_text_box_are_list_items():
+    def build(frame):
+        frame.paragraphs[0].text = "What I packed:"
+        for text, how in (("A bag.", "char"), ("Two MFT primes.", "level"), ("Spares.", "num")):
+            paragraph = frame.add_paragraph()
+            paragraph.text = text
+            if how == "char":
+                _bullet(paragraph)
+            elif how == "level":
+                paragraph.level = 1
+            else:
+                _bullet(paragraph, "a:buAutoNum", type="arabicPeriod")
+
+    assert _frame_kinds(build) == [
+        ("paragraph", "What I packed:"),
+        ("list_item", "A bag."),
+        ("list_item", "Two MFT primes."),
+        ("list_item", "Spares."),
+    ]
+
+
+def test_a_body_paragraph_with_bullets_switched_off_is_a_paragraph():
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[1])
+    frame = slide.placeholders[1].text_frame
+    frame.paragraphs[0].text = "Intro without bullet"
+    _bullet(frame.paragraphs[0], "a:buNone")
+    frame.add_paragraph().text = "An item"
+    out = io.BytesIO()
+    deck.save(out)
+    assert texts(read_pptx("a.pptx", out.getvalue())) == [
+        ("paragraph", "Intro without bullet"),
+        ("list_item", "An item"),
+    ]
+
+
+def test_full_output_shows_the_paragraph_text(tmp_path):
+    result = run(
+        ["check", "--isolated", "--no-cache", "--output-format", "full", str(DECK)], cwd=tmp_path
+    )
+    lines = result.stdout.splitlines()
+    at = lines.index(
+        f"{DECK}:slide 1:shape 2:paragraph 2:16: T101 error: Write 'L² Technology', "
+        "not 'L2 Technology'."
+    )
+    assert lines[at + 2 : at + 4] == [
+        "slide 1:shape 2:paragraph 2 | Developed with L2 Technology.",
+        "                            |                ^^^^^^^^^^^^^ T101",
+    ]

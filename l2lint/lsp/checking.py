@@ -25,17 +25,17 @@ from l2lint.finding import Finding
 from l2lint.fixverify import verified_pass
 from l2lint.lsp.positions import LineTable
 from l2lint.lsp.profiles import Profile
-from l2lint.sources import format_for, read_text_document
+from l2lint.sources import VALIDATED_FORMATS, format_for, read_text_document
 
 # LSP language identifiers (as editors send them) → l2lint's readers, for documents
 # whose extension does not say (an untitled buffer, an `.mdx` page).
-LANGUAGE_FORMATS = {"markdown": "markdown", "mdx": "markdown", "html": "html", "plaintext": "text"}
-EXTRA_EXTENSIONS = {".mdx": "markdown"}
+LANGUAGE_FORMATS = {"markdown": "markdown", "mdx": "mdx", "html": "html", "plaintext": "text"}
+EXTRA_EXTENSIONS = {".mdx": "mdx"}
 
 
 def format_of(path: str, language_id: str | None, extensions: dict[str, str]) -> str | None:
     """The reader for a document: the configured extension table first (as the CLI),
-    then `.mdx` as Markdown, then the editor's language id; None: not checked."""
+    then `.mdx` as MDX, then the editor's language id; None: not checked."""
     fmt = format_for(path, extensions)
     if fmt is None:
         fmt = EXTRA_EXTENSIONS.get(PurePath(path).suffix.lower())
@@ -74,8 +74,11 @@ def check_text(
     linter = profile.linter
     if linter is None:
         return Checked(path, version, fmt, None, error=profile.error)
-    if linter.may_match_source(text):
-        doc = read_text_document(path, text, fmt)
+    if fmt in VALIDATED_FORMATS or linter.may_match_source(text):
+        try:
+            doc = read_text_document(path, text, fmt)
+        except ValueError as exc:  # a PO or XLIFF file that does not parse
+            return Checked(path, version, fmt, None, error=str(exc))
     else:  # no rule can match anywhere: not even parsed, as the CLI does
         doc = Document(path=path, source=text, blocks=[], format=fmt)
     return _lint(doc, profile, version, units)

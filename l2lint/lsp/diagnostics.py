@@ -8,6 +8,7 @@ from lsprotocol import types
 
 from l2lint.finding import Finding, Severity
 from l2lint.lsp.positions import LineTable
+from l2lint.ruledocs import help_uri
 
 SOURCE = "l2lint"
 
@@ -21,19 +22,17 @@ SEVERITIES = {
 RULE_PAGE = "docs/rules/{code}.md"  # each rule's page, relative to the repository root
 
 
-PROJECT_PAGE = "https://pypi.org/project/l2lint/"
-
-
 def default_rule_docs() -> str:
     """The `{code}` URL template of the rule pages when the client gives none.
 
     Run from a source checkout (a `pyproject.toml` beside the package), each rule's
     `docs/rules/CODE.md` there, as a file URI; from an installed wheel, which
-    carries no docs, the project's page.
+    carries no docs, the rule's page at this version's tag in the project's
+    repository: `l2lint.ruledocs.help_uri`, the URL SARIF reports give as `helpUri`.
     """
     root = Path(__file__).resolve().parent.parent.parent
     if not (root / "pyproject.toml").is_file():
-        return PROJECT_PAGE
+        return help_uri("{code}")
     return (root / RULE_PAGE).as_uri().replace("%7Bcode%7D", "{code}")
 
 

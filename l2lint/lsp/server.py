@@ -16,10 +16,12 @@ import gc
 import logging
 import os
 from typing import Any
+from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
+from pygls.workspace import TextDocument
 
 from l2lint import __version__
 from l2lint.lsp.actions import FIX_ALL_KIND, code_actions, fix_all_edit
@@ -27,11 +29,13 @@ from l2lint.lsp.checking import Checked, check_file, check_text, format_of
 from l2lint.lsp.diagnostics import default_rule_docs, diagnostic, error_diagnostic, rule_page
 from l2lint.lsp.hover import hover
 from l2lint.lsp.profiles import CONFIG_NAMES, Profile, Profiles, is_config_file
+from l2lint.sources import BINARY_FORMATS
 
 logger = logging.getLogger(__name__)
 
 DEBOUNCE_SECONDS = 0.15
-DISK_FORMATS = ("docx",)  # checked from the file on disk, on open and on save
+# Checked from the file on disk, on open and on save: editors do not hold them as text.
+DISK_FORMATS = BINARY_FORMATS
 
 
 class L2LintServer(LanguageServer):
@@ -58,6 +62,16 @@ class L2LintServer(LanguageServer):
             return os.path.join(os.getcwd(), name)
         return path
 
+    def document(self, uri: str) -> TextDocument | None:
+        """The open document `uri` names, however the client percent-encoded it.
+
+        pygls keeps documents under their percent-decoded URI (`Workspace` calls
+        `urllib.parse.unquote` on every URI it stores or looks up), so `file:///a%20b.md`
+        and `file:///a b.md` are one document; this looks it up the same way and never
+        creates one from disk, as `Workspace.get_text_document` would.
+        """
+        return self.workspace.text_documents.get(unquote(uri))
+
     def profile_for(self, uri: str) -> Profile:
         return self.profiles.for_path(self.path_of(uri))
 
@@ -66,7 +80,7 @@ class L2LintServer(LanguageServer):
         path = self.path_of(uri)
         profile = self.profiles.for_path(path)
         units = self.workspace.position_codec.client_num_units
-        document = self.workspace.text_documents.get(uri)
+        document = self.document(uri)
         language = document.language_id if document is not None else None
         fmt = format_of(path, language, profile.settings.extensions)
         if fmt is None or profile.excluded(path):
@@ -84,7 +98,7 @@ class L2LintServer(LanguageServer):
             self._check_and_publish(uri)
         except Exception as exc:
             logger.exception("checking %s failed", uri)
-            self.checked.pop(uri, None)
+            self.checked.pop(unquote(uri), None)
             message = (
                 f"internal error: {type(exc).__name__}: {exc}. This is a bug in l2lint; "
                 "please report it with the file that caused it."
@@ -100,9 +114,9 @@ class L2LintServer(LanguageServer):
             freeze_long_lived()
         diagnostics: list[types.Diagnostic] = []
         if checked is None:
-            self.checked.pop(uri, None)
+            self.checked.pop(unquote(uri), None)
         else:
-            self.checked[uri] = checked
+            self.checked[unquote(uri)] = checked
             if checked.error:
                 diagnostics.append(error_diagnostic(checked.error))
             if checked.lines is not None:
@@ -118,17 +132,17 @@ class L2LintServer(LanguageServer):
 
     def current(self, uri: str) -> Checked | None:
         """The check of the document's current version (checking it if needed)."""
-        document = self.workspace.text_documents.get(uri)
-        checked = self.checked.get(uri)
+        document = self.document(uri)
+        checked = self.checked.get(unquote(uri))
         version = document.version if document is not None else None
         if checked is None or (checked.version is not None and checked.version != version):
             self.cancel_pending(uri)
             self.check_and_publish(uri)
-            checked = self.checked.get(uri)
+            checked = self.checked.get(unquote(uri))
         return checked
 
     def cancel_pending(self, uri: str) -> None:
-        task = self.pending.pop(uri, None)
+        task = self.pending.pop(unquote(uri), None)
         if task is not None:
             task.cancel()
 
@@ -138,10 +152,10 @@ class L2LintServer(LanguageServer):
 
         async def later() -> None:
             await asyncio.sleep(self.debounce)
-            self.pending.pop(uri, None)
+            self.pending.pop(unquote(uri), None)
             self.check_and_publish(uri)
 
-        self.pending[uri] = asyncio.ensure_future(later())
+        self.pending[unquote(uri)] = asyncio.ensure_future(later())
 
     def resolves_edits(self) -> bool:
         """Whether the client fills in code actions' edits by `codeAction/resolve`."""
@@ -152,7 +166,8 @@ class L2LintServer(LanguageServer):
 
     def recheck_all(self) -> None:
         self.profiles.clear()
-        for uri in list(self.workspace.text_documents):
+        for document in list(self.workspace.text_documents.values()):
+            uri = document.uri  # as the client sent it: diagnostics go back under it
             self.cancel_pending(uri)
             self.check_and_publish(uri)
 
@@ -235,7 +250,7 @@ def did_save(ls: L2LintServer, params: types.DidSaveTextDocumentParams) -> None:
 def did_close(ls: L2LintServer, params: types.DidCloseTextDocumentParams) -> None:
     uri = params.text_document.uri
     ls.cancel_pending(uri)
-    ls.checked.pop(uri, None)
+    ls.checked.pop(unquote(uri), None)
     ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
 
@@ -253,6 +268,16 @@ def did_change_watched_files(ls: L2LintServer, params: types.DidChangeWatchedFil
     ),
 )
 def code_action(ls: L2LintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+    """The code actions at the request's range; a bug in computing them is logged and
+    yields none, so that the request never fails (the editor would show an error)."""
+    try:
+        return _code_actions(ls, params)
+    except Exception:
+        logger.exception("code actions for %s failed", params.text_document.uri)
+        return []
+
+
+def _code_actions(ls: L2LintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
     uri = params.text_document.uri
     checked = ls.current(uri)
     if checked is None:
@@ -275,14 +300,25 @@ def code_action_resolve(ls: L2LintServer, action: types.CodeAction) -> types.Cod
     data = action.data if isinstance(action.data, dict) else {}
     uri = data.get("fixAll")
     if isinstance(uri, str):
-        checked = ls.current(uri)
-        if checked is not None:
-            action.edit = fix_all_edit(uri, checked, ls.profile_for(uri))
+        try:
+            checked = ls.current(uri)
+            if checked is not None:
+                action.edit = fix_all_edit(uri, checked, ls.profile_for(uri))
+        except Exception:
+            logger.exception("resolving fix-all for %s failed", uri)
     return action
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
 def on_hover(ls: L2LintServer, params: types.HoverParams) -> types.Hover | None:
+    try:
+        return _hover(ls, params)
+    except Exception:  # as for code actions: logged, never a failed request
+        logger.exception("hover in %s failed", params.text_document.uri)
+        return None
+
+
+def _hover(ls: L2LintServer, params: types.HoverParams) -> types.Hover | None:
     uri = params.text_document.uri
     checked = ls.current(uri)
     if checked is None or checked.lines is None:

@@ -126,10 +126,10 @@ class SourceLines:
         return lines[line - 1].rstrip("\r")
 
     def _read(self, path: str) -> list[str] | None:
+        if path in self.sources:  # for a deck, PDF or Word file: the paragraphs read
+            return self.sources[path].split("\n")
         if _is_binary(path):
             return None
-        if path in self.sources:
-            return self.sources[path].split("\n")
         if path == "-":
             return None
         from l2lint.sources.decode import decode
@@ -142,14 +142,15 @@ class SourceLines:
 
 
 def _snippet(f: Finding, lines: SourceLines, color: bool) -> list[str]:
-    # a slide, page or Word paragraph is no line of the file: no source line to show
-    text = None if f.locus or _is_binary(f.path) else lines.get(f.path, f.start.line)
+    # a slide, page or Word paragraph is no line of the file: its text is shown when the
+    # report kept what was read, numbered by its place (`slide 1:shape 2:paragraph 1`)
+    text = lines.get(f.path, f.start.line)
     out: list[str] = []
     if text is not None:
         start = f.start.column - 1
         end = f.end.column - 1 if f.end.line == f.start.line else len(text)
         shown = window(text, start, end)
-        number = str(f.start.line)
+        number = f.locus or str(f.start.line)
         gutter = " " * len(number)
         carets = "^" * shown.width + f" {f.code}"
         if color:

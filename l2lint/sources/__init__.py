@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import PurePath
 
 from l2lint.document import Document
@@ -25,6 +26,9 @@ DEFAULT_EXTENSIONS: dict[str, str] = {
 FORMATS = ("text", "markdown", "html", "docx", "pptx", "pdf", "xliff", "po", "mdx")
 # Formats read from the file's bytes by their own reader, not decoded as text first.
 BINARY_FORMATS = frozenset({"docx", "pptx", "pdf"})
+# Formats that must parse: read (and so validated) even when no rule can match in them,
+# so that a broken file is reported whatever it says.
+VALIDATED_FORMATS = frozenset({"xliff", "po"})
 # Formats a huge file of which can be read slice by slice (`slices`).
 SLICED_FORMATS = frozenset({"text", "markdown", "html"})
 
@@ -82,6 +86,19 @@ def read_binary_document(path: str, data: bytes, fmt: str) -> Document:
     from l2lint.sources.docx import read_docx
 
     return read_docx(path, data)
+
+
+def escapes_for(fmt: str) -> list[Callable[[str], str]]:
+    """Ways replacement prose is written into a source of this format, in order of
+    preference (an empty list: as is). XLIFF's second way writes every non-ASCII
+    character as a character reference (`&#178;`), for a file whose declared encoding
+    lacks a character of the replacement."""
+    if fmt == "xliff":
+        from l2lint.sources.xliff import escape, escape_ascii
+
+        return [escape, escape_ascii]
+    way = escape_for(fmt)
+    return [way] if way is not None else []
 
 
 def escape_for(fmt: str):

@@ -8,12 +8,16 @@ which the text and JSON reports show; a finding's column is the character in tha
 Prose is read paragraph by paragraph (pdfminer's text boxes, with lines whose gap is
 under 0.8 of a line's height kept together, split where the type size changes by more
 than 15 %, as between a heading and its text). Within a paragraph, lines are joined with a
-space, except that a word hyphenated at a line end (a letter, "-", then a lower-case
-letter starting the next line, or a soft hyphen) is joined back without the hyphen, so
-"Tech-" + "nology" is read as "Technology". A line that recurs in the top or bottom
-eighth of at least half the pages (two at least), digits aside, is a running header or
-footer: it is read once, on its first page. Digits set smaller and raised above the line
-(superscript) read as superscript digits, so "L" + raised "2" is "L²".
+space, except at a line-end hyphen (`_line_end_hyphen`): a word broken across lines (two
+or more letters, not all capitals, "-", then a lower-case letter; or a soft hyphen) is
+joined back without the hyphen, so "tech-" + "nology" is read as "technology"; a
+compound broken at its own hyphen ("L-" + "Mount", "Leica-" + "LUMIX") keeps it and
+joins without a space. A line ending with a hyphen continues into the next line of the
+same column even when pdfminer put that line in a box of its own (wide line spacing).
+A line that recurs in the top or bottom eighth of at least half the pages (two at
+least), digits aside, is a running header or footer: it is read once, on its first
+page. Digits set smaller and raised above the line (superscript) read as superscript
+digits, so "L" + raised "2" is "L²".
 
 No compressed stream is inflated beyond `MAX_STREAM_BYTES` (a decompression bomb is
 refused in one line): not by Flate, not by pdfminer's recovery of a Flate stream whose
@@ -41,6 +45,7 @@ from pdfminer.high_level import extract_pages
 from pdfminer.layout import LAParams, LTAnno, LTChar, LTTextContainer, LTTextLine
 
 from l2lint.document import Block, BlockBuilder, Document
+from l2lint.sources.empty import EMPTY_NOTICE
 
 # pdfminer logs what it repairs; the reader reports problems itself, in one line (an
 # application that configures logging still gets pdfminer's records).
@@ -63,6 +68,10 @@ class _Line:
     at_edge: bool  # in the top or bottom eighth of the page
     size: float  # median character size, in points
     offset: int = 0  # of its first character in the built source
+    x0: float = 0.0  # the line's box on the page, in points (PDF user space, y upwards)
+    x1: float = 0.0
+    y0: float = 0.0
+    y1: float = 0.0
 
 
 def _size(line: LTTextLine) -> float:
@@ -237,7 +246,18 @@ def _lines(pages) -> list[_Line]:
                 number += 1
                 at_edge = line.y0 > height * (1 - EDGE) or line.y1 < height * EDGE
                 lines.append(
-                    _Line(_line_text(line), page_number, number, box, at_edge, _size(line))
+                    _Line(
+                        _line_text(line),
+                        page_number,
+                        number,
+                        box,
+                        at_edge,
+                        _size(line),
+                        x0=line.x0,
+                        x1=line.x1,
+                        y0=line.y0,
+                        y1=line.y1,
+                    )
                 )
     return lines
 
@@ -259,10 +279,27 @@ def _running(lines: list[_Line], page_count: int) -> set[int]:
     return repeats
 
 
-def _hyphenated(text: str, following: str) -> bool:
+_FRAGMENT = re.compile(r"(\w+)-$")
+
+
+def _line_end_hyphen(text: str, following: str) -> str | None:
+    """What a hyphen ending `text` (before the line `following`) is.
+
+    "soft": a soft hyphen, or a word broken across lines ("tech-" + "nology", "Lu-" +
+    "mix"): at least two letters before the hyphen, not all capitals, and a lower-case
+    letter after it (TeX's `lefthyphenmin` is 2: no word is broken after one letter).
+    "hard": a compound broken at its own hyphen ("L-" + "Mount", "Leica-" + "LUMIX",
+    "L-" + "mount", "10-" + "20"): the hyphen is kept and the lines join without a space.
+    None: no hyphen at the end (the lines join with a space).
+    """
     if text.endswith("\u00ad"):
-        return True
-    return len(text) >= 2 and text.endswith("-") and text[-2].isalpha() and following[:1].islower()
+        return "soft"
+    match = _FRAGMENT.search(text)
+    if match is None or not following[:1].isalnum():
+        return None
+    fragment = match.group(1)
+    letters = fragment.isalpha() and len(fragment) >= 2 and not fragment.isupper()
+    return "soft" if letters and following[:1].islower() else "hard"
 
 
 def _blocks(lines: list[_Line], skip: set[int]) -> list[Block]:
@@ -279,13 +316,17 @@ def _blocks(lines: list[_Line], skip: set[int]) -> list[Block]:
             builder = BlockBuilder("paragraph")
         elif previous is not None:
             gap = previous.offset + len(previous.text)  # the "\n" after the previous line
-            if not _hyphenated(previous.text, text.lstrip()):
+            if _line_end_hyphen(previous.text.rstrip(), text.lstrip()) is None:
                 builder.add(" ", gap, gap + 1)
         lead = len(text) - len(text.lstrip())
         body = text.strip()
         nxt = _next_text(lines, index, skip)
         following = lines[nxt] if nxt is not None else None
-        if following and not _new_paragraph(line, following) and _hyphenated(body, following.text):
+        if (
+            following
+            and not _new_paragraph(line, following)
+            and _line_end_hyphen(body, following.text.lstrip()) == "soft"
+        ):
             body = body[:-1]  # the hyphen (or soft hyphen) goes; the word is joined
         builder.add(body, line.offset + lead)
         previous = line
@@ -295,11 +336,28 @@ def _blocks(lines: list[_Line], skip: set[int]) -> list[Block]:
 
 
 def _new_paragraph(previous: _Line, line: _Line) -> bool:
-    """A new text box, or a change of type size (a heading above its paragraph)."""
-    if previous.box != line.box:
-        return True
+    """A new text box, or a change of type size (a heading above its paragraph); but
+    a line ending with a hyphen continues into the next line of the same column, in
+    whichever box pdfminer put it (with wide line spacing each line is a box)."""
     small, large = sorted((previous.size, line.size))
-    return large > 0 and small < 0.85 * large
+    if large > 0 and small < 0.85 * large:
+        return True
+    if previous.box == line.box:
+        return False
+    hyphen = _line_end_hyphen(previous.text.rstrip(), line.text.lstrip())
+    return hyphen is None or not _same_column(previous, line)
+
+
+def _same_column(upper: _Line, lower: _Line) -> bool:
+    """`lower` is the next line of `upper`'s column: on the same page, its left edge
+    within one type size of `upper`'s, and below it by at most three type sizes."""
+    size = max(upper.size, lower.size, 1.0)
+    below = upper.y0 - lower.y1
+    return (
+        upper.page == lower.page
+        and abs(upper.x0 - lower.x0) <= size
+        and -0.5 * size <= below <= 3 * size
+    )
 
 
 def _next_text(lines: list[_Line], index: int, skip: set[int]) -> int | None:
@@ -316,6 +374,8 @@ def read_pdf(path: str, data: bytes) -> Document:
     ValueError with a one-line reason for a file pdfminer cannot read or that needs a
     password; a PDF without text gives a document without blocks and a notice.
     """
+    if not data.strip():  # 0 bytes (or only white space): nothing to read, not broken
+        return Document(path, "", [], format="pdf", fixable=False, notices=[EMPTY_NOTICE])
     pages = _pages(data)
     lines = _lines(pages)
     offset = 0

@@ -18,6 +18,7 @@ import re
 import polib
 
 from l2lint.document import Block, BlockBuilder, Document
+from l2lint.sources.empty import EMPTY_NOTICE
 from l2lint.sources.trim import trimmed
 
 _KEYWORD = re.compile(r'[ \t]*(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t]+"')
@@ -98,6 +99,8 @@ def read_po(path: str, text: str) -> Document:
     Raises ValueError("not a valid PO file: …") when polib cannot parse the text or the
     strings found do not match polib's reading.
     """
+    if not text.strip():
+        return Document(path=path, source=text, blocks=[], format="po", notices=[EMPTY_NOTICE])
     try:
         catalog = polib.pofile(text if "\n" in text else text + "\n")
     except (OSError, ValueError, UnicodeError) as exc:

@@ -30,6 +30,7 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 
 from l2lint.document import Block, BlockBuilder, Document
+from l2lint.sources.empty import EMPTY_NOTICE
 
 MAX_PART_BYTES = 64 * 1024 * 1024
 MAX_TOTAL_BYTES = 256 * 1024 * 1024
@@ -130,10 +131,35 @@ def _paragraph_language(paragraph) -> str | None:
 Paragraph = tuple[str, str, str, str | None]  # text, label, kind, declared language
 
 
-def _frame_paragraphs(frame, where: str, kind: str) -> Iterator[Paragraph]:
+_BULLETS = (qn("a:buChar"), qn("a:buAutoNum"), qn("a:buBlip"))
+_NO_BULLET = qn("a:buNone")
+_PPR = qn("a:pPr")
+
+
+def _bulleted(paragraph, in_body: bool) -> bool:
+    """Whether a paragraph is a list item: its own properties give it a bullet or a
+    number (`a:buChar`, `a:buAutoNum`, `a:buBlip`) or a level above 0 (`lvl`), or it
+    sits in a body or content placeholder, whose paragraphs the slide master bullets,
+    and does not switch that off (`a:buNone`). ECMA-376 Part 1, 21.1.2.4 (bullets) and
+    19.7.10 (placeholder types)."""
+    props = paragraph._p.find(_PPR)
+    if props is not None:
+        if props.find(_NO_BULLET) is not None:
+            return False
+        if any(props.find(tag) is not None for tag in _BULLETS):
+            return True
+        if (props.get("lvl") or "0").isdigit() and int(props.get("lvl") or "0") > 0:
+            return True
+    return in_body
+
+
+def _frame_paragraphs(frame, where: str, kind: str, in_body: bool = False) -> Iterator[Paragraph]:
+    """The paragraphs of one text frame. In a frame with bullets (see `_bulleted`),
+    the bulleted paragraphs are the items of one list (`list_item`), as in Word."""
     for number, paragraph in enumerate(frame.paragraphs, 1):
         label = f"{where}:paragraph {number}"
-        yield _paragraph_text(paragraph), label, kind, _paragraph_language(paragraph)
+        own = "list_item" if kind == "paragraph" and _bulleted(paragraph, in_body) else kind
+        yield _paragraph_text(paragraph), label, own, _paragraph_language(paragraph)
 
 
 def _shape_paragraphs(shapes, prefix: str) -> Iterator[Paragraph]:
@@ -152,7 +178,23 @@ def _shape_paragraphs(shapes, prefix: str) -> Iterator[Paragraph]:
             continue
         if getattr(shape, "has_text_frame", False) and shape.has_text_frame:
             kind = "heading" if _is_title(shape) else "paragraph"
-            yield from _frame_paragraphs(shape.text_frame, f"shape {where}", kind)
+            yield from _frame_paragraphs(shape.text_frame, f"shape {where}", kind, _is_body(shape))
+
+
+def _placeholder_type(shape) -> str | None:
+    if not shape.is_placeholder:
+        return None
+    try:
+        kind = shape.placeholder_format.type
+    except ValueError:
+        return None
+    return kind.name if kind is not None else None
+
+
+def _is_body(shape) -> bool:
+    """A body or content placeholder (`type="body"`, `"obj"`, or none given, which
+    means body: ECMA-376 Part 1, 19.7.10 ST_PlaceholderType)."""
+    return _placeholder_type(shape) in ("BODY", "OBJECT")
 
 
 def _is_title(shape) -> bool:
@@ -183,6 +225,8 @@ def read_pptx(path: str, data: bytes) -> Document:
     Raises ValueError("not a valid .pptx file: …") when it is not one, is encrypted, or
     would inflate past the limits.
     """
+    if not data.strip():  # 0 bytes (or only white space): nothing to read, not broken
+        return Document(path, "", [], format="pptx", fixable=False, notices=[EMPTY_NOTICE])
     presentation = _open(data)
     lines: list[str] = []
     labels: list[str] = []

@@ -25,6 +25,7 @@ import html
 from xml.parsers import expat
 
 from l2lint.document import Block, BlockBuilder, Document
+from l2lint.sources.empty import EMPTY_NOTICE
 from l2lint.sources.trim import trimmed
 
 XLIFF_12 = "urn:oasis:names:tc:xliff:document:1.2"
@@ -53,11 +54,18 @@ class _Reader:
         self.version: str | None = None
         self.core = ""  # the namespace of the <xliff> root
         self.skip_depth = 0  # >0 inside <alt-trans> or another namespace's element
+        # translate="yes"/"no" of the open elements outside targets (inherited)
+        self.translate: list[bool] = []
+        self.cdata_at: int | None = None  # inside a CDATA section: the byte index reached
+        self.comments: list[tuple[int, int, str]] = []  # XML comments (for suppressions)
         parser = expat.ParserCreate("utf-8", namespace_separator=_SEP)
         parser.StartElementHandler = self.start
         parser.EndElementHandler = self.end
         parser.CharacterDataHandler = self.chars
         parser.StartDoctypeDeclHandler = self.doctype
+        parser.StartCdataSectionHandler = self.cdata_start
+        parser.EndCdataSectionHandler = self.cdata_end
+        parser.CommentHandler = self.comment
         parser.buffer_text = False
         self.parser = parser
 
@@ -94,15 +102,28 @@ class _Reader:
             if self.code_depth or local in _CODE or _protected(local, attrs):
                 self.code_depth += 1
             self._mark()
+        elif local == "target" and not self._translatable(attrs):
+            self.skip_depth += 1  # a unit not to be translated: its target is not copy
         elif local == "target":
             self.target_depth = 1
             self.pending = []
+        else:
+            self.translate.append(self._translatable(attrs))
+
+    def _translatable(self, attrs: dict[str, str]) -> bool:
+        """XLIFF 1.2 and 2.0 `translate` ("yes"/"no"), inherited from the enclosing
+        <file>, <group>, <trans-unit> or <unit> when absent."""
+        inherited = self.translate[-1] if self.translate else True
+        value = attrs.get("translate")
+        return inherited if value is None else value != "no"
 
     def end(self, name: str) -> None:
         if self.skip_depth:
             self.skip_depth -= 1
             return
         if not self.target_depth:
+            if self.translate:
+                self.translate.pop()
             return
         self.target_depth -= 1
         if self.target_depth == 0:
@@ -120,10 +141,31 @@ class _Reader:
         self.pending.append(("", self.parser.CurrentByteIndex))
 
     def chars(self, text: str) -> None:
+        at = self.parser.CurrentByteIndex
+        if self.cdata_at is not None:  # expat reports the section's start: count ourselves
+            at = self.cdata_at
+            self.cdata_at += len(text.encode("utf-8"))
         if self.target_depth and not self.code_depth:
-            self.pending.append((text, self.parser.CurrentByteIndex))
+            self.pending.append((text, at))
         elif self.target_depth:
             self._mark()
+
+    def cdata_start(self) -> None:
+        """`<![CDATA[`: its text is literal, and starts 9 bytes on."""
+        if self.target_depth:
+            self._mark()
+        self.cdata_at = self.parser.CurrentByteIndex + len("<![CDATA[")
+
+    def cdata_end(self) -> None:
+        self.cdata_at = None
+        if self.target_depth:
+            self._mark()  # `]]>` is not prose
+
+    def comment(self, text: str) -> None:
+        start = self._char_at(self.parser.CurrentByteIndex)
+        end = start + len("<!--") + len(text) + len("-->")
+        if self.source[start:end] == f"<!--{text}-->":
+            self.comments.append((start, end, text))
 
     def blocks(self) -> list[Block]:
         out: list[Block] = []
@@ -174,11 +216,25 @@ def read_xliff(path: str, text: str) -> Document:
     Raises ValueError("not a valid XLIFF file: …") for text that is not well-formed XML,
     has a DOCTYPE, or whose root is not `<xliff>`.
     """
+    if not text.strip():
+        return Document(path=path, source=text, blocks=[], format="xliff", notices=[EMPTY_NOTICE])
     reader = _Reader(text)
     reader.parse()
-    return Document(path=path, source=text, blocks=reader.blocks(), format="xliff")
+    return Document(
+        path=path,
+        source=text,
+        blocks=reader.blocks(),
+        format="xliff",
+        comments=reader.comments,
+    )
 
 
 def escape(text: str) -> str:
     """Replacement prose written as XML character data (`&`, `<`, `>` escaped)."""
     return html.escape(text, quote=False)
+
+
+def escape_ascii(text: str) -> str:
+    """As `escape`, with every non-ASCII character written as a decimal character
+    reference (`²` → `&#178;`), which XML reads in any encoding (XML 1.0, 4.1)."""
+    return escape(text).encode("ascii", "xmlcharrefreplace").decode("ascii")
