@@ -94,6 +94,17 @@ def cli() -> None:
     default=None,
     help="Processes for large scans (default: the number of cores).",
 )
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    default=None,
+    help="Who checks the files: this machine's processes (local, default) or Dask workers.",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    help="With --executor dask: the scheduler, e.g. tcp://host:8786 (default: a local cluster).",
+)
 @click.option("--no-cache", is_flag=True, help="Do not read or write .l2lint_cache/.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary, no notices.")
 @click.option("--allow-empty", is_flag=True, help="Exit 0, not 2, when no file was checked at all.")
@@ -119,6 +130,8 @@ def check(
     output_file,
     stdin_filename,
     jobs,
+    executor,
+    scheduler,
     no_cache,
     quiet,
     allow_empty,
@@ -134,9 +147,9 @@ def check(
     from l2lint.engine import Linter
     from l2lint.filecheck import Options
     from l2lint.pathfilter import GlobSet, PerFileIgnores
-    from l2lint.progress import progress_bar
     from l2lint.report import Report, render
     from l2lint.run import default_jobs, run_paths, stop_on_sigterm
+    from l2lint.scanprogress import scan_meter
 
     if fix and diff:
         _fail("--fix and --diff cannot be combined")
@@ -164,18 +177,26 @@ def check(
     )
     if not no_cache and mode == "check":
         options.cache = cache_for(settings, linter, report_unused_disables)
-    with stop_on_sigterm(), progress_bar(enabled=not quiet) as progress:
-        outcome = run_paths(
-            list(paths) or ["."],
-            linter,
-            options,
-            extensions=settings.extensions,
-            exclude=GlobSet(settings.exclude, settings.root),
-            per_file_ignores=PerFileIgnores(settings.per_file_ignores, settings.root),
-            jobs=jobs or default_jobs(),
-            progress=progress,
-            stdin_filename=stdin_filename,
-        )
+    run_executor, executor_errors = _executor(
+        executor or settings.executor, scheduler or settings.scheduler
+    )
+    stream = _JsonlStream(output_file) if fmt == "jsonl" and mode == "check" else None
+    try:
+        with stop_on_sigterm(), scan_meter(enabled=not quiet) as meter, _closing(stream):
+            outcome = run_paths(
+                list(paths) or ["."],
+                linter,
+                options,
+                extensions=settings.extensions,
+                exclude=GlobSet(settings.exclude, settings.root),
+                per_file_ignores=PerFileIgnores(settings.per_file_ignores, settings.root),
+                jobs=jobs or default_jobs(),
+                stdin_filename=stdin_filename,
+                executor=run_executor,
+                on_result=_both(meter, stream),
+            )
+    except executor_errors as exc:
+        _fail(str(exc))
     for line in outcome.notices:
         if not quiet:
             click.echo(f"l2lint: notice: {line}", err=True)
@@ -208,12 +229,81 @@ def check(
     else:
         to_terminal = output_file is None and sys.stdout.isatty()
         text = render(fmt, report, color=to_terminal, statistics=statistics)
-        if quiet and fmt == "text":
+        if stream is not None:
+            text = ""  # already written, file by file
+        elif quiet and fmt == "text":
             text = "".join(line + "\n" for line in text.splitlines()[: len(outcome.findings)])
         elif fmt == "text" and not outcome.files:
             text = ""  # no "No findings." when nothing was checked: the warning says it
-    _emit(text, output_file, to_stderr=outcome.stdout_text is not None)
+    if stream is None:
+        _emit(text, output_file, to_stderr=outcome.stdout_text is not None)
     sys.exit(outcome.exit_code(settings.fail_on, exit_zero, mode, allow_empty))
+
+
+def _executor(name: str, scheduler: str | None) -> tuple:
+    """The `run.Executor` for --executor (None: the local pool) and the errors it raises
+    for a cluster that cannot be used; exits 2 when Dask is not installed."""
+    if name != "dask":
+        if scheduler:
+            _fail("--scheduler needs --executor dask")
+        return None, ()
+    import functools
+    import importlib.util
+
+    if importlib.util.find_spec("distributed") is None:
+        _fail("--executor dask needs Dask: pip install 'l2lint[dask]'")
+    from l2lint.dask_executor import ExecutorError, dask_map
+
+    return functools.partial(dask_map, scheduler=scheduler), ExecutorError
+
+
+class _JsonlStream:
+    """`--format jsonl` written file by file as results arrive (`report.jsonl`)."""
+
+    def __init__(self, output_file: str | None):
+        self.path = output_file
+        self.handle = None
+        if output_file:
+            try:
+                self.handle = open(output_file, "w", encoding="utf-8")  # noqa: SIM115
+            except OSError as exc:
+                _fail(f"{output_file}: cannot write report: {exc.strerror or exc}")
+
+    def __call__(self, done, total, item, result) -> None:
+        from l2lint.report.jsonl import finding_lines
+
+        text = finding_lines(sorted(result.findings, key=lambda f: f.sort_key))
+        if not text:
+            return
+        if self.handle is not None:
+            self.handle.write(text)
+            self.handle.flush()
+        else:
+            click.echo(text, nl=False)
+            sys.stdout.flush()
+
+    def close(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+
+
+def _closing(stream):
+    import contextlib
+
+    return contextlib.closing(stream) if stream is not None else contextlib.nullcontext()
+
+
+def _both(*callbacks):
+    """One `run.OnResult` calling each callback that is not None (None if none is)."""
+    present = [c for c in callbacks if c is not None]
+    if not present:
+        return None
+
+    def call(done, total, item, result) -> None:
+        for callback in present:
+            callback(done, total, item, result)
+
+    return call
 
 
 def _emit(text: str, output_file: str | None, to_stderr: bool = False) -> None:

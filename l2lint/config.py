@@ -43,6 +43,8 @@ class Settings:
     ascii: bool = False
     fail_on: Severity = Severity.SUGGESTION
     severity: dict[str, Severity] = field(default_factory=dict)
+    executor: str = "local"  # "local" or "dask" (`dask_executor`)
+    scheduler: str | None = None  # a Dask scheduler's address; None: a LocalCluster
     path: Path | None = None  # the configuration file read, if any
 
     @property
@@ -184,6 +186,10 @@ def apply_table(settings: Settings, table: dict[str, Any], path: Path) -> None:
         settings.ascii = table["ascii"]
     if "fail-on" in table:
         settings.fail_on = _severity(path, "fail-on", table["fail-on"])
+    if "executor" in table:
+        settings.executor = table["executor"]
+    if "scheduler" in table:
+        settings.scheduler = table["scheduler"]
     if "severity" in table:
         settings.severity = {
             code.upper(): _severity(path, f"severity.{code}", level)

@@ -24,6 +24,7 @@ from l2lint.engine import Linter
 from l2lint.filecheck import STDIN, FileResult, Input, InputError, Options, check_file
 from l2lint.finding import Finding, Severity
 from l2lint.pathfilter import GlobSet, PerFileIgnores
+from l2lint.remote import collect_urls, expand_archives, is_url
 from l2lint.sources import DEFAULT_EXTENSIONS, format_for
 
 # Files per worker below which a pool costs more than it saves.
@@ -34,6 +35,11 @@ MIN_FILES_PER_WORKER = 8
 PREWARM_FILES = 200
 
 Progress = Callable[[int, int], None]
+# Executor: (inputs, linter, ignores, options, jobs) -> results in input order; `map_files`
+# is the local one, `dask_executor.dask_map` the distributed one.
+Executor = Callable[..., Generator[FileResult, None, None]]
+# Called after each file: (files done, files in all, the input, its result).
+OnResult = Callable[[int, int, Input, FileResult], None]
 
 
 @dataclass
@@ -108,12 +114,16 @@ def collect_inputs(
         name = stdin_filename or STDIN
         data = sys.stdin.buffer.read()
         inputs.append(Input(STDIN, format_for(name, extensions) or "text", name, data))
-    for item in discover([p for p in paths if p != STDIN], extensions, matcher):
+    local = [p for p in paths if p != STDIN and not is_url(p)]
+    for item in discover(local, extensions, matcher):
         if isinstance(item, Skipped):
             missing.append(InputError(item.path, item.reason))
         elif matcher is None or not matcher(item[0]):
             inputs.append(Input(*item))
-    return inputs, missing
+    remote_inputs, remote_missing = collect_urls(
+        [p for p in paths if is_url(p)], extensions, exclude
+    )
+    return inputs + remote_inputs, missing + remote_missing
 
 
 def run_paths(
@@ -126,22 +136,29 @@ def run_paths(
     jobs: int = 1,
     progress: Progress | None = None,
     stdin_filename: str | None = None,
+    executor: Executor | None = None,
+    on_result: OnResult | None = None,
 ) -> RunResult:
-    """Check files and folders (recursively); "-" is standard input.
+    """Check files and folders (recursively) and URLs; "-" is standard input.
 
     Inputs that cannot be read or checked become `RunResult.errors`, never exceptions.
+    `executor` (default `map_files`) checks the inputs; `on_result` sees each result.
     """
     result = RunResult()
     inputs, missing = collect_inputs(
         paths, extensions or DEFAULT_EXTENSIONS, exclude, stdin_filename
     )
-    result.errors.extend(missing)
+    inputs, unreadable = expand_archives(inputs, options.mode)
+    result.errors.extend(missing + unreadable)
+    mapped = (executor or map_files)(inputs, linter, per_file_ignores, options, jobs)
     # closing: a signal raised between two results stops the pool at once
-    with closing(map_files(inputs, linter, per_file_ignores, options, jobs)) as results:
-        for done, file_result in enumerate(results, start=1):
+    with closing(mapped) as results:
+        for done, (item, file_result) in enumerate(zip(inputs, results, strict=True), start=1):
             result.add(file_result)
             if progress is not None:
                 progress(done, len(inputs))
+            if on_result is not None:
+                on_result(done, len(inputs), item, file_result)
     result.findings.sort(key=lambda f: f.sort_key)
     return result
 

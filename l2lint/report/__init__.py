@@ -29,6 +29,8 @@ RENDERERS = {
     "junit": ("l2lint.report.junit", "render_junit"),
     "gitlab": ("l2lint.report.gitlab", "render_gitlab"),
     "html": ("l2lint.report.html_report", "render_html"),
+    "jsonl": ("l2lint.report.jsonl", "render_jsonl"),
+    "aggregate": ("l2lint.report.aggregate", "render_aggregate"),
 }
 FORMATS = list(RENDERERS)
 
