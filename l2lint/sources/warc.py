@@ -59,14 +59,20 @@ def html_pages(stream: BinaryIO) -> Iterator[WarcPage]:
     try:
         records = ArchiveIterator(stream)
         for record in records:
+            if record.format != "warc":  # warcio also reads ARC, the older format
+                raise WarcError(f"not a valid WARC file: no WARC record at byte {records.offset}")
             if _is_html_response(record):
                 uri = record.rec_headers.get_header("WARC-Target-URI") or ""
                 records.read_to_end(record)
                 yield WarcPage(uri, records.get_record_offset(), records.get_record_length())
+    except WarcError:
+        raise
     except ArchiveLoadFailed as exc:
         raise WarcError(f"not a valid WARC file: {_one_line(exc)}") from None
-    except (OSError, EOFError, ValueError) as exc:
-        raise WarcError(f"not a valid WARC file: {_one_line(exc)}") from None
+    except Exception as exc:  # warcio on a cut or corrupt file: zlib, EOF, its own bugs
+        raise WarcError(
+            f"not a valid WARC file (truncated?): {type(exc).__name__}: {_one_line(exc)}"
+        ) from None
 
 
 def page_body(stream: BinaryIO, offset: int) -> bytes:
@@ -81,9 +87,11 @@ def page_body(stream: BinaryIO, offset: int) -> bytes:
         if record is None or record.rec_type != "response":
             raise WarcError(f"no response record at byte {offset}")
         return record.content_stream().read()
-    except ArchiveLoadFailed as exc:
-        raise WarcError(f"unreadable WARC record at byte {offset}: {_one_line(exc)}") from None
-    except (EOFError, ValueError) as exc:
+    except WarcError:
+        raise
+    except OSError:
+        raise
+    except Exception as exc:  # ArchiveLoadFailed, zlib, EOF: the file changed or is cut
         raise WarcError(f"unreadable WARC record at byte {offset}: {_one_line(exc)}") from None
 
 
