@@ -79,7 +79,6 @@ def page_body(stream: BinaryIO, offset: int) -> bytes:
     """The decoded HTTP body of the record starting at byte `offset` of `stream`
     (which must be seekable). Raises `WarcError` when no response record starts there."""
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
     try:
         stream.seek(offset)
