@@ -14,10 +14,11 @@
   `distributed.scheduler.allowed-failures`, 3 by default); a batch that still fails is
   split into one task per file, and a file that kills every worker it meets becomes
   that file's one error line.
-- Paths: local paths are sent as absolute paths with the shown path fixed on this
-  machine, so workers elsewhere need the same files at the same place (a shared
-  mount) or, better, URLs (`remote`). The results cache is each worker's disk at the
-  configuration's folder: on this machine the usual `.l2lint_cache/`.
+- Paths: local paths are sent as absolute paths with the shown path and the per-file
+  ignores resolved on this machine, so workers elsewhere need the same files at the
+  same place (a shared mount) or, better, URLs (`remote`). The results cache is each
+  worker's disk at the configuration's folder: on this machine the usual
+  `.l2lint_cache/`.
 
 Source: the futures API of dask.distributed (https://distributed.dask.org/en/stable/
 client.html): `Client.submit`, `as_completed`, `KilledWorker`.
@@ -67,6 +68,8 @@ def dask_map(
     except ImportError:
         raise ExecutorError(f"--executor dask needs Dask: {INSTALL_HINT}") from None
     portable = [_portable(item) for item in inputs]
+    if ignores is not None:
+        ignores = _Resolved(ignores, [item.shown for item in portable])
     with _client(scheduler, jobs) as client:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         blob = pickle.dumps((linter, ignores, options), protocol=pickle.HIGHEST_PROTOCOL)
@@ -116,6 +119,18 @@ def _portable(item: Input) -> Input:
     if item.data is not None or "://" in item.path:
         return dataclasses.replace(item, name=item.shown)
     return dataclasses.replace(item, path=os.path.abspath(item.path), name=item.shown)
+
+
+class _Resolved(PerFileIgnores):
+    """Per-file ignores resolved here, for the shown paths of a run: a worker elsewhere,
+    in another working directory, cannot match globs against relative paths."""
+
+    def __init__(self, ignores: PerFileIgnores, paths: list[str]):
+        self.entries = []
+        self.codes: dict[str, list[str]] = {path: ignores.ignored_codes(path) for path in paths}
+
+    def ignored_codes(self, path: str) -> list[str]:
+        return self.codes.get(path, [])
 
 
 def _batches(

@@ -57,8 +57,8 @@ def open_location(path: str) -> BinaryIO:
 
 @dataclass(frozen=True)
 class UrlInput(Input):
-    """A file read through fsspec: `path` is its URL (also the shown path), `length` its
-    size in bytes as listed."""
+    """A file read through fsspec: `path` is its URL with local parts absolute (see
+    `absolute_url`), `name` the URL as given, `length` its size in bytes as listed."""
 
     length: int = 0
 
@@ -126,12 +126,15 @@ def _list_url(url: str, extensions: dict[str, str], exclude: GlobSet | None) -> 
     head, chained, rest = url.partition("::")
     protocol = head.partition("://")[0]
 
-    def url_of(path: str) -> str:
-        return f"{protocol}://{path}::{rest}" if chained else fs.unstrip_protocol(path)
+    def url_of(path: str, absolute: bool) -> str:
+        if not chained:
+            return fs.unstrip_protocol(path)
+        return f"{protocol}://{path}::{absolute_url(rest) if absolute else rest}"
 
     if not fs.isdir(root):
         info = fs.info(root)
-        return [UrlInput(url, _format(url, extensions, explicit=True), url, length=info["size"])]
+        fmt = _format(url, extensions, explicit=True)
+        return [UrlInput(absolute_url(url), fmt, url, length=info["size"])]
     found: list[Input] = []
     for path, info in sorted(fs.find(root, detail=True).items()):
         if info.get("type") != "file":
@@ -141,9 +144,19 @@ def _list_url(url: str, extensions: dict[str, str], exclude: GlobSet | None) -> 
             continue
         if any(part.startswith(".") for part in path.split("/")):
             continue
-        full = url_of(path)
-        found.append(UrlInput(full, fmt, full, length=int(info.get("size") or 0)))
+        size = int(info.get("size") or 0)
+        found.append(UrlInput(url_of(path, True), fmt, url_of(path, False), length=size))
     return found
+
+
+def absolute_url(url: str) -> str:
+    """The URL with each local path in its `::` chain made absolute, so that it reads the
+    same file from any working directory ("zip://a.md::site.zip" →
+    "zip://a.md::/home/me/site.zip")."""
+    head, chained, rest = url.partition("::")
+    if "://" not in head:
+        head = os.path.abspath(head)
+    return head + (f"::{absolute_url(rest)}" if chained else "")
 
 
 def _format(path: str, extensions: dict[str, str], explicit: bool) -> str | None:

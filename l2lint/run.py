@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
+from itertools import groupby
 
 from l2lint.discovery import Skipped, discover
 from l2lint.engine import Linter
@@ -114,16 +115,18 @@ def collect_inputs(
         name = stdin_filename or STDIN
         data = sys.stdin.buffer.read()
         inputs.append(Input(STDIN, format_for(name, extensions) or "text", name, data))
-    local = [p for p in paths if p != STDIN and not is_url(p)]
-    for item in discover(local, extensions, matcher):
-        if isinstance(item, Skipped):
-            missing.append(InputError(item.path, item.reason))
-        elif matcher is None or not matcher(item[0]):
-            inputs.append(Input(*item))
-    remote_inputs, remote_missing = collect_urls(
-        [p for p in paths if is_url(p)], extensions, exclude
-    )
-    return inputs + remote_inputs, missing + remote_missing
+    for url, group in groupby([p for p in paths if p != STDIN], key=is_url):
+        if url:  # fsspec URLs (`remote`), in their place in the order given
+            found, problems = collect_urls(list(group), extensions, exclude)
+            inputs.extend(found)
+            missing.extend(problems)
+            continue
+        for item in discover(list(group), extensions, matcher):
+            if isinstance(item, Skipped):
+                missing.append(InputError(item.path, item.reason))
+            elif matcher is None or not matcher(item[0]):
+                inputs.append(Input(*item))
+    return inputs, missing
 
 
 def run_paths(
