@@ -96,7 +96,7 @@ def _client(scheduler: str | None, jobs: int) -> Iterator[Any]:
 
     if scheduler:
         try:
-            client = Client(scheduler, timeout="20s")
+            client = Client(scheduler, timeout="10s")
         except (OSError, TimeoutError) as exc:
             raise ExecutorError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from None
         with client:

@@ -130,7 +130,7 @@ def test_without_a_scheduler_a_local_cluster_is_started(tmp_path):
 
 
 def test_the_config_key_chooses_the_executor(tmp_path, cluster):
-    address, _ = cluster
+    address, client = cluster
     paths = make_archive(tmp_path, files=3)
     local = run(["check", "--no-cache", *paths], cwd=tmp_path)
     config = tmp_path / ".l2lint.toml"  # top-level keys before make_archive's table
@@ -139,12 +139,14 @@ def test_the_config_key_chooses_the_executor(tmp_path, cluster):
         '[per-file-ignores]\n"site/section1/**" = ["B201"]\n',
         encoding="utf-8",
     )
-    dask = run(["check", "--no-cache", *paths], cwd=tmp_path)
+    with distributed.get_task_stream(client) as stream:
+        dask = run(["check", "--no-cache", *paths], cwd=tmp_path)
     assert (dask.exit_code, dask.stdout, dask.stderr) == (
         local.exit_code,
         local.stdout,
         local.stderr,
     )
+    assert any("_check_batch" in str(task["key"]) for task in stream.data), stream.data[:2]
 
 
 @dataclass(frozen=True)
