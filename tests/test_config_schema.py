@@ -20,12 +20,14 @@ def test_the_schema_is_valid_and_names_every_key_the_code_reads():
     assert sorted(config_schema()["properties"]) == [
         "ascii",
         "exclude",
+        "executor",
         "extend-select",
         "extensions",
         "fail-on",
         "ignore",
         "per-file-ignores",
         "rules",
+        "scheduler",
         "select",
         "severity",
     ]
