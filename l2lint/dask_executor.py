@@ -127,7 +127,11 @@ class _Resolved(PerFileIgnores):
 
     def __init__(self, ignores: PerFileIgnores, paths: list[str]):
         self.entries = []
-        self.codes: dict[str, list[str]] = {path: ignores.ignored_codes(path) for path in paths}
+        self.codes: dict[str, list[str]] = {}
+        for path in paths:  # only the paths with codes to ignore: a crawl has millions
+            codes = ignores.ignored_codes(path)
+            if codes:
+                self.codes[path] = codes
 
     def ignored_codes(self, path: str) -> list[str]:
         return self.codes.get(path, [])
@@ -162,6 +166,11 @@ def _gather(client: Any, future: Any, batch: list[Input], state: Any) -> list[Fi
     except KilledWorker:
         if len(batch) == 1:
             return [_lost(batch[0])]
+    except Exception as exc:  # check_file never raises: the workers cannot run l2lint
+        raise ExecutorError(
+            f"the Dask workers cannot check files ({type(exc).__name__}: {exc}); "
+            "is the same l2lint installed on them?"
+        ) from None
     singles = [client.submit(_check_batch, [item], state, pure=False) for item in batch]
     results = []
     for item, single in zip(batch, singles, strict=True):

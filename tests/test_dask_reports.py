@@ -140,3 +140,21 @@ def test_a_bad_executor_key_is_one_line_naming_the_file(tmp_path, content, messa
     result = run(["check", "."], cwd=tmp_path)
     assert result.exit_code == 2
     assert result.stderr == f"l2lint: {tmp_path / '.l2lint.toml'}: {message}\n"
+
+
+def test_a_task_that_fails_on_the_workers_is_an_executor_error():
+    """check_file never raises, so a failing task means the workers cannot run l2lint
+    (e.g. not installed there): the run stops with one line, not a traceback."""
+    pytest.importorskip("distributed")
+    from l2lint.dask_executor import ExecutorError, _gather
+
+    class Failed:
+        def result(self):
+            raise ModuleNotFoundError("No module named 'l2lint'")
+
+    with pytest.raises(ExecutorError) as caught:
+        _gather(None, Failed(), [], None)
+    assert str(caught.value) == (
+        "the Dask workers cannot check files (ModuleNotFoundError: No module named 'l2lint'); "
+        "is the same l2lint installed on them?"
+    )
