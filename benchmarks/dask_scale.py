@@ -9,9 +9,9 @@ bytes as a folder of Markdown files, a third as a zip of Markdown files read thr
 - Dask: `--executor dask --scheduler ADDR` against a LocalCluster of N single-threaded
   worker processes on 127.0.0.1 (started before timing, as a real cluster would be).
 
-Prints a Markdown table (MB = 10^6 bytes of input as stored: WARC pages count their
-record bytes) and appends it, with the machine and command, to `benchmarks/results.md`
-with `--record`.
+Prints a Markdown table (MB = 10^6 bytes of the documents uncompressed: the zip and
+the WARC file are smaller on disk) and, with `--record`, appends it with the machine
+and the command to `benchmarks/results.md`.
 
 Usage: python benchmarks/dask_scale.py [--mb 200] [--workers 2] [--record]
 """
