@@ -135,6 +135,17 @@ def cli() -> None:
     default=None,
     help="Processes for large scans (default: the number of cores, for scans big enough).",
 )
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    default=None,
+    help="Who checks the files: this machine's processes (local, default) or Dask workers.",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    help="With --executor dask: the scheduler, e.g. tcp://host:8786 (default: a local cluster).",
+)
 @click.option("--no-cache", is_flag=True, help="Do not read or write .l2lint_cache/.")
 @click.option(
     "--exclude",
@@ -176,6 +187,8 @@ def check(
     output_file,
     stdin_filename,
     jobs,
+    executor,
+    scheduler,
     no_cache,
     exclude_globs,
     no_respect_gitignore,
@@ -194,10 +207,10 @@ def check(
     from l2lint.engine import Linter
     from l2lint.filecheck import Options
     from l2lint.pathfilter import PerFileIgnores, PerFileLanguage
-    from l2lint.progress import progress_bar
     from l2lint.report import Report, render
     from l2lint.run import exclude_globs as exclude_globs_of
     from l2lint.run import run_paths, stop_on_sigterm
+    from l2lint.scanprogress import scan_meter
 
     if fix and diff:
         _fail("--fix and --diff cannot be combined")
@@ -286,6 +299,10 @@ def check(
         groups = plan_groups(list(paths) or ["."], settings, not (config_path or isolated))
     except ConfigError as exc:
         _fail(str(exc))
+    run_executor, executor_errors = _executor(
+        executor or settings.executor, scheduler or settings.scheduler
+    )
+    stream = _JsonlStream(output_file) if fmt == "jsonl" and mode == "check" else None
     rules = {}
     ran: dict[str, frozenset[str]] = {}  # file checked -> the rule codes that ran on it
     outcome = None
@@ -301,21 +318,25 @@ def check(
         if not no_cache and mode == "check":
             group_options.cache = cache_for(group_settings, group_linter, report_unused_disables)
         rules.update(group_rules.by_code())
-        with stop_on_sigterm(), progress_bar(enabled=not quiet) as progress:
-            part = run_paths(
-                group.paths,
-                group_linter,
-                group_options,
-                extensions=group_settings.extensions,
-                exclude=exclude_globs_of(group_settings),
-                respect_gitignore=group_settings.respect_gitignore,
-                per_file_ignores=PerFileIgnores(
-                    group_settings.per_file_ignores, group_settings.root
-                ),
-                jobs=jobs,  # None: as many as the cores, when the scan is big enough
-                progress=progress,
-                stdin_filename=stdin_filename,
-            )
+        try:
+            with stop_on_sigterm(), scan_meter(enabled=not quiet) as meter:
+                part = run_paths(
+                    group.paths,
+                    group_linter,
+                    group_options,
+                    extensions=group_settings.extensions,
+                    exclude=exclude_globs_of(group_settings),
+                    respect_gitignore=group_settings.respect_gitignore,
+                    per_file_ignores=PerFileIgnores(
+                        group_settings.per_file_ignores, group_settings.root
+                    ),
+                    jobs=jobs,  # None: as many as the cores, when the scan is big enough
+                    executor=run_executor,
+                    on_result=_both(meter, stream),
+                    stdin_filename=stdin_filename,
+                )
+        except executor_errors as exc:
+            _fail(str(exc))
         group_ignores = PerFileIgnores(group_settings.per_file_ignores, group_settings.root)
         group_codes = frozenset(r.code for r in group_linter.rules)
         for path in part.files:
@@ -325,6 +346,8 @@ def check(
             outcome = part
         else:
             merge_results(outcome, part)
+    if stream is not None:
+        stream.close()
     assert outcome is not None  # plan_groups returns at least one group
     from l2lint.skipreport import skipped_notice
 
@@ -396,9 +419,12 @@ def check(
             output_format=output_format,
             quiet=quiet,
         )
-        if fmt == "text" and not outcome.files:
+        if stream is not None:
+            text = ""  # already written, file by file
+        elif fmt == "text" and not outcome.files:
             text = ""  # no "No findings." when nothing was checked: the warning says it
-    _emit(text, output_file, to_stderr=outcome.stdout_text is not None, color=colored)
+    if stream is None:
+        _emit(text, output_file, to_stderr=outcome.stdout_text is not None, color=colored)
     sys.exit(outcome.exit_code(settings.fail_on, exit_zero, mode, allow_empty))
 
 
@@ -449,6 +475,72 @@ def _apply_baseline(path: str, prune: bool, outcome, ran: dict, quiet: bool) -> 
         if removed:
             click.echo(f"l2lint: removed {_entries(removed)} from baseline {path}", err=True)
     return [] if prune else applied.stale
+
+
+def _executor(name: str, scheduler: str | None) -> tuple:
+    """The `run.Executor` for --executor (None: the local pool) and the errors it raises
+    for a cluster that cannot be used; exits 2 when Dask is not installed."""
+    if name != "dask":
+        if scheduler:
+            _fail("--scheduler needs --executor dask")
+        return None, ()
+    import functools
+    import importlib.util
+
+    if importlib.util.find_spec("distributed") is None:
+        _fail("--executor dask needs Dask: pip install 'l2lint[dask]'")
+    from l2lint.dask_executor import ExecutorError, dask_map
+
+    return functools.partial(dask_map, scheduler=scheduler), ExecutorError
+
+
+class _JsonlStream:
+    """`--format jsonl` written file by file as results arrive (`report.jsonl`)."""
+
+    def __init__(self, output_file: str | None):
+        self.path = output_file
+        self.handle = None
+        if output_file:
+            try:
+                self.handle = open(output_file, "w", encoding="utf-8")  # noqa: SIM115
+            except OSError as exc:
+                _fail(f"{output_file}: cannot write report: {exc.strerror or exc}")
+
+    def __call__(self, done, total, item, result) -> None:
+        from l2lint.report.jsonl import finding_lines
+
+        text = finding_lines(sorted(result.findings, key=lambda f: f.sort_key))
+        if not text:
+            return
+        if self.handle is not None:
+            self.handle.write(text)
+            self.handle.flush()
+        else:
+            click.echo(text, nl=False)
+            sys.stdout.flush()
+
+    def close(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+
+
+def _closing(stream):
+    import contextlib
+
+    return contextlib.closing(stream) if stream is not None else contextlib.nullcontext()
+
+
+def _both(*callbacks):
+    """One `run.OnResult` calling each callback that is not None (None if none is)."""
+    present = [c for c in callbacks if c is not None]
+    if not present:
+        return None
+
+    def call(done, total, item, result) -> None:
+        for callback in present:
+            callback(done, total, item, result)
+
+    return call
 
 
 def _emit(text: str, output_file: str | None, to_stderr: bool = False, color: bool = False) -> None:

@@ -49,6 +49,8 @@ class Settings:
     per_file_language: dict[str, str] = field(default_factory=dict)
     fail_on: Severity = Severity.SUGGESTION
     severity: dict[str, Severity] = field(default_factory=dict)
+    executor: str = "local"  # "local" or "dask" (`dask_executor`)
+    scheduler: str | None = None  # a Dask scheduler's address; None: a LocalCluster
     path: Path | None = None  # the configuration file read, if any
     # from the command line: --exclude globs (relative to the working directory) and
     # --no-respect-gitignore
@@ -254,6 +256,10 @@ def apply_table(settings: Settings, table: dict[str, Any], path: Path) -> None:
         settings.per_file_language = dict(table["per-file-language"])
     if "fail-on" in table:
         settings.fail_on = _severity(path, "fail-on", table["fail-on"])
+    if "executor" in table:
+        settings.executor = table["executor"]
+    if "scheduler" in table:
+        settings.scheduler = table["scheduler"]
     if "severity" in table:
         settings.severity = {
             code.upper(): _severity(path, f"severity.{code}", level)

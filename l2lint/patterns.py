@@ -100,7 +100,15 @@ class PatternSpec:
     languages: tuple[str, ...] = ()
 
 
-_UNKNOWN = object()
+class _Unknown:
+    """The "not yet computed" marker: one object, also after pickling (a `Linter` is
+    pickled to Dask workers), since `__reduce__` names the module-level instance."""
+
+    def __reduce__(self) -> str:
+        return "_UNKNOWN"
+
+
+_UNKNOWN = _Unknown()
 
 
 class CompiledPattern:

@@ -19,6 +19,7 @@ import sys
 from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,7 @@ from l2lint.engine import Linter
 from l2lint.filecheck import STDIN, FileResult, Input, InputError, Options, check_file
 from l2lint.finding import Finding, Severity
 from l2lint.pathfilter import GlobSet, PerFileIgnores
+from l2lint.remote import collect_urls, expand_archives, is_url
 from l2lint.sources import DEFAULT_EXTENSIONS, format_for
 
 if TYPE_CHECKING:
@@ -39,6 +41,11 @@ MIN_FILES_PER_WORKER = 8
 MIN_BYTES_PER_WORKER = 2_000_000
 
 Progress = Callable[[int, int], None]
+# Executor: (inputs, linter, ignores, options, jobs) -> results in input order; `map_files`
+# is the local one, `dask_executor.dask_map` the distributed one.
+Executor = Callable[..., Generator[FileResult, None, None]]
+# Called after each file: (files done, files in all, the input, its result).
+OnResult = Callable[[int, int, Input, FileResult], None]
 
 
 @dataclass
@@ -123,15 +130,20 @@ def collect_inputs(
         name = stdin_filename or STDIN
         data = sys.stdin.buffer.read()
         inputs.append(Input(STDIN, format_for(name, extensions) or "text", name, data))
-    walk = discover([p for p in paths if p != STDIN], extensions, matcher, respect_gitignore)
-    for item in walk:
-        if isinstance(item, Skipped):
-            missing.append(InputError(item.path, item.reason))
-        elif isinstance(item, Excluded):
-            if skipped is not None:
-                skipped.append(item)
-        else:
-            inputs.append(Input(*item))
+    for url, group in groupby([p for p in paths if p != STDIN], key=is_url):
+        if url:  # fsspec URLs (`remote`), in their place in the order given
+            found, problems = collect_urls(list(group), extensions, exclude)
+            inputs.extend(found)
+            missing.extend(problems)
+            continue
+        for item in discover(list(group), extensions, matcher, respect_gitignore):
+            if isinstance(item, Skipped):
+                missing.append(InputError(item.path, item.reason))
+            elif isinstance(item, Excluded):
+                if skipped is not None:
+                    skipped.append(item)
+            else:
+                inputs.append(Input(*item))
     return inputs, missing
 
 
@@ -146,11 +158,14 @@ def run_paths(
     progress: Progress | None = None,
     stdin_filename: str | None = None,
     respect_gitignore: bool = True,
+    executor: Executor | None = None,
+    on_result: OnResult | None = None,
 ) -> RunResult:
-    """Check files and folders (recursively); "-" is standard input.
+    """Check files and folders (recursively) and URLs; "-" is standard input.
 
     Inputs that cannot be read or checked become `RunResult.errors`, never exceptions.
     `jobs` None: `default_jobs()` processes, for scans big enough to pay for them.
+    `executor` (default `map_files`) checks the inputs; `on_result` sees each result.
     """
     result = RunResult()
     paths = list(paths)
@@ -162,15 +177,19 @@ def run_paths(
         respect_gitignore,
         result.skipped,
     )
-    result.errors.extend(missing)
+    inputs, unreadable = expand_archives(inputs, options.mode)
+    result.errors.extend(missing + unreadable)
     if options.mode == "fix" and options.roots is None:
         options = dataclasses.replace(options, roots=checked_roots(paths))
+    mapped = (executor or map_files)(inputs, linter, per_file_ignores, options, jobs)
     # closing: a signal raised between two results stops the pool at once
-    with closing(map_files(inputs, linter, per_file_ignores, options, jobs)) as results:
-        for done, file_result in enumerate(results, start=1):
+    with closing(mapped) as results:
+        for done, (item, file_result) in enumerate(zip(inputs, results, strict=True), start=1):
             result.add(file_result)
             if progress is not None:
                 progress(done, len(inputs))
+            if on_result is not None:
+                on_result(done, len(inputs), item, file_result)
     result.findings.sort(key=lambda f: f.sort_key)
     return result
 

@@ -20,6 +20,7 @@ def test_the_schema_is_valid_and_names_every_key_the_code_reads():
     assert sorted(config_schema()["properties"]) == [
         "ascii",
         "exclude",
+        "executor",
         "extend",
         "extend-select",
         "extensions",
@@ -29,6 +30,7 @@ def test_the_schema_is_valid_and_names_every_key_the_code_reads():
         "per-file-ignores",
         "per-file-language",
         "rules",
+        "scheduler",
         "select",
         "severity",
     ]

@@ -33,12 +33,17 @@ def selected(hook: dict, path: Path) -> bool:
     )
 
 
+# Formats whose reader needs an optional extra (`l2lint[dask]` for web archives): a hook's
+# environment installs l2lint without extras, so the hooks leave these files alone.
+NEEDS_AN_EXTRA = {".warc"}
+
+
 @pytest.mark.parametrize("hook", HOOKS, ids=[h["id"] for h in HOOKS])
 def test_hooks_select_every_format_l2lint_reads_and_nothing_else(hook, tmp_path):
-    wanted = sorted(DEFAULT_EXTENSIONS)
-    others = [".py", ".png", ".json", ".yaml", ".pptx.bak", ".docx~", ".xlsx", ""]
+    wanted = sorted(set(DEFAULT_EXTENSIONS) - NEEDS_AN_EXTRA)
+    others = [".py", ".png", ".json", ".yaml", ".pptx.bak", ".docx~", ".xlsx", "", *NEEDS_AN_EXTRA]
     for ext in wanted + [e.upper() for e in wanted] + others:
         path = tmp_path / "site" / f"page{ext}"
         path.parent.mkdir(exist_ok=True)
         path.write_bytes(b"PK\x03\x04" if ext.lower() in (".pptx", ".docx") else b"Lumix\n")
-        assert selected(hook, path) == (ext.lower() in DEFAULT_EXTENSIONS), ext
+        assert selected(hook, path) == (ext.lower() in wanted), ext

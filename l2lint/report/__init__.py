@@ -45,6 +45,8 @@ RENDERERS = {
     "gitlab": ("l2lint.report.gitlab", "render_gitlab"),
     "markdown": ("l2lint.report.markdown", "render_markdown"),
     "html": ("l2lint.report.html_report", "render_html"),
+    "jsonl": ("l2lint.report.jsonl", "render_jsonl"),
+    "aggregate": ("l2lint.report.aggregate", "render_aggregate"),
 }
 FORMATS = list(RENDERERS)
 

@@ -21,9 +21,10 @@ DEFAULT_EXTENSIONS: dict[str, str] = {
     ".xliff": "xliff",
     ".po": "po",
     ".mdx": "mdx",
+    ".warc": "warc",  # a web archive: one HTML document per response (`remote`)
 }
 
-FORMATS = ("text", "markdown", "html", "docx", "pptx", "pdf", "xliff", "po", "mdx")
+FORMATS = ("text", "markdown", "html", "docx", "pptx", "pdf", "xliff", "po", "mdx", "warc")
 # Formats read from the file's bytes by their own reader, not decoded as text first.
 BINARY_FORMATS = frozenset({"docx", "pptx", "pdf"})
 # Formats that must parse: read (and so validated) even when no rule can match in them,
