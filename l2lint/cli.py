@@ -203,10 +203,15 @@ def check(
     """
     from l2lint.cache import cache_for
     from l2lint.config import ConfigError, apply_flags, check_codes, check_flag_codes
-    from l2lint.configdiscovery import load_root_settings, merge_results, plan_groups, settings_for
-    from l2lint.engine import Linter
+    from l2lint.configdiscovery import (
+        linter_for,
+        load_root_settings,
+        merge_results,
+        plan_groups,
+        settings_for,
+    )
     from l2lint.filecheck import Options
-    from l2lint.pathfilter import PerFileIgnores, PerFileLanguage
+    from l2lint.pathfilter import PerFileIgnores
     from l2lint.report import Report, render
     from l2lint.run import exclude_globs as exclude_globs_of
     from l2lint.run import run_paths, stop_on_sigterm
@@ -235,15 +240,7 @@ def check(
             check_codes(settings, [r.code for r in rule_set.rules])
         except ConfigError as exc:
             _fail(str(exc))
-        linter = Linter(
-            rule_set,
-            select=settings.select,
-            ignore=settings.ignore,
-            extend_select=settings.extend_select,
-            ascii_mode=settings.ascii,
-            severity_overrides=settings.severity,
-            language=PerFileLanguage(settings.per_file_language, settings.root, settings.language),
-        )
+        linter = linter_for(settings, rule_set)
         return rule_set, linter
 
     try:

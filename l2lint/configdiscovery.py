@@ -21,7 +21,11 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from l2lint.engine import Linter
+    from l2lint.packs import RuleSet
 
 from l2lint.config import (
     ConfigError,
@@ -176,3 +180,21 @@ def merge_results(into: Any, part: Any) -> None:
     if getattr(part, "stdout_text", None) is not None:
         into.stdout_text = part.stdout_text
     into.findings.sort(key=lambda f: f.sort_key)
+
+
+def linter_for(settings: Settings, rule_set: RuleSet) -> Linter:
+    """The `Linter` a configuration asks for: its rule selection, ASCII mode, severity
+    overrides and per-file languages, over `rule_set`. The CLI and the language server
+    both build theirs here, so a file gets the same findings in either."""
+    from l2lint.engine import Linter
+    from l2lint.pathfilter import PerFileLanguage
+
+    return Linter(
+        rule_set,
+        select=settings.select,
+        ignore=settings.ignore,
+        extend_select=settings.extend_select,
+        ascii_mode=settings.ascii,
+        severity_overrides=settings.severity,
+        language=PerFileLanguage(settings.per_file_language, settings.root, settings.language),
+    )

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from l2lint.config import ConfigError, Settings, check_codes, find_config
-from l2lint.configdiscovery import load_root_settings
+from l2lint.configdiscovery import linter_for, load_root_settings
 from l2lint.engine import Linter
 from l2lint.packs import PackError, RuleSet, load_rule_set
-from l2lint.pathfilter import GlobSet, PerFileIgnores, PerFileLanguage
+from l2lint.pathfilter import GlobSet, PerFileIgnores
 
 CONFIG_NAMES = (".l2lint.toml", "pyproject.toml")
 
@@ -55,15 +55,7 @@ def build_profile(config: Path | None) -> Profile:
     except (ConfigError, PackError) as exc:
         kind = "invalid rule pack: " if isinstance(exc, PackError) else ""
         return Profile(Settings(path=config), error=f"{kind}{exc}")
-    linter = Linter(
-        rule_set,
-        select=settings.select,
-        ignore=settings.ignore,
-        extend_select=settings.extend_select,
-        ascii_mode=settings.ascii,
-        severity_overrides=settings.severity,
-        language=PerFileLanguage(settings.per_file_language, settings.root, settings.language),
-    )
+    linter = linter_for(settings, rule_set)
     return Profile(
         settings,
         rule_set,
