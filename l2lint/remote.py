@@ -8,8 +8,9 @@ Credentials come from the usual environment of each protocol's library (s3fs rea
 AWS_* variables and ~/.aws, gcsfs Google's application default credentials).
 
 A WARC file (local or URL) becomes one input per HTML response (`WarcPageInput`): its
-shown path is the target URI and it is read by seeking to its record, so any machine
-that can open the WARC file reads just that page.
+shown path is the WARC file's, `#` and the target URI ("crawl.warc.gz#https://a.com/"),
+and it is read by seeking to its record, so any machine that can open the WARC file
+reads just that page.
 
 Both are read-only: `--fix` and `--diff` refuse them with one error line each.
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import io
 import os
+import zipfile
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -80,7 +82,8 @@ class UrlInput(Input):
 @dataclass(frozen=True)
 class WarcPageInput(Input):
     """One HTML response of a WARC file: `path` is the WARC file (local path or URL),
-    `name` the page's target URI, `offset` and `length` its record's place in bytes."""
+    `name` the WARC file as shown, `#` and the page's target URI, `offset` and `length`
+    its record's place in bytes."""
 
     offset: int = 0
     length: int = 0
@@ -167,7 +170,9 @@ def _format(path: str, extensions: dict[str, str], explicit: bool) -> str | None
 
 
 def expand_archives(inputs: list[Input], mode: str) -> tuple[list[Input], list[InputError]]:
-    """Each WARC input replaced by its HTML pages, in place; other inputs unchanged.
+    """Each WARC input replaced by its HTML pages, in place; other inputs unchanged,
+    but a local zip archive, which is skipped with a notice that says how to read the
+    files in it (`zip_hint`).
 
     With `mode` "fix" or "diff", WARC files and URLs are refused (one error each):
     there is nowhere to write a fix back to.
@@ -181,7 +186,11 @@ def expand_archives(inputs: list[Input], mode: str) -> tuple[list[Input], list[I
             errors.append(InputError(item.shown, f"not fixed: {what} are read-only"))
             continue
         if not warc:
-            expanded.append(item)
+            hint = zip_hint(item)
+            if hint is None:
+                expanded.append(item)
+            else:
+                errors.append(InputError(item.shown, hint, skipped_binary=True))
             continue
         try:
             with item.open() as handle:
@@ -190,7 +199,7 @@ def expand_archives(inputs: list[Input], mode: str) -> tuple[list[Input], list[I
                         WarcPageInput(
                             _portable(item.path),
                             "html",
-                            page.uri,
+                            f"{item.shown}#{page.uri}",
                             offset=page.offset,
                             length=page.length,
                         )
@@ -202,6 +211,20 @@ def expand_archives(inputs: list[Input], mode: str) -> tuple[list[Input], list[I
         except OSError as exc:
             errors.append(InputError(item.shown, exc.strerror or str(exc)))
     return expanded, errors
+
+
+def zip_hint(item: Input) -> str | None:
+    """For a local file named `*.zip` that is a zip archive, the notice that skips it and
+    names the URL that reads the files in it (`zip://::site.zip`, see `collect_urls`);
+    None for any other input."""
+    if item.data is not None or is_url(item.path) or not item.path.lower().endswith(".zip"):
+        return None
+    try:
+        if not zipfile.is_zipfile(item.path):
+            return None
+    except OSError:
+        return None  # reading it says why
+    return f"skipped: zip archive (to check the files in it: l2lint check zip://::{item.shown})"
 
 
 def _portable(path: str) -> str:

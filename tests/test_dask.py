@@ -94,7 +94,7 @@ def test_a_two_worker_cluster_gives_exactly_the_local_output(tmp_path, cluster, 
     )
     if fmt == "json":
         paths_seen = {f["path"] for f in local.json}
-        assert "https://shop0.example.com/p/0" in paths_seen
+        assert "crawl.warc.gz#https://shop0.example.com/p/0" in paths_seen
         assert "zip://feed/item00.txt::export.zip" in paths_seen
         # per-file ignores hold on the workers too
         assert not [
@@ -243,5 +243,5 @@ def test_jsonl_streams_one_finding_a_line_in_input_order(tmp_path, cluster):
     order = [r["path"] for r in rows]
     assert order.index("site/section0/page00.md") < order.index("zip://feed/item00.txt::export.zip")
     assert order.index("zip://feed/item00.txt::export.zip") < order.index(
-        "https://shop0.example.com/p/0"
+        "crawl.warc.gz#https://shop0.example.com/p/0"
     )

@@ -1,5 +1,6 @@
-"""WARC files as input (#21): each HTML response is a document named by its target URI,
-with findings at lines and columns of the (decoded) response body."""
+"""WARC files as input (#21): each HTML response is a document named by its WARC file and
+target URI ("crawl.warc.gz#https://…"), with findings at lines and columns of the
+(decoded) response body."""
 
 from __future__ import annotations
 
@@ -54,13 +55,20 @@ def crawl(tmp_path: Path, name: str = "crawl.warc.gz", gzip_records: bool = True
     )
 
 
-EXPECTED = [
-    "https://www.example.com/cameras:3:17: B201 error: Write 'LUMIX' in capitals, not 'Lumix'. [*]",
-    "https://www.example.com/cameras:4:6: A401 error: L² Technology is a joint development "
-    "collaboration, not a merger, acquisition or new company: both companies stay "
-    "independent and brand their own products.",
-    "https://shop.example.org/:2:8: B201 error: Write 'LUMIX' in capitals, not 'Lumix'. [*]",
-]
+def expected(archive: str = "crawl.warc.gz") -> list[str]:
+    """The findings of `crawl`'s pages, each path naming the WARC file `archive`."""
+    return [
+        f"{archive}#https://www.example.com/cameras:3:17: B201 error: Write 'LUMIX' in "
+        "capitals, not 'Lumix'. [*]",
+        f"{archive}#https://www.example.com/cameras:4:6: A401 error: L² Technology is a joint "
+        "development collaboration, not a merger, acquisition or new company: both "
+        "companies stay independent and brand their own products.",
+        f"{archive}#https://shop.example.org/:2:8: B201 error: Write 'LUMIX' in capitals, "
+        "not 'Lumix'. [*]",
+    ]
+
+
+EXPECTED = expected()
 
 
 @pytest.mark.parametrize(("name", "gzip_records"), [("crawl.warc.gz", True), ("crawl.warc", False)])
@@ -68,7 +76,7 @@ def test_each_html_response_is_a_document_at_its_uri(tmp_path, name, gzip_record
     crawl(tmp_path, name, gzip_records)
     result = run(["check", "--isolated", "--no-cache", name], cwd=tmp_path)
     lines = result.stdout.splitlines()
-    assert lines[:-1] == sorted(EXPECTED)
+    assert lines[:-1] == sorted(expected(name))
     assert lines[-1].startswith("Found 3 findings")
     assert (result.exit_code, result.stderr) == (1, "")
 
@@ -79,9 +87,9 @@ def test_a_folder_with_a_plain_warc_file_is_read_page_by_page(tmp_path):
     result = run(["check", "--isolated", "--no-cache", "--format", "json", "site"], cwd=tmp_path)
     assert result.exit_code == 1
     assert [(f["path"], f["line"], f["column"], f["code"]) for f in result.json] == [
-        ("https://shop.example.org/", 2, 8, "B201"),
-        ("https://www.example.com/cameras", 3, 17, "B201"),
-        ("https://www.example.com/cameras", 4, 6, "A401"),
+        ("site/crawl.warc#https://shop.example.org/", 2, 8, "B201"),
+        ("site/crawl.warc#https://www.example.com/cameras", 3, 17, "B201"),
+        ("site/crawl.warc#https://www.example.com/cameras", 4, 6, "A401"),
     ]
 
 
@@ -102,7 +110,7 @@ def test_positions_are_within_the_decoded_body(tmp_path):
         ],
     )
     result = run(["check", "--isolated", "--no-cache", "enc.warc.gz"], cwd=tmp_path)
-    assert result.stdout.splitlines()[:-1] == EXPECTED[:2]
+    assert result.stdout.splitlines()[:-1] == expected("enc.warc.gz")[:2]
 
 
 def test_per_file_ignores_and_jsonl_apply_to_pages(tmp_path):
@@ -114,7 +122,7 @@ def test_per_file_ignores_and_jsonl_apply_to_pages(tmp_path):
     )
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [(r["path"], r["line"], r["column"], r["code"]) for r in rows] == [
-        ("https://www.example.com/cameras", 4, 6, "A401")
+        ("crawl.warc.gz#https://www.example.com/cameras", 4, 6, "A401")
     ]
     assert result.exit_code == 1
 
@@ -157,3 +165,38 @@ def test_fixing_a_warc_file_is_refused_and_it_is_left_alone(tmp_path, flag):
         "l2lint: error: crawl.warc.gz: not fixed: WARC files are read-only"
     )
     assert warc.read_bytes() == before
+
+
+def test_pages_of_two_archives_with_the_same_uris_stay_apart(tmp_path):
+    """Two crawls of one site: each finding names its archive, and --format aggregate
+    counts each archive's pages as documents of their own (#21)."""
+    crawl(tmp_path, "monday.warc.gz")
+    crawl(tmp_path, "tuesday.warc")
+    args = ["check", "--isolated", "--no-cache", "monday.warc.gz", "tuesday.warc"]
+    result = run(args, cwd=tmp_path)
+    assert result.stdout.splitlines()[:-1] == sorted(
+        expected("monday.warc.gz") + expected("tuesday.warc")
+    )
+    summary = run([*args, "--format", "aggregate"], cwd=tmp_path).json
+    assert (summary["documents"], summary["documents_with_findings"], summary["findings"]) == (
+        4,
+        4,
+        6,
+    )
+    assert summary["top_documents"] == [
+        {"path": "monday.warc.gz#https://www.example.com/cameras", "findings": 2},
+        {"path": "tuesday.warc#https://www.example.com/cameras", "findings": 2},
+        {"path": "monday.warc.gz#https://shop.example.org/", "findings": 1},
+        {"path": "tuesday.warc#https://shop.example.org/", "findings": 1},
+    ]
+    assert summary["by_group"] == [
+        {"group": "www.example.com", "documents": 2, "findings": 4},
+        {"group": "shop.example.org", "documents": 2, "findings": 2},
+    ]
+
+
+def test_one_archive_named_twice_is_counted_once_by_aggregate(tmp_path):
+    crawl(tmp_path)
+    args = ["check", "--isolated", "--no-cache", "--format", "aggregate"]
+    summary = run([*args, "crawl.warc.gz", "./crawl.warc.gz"], cwd=tmp_path).json
+    assert (summary["documents"], summary["documents_with_findings"]) == (2, 2)

@@ -2,9 +2,11 @@
 
 One JSON object: totals, findings per rule (with name and severity), per group and the
 documents with the most findings. A document's group is its domain when its path is a
-web URL (a WARC page: "https://www.example.com/a" → "www.example.com"), else its folder
+web URL or a WARC page ("crawl.warc.gz#https://www.example.com/a" →
+"www.example.com": a site's pages in several archives make one group), else its folder
 ("press/2024/launch.md" → "press/2024"; "zip://docs/a.md::site.zip" → "zip://docs::site.zip").
-Lists are sorted by count, most first, ties by name; `TOP` rows at most each.
+Lists are sorted by count, most first, ties by name; `TOP` rows at most each. Documents
+are counted once per distinct path.
 """
 
 from __future__ import annotations
@@ -15,12 +17,16 @@ from collections import Counter
 from urllib.parse import urlsplit
 
 from l2lint.report import Report
+from l2lint.sources.warc import is_warc
 
 TOP = 50
 
 
 def group_of(path: str) -> str:
-    """The domain of a web URL, else the folder of the path ("." for none)."""
+    """The domain of a web URL or WARC page, else the folder of the path ("." for none)."""
+    archive, hashed, uri = path.partition("#")
+    if hashed and is_warc(archive) and "://" in uri:
+        path = uri
     head, chained, rest = path.partition("::")
     scheme = head.partition("://")[0].lower() if "://" in head else ""
     if scheme in ("http", "https"):
@@ -42,11 +48,12 @@ def aggregate(report: Report) -> dict:
     by_rule = Counter(f.code for f in report.findings)
     by_document = Counter(f.path for f in report.findings)
     by_group = Counter(group_of(f.path) for f in report.findings)
-    documents_by_group = Counter(group_of(p) for p in report.files)
+    documents = sorted(set(report.files))
+    documents_by_group = Counter(group_of(p) for p in documents)
     severities = Counter(f.severity.value for f in report.findings)
     rules = report.rules
     return {
-        "documents": len(report.files),
+        "documents": len(documents),
         "documents_with_findings": len(by_document),
         "findings": len(report.findings),
         "by_severity": dict(sorted(severities.items())),

@@ -1,9 +1,12 @@
 """WARC files (ISO 28500, web archives): which records are HTML pages, and their bodies.
 
 Each HTTP `response` record whose Content-Type is HTML is one document: its path is the
-record's `WARC-Target-URI`, its text the response body (after chunked transfer coding
-and content coding are undone), read by the HTML reader, so that findings' positions
-are lines and columns within that body.
+WARC file's followed by `#` and the record's `WARC-Target-URI`
+("crawl.warc.gz#https://example.com/a.html", so that pages of two archives with the same
+URI stay apart), its text the response body (after chunked transfer coding and content
+coding are undone) decoded by the Content-Type's `charset` when it declares one
+(`declared.decode_http`), read by the HTML reader, so that findings' positions are
+lines and columns within that body.
 
 Reading is done by warcio (https://github.com/webrecorder/warcio): a pure-Python wheel
 on every platform and CPython 3.10-3.14, it reads plain and per-record gzipped WARCs,
@@ -17,6 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
+
+from l2lint.sources.declared import decode_http
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -75,9 +80,21 @@ def html_pages(stream: BinaryIO) -> Iterator[WarcPage]:
         ) from None
 
 
+def http_charset(content_type: str) -> str | None:
+    """The `charset` parameter of an HTTP Content-Type value, or None
+    ("text/html; charset=Shift_JIS" → "Shift_JIS"; RFC 9110 section 8.3)."""
+    for param in content_type.split(";")[1:]:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset":
+            return value.strip().strip('"').strip("'") or None
+    return None
+
+
 def page_body(stream: BinaryIO, offset: int) -> bytes:
     """The decoded HTTP body of the record starting at byte `offset` of `stream`
-    (which must be seekable). Raises `WarcError` when no response record starts there."""
+    (which must be seekable), with the charset of its Content-Type made explicit (as
+    UTF-8 behind a BOM, see `declared.decode_http`). Raises `WarcError` when no response
+    record starts there."""
     from warcio.archiveiterator import ArchiveIterator
 
     try:
@@ -85,7 +102,10 @@ def page_body(stream: BinaryIO, offset: int) -> bytes:
         record = next(iter(ArchiveIterator(stream)), None)
         if record is None or record.rec_type != "response":
             raise WarcError(f"no response record at byte {offset}")
-        return record.content_stream().read()
+        body = record.content_stream().read()
+        headers = record.http_headers
+        content_type = (headers.get_header("Content-Type") if headers else None) or ""
+        return decode_http(body, http_charset(content_type))
     except WarcError:
         raise
     except OSError:
