@@ -200,3 +200,28 @@ def test_one_archive_named_twice_is_counted_once_by_aggregate(tmp_path):
     args = ["check", "--isolated", "--no-cache", "--format", "aggregate"]
     summary = run([*args, "crawl.warc.gz", "./crawl.warc.gz"], cwd=tmp_path).json
     assert (summary["documents"], summary["documents_with_findings"]) == (2, 2)
+
+
+def test_a_zip_archive_named_on_the_command_line_says_how_to_read_it(tmp_path):
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "site.zip", "w") as archive:
+        archive.writestr("a.md", "Meet the new Lumix S5II.\n")
+    (tmp_path / "notes.zip").write_text("Meet the new Lumix S5II.\n")  # no zip archive
+    result = lint_args(tmp_path, "site.zip")
+    assert result.stderr == (
+        "l2lint: notice: site.zip: skipped: zip archive (to check the files in it: "
+        "l2lint check zip://::site.zip)\n"
+        "l2lint: warning: no file was checked (exit 2; --allow-empty accepts this)\n"
+    )
+    assert result.exit_code == 2
+    hinted = lint_args(tmp_path, "zip://::site.zip", "notes.zip")
+    assert hinted.stdout.splitlines()[:-1] == [
+        "notes.zip:1:14: B201 error: Write 'LUMIX' in capitals, not 'Lumix'. [*]",
+        "zip://a.md::site.zip:1:14: B201 error: Write 'LUMIX' in capitals, not 'Lumix'. [*]",
+    ]
+    assert (hinted.exit_code, hinted.stderr) == (1, "")
+
+
+def lint_args(tmp_path: Path, *args: str):
+    return run(["check", "--isolated", "--no-cache", *args], cwd=tmp_path)
