@@ -132,3 +132,15 @@ def test_a_warc_page_is_read_in_its_http_charset(tmp_path, content_type, page, c
     result = lint(tmp_path, "ja.warc.gz")
     assert result.stdout.splitlines()[0] == f"ja.warc.gz#{uri}:1:{column}: {B201}"
     assert (result.exit_code, result.stderr) == (1, "")
+
+
+def test_a_fixed_character_the_declared_encoding_lacks_is_written_as_a_reference(tmp_path):
+    page = (
+        '<html lang="en"><head><meta charset="iso-8859-5"></head>'
+        "<body><p>Пример: L-squared technology is here.</p></body></html>"
+    )
+    (tmp_path / "page.html").write_bytes(page.encode("iso-8859-5"))
+    result = lint(tmp_path, "--fix", "page.html")
+    assert result.stderr == ""
+    fixed = page.replace("L-squared technology", "L&sup2; Technology").encode("iso-8859-5")
+    assert (tmp_path / "page.html").read_bytes() == fixed
