@@ -239,6 +239,9 @@ class Document:
     title: str | None = None
     format: str = "text"
     fixable: bool = True
+    # why a file that is otherwise written is not fixed, e.g. "nesting deeper than 512
+    # levels is read as plain text"; None when not fixable means its format is read-only
+    unfixable_reason: str | None = None
     encoding: str = "utf-8"
     bom: bytes = b""
     notices: list[str] = field(default_factory=list)
