@@ -115,6 +115,16 @@ def _needs_reading(text: str) -> bool:
     )
 
 
+def read_characters(text: str) -> str:
+    """`text` with its characters as a block reads them: full-width ASCII forms as ASCII
+    and canonically composed (NFC), U+2011 as "-"; invisible characters are kept. The
+    same `text` (no copy) when nothing changes. For checks that need no source map,
+    such as the literal prefilter run on a raw file."""
+    if not _needs_reading(text):
+        return text
+    return _read_piece(text)
+
+
 def _clusters(piece: str) -> list[tuple[int, int]]:
     """[start, end) of each run of `piece` that normalizes on its own: a character
     with canonical combining class 0 and the characters after it that are not
