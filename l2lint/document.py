@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from array import array
 from dataclasses import dataclass, field
 
@@ -25,6 +26,11 @@ _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _READ_AS = str.maketrans({"\u2011": "-"})
 _FORMAT = re.compile(f"[{_INVISIBLE}\u2011]")
 _INVISIBLE_RUN = re.compile(f"[{_INVISIBLE}]+")
+# Full-width forms of the ASCII characters "!" to "~" (U+FF01-U+FF5E, Unicode block
+# "Halfwidth and Fullwidth Forms") are read as those ASCII characters: `Ｌｕｍｉｘ` is
+# "Lumix". Each is one character either way, so the map stays one-to-one.
+_FULL_WIDTH = re.compile("[\uff01-\uff5e]")
+_READ_AS_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 
 
 @dataclass(frozen=True)
@@ -57,8 +63,8 @@ class Block:
     language: str | None = None
 
     def __post_init__(self) -> None:
-        if self.segments and _FORMAT.search(self.text):
-            self.text, self.segments = _without_format_characters(self.text, self.segments)
+        if self.segments and _needs_reading(self.text):
+            self.text, self.segments = _as_read(self.text, self.segments)
 
     def _segment_index(self, prose_offset: int) -> int:
         if self._starts is None:
@@ -100,13 +106,60 @@ class Block:
         return source[s:e] == self.text[start:end]
 
 
-def _without_format_characters(text: str, segments: list[Segment]) -> tuple[str, list[Segment]]:
-    """`text` without the invisible characters of `_INVISIBLE` (U+2011 read as "-"),
-    and its segments remapped so each kept prose character keeps its source offset.
+def _needs_reading(text: str) -> bool:
+    """True when `_as_read` would change `text`."""
+    return bool(
+        _FORMAT.search(text)
+        or _FULL_WIDTH.search(text)
+        or not unicodedata.is_normalized("NFC", text)
+    )
 
-    A one-to-one segment is split around each invisible run; a many-to-one segment
-    (an entity, `<sup>2</sup>`) keeps its whole source range, or is dropped when its
-    prose is only invisible characters (`&shy;`). Offsets are 0-based characters."""
+
+def read_characters(text: str) -> str:
+    """`text` with its characters as a block reads them: full-width ASCII forms as ASCII
+    and canonically composed (NFC), U+2011 as "-"; invisible characters are kept. The
+    same `text` (no copy) when nothing changes. For checks that need no source map,
+    such as the literal prefilter run on a raw file."""
+    if not _needs_reading(text):
+        return text
+    return _read_piece(text)
+
+
+def _clusters(piece: str) -> list[tuple[int, int]]:
+    """[start, end) of each run of `piece` that normalizes on its own: a character
+    with canonical combining class 0 and the characters after it that are not
+    (combining marks, e.g. U+0308, U+3099), or a Hangul syllable's conjoining jamo
+    (U+1160-U+11FF read with the jamo before them). Offsets are 0-based characters."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for i in range(1, len(piece) + 1):
+        if i == len(piece):
+            bounds.append((start, i))
+        elif unicodedata.combining(piece[i]) == 0 and not "\u1160" <= piece[i] <= "\u11ff":
+            bounds.append((start, i))
+            start = i
+    return bounds
+
+
+def _read_piece(piece: str) -> str:
+    """`piece` as a rule reads it: U+2011 as "-", full-width ASCII forms as ASCII,
+    canonically composed (Unicode normalization form NFC, UAX #15)."""
+    return unicodedata.normalize("NFC", piece.translate(_READ_AS).translate(_READ_AS_ASCII))
+
+
+def _as_read(text: str, segments: list[Segment]) -> tuple[str, list[Segment]]:
+    """`text` as a rule reads it, and its segments remapped to the source.
+
+    Invisible characters of `_INVISIBLE` are left out, U+2011 reads "-", full-width
+    forms U+FF01-U+FF5E read as ASCII "!"-"~" and decomposed sequences (NFD, e.g.
+    "U" + U+0308) are composed to NFC ("Ü"), so that a rule matches the text a reader
+    sees whatever its encoding. A one-to-one segment is split around each invisible run
+    and each sequence that composes; a composed character maps to the whole source span
+    of its sequence, so a finding on it covers (and a fix replaces) all of it. Positions
+    reported stay characters of the source as written: "Ü" written as two characters
+    spans two columns. A many-to-one segment (an entity, `<sup>2</sup>`) keeps its whole
+    source range, or is dropped when its prose is only invisible characters (`&shy;`).
+    Offsets are 0-based characters."""
     parts: list[str] = []
     out: list[Segment] = []
     length = 0
@@ -118,16 +171,30 @@ def _without_format_characters(text: str, segments: list[Segment]) -> tuple[str,
             out.append(Segment(length, length + len(piece), source_start, source_end))
             length += len(piece)
 
+    def emit_linear(piece: str, source_start: int) -> None:
+        """`piece` copied from source[source_start:]; composed sequences map whole."""
+        if unicodedata.is_normalized("NFC", piece):
+            emit(_read_piece(piece), source_start, source_start + len(piece))
+            return
+        at = 0  # start of the run not emitted yet, which reads as itself length for length
+        for s, e in _clusters(piece):
+            read = _read_piece(piece[s:e])
+            if len(read) != e - s:
+                emit(_read_piece(piece[at:s]), source_start + at, source_start + s)
+                emit(read, source_start + s, source_start + e)
+                at = e
+        emit(_read_piece(piece[at:]), source_start + at, source_start + len(piece))
+
     for seg in segments:
-        piece = text[seg.prose_start : seg.prose_end].translate(_READ_AS)
+        piece = text[seg.prose_start : seg.prose_end]
         if not seg.linear:
-            emit(_INVISIBLE_RUN.sub("", piece), seg.source_start, seg.source_end)
+            emit(_read_piece(_INVISIBLE_RUN.sub("", piece)), seg.source_start, seg.source_end)
             continue
         at = 0
         for run in _INVISIBLE_RUN.finditer(piece):
-            emit(piece[at : run.start()], seg.source_start + at, seg.source_start + run.start())
+            emit_linear(piece[at : run.start()], seg.source_start + at)
             at = run.end()
-        emit(piece[at:], seg.source_start + at, seg.source_end)
+        emit_linear(piece[at:], seg.source_start + at)
     if not out:  # only invisible characters: an empty block, still anchored in the source
         out.append(Segment(0, 0, segments[0].source_start, segments[0].source_start))
     return "".join(parts) + text[segments[-1].prose_end :], out
@@ -182,6 +249,9 @@ class Document:
     title: str | None = None
     format: str = "text"
     fixable: bool = True
+    # why a file that is otherwise written is not fixed, e.g. "nesting deeper than 512
+    # levels is read as plain text"; None when not fixable means its format is read-only
+    unfixable_reason: str | None = None
     encoding: str = "utf-8"
     bom: bytes = b""
     notices: list[str] = field(default_factory=list)

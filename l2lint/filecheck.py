@@ -258,7 +258,8 @@ def _lint_whole(
     if options.mode == "check" or not doc.fixable:
         result.findings = lint_doc(doc, linter, ignores, options)
         if options.mode != "check" and result.findings and not inexact:
-            result.notices.append(f"{shown}: not fixed: .{doc.format} files are read-only")
+            why = doc.unfixable_reason or f".{doc.format} files are read-only"
+            result.notices.append(f"{shown}: not fixed: {why}")
         final = doc
     else:
         final, result.findings, result.fixed = fix_loop(doc, linter, ignores, options)

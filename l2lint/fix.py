@@ -146,6 +146,9 @@ class _Change:
     i2: int
     new: str
     ranges: list[tuple[int, int]]
+    # written even where the prose already reads `new`: a source character read as
+    # another one (a full-width form read as ASCII), inside the text the fix replaces
+    rewrite: bool = False
 
 
 def _runs(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -192,6 +195,7 @@ def candidates(
         i1, i2, j1, j2 = old_at[u1], old_at[u2], new_at[v1], new_at[v2]
         if op == "equal":
             prose_parts.append(old[i1:i2])  # the source's own whitespace stays
+            changes.extend(_read_as_other(doc, block, base + i1, old[i1:i2]))
             continue
         prose_parts.append(new[j1:j2])
         ranges: list[tuple[int, int]] = []
@@ -207,6 +211,23 @@ def candidates(
             candidate = _candidate(doc, block, changes, encode, choice, prose)
             if candidate is not None and candidate not in out:
                 out.append(candidate)
+    return out
+
+
+def _read_as_other(doc: Document, block: Block, start: int, prose: str) -> list[_Change]:
+    """A one-character change for each prose character from `start` (0-based block
+    offset) whose source character is a full-width form read as ASCII (`Ｌ` read as
+    "L", see `l2lint.document`): the fix writes it as the prose reads it, so
+    `Ｌｕｍｉｘ` becomes `LUMIX` rather than `ＬUMIX`."""
+    out: list[_Change] = []
+    for k, char in enumerate(prose):
+        seg = block.segments[block._segment_index(start + k)]
+        if not seg.linear or char.isspace():
+            continue
+        s, e = _char_source(block, start + k)
+        written = doc.source[s - doc.base : e - doc.base]
+        if written != char and "\uff01" <= written <= "\uff5e":
+            out.append(_Change(start + k, start + k + 1, char, [(s, e)], rewrite=True))
     return out
 
 
@@ -226,7 +247,7 @@ def _candidate(
         ranges, text = change.ranges, change.new
         if len(set(ranges)) == change.i2 - change.i1 == len(text):  # one for one
             for offset, ((s, e), char) in enumerate(zip(ranges, text, strict=True)):
-                if block.text[change.i1 + offset] != char:
+                if change.rewrite or block.text[change.i1 + offset] != char:
                     edits.append(Edit(s, e, encode(char)))
             continue
         if not ranges:  # a pure insertion between two prose characters

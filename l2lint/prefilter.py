@@ -19,6 +19,7 @@ import re
 
 import ahocorasick
 
+from l2lint.document import read_characters
 from l2lint.literals import minimise
 from l2lint.patterns import REGEX_TIMEOUT_SECONDS, CompiledPattern, factors_of
 
@@ -96,7 +97,7 @@ class Prefilter:
         """
         if self.fallback:
             return True
-        return any(self._window_may_match(w) for w in _windows(source))
+        return any(self._window_may_match(w) for w in _windows(read_characters(source)))
 
     def _window_may_match(self, source: str) -> bool:
         folded = source.casefold()

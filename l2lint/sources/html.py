@@ -1245,4 +1245,9 @@ def read_html(path: str, text: str) -> Document:
         language=declared_language(text),
         # a fix across a blanked tag would drop the tag: such a file is not fixed
         fixable=not fragment.capped,
+        unfixable_reason=(
+            f"nesting deeper than {MAX_DEPTH} levels is read as plain text"
+            if fragment.capped
+            else None
+        ),
     )
