@@ -577,3 +577,15 @@ def test_nesting_depth_is_not_limited_by_recursion(prefix):
     assert [b.text for b in doc.blocks] == ["The Lumix S5II."]
     assert source_of(doc, doc.blocks[0], "Lumix") == "Lu**mix"
     assert where(doc, doc.blocks[0], "Lumix") == (1, len(prefix) + 7)
+
+
+@pytest.mark.parametrize(
+    ("text", "comments"),
+    [
+        ("<!--\ra", [(0, 6, "\ra")]),  # found by the exact-map property
+        ("<!--\r\ra -->\r", [(0, 11, "\r\ra ")]),
+        ("<!--\r\na", [(0, 7, "\r\na")]),
+    ],
+)
+def test_an_html_block_keeps_lone_cr_line_endings(text, comments):
+    assert read(text).comments == comments

@@ -640,7 +640,10 @@ class _Walker:
         ]
         parts, at = [], start + base
         for hole_start, hole_end in holes:
-            parts += [self.source[at:hole_start], " " * (hole_end - hole_start)]
+            # container marks read as spaces; a line ending the parser left out (a lone CR)
+            # stays a line ending
+            hole = self.source[hole_start:hole_end]
+            parts += [self.source[at:hole_start], "".join(c if c in "\r\n" else " " for c in hole)]
             at = hole_end
         parts.append(self.source[at : end + base])
         fragment = read_html_fragment("".join(parts), start + base, holes)
