@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -20,7 +20,9 @@ from l2lint.finding import Severity
 from l2lint.negation import NegationTerms
 from l2lint.nlp import LemmaPhrase
 from l2lint.patterns import CompiledPattern, PatternError, PatternSet, PatternSpec, compile_spec
-from l2lint.ruletypes.base import Checker
+
+if TYPE_CHECKING:  # the rule types import this module's Rule and PackCompiler
+    from l2lint.ruletypes.base import Checker
 
 LINE_KEY = "__line__"
 
