@@ -107,8 +107,9 @@ class Block:
 
 
 def _needs_reading(text: str) -> bool:
-    """True when `_as_read` would change `text`."""
-    return bool(
+    """True when `_as_read` would change `text` (never for ASCII text: a fast path for
+    the raw-file prefilter and every block)."""
+    return not text.isascii() and bool(
         _FORMAT.search(text)
         or _FULL_WIDTH.search(text)
         or not unicodedata.is_normalized("NFC", text)
