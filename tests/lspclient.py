@@ -135,3 +135,27 @@ class Session:
             )
         )
         return [a for a in result or [] if isinstance(a, types.CodeAction)]
+
+
+def cli_json(folder: Path, name: str) -> list[dict]:
+    """`l2lint check --format json NAME` in `folder`: what the editor must match."""
+    from tests.clirunner import run
+
+    return run(["check", "--isolated", "--no-cache", "--format", "json", name], cwd=folder).json
+
+
+async def suppress_and_recheck(
+    session, uri: str, path: Path, target, expected: str, remaining: list[tuple[str, int]]
+) -> None:
+    """Take the one "Suppress B201 on this line" action at `target`: the edited text is
+    `expected`, and both the server and the CLI then report `remaining` ((code, 1-based
+    line) pairs)."""
+    actions = await session.actions(uri, target.range, [target])
+    suppress = [a for a in actions if a.title == "Suppress B201 on this line"]
+    assert len(suppress) == 1
+    edits = workspace_edits(suppress[0].edit, uri)
+    assert apply_edits(session.texts[uri], edits) == expected
+    after = await session.change(uri, edits)
+    assert [(d.code, d.range.start.line + 1) for d in after] == remaining
+    path.write_bytes(expected.encode("utf-8"))
+    assert [(f["code"], f["line"]) for f in cli_json(path.parent, path.name)] == remaining

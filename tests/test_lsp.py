@@ -18,8 +18,10 @@ from tests.lspclient import (
     SERVER_COMMAND,
     Session,
     apply_edits,
+    cli_json,
     expected_ranges,
     ranges,
+    suppress_and_recheck,
     workspace_edits,
 )
 
@@ -41,10 +43,6 @@ async def client(lsp_client: LanguageClient):
     await lsp_client.initialize_session(params)
     yield
     await lsp_client.shutdown_session()
-
-
-def cli_json(folder: Path, name: str) -> list[dict]:
-    return run(["check", "--isolated", "--no-cache", "--format", "json", name], cwd=folder).json
 
 
 def cli_fixed(folder: Path, name: str) -> str:
@@ -258,15 +256,7 @@ async def test_suppress_inserts_the_format_s_comment(
     session = Session(client)
     uri, diagnostics = await session.open(path, language)
     target = min((d for d in diagnostics if d.code == "B201"), key=lambda d: d.range.start.line)
-    actions = await session.actions(uri, target.range, [target])
-    suppress = [a for a in actions if a.title == "Suppress B201 on this line"]
-    assert len(suppress) == 1
-    edits = workspace_edits(suppress[0].edit, uri)
-    assert apply_edits(session.texts[uri], edits) == expected
-    after = await session.change(uri, edits)
-    assert [(d.code, d.range.start.line + 1) for d in after] == remaining
-    path.write_bytes(expected.encode("utf-8"))
-    assert [(f["code"], f["line"]) for f in cli_json(tmp_path, name)] == remaining
+    await suppress_and_recheck(session, uri, path, target, expected, remaining)
 
 
 async def test_hover_shows_the_rule_rationale_and_examples(client, tmp_path):

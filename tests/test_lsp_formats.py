@@ -11,14 +11,13 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
-from tests.clirunner import run
 from tests.lspclient import (
     SERVER_COMMAND,
     Session,
-    apply_edits,
+    cli_json,
     expected_ranges,
     ranges,
-    workspace_edits,
+    suppress_and_recheck,
 )
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -37,10 +36,6 @@ async def client(lsp_client: LanguageClient):
     await lsp_client.initialize_session(params)
     yield
     await lsp_client.shutdown_session()
-
-
-def cli_json(folder: Path, name: str) -> list[dict]:
-    return run(["check", "--isolated", "--no-cache", "--format", "json", name], cwd=folder).json
 
 
 @pytest.mark.parametrize(
@@ -140,15 +135,7 @@ async def test_suppress_uses_the_format_s_comment_and_applies(
     uri, diagnostics = await session.open(path, language)
     assert ranges(diagnostics) == expected_ranges(text, cli_json(tmp_path, name))
     target = [d for d in diagnostics if d.code == "B201" and d.range.start.line == line][0]
-    actions = await session.actions(uri, target.range, [target])
-    suppress = [a for a in actions if a.title == "Suppress B201 on this line"]
-    assert len(suppress) == 1
-    edits = workspace_edits(suppress[0].edit, uri)
-    assert apply_edits(session.texts[uri], edits) == expected
-    after = await session.change(uri, edits)
-    assert [(d.code, d.range.start.line + 1) for d in after] == remaining
-    path.write_bytes(expected.encode("utf-8"))
-    assert [(f["code"], f["line"]) for f in cli_json(tmp_path, name)] == remaining
+    await suppress_and_recheck(session, uri, path, target, expected, remaining)
 
 
 async def test_code_actions_on_an_invalid_po_do_not_fail(client, tmp_path):
