@@ -41,13 +41,24 @@ def minimise(strings: set[str]) -> frozenset[str]:
     return frozenset(kept)
 
 
+def _fold(code: int) -> str | None:
+    """The case-folded character, or None when it folds to more than one character
+    ("İ" → "i̇"): a case-insensitive regex matches such a letter by simple folding ("i"),
+    which the folded literal would not find in folded text, so it gives no factor."""
+    folded = chr(code).casefold()
+    return folded if len(folded) == 1 else None
+
+
 def _class_chars(items) -> set[str] | None:
     chars: set[str] = set()
     for op, av in items:
-        if op is sre_constants.LITERAL:
-            chars.add(chr(av).casefold())
+        if op is sre_constants.LITERAL and (folded := _fold(av)) is not None:
+            chars.add(folded)
         elif op is sre_constants.RANGE and av[1] - av[0] < _SMALL_CLASS:
-            chars.update(chr(c).casefold() for c in range(av[0], av[1] + 1))
+            folds = [_fold(c) for c in range(av[0], av[1] + 1)]
+            if None in folds:
+                return None
+            chars.update(f for f in folds if f is not None)
         else:
             return None
     return chars if len(chars) <= _SMALL_CLASS else None
@@ -68,8 +79,8 @@ def _sequence(items) -> Factors:
         runs = [""]
 
     for op, av in items:
-        if op is sre_constants.LITERAL:
-            runs = [r + chr(av).casefold() for r in runs]
+        if op is sre_constants.LITERAL and (folded := _fold(av)) is not None:
+            runs = [r + folded for r in runs]
             continue
         if op is sre_constants.IN:
             chars = _class_chars(av)
