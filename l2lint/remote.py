@@ -17,11 +17,12 @@ Both are read-only: `--fix` and `--diff` refuse them with one error line each.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import zipfile
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from l2lint.filecheck import Input, InputError
 from l2lint.pathfilter import GlobSet
@@ -44,11 +45,43 @@ def is_url(path: str) -> bool:
 
 
 def read_url(url: str) -> bytes:
-    """The bytes of the file at an fsspec URL (raises OSError, e.g. FileNotFoundError)."""
+    """The bytes of the file at an fsspec URL (raises OSError, e.g. FileNotFoundError).
+
+    A member of a chained archive (`zip://a.md::site.zip`) is read through one open
+    filesystem per archive and process (`_archive`): opening the chain anew for each
+    member re-reads the archive's whole directory every time, which made a scan of an
+    archive quadratic in its number of members."""
+    head, chained, rest = url.partition("::")
+    if chained:
+        protocol, _, member = head.partition("://")
+        return _archive(protocol, rest, os.getpid(), _stamp(rest)).cat_file(member)
     import fsspec
 
     with fsspec.open(url, "rb") as handle:
         return handle.read()
+
+
+def _stamp(target: str) -> tuple[int, int] | None:
+    """A local archive's modification time (ns) and size in bytes, so that a long-lived
+    process (a Dask worker, the language server) reopens an archive that changed."""
+    local = target.removeprefix("file://")
+    if "://" in local or "::" in local:
+        return None
+    try:
+        info = os.stat(local)
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+@functools.lru_cache(maxsize=4)
+def _archive(protocol: str, target: str, pid: int, stamp: tuple[int, int] | None) -> Any:
+    """The fsspec filesystem of an archive (`protocol` "zip", "tar", ...) read from the URL
+    `target`, opened once; keyed by process id too, since a forked worker must not share
+    the parent's open file (and its offset), and by the local archive's `_stamp`."""
+    from fsspec.core import url_to_fs
+
+    return url_to_fs(f"{protocol}://::{target}")[0]
 
 
 def open_location(path: str) -> BinaryIO:
