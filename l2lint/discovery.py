@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from l2lint.pathfilter import matches_below
+from l2lint.sources import format_for
 
 # Folders never walked into (unless named on the command line); documented in README.md.
 SKIP_DIRS = {
@@ -153,7 +154,7 @@ def discover(
             if exclude is not None and exclude(given, False, None):
                 yield Excluded(given, BY_EXCLUDE)
             else:
-                yield given, extensions.get(path.suffix.lower())
+                yield given, format_for(given, extensions)
         else:
             yield Skipped(given, "no such file or directory")
 
@@ -206,12 +207,12 @@ def _walk(
                     reason = BY_VIRTUALENV
             elif entry.name.startswith(".") and not entry.name.lower().endswith(tuple(extensions)):
                 reason = BY_HIDDEN
-            elif extensions.get(child.suffix.lower()) is None:
+            elif format_for(entry.name, extensions) is None:
                 reason = BY_EXTENSION
             if reason is not None:
                 yield Excluded(str(child), reason, is_dir)
             elif is_dir:
                 subdirs.append(child)
             else:
-                yield str(child), extensions[child.suffix.lower()]
+                yield str(child), format_for(entry.name, extensions)
         stack.extend(reversed(subdirs))

@@ -81,15 +81,24 @@ def test_each_html_response_is_a_document_at_its_uri(tmp_path, name, gzip_record
     assert (result.exit_code, result.stderr) == (1, "")
 
 
-def test_a_folder_with_a_plain_warc_file_is_read_page_by_page(tmp_path):
+@pytest.mark.parametrize(
+    ("name", "gzip_records"),
+    [
+        ("crawl.warc", False),
+        ("crawl.warc.gz", True),  # a two-part extension: found by folder scans too
+        ("Crawl.2026-11.WARC.GZ", True),  # dots in the name, extension in capitals
+    ],
+)
+def test_a_folder_with_a_warc_file_is_read_page_by_page(tmp_path, name, gzip_records):
     (tmp_path / "site").mkdir()
-    crawl(tmp_path / "site", "crawl.warc", gzip_records=False)
+    crawl(tmp_path / "site", name, gzip_records=gzip_records)
+    (tmp_path / "site" / "backup.gz").write_bytes(gzip.compress(b"The Lumix G9."))  # not read
     result = run(["check", "--isolated", "--no-cache", "--format", "json", "site"], cwd=tmp_path)
     assert result.exit_code == 1
     assert [(f["path"], f["line"], f["column"], f["code"]) for f in result.json] == [
-        ("site/crawl.warc#https://shop.example.org/", 2, 8, "B201"),
-        ("site/crawl.warc#https://www.example.com/cameras", 3, 17, "B201"),
-        ("site/crawl.warc#https://www.example.com/cameras", 4, 6, "A401"),
+        (f"site/{name}#https://shop.example.org/", 2, 8, "B201"),
+        (f"site/{name}#https://www.example.com/cameras", 3, 17, "B201"),
+        (f"site/{name}#https://www.example.com/cameras", 4, 6, "A401"),
     ]
 
 

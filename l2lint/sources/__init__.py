@@ -22,6 +22,7 @@ DEFAULT_EXTENSIONS: dict[str, str] = {
     ".po": "po",
     ".mdx": "mdx",
     ".warc": "warc",  # a web archive: one HTML document per response (`remote`)
+    ".warc.gz": "warc",  # the same, gzip-compressed record by record (as crawlers write it)
 }
 
 FORMATS = ("text", "markdown", "html", "docx", "pptx", "pdf", "xliff", "po", "mdx", "warc")
@@ -35,9 +36,17 @@ SLICED_FORMATS = frozenset({"text", "markdown", "html"})
 
 
 def format_for(path: str, extensions: dict[str, str] | None = None) -> str | None:
-    """The reader for a file name, or None when l2lint does not read that extension."""
+    """The reader for a file name, or None when l2lint does not read that extension.
+
+    A two-part extension in the table (`.warc.gz`) wins over the last part alone (`.gz`).
+    """
     table = extensions if extensions is not None else DEFAULT_EXTENSIONS
-    return table.get(PurePath(path).suffix.lower())
+    suffixes = PurePath(path).suffixes
+    if len(suffixes) >= 2:
+        fmt = table.get("".join(suffixes[-2:]).lower())
+        if fmt is not None:
+            return fmt
+    return table.get(suffixes[-1].lower() if suffixes else "")
 
 
 def read_text_document(path: str, text: str, fmt: str) -> Document:
