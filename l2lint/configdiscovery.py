@@ -65,7 +65,7 @@ def load_with_extend(path: Path, settings: Settings | None = None) -> Settings:
             raise ConfigError(f"{current}: 'extend' must be the path of a configuration file")
         else:
             current = current.parent / parent
-            if not current.is_file():
+            if not os.path.lexists(current):  # anything else: read_toml says what is wrong
                 raise ConfigError(f"{chain[-1][0]}: 'extend': {current} not found")
     settings = settings if settings is not None else Settings()
     for file_path, table in reversed(chain):
