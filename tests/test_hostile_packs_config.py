@@ -14,6 +14,11 @@ import sys
 
 import pytest
 from clirunner import run
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from l2lint import patterns
+from l2lint.patterns import PatternError, PatternSpec, expand_references
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs, devices and modes: POSIX")
 
@@ -527,3 +532,63 @@ def test_show_settings_names_the_extend_chain(tmp_path):
         "# configuration file: conf/mid.toml",
         f"# extends: {root / 'base.toml'}",
     ]
+
+
+# --- property: bounded expansion is the plain expansion, or an error past the bound ---
+
+
+def _naive(pattern: str, sources: dict[str, list[PatternSpec]]) -> str:
+    """`{{name}}` replaced by the definition, recursively, with no sharing and no bound."""
+
+    def replace(match) -> str:
+        parts = [
+            f"(?i:{_naive(s.pattern, sources)})"
+            if s.ignore_case
+            else f"(?-i:{_naive(s.pattern, sources)})"
+            for s in sources[match.group(1)]
+        ]
+        return "(?:" + "|".join(parts) + ")"
+
+    return patterns._REFERENCE.sub(replace, pattern)
+
+
+@st.composite
+def _lexicons(draw):
+    """Entries e0..eN whose patterns mix literals and references to earlier entries."""
+    count = draw(st.integers(1, 6))
+    sources: dict[str, list[PatternSpec]] = {}
+    for index in range(count):
+        specs = []
+        for _ in range(draw(st.integers(1, 3))):
+            pieces = draw(
+                st.lists(
+                    st.one_of(
+                        st.sampled_from(["a", "bc", "x y"]),
+                        st.integers(0, index - 1).map(lambda i: f"{{{{e{i}}}}}")
+                        if index
+                        else st.just("z"),
+                    ),
+                    min_size=1,
+                    max_size=4,
+                )
+            )
+            specs.append(PatternSpec(pattern="".join(pieces), ignore_case=draw(st.booleans())))
+        sources[f"e{index}"] = specs
+    return sources
+
+
+@settings(max_examples=200, deadline=None)
+@given(lexicon=_lexicons(), limit=st.integers(20, 2000))
+def test_expansion_equals_the_plain_one_or_fails_past_the_limit(lexicon, limit):
+    top = f"{{{{e{len(lexicon) - 1}}}}}-{{{{e0}}}}"
+    expected = _naive(top, lexicon)
+    saved = patterns.MAX_EXPANDED_PATTERN
+    patterns.MAX_EXPANDED_PATTERN = limit
+    try:
+        if len(expected) > limit:
+            with pytest.raises(PatternError, match="expands to more than"):
+                expand_references(top, lexicon)
+        else:
+            assert expand_references(top, lexicon) == expected
+    finally:
+        patterns.MAX_EXPANDED_PATTERN = saved
