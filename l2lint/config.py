@@ -162,6 +162,8 @@ def _configures_l2lint(pyproject: Path) -> bool:
         # broken, but meant for l2lint: an error (read_config_table), not silence
         try:
             raw = read_regular(pyproject, MAX_CONFIG_BYTES)
+        except FileTooLargeError:
+            return True  # cannot be told: reading it reports the size, never silence
         except OSError:
             return False
         return bool(_L2LINT_TABLE.search(raw.decode("utf-8", "replace").lstrip("\ufeff")))

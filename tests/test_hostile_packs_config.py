@@ -322,6 +322,17 @@ def test_configuration_that_is_a_device_fifo_or_too_large(tmp_path):
         2,
         "l2lint: /dev/zero: cannot read configuration: not a regular file: a character device\n",
     )
+    # a pyproject.toml too large to tell whether it configures l2lint: an error, not silence
+    (tmp_path / ".l2lint.toml").unlink()
+    (tmp_path / ".git").mkdir()
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text("[tool.black]\n# " + "x" * (1 << 20) + "\n", encoding="utf-8")
+    result = run(["check", "a.md"], cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"l2lint: {pyproject.resolve()}: cannot read configuration: larger than the limit "
+        "of 1 MiB (1,048,576 bytes)\n",
+    )
 
 
 def test_configuration_fifo_found_in_the_search_is_skipped_with_a_notice(tmp_path):
