@@ -18,6 +18,13 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_ERROR)
 
 
+def _config_notices(settings, quiet: bool) -> None:
+    """One notice line per configuration file the search skipped (each once)."""
+    for line in dict.fromkeys(settings.notices):
+        if not quiet:
+            click.echo(f"l2lint: notice: {line}", err=True)
+
+
 def _load(rules_paths: tuple[str, ...]):
     from l2lint.packs import PackError, load_rule_set
 
@@ -259,7 +266,7 @@ def check(
             if first and first != "-" and not (config_path or isolated):
                 from l2lint.configdiscovery import ConfigFinder
 
-                config = ConfigFinder().for_file(first)
+                config = ConfigFinder(notices=settings.notices).for_file(first)
                 own = settings.path.resolve() if settings.path else None
                 if config != own:
                     try:
@@ -281,7 +288,9 @@ def check(
             text, unreadable = files_listing(shown_groups)
             click.echo(text, nl=False)
             if unreadable:
+                _config_notices(settings, quiet)
                 sys.exit(EXIT_ERROR)
+        _config_notices(settings, quiet)
         sys.exit(EXIT_CLEAN)
     mode = "fix" if fix else "diff" if diff else "check"
     options = Options(
@@ -348,6 +357,7 @@ def check(
     assert outcome is not None  # plan_groups returns at least one group
     from l2lint.skipreport import skipped_notice
 
+    _config_notices(settings, quiet)
     skipped = skipped_notice(outcome.skipped)
     for line in [*outcome.notices, *([skipped] if skipped else [])]:
         if not quiet:

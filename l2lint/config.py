@@ -9,7 +9,9 @@ gives editors completion); unknown keys and rule codes are errors naming the fil
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,6 +26,12 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from l2lint.finding import Severity
+from l2lint.regularfile import (
+    FileTooLargeError,
+    NotRegularFileError,
+    not_regular_reason,
+    read_regular,
+)
 from l2lint.selection import split_codes
 from l2lint.sources import DEFAULT_EXTENSIONS, FORMATS
 
@@ -52,6 +60,11 @@ class Settings:
     executor: str = "local"  # "local" or "dask" (`dask_executor`)
     scheduler: str | None = None  # a Dask scheduler's address; None: a LocalCluster
     path: Path | None = None  # the configuration file read, if any
+    # every file read for these settings, in the order applied: what `path` extends
+    # (its `extend` chain, outermost first), then `path`
+    chain: list[Path] = field(default_factory=list)
+    # one line each for configuration files the search skipped (`find_config`)
+    notices: list[str] = field(default_factory=list)
     # from the command line: --exclude globs (relative to the working directory) and
     # --no-respect-gitignore
     cli_exclude: list[str] = field(default_factory=list)
@@ -63,35 +76,99 @@ class Settings:
         return self.path.parent if self.path else Path.cwd()
 
 
-def find_config(start: Path | None = None) -> Path | None:
-    """The nearest `.l2lint.toml`, or `pyproject.toml` with a [tool.l2lint] table, upwards.
+# Configuration files are read up to this size; a real one is a few kilobytes.
+MAX_CONFIG_BYTES = 1 << 20
+CONFIG_NAMES = (".l2lint.toml", "pyproject.toml")
+
+
+def search_folders(start: Path) -> list[Path]:
+    """The folders searched for configuration from `start` (resolved) upwards: up to and
+    including the repository root (the first folder holding `.git`, a folder or a file as
+    in a worktree) or the user's home folder, whichever comes first; the filesystem root
+    when `start` lies in neither."""
+    try:
+        home: Path | None = Path.home().resolve()
+    except (KeyError, RuntimeError, OSError):  # no home folder known
+        home = None
+    folders = []
+    for folder in [start, *start.parents]:
+        folders.append(folder)
+        if folder == home or os.path.lexists(folder / ".git"):
+            break
+    return folders
+
+
+def untrusted_reason(path: Path) -> str | None:
+    """Why the configuration file `path` may have been written by another user, or None.
+
+    Ignored (as in git's `safe.directory` check): a file any user may write to, and a
+    file owned by another user (not root) in a folder any user may write to, such as
+    /tmp, where anyone could have put it. Group-writable files are trusted: a group
+    shares a checkout on purpose. POSIX only: elsewhere (Windows ACLs) None.
+    """
+    if not hasattr(os, "getuid"):
+        return None
+    try:
+        info = os.stat(path)
+        folder = os.stat(path.parent)
+    except OSError:
+        return None
+    if info.st_mode & stat.S_IWOTH:
+        return "it is writable by every user"
+    if info.st_uid not in (os.getuid(), 0) and folder.st_mode & stat.S_IWOTH:
+        return "it belongs to another user and lies in a folder every user can write to"
+    return None
+
+
+def find_config(start: Path | None = None, notices: list[str] | None = None) -> Path | None:
+    """The nearest `.l2lint.toml`, or `pyproject.toml` with a [tool.l2lint] table, upwards
+    from `start` (default: the working directory) through `search_folders`.
 
     A `pyproject.toml` that cannot be read as TOML is returned too (whether it configures
     l2lint cannot be told), so that reading it reports the problem instead of a parent
-    folder's configuration applying silently.
+    folder's configuration applying silently. A file that is not a regular file or that
+    `untrusted_reason` rejects is skipped (the search goes on above), with one line in
+    `notices`: "ignored configuration PATH: REASON".
     """
     directory = (start or Path.cwd()).resolve()
-    for folder in [directory, *directory.parents]:
-        dedicated = folder / ".l2lint.toml"
-        if dedicated.is_file():
-            return dedicated
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
+    for folder in search_folders(directory):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
             try:
-                data = read_toml(pyproject)
-            except ConfigError:
-                # broken, but meant for l2lint: an error (read_config_table), not silence
-                try:
-                    raw = pyproject.read_bytes().decode("utf-8", "replace").lstrip("\ufeff")
-                except OSError:
-                    continue
-                if _L2LINT_TABLE.search(raw):
-                    return pyproject
+                mode = os.stat(candidate).st_mode
+            except OSError:
                 continue
-            tool = data.get("tool", {})
-            if isinstance(tool, dict) and "l2lint" in tool:
-                return pyproject
+            if not stat.S_ISREG(mode):
+                if notices is not None:
+                    notices.append(f"ignored configuration {candidate}: {not_regular_reason(mode)}")
+                continue
+            if name == "pyproject.toml" and not _configures_l2lint(candidate):
+                continue
+            reason = untrusted_reason(candidate)
+            if reason is not None:
+                if notices is not None:
+                    notices.append(f"ignored configuration {candidate}: {reason}")
+                continue
+            return candidate
     return None
+
+
+def _configures_l2lint(pyproject: Path) -> bool:
+    """Whether a pyproject.toml has a `tool.l2lint` entry (of any type: reading it says
+    when it is not a table), or cannot be parsed but has a `[tool.l2lint]` header."""
+    try:
+        data = read_toml(pyproject)
+    except ConfigError:
+        # broken, but meant for l2lint: an error (read_config_table), not silence
+        try:
+            raw = read_regular(pyproject, MAX_CONFIG_BYTES)
+        except FileTooLargeError:
+            return True  # cannot be told: reading it reports the size, never silence
+        except OSError:
+            return False
+        return bool(_L2LINT_TABLE.search(raw.decode("utf-8", "replace").lstrip("\ufeff")))
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "l2lint" in tool
 
 
 _TOML_AT = re.compile(
@@ -110,13 +187,16 @@ def read_toml(path: Path) -> dict[str, Any]:
 
     Raises ConfigError with one line, `path:line:col: problem` (1-based line and column
     in characters) for a file that is not UTF-8 or not valid TOML, `path: problem`
-    when it is missing or unreadable. Every configuration read goes through here: the
+    when it is missing, unreadable, not a regular file (never opened) or larger than
+    MAX_CONFIG_BYTES. Every configuration read goes through here: the
     run's own, each nested one, the files an `extend` names and the language server's.
     """
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_CONFIG_BYTES)
     except FileNotFoundError:
         raise ConfigError(f"{path}: configuration file not found") from None
+    except (NotRegularFileError, FileTooLargeError) as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read configuration: {exc.strerror or exc}") from None
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -144,11 +224,35 @@ def read_toml(path: Path) -> dict[str, Any]:
 
 def read_config_table(path: Path) -> dict[str, Any]:
     """The l2lint table of a configuration file: `[tool.l2lint]` of a pyproject.toml,
-    the whole `.l2lint.toml` (or its `[tool.l2lint]`). Raises ConfigError (read_toml)."""
+    the whole `.l2lint.toml` (or its `[tool.l2lint]`). Raises ConfigError (read_toml),
+    and for a `tool.l2lint` that is not a table.
+
+    A `tool` that is not a table holds no l2lint configuration: in a pyproject.toml the
+    l2lint table is then empty, in a `.l2lint.toml` the whole file is the table (and
+    `tool` an unknown key there).
+    """
     data = read_toml(path)
-    if path.name == "pyproject.toml":
-        return data.get("tool", {}).get("l2lint", {})
-    return data.get("tool", {}).get("l2lint", data)
+    tool = data.get("tool")
+    table: Any = tool.get("l2lint") if isinstance(tool, dict) else None
+    if table is None:
+        return {} if path.name == "pyproject.toml" else data
+    if not isinstance(table, dict):
+        raise ConfigError(
+            f"{path}: 'tool.l2lint' must be a table ([tool.l2lint]), not {_toml_type(table)}"
+        )
+    return table
+
+
+def _toml_type(value: Any) -> str:
+    """The TOML name of a parsed value's type, with an article ("a string")."""
+    names = [
+        (bool, "a boolean"),
+        (int, "an integer"),
+        (float, "a float"),
+        (str, "a string"),
+        (list, "an array"),
+    ]
+    return next((name for kind, name in names if isinstance(value, kind)), "a date or time")
 
 
 def _codes(value: str | list[str]) -> list[str]:
@@ -229,6 +333,7 @@ def apply_table(settings: Settings, table: dict[str, Any], path: Path) -> None:
     this checks values (severities, formats). Raises ConfigError."""
     validate_table(table, path)
     settings.path = path
+    settings.chain.append(path)
     if "select" in table:
         settings.select = _codes(table["select"])
     if "ignore" in table:
@@ -280,7 +385,7 @@ def load_settings(config: str | None = None, isolated: bool = False) -> Settings
     settings = Settings()
     if isolated:
         return settings
-    path = Path(config) if config else find_config()
+    path = Path(config) if config else find_config(notices=settings.notices)
     if path is None:
         return settings
     apply_table(settings, read_config_table(path), path)

@@ -65,7 +65,7 @@ def load_with_extend(path: Path, settings: Settings | None = None) -> Settings:
             raise ConfigError(f"{current}: 'extend' must be the path of a configuration file")
         else:
             current = current.parent / parent
-            if not current.is_file():
+            if not os.path.lexists(current):  # anything else: read_toml says what is wrong
                 raise ConfigError(f"{chain[-1][0]}: 'extend': {current} not found")
     settings = settings if settings is not None else Settings()
     for file_path, table in reversed(chain):
@@ -75,15 +75,17 @@ def load_with_extend(path: Path, settings: Settings | None = None) -> Settings:
 
 @dataclass
 class ConfigFinder:
-    """The nearest configuration above each file, cached by folder."""
+    """The nearest configuration above each file, cached by folder; `notices` collects
+    a line for each configuration file the search skipped (`config.find_config`)."""
 
     cache: dict[str, Path | None] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)
 
     def for_file(self, path: str) -> Path | None:
         """The configuration file for `path` (absolute, resolved), or None."""
         folder = os.path.dirname(path) or "."
         if folder not in self.cache:  # keyed by the folder as named: one lookup a folder
-            found = find_config(Path(folder).resolve())
+            found = find_config(Path(folder).resolve(), self.notices)
             self.cache[folder] = found.resolve() if found is not None else None
         return self.cache[folder]
 
@@ -113,13 +115,15 @@ def settings_for(
 
 def load_root_settings(config: str | None, isolated: bool) -> Settings:
     """The run's own settings: `--config PATH`, else the nearest configuration above the
-    working directory (following `extend`), else the defaults; `--isolated`: defaults."""
+    working directory (following `extend`), else the defaults; `--isolated`: defaults.
+    The search's notices (configuration files it skipped) are in the result's `notices`."""
     if isolated:
         return Settings()
-    path = Path(config) if config else find_config()
-    if path is None:
-        return Settings()
-    return load_with_extend(path)
+    notices: list[str] = []
+    path = Path(config) if config else find_config(notices=notices)
+    settings = load_with_extend(path) if path is not None else Settings()
+    settings.notices = notices
+    return settings
 
 
 @dataclass
@@ -136,7 +140,8 @@ def plan_groups(paths: list[str], run: Settings, per_file: bool) -> list[Group]:
 
     Folders are walked once with the run's extensions and exclusions; every file found
     whose nearest configuration is not the run's goes to that configuration's group, by
-    name. When every file shares the run's configuration (or `per_file` is false, as with
+    name; configuration files the search skipped add a line to `run.notices`. When
+    every file shares the run's configuration (or `per_file` is false, as with
     `--config` and `--isolated`), the one group holds `paths` unchanged. Standard input
     and paths that do not exist stay in the run's group, which reports them as before.
     """
@@ -149,7 +154,7 @@ def plan_groups(paths: list[str], run: Settings, per_file: bool) -> list[Group]:
     exclude = exclude_globs(run)
     matcher = exclude.matches if exclude.spec is not None else None
     own = run.path.resolve() if run.path is not None else None
-    finder = ConfigFinder()
+    finder = ConfigFinder(notices=run.notices)
     root_paths = [p for p in paths if p == "-"]
     nested: dict[Path | None, list[str]] = {}
     walk = discover([p for p in paths if p != "-"], run.extensions, matcher, run.respect_gitignore)

@@ -9,11 +9,13 @@ reported as an `Excluded` item with its reason, so a run can count and list it.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from l2lint.pathfilter import matches_below
+from l2lint.regularfile import not_regular_reason
 from l2lint.sources import format_for
 
 # Folders never walked into (unless named on the command line); documented in README.md.
@@ -44,6 +46,7 @@ BY_DEFAULT = "default skip list"
 BY_HIDDEN = "hidden"
 BY_VIRTUALENV = "virtual environment"
 BY_EXTENSION = "not a known extension"
+BY_NOT_REGULAR = "not a regular file"
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,24 @@ class Excluded:
 
 # (path as given or found, is it a folder) -> skipped by `exclude`?
 ExcludeMatcher = Callable[[str, bool, "str | None"], bool]
+
+
+def _mode(path: str) -> int | None:
+    """`st_mode` of `path` (links followed), None when it cannot be stat'ed."""
+    try:
+        return os.stat(path).st_mode
+    except OSError:
+        return None
+
+
+def _is_regular(entry: os.DirEntry) -> bool:
+    """A regular file, or a link that cannot be followed (reading it reports why)."""
+    try:
+        if entry.is_file():
+            return True
+    except OSError:
+        return True
+    return _mode(entry.path) is None
 
 
 def _is_virtualenv(path: Path) -> bool:
@@ -142,8 +163,11 @@ def discover(
 
     Files named explicitly are read unless `exclude` matches them (format None when the
     extension is unknown: read as plain text); folders are walked recursively for known
-    extensions only. `exclude(path, is_dir, top)` answers for a path below the named
-    folder `top` (None for a named file).
+    extensions only. Only regular files are read (symbolic links followed): a named FIFO,
+    device or socket is a `Skipped` ("not a regular file: a FIFO (named pipe)"), one
+    found in a walk an `Excluded` with reason BY_NOT_REGULAR; a dangling link is
+    yielded, for the reader to report. `exclude(path, is_dir, top)` answers for a path
+    below the named folder `top` (None for a named file).
     """
     gitignore = GitIgnore() if respect_gitignore else None
     for given in paths:
@@ -151,8 +175,11 @@ def discover(
         if path.is_dir():
             yield from _walk(path, extensions, gitignore, exclude)
         elif path.exists() or path.is_symlink():
+            mode = _mode(given)
             if exclude is not None and exclude(given, False, None):
                 yield Excluded(given, BY_EXCLUDE)
+            elif mode is not None and not stat.S_ISREG(mode):
+                yield Skipped(given, not_regular_reason(mode))
             else:
                 yield given, format_for(given, extensions)
         else:
@@ -209,6 +236,8 @@ def _walk(
                 reason = BY_HIDDEN
             elif format_for(entry.name, extensions) is None:
                 reason = BY_EXTENSION
+            elif not _is_regular(entry):
+                reason = BY_NOT_REGULAR
             if reason is not None:
                 yield Excluded(str(child), reason, is_dir)
             elif is_dir:

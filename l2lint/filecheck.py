@@ -27,6 +27,7 @@ from l2lint.fixverify import INEXACT, decodes_exactly, fixed_bytes, reread, run_
 from l2lint.nlp import LanguageUnavailable
 from l2lint.pathfilter import PerFileIgnores
 from l2lint.protected import template_spans, touches_spans
+from l2lint.regularfile import open_regular
 from l2lint.sources import (
     BINARY_FORMATS,
     SLICED_FORMATS,
@@ -120,11 +121,13 @@ class Input:
     def read(self) -> bytes:
         if self.data is not None:
             return self.data
-        with open(self.path, "rb") as handle:
+        with open_regular(self.path) as handle:
             return handle.read()
 
     def open(self) -> BinaryIO:
-        return io.BytesIO(self.data) if self.data is not None else open(self.path, "rb")  # noqa: SIM115
+        """The bytes as a binary stream; a file on disk only when it is a regular file
+        (raises `regularfile.NotRegularFileError`, never blocks on a FIFO)."""
+        return io.BytesIO(self.data) if self.data is not None else open_regular(self.path)
 
 
 @dataclass

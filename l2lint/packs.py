@@ -20,6 +20,7 @@ from l2lint.finding import Severity
 from l2lint.negation import NegationTerms
 from l2lint.nlp import LemmaPhrase
 from l2lint.patterns import CompiledPattern, PatternError, PatternSet, PatternSpec, compile_spec
+from l2lint.regularfile import FileTooLargeError, NotRegularFileError, read_regular
 
 if TYPE_CHECKING:  # the rule types import this module's Rule and PackCompiler
     from l2lint.ruletypes.base import Checker
@@ -183,28 +184,128 @@ def pack_schema() -> dict:
     return json.loads(text)
 
 
+# Bounds on a pack, far above any real one (the shipped pack: about 40 kB, 4,000 YAML
+# nodes, 40,000 characters of scalars): a pack file's size, and the size of its YAML
+# document with every alias expanded (nodes, and characters of scalars), so that an
+# alias bomb ("billion laughs", a kilobyte that expands past gigabytes) is refused
+# before anything walks it.
+MAX_PACK_BYTES = 1 << 20
+MAX_EXPANDED_NODES = 200_000
+MAX_EXPANDED_CHARS = 8 << 20
+
+
 def read_pack_data(path: Path) -> dict:
-    """Parse a pack file; YAML problems become PackErrors with the line."""
+    """Parse a pack file; YAML problems become PackErrors with the line.
+
+    Raises PackError for a file that is missing, not a regular file (a FIFO, a device:
+    never opened), larger than MAX_PACK_BYTES, not UTF-8, not YAML, or whose aliases
+    expand past MAX_EXPANDED_NODES nodes or MAX_EXPANDED_CHARS characters.
+    """
     label = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = read_regular(path, MAX_PACK_BYTES)
     except FileNotFoundError:
         raise PackError(label, "rule pack not found") from None
-    except IsADirectoryError:
-        raise PackError(label, "is a directory, not a rule pack file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackError(label, f"cannot read rule pack: {exc}") from None
+    except NotRegularFileError as exc:
+        raise PackError(label, f"{exc}; a rule pack must be a regular file") from None
+    except FileTooLargeError as exc:
+        raise PackError(label, f"rule pack {exc}") from None
+    except OSError as exc:
+        raise PackError(label, f"cannot read rule pack: {exc.strerror or exc}") from None
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a safe loader subclass
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PackError(label, f"cannot read rule pack: {exc}") from None
+    loader = _LineLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            _check_expanded_size(node)
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
         raise PackError(
             label, f"invalid YAML: {problem}", line=mark.line + 1 if mark else None
         ) from None
+    except _ExpansionError as exc:
+        raise PackError(label, str(exc), line=exc.line) from None
+    finally:
+        loader.dispose()
     if not isinstance(data, dict):
         raise PackError(label, "a rule pack must be a YAML mapping with 'pack' and 'rules'")
     return data
+
+
+class _ExpansionError(ValueError):
+    """A YAML document too large once its aliases are expanded (or an alias that
+    contains itself); `line` is 1-based."""
+
+    def __init__(self, problem: str, line: int):
+        super().__init__(problem)
+        self.line = line
+
+
+def _check_expanded_size(root: yaml.Node) -> None:
+    """Raise _ExpansionError when the document under `root`, with every alias expanded
+    in place, has more than MAX_EXPANDED_NODES nodes or MAX_EXPANDED_CHARS characters of
+    scalars, or when an alias refers to a node that contains it.
+
+    The composed graph shares one node per anchor, so this walks each node once and
+    adds up its size times the number of places it appears (memoised per node, in time
+    linear in the file); nothing is expanded to measure it. Iterative: a deep document
+    cannot exhaust Python's stack.
+    """
+    sizes: dict[int, tuple[int, int]] = {}  # id(node) -> (nodes, characters) expanded
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            open_nodes.discard(key)
+            nodes, chars = 1, 0
+            for child in _children(node):
+                child_nodes, child_chars = sizes[id(child)]
+                nodes += child_nodes
+                chars += child_chars
+            sizes[key] = (nodes, chars)
+            if nodes > MAX_EXPANDED_NODES or chars > MAX_EXPANDED_CHARS:
+                raise _ExpansionError(
+                    "YAML aliases expand to more than "
+                    f"{MAX_EXPANDED_NODES:,} nodes or {MAX_EXPANDED_CHARS:,} characters; "
+                    "a rule pack must not use aliases to multiply its size",
+                    node.start_mark.line + 1,
+                )
+            continue
+        if key in sizes:
+            continue
+        if isinstance(node, yaml.ScalarNode):
+            sizes[key] = (1, len(node.value))
+            continue
+        if key in open_nodes:
+            raise _ExpansionError(
+                "a YAML alias refers to a node that contains it", node.start_mark.line + 1
+            )
+        open_nodes.add(key)
+        stack.append((node, True))
+        for child in _children(node):
+            child_key = id(child)
+            if child_key in open_nodes:
+                raise _ExpansionError(
+                    "a YAML alias refers to a node that contains it",
+                    child.start_mark.line + 1,
+                )
+            if child_key not in sizes:
+                stack.append((child, False))
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
 
 
 def validate_pack_data(path: str, data: dict) -> None:

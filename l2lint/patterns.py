@@ -206,10 +206,26 @@ class PatternSet:
         return self._gate  # type: ignore[return-value]
 
 
+# The longest a pattern may be once its `{{references}}` are expanded, in characters. The
+# shipped pack's longest is under 500; references that double at each level (`a2: '{{a1}}
+# {{a1}}'`) would otherwise grow past any memory in thirty levels.
+MAX_EXPANDED_PATTERN = 100_000
+
+
 def expand_references(
-    pattern: str, lexicon_sources: dict[str, list[PatternSpec]], seen: tuple[str, ...] = ()
+    pattern: str,
+    lexicon_sources: dict[str, list[PatternSpec]],
+    seen: tuple[str, ...] = (),
+    expanded: dict[str, str] | None = None,
 ) -> str:
-    """Replace `{{name}}` by an alternation of the lexicon entry's patterns."""
+    """Replace `{{name}}` by an alternation of the lexicon entry's patterns.
+
+    Each entry is expanded once per call (`expanded` holds them, by name), so the work
+    is linear in the result; raises PatternError for an unknown name, a name that refers
+    to itself, or a result longer than MAX_EXPANDED_PATTERN characters (checked as each
+    entry is built, so a doubling chain stops at the limit instead of filling memory).
+    """
+    expanded = {} if expanded is None else expanded
 
     def replace(match: regex.Match) -> str:
         name = match.group(1)
@@ -217,13 +233,42 @@ def expand_references(
             raise PatternError(f"unknown lexicon reference {{{{{name}}}}}")
         if name in seen:
             raise PatternError(f"lexicon reference {{{{{name}}}}} refers to itself")
-        parts = []
-        for spec in lexicon_sources[name]:
-            inner = expand_references(spec.pattern, lexicon_sources, (*seen, name))
-            parts.append(f"(?i:{inner})" if spec.ignore_case else f"(?-i:{inner})")
-        return "(?:" + "|".join(parts) + ")"
+        if name not in expanded:
+            parts = []
+            for spec in lexicon_sources[name]:
+                inner = expand_references(spec.pattern, lexicon_sources, (*seen, name), expanded)
+                parts.append(f"(?i:{inner})" if spec.ignore_case else f"(?-i:{inner})")
+            expanded[name] = _bounded("(?:" + "|".join(parts) + ")", name)
+        return expanded[name]
 
-    return _REFERENCE.sub(replace, pattern)
+    if "{{" not in pattern:
+        return pattern
+    pieces: list[str] = []
+    size = 0
+    last = 0
+    for match in _REFERENCE.finditer(pattern):
+        piece = replace(match)
+        size += match.start() - last + len(piece)
+        if size > MAX_EXPANDED_PATTERN:
+            raise PatternError(_too_long(seen[-1] if seen else None))
+        pieces += [pattern[last : match.start()], piece]
+        last = match.end()
+    pieces.append(pattern[last:])
+    return _bounded("".join(pieces), seen[-1] if seen else None)
+
+
+def _too_long(name: str | None) -> str:
+    where = f"lexicon entry {{{{{name}}}}}" if name else "pattern"
+    return (
+        f"{where} expands to more than {MAX_EXPANDED_PATTERN:,} characters "
+        "(lexicon references nested too deep or repeated too often)"
+    )
+
+
+def _bounded(text: str, name: str | None) -> str:
+    if len(text) > MAX_EXPANDED_PATTERN:
+        raise PatternError(_too_long(name))
+    return text
 
 
 def factors_of(pattern: str, lexicon_sources: dict[str, list[PatternSpec]]) -> Factors:

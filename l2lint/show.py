@@ -50,9 +50,15 @@ def _toml_list(items) -> str:
 
 
 def settings_text(settings: Settings, linter: Linter, rule_set: RuleSet) -> str:
-    """The settings in effect, as `key = value` lines in the configuration's own syntax."""
-    lines = [
-        f"# configuration file: {settings.path if settings.path else '(none)'}",
+    """The settings in effect, as `key = value` lines in the configuration's own syntax,
+    after comment lines naming what they come from: the configuration file ("none
+    (defaults)" when no file applies), the files it extends (`extend`, each extending the
+    next) and the rule packs."""
+    lines = [f"# configuration file: {settings.path if settings.path else 'none (defaults)'}"]
+    extended = [str(p.resolve()) for p in reversed(settings.chain[:-1])]
+    if extended:
+        lines.append(f"# extends: {' -> '.join(extended)}")
+    lines += [
         f"# rule packs: {', '.join(str(p.path) for p in rule_set.packs)}",
         f"rules-in-effect = {_toml_list(r.code for r in linter.rules)}",
         f"select = {_toml_list(settings.select) if settings.select is not None else '(all)'}",

@@ -131,7 +131,15 @@ def test_permission_denied_is_one_line_and_others_checked(tmp_path, monkeypatch)
             raise PermissionError(13, "Permission denied", str(file))
         return real_open(file, *args, **kwargs)
 
+    real_os_open = os.open
+
+    def guarded_os_open(file, *args, **kwargs):  # files to check are opened with os.open
+        if str(file).endswith("secret.txt"):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_os_open(file, *args, **kwargs)
+
     monkeypatch.setattr(builtins, "open", guarded)
+    monkeypatch.setattr(os, "open", guarded_os_open)
     result = run(["check", "secret.txt", "copy.txt"], cwd=tmp_path)
     assert result.exit_code == 2
     assert "l2lint: error: secret.txt: permission denied" in result.stderr

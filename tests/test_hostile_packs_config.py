@@ -1,0 +1,605 @@
+"""Hostile rule packs, configuration files and special files (#22), through the CLI.
+
+Alias bombs and doubling lexicon references are refused with one line naming the pack;
+only regular files are read (packs, configuration, copy), packs and configuration up to
+1 MiB; the configuration search stops at the repository root or the home folder and
+skips files other users may have written; `--show-settings` names what applied.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+
+import pytest
+from clirunner import run
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from l2lint import patterns
+from l2lint.patterns import PatternError, PatternSpec, expand_references
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs, devices and modes: POSIX")
+
+COPY = "Leica and LUMIX share L2 tech.\n"
+# what COPY gives with the built-in pack and no configuration
+T101 = "a.md:1:23: T101 error: Write 'L² Technology', not 'L2 tech'. [*]\n"
+
+BOMB_LIMIT = (
+    "YAML aliases expand to more than 200,000 nodes or 8,388,608 characters; "
+    "a rule pack must not use aliases to multiply its size"
+)
+REFERENCE_LIMIT = (
+    "expands to more than 100,000 characters "
+    "(lexicon references nested too deep or repeated too often)"
+)
+
+RULE = """\
+rules:
+  - code: Z901
+    name: hostile
+    type: forbidden
+    severity: error
+    message: m
+    patterns: ['{pattern}']
+"""
+
+
+def _copy(tmp_path, name="a.md"):
+    (tmp_path / name).write_text(COPY, encoding="utf-8")
+
+
+def _pack(tmp_path, text, name="p.yaml"):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    return name
+
+
+# --- YAML alias bombs -------------------------------------------------------------
+
+
+def _laughs(levels: int, width: int) -> str:
+    """The "billion laughs" document: each level lists the one below `width` times."""
+    lines = ["l0: &l0 [" + ", ".join(['"lol"'] * width) + "]"]
+    for level in range(1, levels):
+        lines.append(f"l{level}: &l{level} [" + ", ".join([f"*l{level - 1}"] * width) + "]")
+    return "\n".join(lines) + "\npack: bomb\n" + RULE.format(pattern="x")
+
+
+def test_alias_bomb_is_one_line_naming_the_pack(tmp_path):
+    _copy(tmp_path)
+    text = _laughs(9, 9)  # about 1 kB, 9**9 strings expanded
+    assert len(text) < 1200
+    _pack(tmp_path, text)
+    result = run(["check", "--rules", "p.yaml", "a.md"], cwd=tmp_path)
+    assert result.exit_code == 2
+    # nodes per level 10, 91, 820, 7381, 66430, 597871: the sixth level (line 6) is over
+    assert result.stderr == f"l2lint: invalid rule pack: p.yaml:6: {BOMB_LIMIT}\n"
+    assert result.stdout == ""
+
+
+def test_alias_bomb_of_mappings_and_long_strings(tmp_path):
+    _copy(tmp_path)
+    # mappings instead of lists: 16 keys a level, five levels
+    lines = ["m0: &m0 {" + ", ".join(f"k{i}: v" for i in range(16)) + "}"]
+    for level in range(1, 5):
+        lines.append(
+            f"m{level}: &m{level} {{" + ", ".join(f"k{i}: *m{level - 1}" for i in range(16)) + "}"
+        )
+    _pack(tmp_path, "\n".join(lines) + "\npack: bomb\n" + RULE.format(pattern="x"))
+    result = run(["check", "--rules", "p.yaml", "a.md"], cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"l2lint: invalid rule pack: p.yaml:5: {BOMB_LIMIT}\n",
+    )
+    # few nodes, many characters: a 10,000-character string listed 1,000 times
+    long_string = "s: &s " + "x" * 10_000 + "\nl: [" + ", ".join(["*s"] * 1000) + "]\n"
+    _pack(tmp_path, long_string + "pack: bomb\n" + RULE.format(pattern="x"))
+    result = run(["check", "--rules", "p.yaml", "a.md"], cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"l2lint: invalid rule pack: p.yaml:2: {BOMB_LIMIT}\n",
+    )
+
+
+def test_alias_that_contains_itself(tmp_path):
+    _copy(tmp_path)
+    _pack(tmp_path, "pack: loop\na: &a [x, *a]\n" + RULE.format(pattern="x"))
+    result = run(["check", "--rules", "p.yaml", "a.md"], cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "l2lint: invalid rule pack: p.yaml:2: a YAML alias refers to a node that contains it\n",
+    )
+
+
+def test_aliases_within_the_bound_still_work(tmp_path):
+    """An anchor reused a few times (the ordinary use) loads and its rule runs."""
+    _copy(tmp_path)
+    text = (
+        "pack: shared\nlexicon:\n  word:\n    patterns: &words ['share']\n"
+        "  same:\n    patterns: *words\n" + RULE.format(pattern="{{same}}")
+    )
+    _pack(tmp_path, text)
+    result = run(["check", "--rules", "p.yaml", "--select", "Z9", "a.md"], cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == "a.md:1:17: Z901 error: m"
+
+
+# --- lexicon references that double ------------------------------------------------
+
+
+def _doubling(levels: int, copies: int, base: str = "x") -> str:
+    lines = ["pack: doubling", "lexicon:", "  a0:", f"    patterns: ['{base}']"]
+    for level in range(1, levels + 1):
+        lines += [f"  a{level}:", "    patterns: ['" + f"{{{{a{level - 1}}}}}" * copies + "']"]
+    return "\n".join(lines) + "\n" + RULE.format(pattern=f"{{{{a{levels}}}}}")
+
+
+def _lexicon_line(text: str, name: str) -> int:
+    """The line of the entry's first key (`patterns:`), where its mapping starts."""
+    return text.splitlines().index(f"  {name}:") + 2
+
+
+@pytest.mark.parametrize(
+    ("levels", "copies", "over"),
+    [
+        (30, 2, "a13"),  # the given input: doubling, thirty levels
+        (12, 4, "a7"),  # four copies a level
+        (3, 3000, "a2"),  # wide: one entry repeated 3,000 times, then again
+    ],
+)
+def test_doubling_lexicon_references_stop_at_the_limit(tmp_path, levels, copies, over):
+    _copy(tmp_path)
+    text = _doubling(levels, copies)
+    _pack(tmp_path, text)
+    result = run(["check", "--rules", "p.yaml", "a.md"], cwd=tmp_path)
+    assert result.exit_code == 2
+    line = _lexicon_line(text, over)
+    assert result.stderr == f"l2lint: invalid rule pack: p.yaml:{line}: pattern {REFERENCE_LIMIT}\n"
+
+
+def test_references_within_the_bound_still_match(tmp_path):
+    _copy(tmp_path)
+    _pack(tmp_path, _doubling(3, 2, base="L2 tech"))  # 8 copies: short
+    result = run(["check", "--rules", "p.yaml", "--select", "Z9", "a.md"], cwd=tmp_path)
+    assert result.exit_code == 0  # "L2 tech" eight times in a row is not in the copy
+    _pack(tmp_path, _doubling(3, 1, base="L2 tech"))
+    result = run(["check", "--rules", "p.yaml", "--select", "Z9", "a.md"], cwd=tmp_path)
+    assert (result.exit_code, result.stdout.splitlines()[0]) == (1, "a.md:1:23: Z901 error: m")
+
+
+# --- only regular files: rule packs ------------------------------------------------
+
+
+def test_rule_pack_that_is_a_device(tmp_path):
+    _copy(tmp_path)
+    result = run(["check", "--rules", "/dev/zero", "a.md"], cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "l2lint: invalid rule pack: /dev/zero: not a regular file: a character device; "
+        "a rule pack must be a regular file\n",
+    )
+    (tmp_path / ".l2lint.toml").write_text('rules = ["/dev/zero"]\n', encoding="utf-8")
+    result = run(["check", "a.md"], cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "l2lint: invalid rule pack: /dev/zero: not a regular file: a character device; "
+        "a rule pack must be a regular file\n",
+    )
+
+
+def test_rule_pack_that_is_a_fifo_or_a_link_to_a_device(tmp_path):
+    _copy(tmp_path)
+    packs = tmp_path / "packs"
+    packs.mkdir()
+    os.mkfifo(packs / "fifo.yaml")
+    result = run(["check", "--rules", "packs", "a.md"], cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "l2lint: invalid rule pack: packs/fifo.yaml: not a regular file: a FIFO (named pipe); "
+        "a rule pack must be a regular file\n",
+    )
+    os.symlink("/dev/zero", tmp_path / "zero.yaml")
+    result = run(["check", "--rules", "zero.yaml", "a.md"], cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "l2lint: invalid rule pack: zero.yaml: not a regular file: a character device; "
+        "a rule pack must be a regular file\n",
+    )
+
+
+def test_rule_pack_over_one_mebibyte(tmp_path):
+    _copy(tmp_path)
+    filler = "# " + "x" * 98 + "\n"
+    text = "pack: big\n" + RULE.format(pattern="x")
+    (tmp_path / "big.yaml").write_text(text + filler * 10486, encoding="utf-8")  # > 1 MiB
+    result = run(["check", "--rules", "big.yaml", "a.md"], cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "l2lint: invalid rule pack: big.yaml: rule pack larger than the limit of 1 MiB "
+        "(1,048,576 bytes)\n",
+    )
+    size = 1 << 20
+    body = (text + filler * 10486).encode()[:size]
+    body = body[: body.rindex(b"\n") + 1]
+    (tmp_path / "big.yaml").write_bytes(body)  # at most 1 MiB: read
+    result = run(["check", "--rules", "big.yaml", "--select", "Z9", "a.md"], cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+
+
+# --- only regular files: copy ------------------------------------------------------
+
+
+def _special_files(docs):
+    os.symlink("/dev/zero", docs / "x.md")
+    os.mkfifo(docs / "fifo.md")
+    os.mkfifo(docs / "other.fifo")
+    os.symlink(docs / "fifo.md", docs / "link-to-fifo.txt")
+
+
+def test_walk_skips_devices_and_fifos_and_counts_them(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    _copy(docs)
+    _special_files(docs)
+    result = run(["check", "docs"], cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == "docs/" + T101.rstrip("\n")
+    assert result.stderr == (
+        "l2lint: notice: skipped 3 files (not a regular file: 3); --show-files lists them\n"
+    )
+    listing = run(["check", "--show-files", "docs"], cwd=tmp_path)
+    assert (listing.exit_code, listing.stdout) == (
+        0,
+        "docs/a.md (markdown)\n"
+        "docs/fifo.md (skipped: not a regular file)\n"
+        "docs/link-to-fifo.txt (skipped: not a regular file)\n"
+        "docs/other.fifo (skipped: not a known extension)\n"
+        "docs/x.md (skipped: not a regular file)\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("docs/x.md", "a character device"),
+        ("docs/fifo.md", "a FIFO (named pipe)"),
+        ("docs/link-to-fifo.txt", "a FIFO (named pipe)"),
+    ],
+)
+def test_named_special_file_is_an_error_and_others_are_checked(tmp_path, name, reason):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    _copy(docs)
+    _special_files(docs)
+    result = run(["check", name, "docs/a.md"], cwd=tmp_path)
+    assert result.exit_code == 2
+    assert result.stdout.splitlines()[0] == "docs/" + T101.rstrip("\n")
+    assert result.stderr == f"l2lint: error: {name}: not a regular file: {reason}\n"
+
+
+def test_file_swapped_for_a_fifo_between_check_and_open_is_not_waited_on(tmp_path, monkeypatch):
+    """`b.md` is a regular file when checked and a FIFO with no writer when opened: the
+    open does not block (O_NONBLOCK) and the open file is checked again."""
+    _copy(tmp_path)
+    (tmp_path / "b.md").write_text(COPY, encoding="utf-8")
+    real_open = os.open
+
+    def swapping_open(path, flags, *args, **kwargs):
+        if str(path).endswith("b.md") and os.path.isfile(path):
+            os.unlink(path)
+            os.mkfifo(path)
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", swapping_open)
+    result = run(["check", "--no-cache", "a.md", "b.md"], cwd=tmp_path)
+    assert result.exit_code == 2
+    assert result.stdout.splitlines()[0] == T101.rstrip("\n")
+    assert result.stderr == "l2lint: error: b.md: not a regular file: a FIFO (named pipe)\n"
+
+
+# --- only regular files: configuration ---------------------------------------------
+
+
+def test_configuration_that_is_a_device_fifo_or_too_large(tmp_path):
+    _copy(tmp_path)
+    result = run(["check", "--config", "/dev/zero", "a.md"], cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "l2lint: /dev/zero: cannot read configuration: not a regular file: a character device\n",
+    )
+    (tmp_path / "base.toml").write_text("# " + "x" * (1 << 20) + "\n", encoding="utf-8")
+    (tmp_path / ".l2lint.toml").write_text('extend = "base.toml"\n', encoding="utf-8")
+    result = run(["check", "a.md"], cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"l2lint: {tmp_path / 'base.toml'}: cannot read configuration: larger than the limit "
+        "of 1 MiB (1,048,576 bytes)\n",
+    )
+    (tmp_path / ".l2lint.toml").write_text('extend = "/dev/zero"\n', encoding="utf-8")
+    result = run(["check", "a.md"], cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "l2lint: /dev/zero: cannot read configuration: not a regular file: a character device\n",
+    )
+    # a pyproject.toml too large to tell whether it configures l2lint: an error, not silence
+    (tmp_path / ".l2lint.toml").unlink()
+    (tmp_path / ".git").mkdir()
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text("[tool.black]\n# " + "x" * (1 << 20) + "\n", encoding="utf-8")
+    result = run(["check", "a.md"], cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"l2lint: {pyproject.resolve()}: cannot read configuration: larger than the limit "
+        "of 1 MiB (1,048,576 bytes)\n",
+    )
+
+
+def test_configuration_fifo_found_in_the_search_is_skipped_with_a_notice(tmp_path):
+    os.mkdir(tmp_path / ".git")
+    _copy(tmp_path)
+    os.mkfifo(tmp_path / ".l2lint.toml")
+    result = run(["check", "a.md"], cwd=tmp_path)
+    assert (result.exit_code, result.stdout.splitlines()[0]) == (1, T101.rstrip("\n"))
+    assert result.stderr == (
+        f"l2lint: notice: ignored configuration {tmp_path.resolve() / '.l2lint.toml'}: "
+        "not a regular file: a FIFO (named pipe)\n"
+    )
+
+
+# --- `tool` of the wrong type -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ['tool = "x"\n', "tool = 3\n", "tool = [1, 2]\n", '[tool]\nother = "x"\n']
+)
+def test_pyproject_tool_that_is_not_a_table_configures_nothing(tmp_path, text):
+    (tmp_path / "sub").mkdir()
+    _copy(tmp_path / "sub")
+    (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    for cwd, path in ((tmp_path / "sub", "a.md"), (tmp_path, "sub")):
+        result = run(["check", path], cwd=cwd)
+        assert (result.exit_code, result.stderr) == (1, "")
+    shown = run(["check", "--show-settings", "a.md"], cwd=tmp_path / "sub")
+    assert shown.stdout.splitlines()[0] == "# configuration file: none (defaults)"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "problem"),
+    [
+        (
+            "pyproject.toml",
+            "[tool]\nl2lint = 3\n",
+            "'tool.l2lint' must be a table ([tool.l2lint]), not an integer",
+        ),
+        (
+            "pyproject.toml",
+            'tool.l2lint = "x"\n',
+            "'tool.l2lint' must be a table ([tool.l2lint]), not a string",
+        ),
+        (
+            ".l2lint.toml",
+            "tool.l2lint = [1]\n",
+            "'tool.l2lint' must be a table ([tool.l2lint]), not an array",
+        ),
+        (".l2lint.toml", 'tool = "x"\n', "unknown configuration key 'tool'"),
+    ],
+)
+def test_tool_l2lint_of_the_wrong_type_is_an_error_naming_the_file(tmp_path, name, text, problem):
+    (tmp_path / "sub").mkdir()
+    _copy(tmp_path / "sub")
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    result = run(["check", "a.md"], cwd=tmp_path / "sub")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"l2lint: {tmp_path.resolve() / name}: {problem}\n"
+    result = run(["check", "--config", name, "sub/a.md"], cwd=tmp_path)
+    assert result.stderr == f"l2lint: {name}: {problem}\n"
+
+
+# --- where the search stops -------------------------------------------------------
+
+SILENCE = 'exclude = ["**"]\nselect = ["B"]\n'
+
+
+@pytest.mark.parametrize("marker", ["dir", "file"])
+def test_search_stops_at_the_repository_root(tmp_path, marker):
+    """A `.l2lint.toml` above the repository (`.git` a folder, or a file as in a git
+    worktree or submodule) does not apply inside it."""
+    (tmp_path / ".l2lint.toml").write_text(SILENCE, encoding="utf-8")
+    repo = tmp_path / "repo"
+    (repo / "docs").mkdir(parents=True)
+    _copy(repo / "docs")
+    if marker == "dir":
+        (repo / ".git").mkdir()
+    else:
+        (repo / ".git").write_text("gitdir: /elsewhere/.git/worktrees/repo\n", encoding="utf-8")
+    result = run(["check", "docs"], cwd=repo)
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert result.stdout.splitlines()[0] == "docs/" + T101.rstrip("\n")
+    shown = run(["check", "--show-settings", "docs/a.md"], cwd=repo)
+    assert shown.stdout.splitlines()[0] == "# configuration file: none (defaults)"
+    # the repository's own configuration still applies, also from a folder below it
+    (repo / ".l2lint.toml").write_text('ignore = ["T101"]\n', encoding="utf-8")
+    result = run(["check", "a.md"], cwd=repo / "docs")
+    assert (result.exit_code, result.stdout) == (0, "No findings in 1 file.\n")
+
+
+def test_search_stops_at_the_home_folder(tmp_path, monkeypatch):
+    (tmp_path / ".l2lint.toml").write_text(SILENCE, encoding="utf-8")
+    home = tmp_path / "home"
+    (home / "copy").mkdir(parents=True)
+    _copy(home / "copy")
+    monkeypatch.setenv("HOME", str(home))
+    result = run(["check", "a.md"], cwd=home / "copy")
+    assert result.exit_code == 1
+    assert result.stdout.startswith(T101)
+    # the home folder's own configuration applies
+    (home / ".l2lint.toml").write_text('ignore = ["T101"]\n', encoding="utf-8")
+    result = run(["check", "a.md"], cwd=home / "copy")
+    assert (result.exit_code, result.stdout) == (0, "No findings in 1 file.\n")
+    shown = run(["check", "--show-settings", "a.md"], cwd=home / "copy")
+    assert (
+        shown.stdout.splitlines()[0] == f"# configuration file: {home.resolve() / '.l2lint.toml'}"
+    )
+
+
+# --- configuration other users may have written ------------------------------------
+
+
+def _as_another_users(path, monkeypatch):
+    """Make `path` look owned by another user: chown as root, else a different uid."""
+    if os.geteuid() == 0:
+        os.chown(path, 4242, -1)
+    else:
+        uid = os.getuid()
+        monkeypatch.setattr(os, "getuid", lambda: uid + 4242)
+
+
+def test_world_writable_configuration_is_ignored_with_a_notice(tmp_path):
+    (tmp_path / ".git").mkdir()
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    _copy(docs)
+    config = docs / ".l2lint.toml"
+    config.write_text(SILENCE, encoding="utf-8")
+    config.chmod(0o666)
+    result = run(["check", "docs"], cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == "docs/" + T101.rstrip("\n")
+    notice = (
+        f"l2lint: notice: ignored configuration {config.resolve()}: it is writable by every user\n"
+    )
+    assert result.stderr == notice
+    # the same in a pyproject.toml, and for the run's own configuration
+    config.unlink()
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text("[tool.l2lint]\n" + SILENCE, encoding="utf-8")
+    pyproject.chmod(0o666)
+    result = run(["check", "docs/a.md"], cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"l2lint: notice: ignored configuration {pyproject.resolve()}: it is writable by every user\n"
+    )
+    shown = run(["check", "--show-settings", "docs/a.md"], cwd=tmp_path)
+    assert shown.stdout.splitlines()[0] == "# configuration file: none (defaults)"
+    assert shown.stderr == result.stderr
+    # writable by its group only: trusted
+    pyproject.chmod(0o664)
+    result = run(["check", "docs/a.md"], cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "l2lint: notice: skipped 1 file (exclude: 1); --show-files lists them\nl2lint: warning: no file was checked (exit 2; --allow-empty accepts this)\n",
+    )
+
+
+def test_another_users_configuration_in_a_world_writable_folder_is_ignored(tmp_path, monkeypatch):
+    (tmp_path / ".git").mkdir()
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    _copy(shared)
+    config = shared / ".l2lint.toml"
+    config.write_text(SILENCE, encoding="utf-8")
+    _as_another_users(config, monkeypatch)
+    shared.chmod(0o777 | stat.S_ISVTX)  # like /tmp: the sticky bit does not help here
+    result = run(["check", "shared"], cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == "shared/" + T101.rstrip("\n")
+    assert result.stderr == (
+        f"l2lint: notice: ignored configuration {config.resolve()}: it belongs to another "
+        "user and lies in a folder every user can write to\n"
+    )
+    # the same file in a folder only its owner can write to: a shared checkout, trusted
+    shared.chmod(0o755)
+    result = run(["check", "shared"], cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "ignored configuration" not in result.stderr
+
+
+# --- --show-settings names the configuration ---------------------------------------
+
+
+def test_show_settings_names_the_extend_chain(tmp_path):
+    (tmp_path / ".git").mkdir()
+    _copy(tmp_path)
+    result = run(["check", "--show-settings", "a.md"], cwd=tmp_path)
+    assert result.stdout.splitlines()[:2] == [
+        "# configuration file: none (defaults)",
+        f"# rule packs: {result.stdout.splitlines()[1].split(': ', 1)[1]}",
+    ]
+    (tmp_path / "base.toml").write_text('select = ["T"]\n', encoding="utf-8")
+    (tmp_path / "conf").mkdir()
+    (tmp_path / "conf" / "mid.toml").write_text('extend = "../base.toml"\n', encoding="utf-8")
+    (tmp_path / ".l2lint.toml").write_text('extend = "conf/mid.toml"\n', encoding="utf-8")
+    result = run(["check", "--show-settings", "a.md"], cwd=tmp_path)
+    root = tmp_path.resolve()
+    assert result.stdout.splitlines()[:2] == [
+        f"# configuration file: {root / '.l2lint.toml'}",
+        f"# extends: {root / 'conf' / 'mid.toml'} -> {root / 'base.toml'}",
+    ]
+    result = run(["check", "--show-settings", "--config", "conf/mid.toml", "a.md"], cwd=tmp_path)
+    assert result.stdout.splitlines()[:2] == [
+        "# configuration file: conf/mid.toml",
+        f"# extends: {root / 'base.toml'}",
+    ]
+
+
+# --- property: bounded expansion is the plain expansion, or an error past the bound ---
+
+
+def _naive(pattern: str, sources: dict[str, list[PatternSpec]]) -> str:
+    """`{{name}}` replaced by the definition, recursively, with no sharing and no bound."""
+
+    def replace(match) -> str:
+        parts = [
+            f"(?i:{_naive(s.pattern, sources)})"
+            if s.ignore_case
+            else f"(?-i:{_naive(s.pattern, sources)})"
+            for s in sources[match.group(1)]
+        ]
+        return "(?:" + "|".join(parts) + ")"
+
+    return patterns._REFERENCE.sub(replace, pattern)
+
+
+@st.composite
+def _lexicons(draw):
+    """Entries e0..eN whose patterns mix literals and references to earlier entries."""
+    count = draw(st.integers(1, 6))
+    sources: dict[str, list[PatternSpec]] = {}
+    for index in range(count):
+        specs = []
+        for _ in range(draw(st.integers(1, 3))):
+            pieces = draw(
+                st.lists(
+                    st.one_of(
+                        st.sampled_from(["a", "bc", "x y"]),
+                        st.integers(0, index - 1).map(lambda i: f"{{{{e{i}}}}}")
+                        if index
+                        else st.just("z"),
+                    ),
+                    min_size=1,
+                    max_size=4,
+                )
+            )
+            specs.append(PatternSpec(pattern="".join(pieces), ignore_case=draw(st.booleans())))
+        sources[f"e{index}"] = specs
+    return sources
+
+
+@settings(max_examples=200, deadline=None)
+@given(lexicon=_lexicons(), limit=st.integers(20, 2000))
+def test_expansion_equals_the_plain_one_or_fails_past_the_limit(lexicon, limit):
+    top = f"{{{{e{len(lexicon) - 1}}}}}-{{{{e0}}}}"
+    expected = _naive(top, lexicon)
+    saved = patterns.MAX_EXPANDED_PATTERN
+    patterns.MAX_EXPANDED_PATTERN = limit
+    try:
+        if len(expected) > limit:
+            with pytest.raises(PatternError, match="expands to more than"):
+                expand_references(top, lexicon)
+        else:
+            assert expand_references(top, lexicon) == expected
+    finally:
+        patterns.MAX_EXPANDED_PATTERN = saved
