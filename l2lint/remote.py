@@ -26,6 +26,7 @@ from typing import Any, BinaryIO
 
 from l2lint.filecheck import Input, InputError
 from l2lint.pathfilter import GlobSet
+from l2lint.regularfile import open_regular
 from l2lint.sources import format_for
 from l2lint.sources.warc import WarcError, html_pages, is_warc, page_body
 
@@ -87,7 +88,7 @@ def _archive(protocol: str, target: str, pid: int, stamp: tuple[int, int] | None
 def open_location(path: str) -> BinaryIO:
     """A seekable binary stream of a local path or an fsspec URL (a URL's file is read
     into memory whole; raises OSError when missing)."""
-    return io.BytesIO(read_url(path)) if is_url(path) else open(path, "rb")  # noqa: SIM115
+    return io.BytesIO(read_url(path)) if is_url(path) else open_regular(path)
 
 
 @dataclass(frozen=True)

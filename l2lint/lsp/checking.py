@@ -25,6 +25,7 @@ from l2lint.finding import Finding
 from l2lint.fixverify import verified_pass
 from l2lint.lsp.positions import LineTable
 from l2lint.lsp.profiles import Profile
+from l2lint.regularfile import open_regular
 from l2lint.sources import VALIDATED_FORMATS, format_for, read_text_document
 
 # LSP language identifiers (as editors send them) → l2lint's readers, for documents
@@ -91,7 +92,7 @@ def check_file(
     if profile.linter is None:
         return Checked(path, version, fmt, None, error=profile.error)
     try:
-        with open(path, "rb") as handle:
+        with open_regular(path) as handle:
             data = handle.read()
         doc = document_from_bytes(path, data, fmt)
     except OSError as exc:
