@@ -111,9 +111,9 @@ def test_sliced_findings_equal_whole_document_findings(fmt, picks, size, piece, 
 def test_a_markdown_slice_whose_last_block_runs_on_takes_in_the_next(monkeypatch):
     import l2lint.sources.markdown as markdown
 
-    real = markdown._runs_on
+    real = markdown.reader.runs_on
     monkeypatch.setattr(
-        markdown, "_runs_on", lambda tree, text, at: "RUNS ON" in text or real(tree, text, at)
+        markdown.reader, "runs_on", lambda tree, text, at: "RUNS ON" in text or real(tree, text, at)
     )
     text = "\n\n".join(["Filler about the sea."] * 3 + ["RUNS ON", "The Lumix S5II."] * 3)
     reads = []
