@@ -71,6 +71,7 @@ def test_missing_pack_file(tmp_path):
     assert "nope.yaml: rule pack not found" in result.stderr
 
 
+@pytest.mark.slow  # waits for the rule timeout
 @pytest.mark.xfail(
     strict=False,
     reason="open fault: after the matching and language merges a catastrophic user pattern "

@@ -168,6 +168,7 @@ def test_html_is_never_cut_inside_tables_raw_text_comments_or_preformatted_text(
     assert list(cuts(escaped, 1)) == []  # no cut after a double-escaped script
 
 
+@pytest.mark.slow  # 8 MB through the CLI; the tests above slice small inputs via Options
 def test_a_huge_file_is_checked_in_slices_through_the_cli(tmp_path):
     paragraph = "Filler about the weather and the sea, with nothing to report at all.\n\n"
     body = paragraph * 60_000

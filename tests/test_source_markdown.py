@@ -15,7 +15,7 @@ from l2lint.sources.markdown import read_markdown
 from l2lint.sources.markdown import reader as markdown_reader
 from l2lint.sources.markdown.chunks import CHUNK_SIZE, split_points
 from l2lint.sources.markdown.offsets import Offsets
-from tests.conftest import brief
+from tests.conftest import brief, examples
 from tests.sourcehelpers import all_prose, assert_exact, source_of, texts, where
 
 
@@ -356,7 +356,7 @@ _PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(_PIECES, max_size=40).map("".join))
 def test_any_input_reads_with_an_exact_map(text):
     read(text)
@@ -406,7 +406,7 @@ def test_non_ascii_text_before_a_finding(before):
     ]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(st.sampled_from("a \n²é日😀\u0800"), max_size=300), st.randoms())
 def test_byte_offsets_become_character_offsets(text, rnd):
     at = Offsets(text)
@@ -487,7 +487,7 @@ _CHUNK_PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(_CHUNK_PIECES, max_size=60).map("".join), st.integers(1, 40))
 def test_chunks_read_like_one_parse(text, size):
     """Cut at every place the scanner allows, a document reads the same (no reference
