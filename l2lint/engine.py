@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 from l2lint.protected import template_spans, touches_spans
 from l2lint.ruletypes.base import Hit
 from l2lint.selection import is_enabled
-from l2lint.sources.slices import Slice, iter_slices
+from l2lint.sources.slices import SLICE_SIZE, Slice, iter_slices
 from l2lint.suppress import Directive, find_directives, first_nonblank_line
 
 
@@ -313,15 +313,18 @@ class SlicedResult:
         return Document(path, "", [], format=fmt, lines=self.lines)
 
 
-def lint_in_slices(path: str, pieces: Iterable[str], fmt: str, linter: Linter) -> SlicedResult:
-    """Findings of the whole document that `pieces` spell out, and its directives."""
+def lint_in_slices(
+    path: str, pieces: Iterable[str], fmt: str, linter: Linter, slice_size: int = SLICE_SIZE
+) -> SlicedResult:
+    """Findings of the whole document that `pieces` spell out, and its directives, read
+    in slices of about `slice_size` characters (`sources.slices.iter_slices`)."""
     out = SlicedResult()
     session = LintSession(linter)
     title: str | None = None
     previous: Block | None = None  # the previous slice's last block
     skipped: Slice | None = None  # the previous slice, when it was not read
     pending: list[Directive] = []  # disable-next-line still looking for its line
-    for piece in iter_slices(pieces, fmt):
+    for piece in iter_slices(pieces, fmt, slice_size):
         content = piece.read() if piece.first or _worth_reading(piece, linter) else None
         out.lines.add(piece.text, piece.base)  # (after reading: a Markdown slice may grow)
         if content is None:

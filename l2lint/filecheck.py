@@ -44,7 +44,7 @@ from l2lint.sources.decode import (
     decode_pieces,
     sniff,
 )
-from l2lint.sources.slices import SLICE_THRESHOLD
+from l2lint.sources.slices import SLICE_SIZE, SLICE_THRESHOLD
 from l2lint.suppress import Directive, apply_suppressions, unused_findings
 from l2lint.writer import WriteError, WriteRefused, write_atomic
 
@@ -76,9 +76,12 @@ class Options:
     `mode` is "check", "fix" or "diff"; `keep_source` keeps the copy for reporters that
     show it; `cache` is used for plain checks of files on disk only. A file larger than
     `slice_threshold` bytes is checked slice by slice in bounded memory (plain checks
-    only: fixes and reports that show the copy need the whole document). `roots` are
-    the folders being checked (a file given by name: its folder): --fix follows a
-    symbolic link only to a target inside them (None: any target; see `writer`).
+    only: fixes and reports that show the copy need the whole document), in slices of
+    about `slice_size` characters. The findings are the same as for the whole document:
+    these two only trade memory for speed. A `slice_size` below 1 or a negative
+    `slice_threshold` raises ValueError. `roots` are the folders being checked (a file
+    given by name: its folder): --fix follows a symbolic link only to a target inside
+    them (None: any target; see `writer`).
     """
 
     mode: str = "check"
@@ -88,6 +91,13 @@ class Options:
     keep_source: bool = False
     cache: ResultCache | None = None
     slice_threshold: int = SLICE_THRESHOLD
+    slice_size: int = SLICE_SIZE
+
+    def __post_init__(self) -> None:
+        if self.slice_size < 1:
+            raise ValueError(f"slice_size must be at least 1 character, not {self.slice_size}")
+        if self.slice_threshold < 0:
+            raise ValueError(f"slice_threshold must be 0 bytes or more, not {self.slice_threshold}")
 
 
 @dataclass(frozen=True)
@@ -200,7 +210,13 @@ def _check(
                 result = FileResult(shown)
                 if found.notice:
                     result.notices.append(f"{shown}: {found.notice}")
-                sliced = lint_in_slices(shown, decode_pieces(handle, found), fmt or "text", linter)
+                sliced = lint_in_slices(
+                    shown,
+                    decode_pieces(handle, found),
+                    fmt or "text",
+                    linter,
+                    options.slice_size,
+                )
                 whole = sliced.document(shown, fmt or "text")
                 result.findings = finish_findings(
                     whole, sliced.findings, ignores, options, sliced.directives

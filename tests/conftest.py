@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Hypothesis profiles. "fast" (the default, for the development loop) runs a quarter of
+# the examples; "full" (HYPOTHESIS_PROFILE=full, set by .ci/run) runs Hypothesis's
+# default 100, and every `examples(n)` in full.
+settings.register_profile("fast", max_examples=25)
+settings.register_profile("full", max_examples=100)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fast"))
+
+
+def examples(n: int) -> int:
+    """`n` examples under the full profile; under the fast one a quarter (at least 10)."""
+    return max(10, n * settings.default.max_examples // 100) if n > 10 else n
+
+
 SHARED = REPO.parent / "shared"
 SAMPLES = SHARED / "samples"
 

@@ -115,13 +115,14 @@ def test_cap_keeps_length_and_lines():
             807,
         ),
         ("case-quote.md", "> " * 1000 + LUMIX + "\n", 1, 2005),
-        (
+        pytest.param(
             "list-10000.md",
             "".join("  " * i + "- item\n" for i in range(10000))
             + "  " * 10000
             + "- The Lumix S5II.\n",
             10001,
             20007,
+            marks=pytest.mark.slow,  # 100 MB of indentation; case-list.md is the same at 400
         ),
         ("quote-10000.md", "> " * 10000 + LUMIX + "\n", 1, 20005),
     ],

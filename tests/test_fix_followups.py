@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from l2lint.cli import cli
 from l2lint.sources.decode import decode, sniff
 from tests.clirunner import run
+from tests.conftest import examples
 
 ARGS = ["check", "--isolated", "--no-cache"]
 
@@ -243,7 +244,7 @@ def test_ascii_with_one_stray_byte_stays_cp1252_and_is_fixed(tmp_path):
     assert notices(result) == ["l2lint: notice: price.txt: not valid UTF-8, read as cp1252"]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.lists(st.sampled_from([b"a", b" ", b"\xc3\xbc", b"\xe2\x80\x94", b"\x80", b"\xfc"])))
 def test_sniff_decides_as_decode(pieces):
     data = b"".join(pieces)

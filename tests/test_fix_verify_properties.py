@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from l2lint.fixverify import prose_coverage
 from l2lint.sources import read_text_document
 from tests.clirunner import run
+from tests.conftest import examples
 
 ARGS = ["check", "--isolated", "--no-cache"]
 VARIANTS = [
@@ -136,19 +137,19 @@ def _check(fmt: str, ext: str, source: str) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(source=document("text"))
 def test_text_fix_keeps_skeleton_is_idempotent_and_complete(source):
     _check("text", "txt", source)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(source=document("markdown"))
 def test_markdown_fix_keeps_skeleton_is_idempotent_and_complete(source):
     _check("markdown", "md", source)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(source=document("html"))
 def test_html_fix_keeps_skeleton_is_idempotent_and_complete(source):
     _check("html", "html", source)
@@ -203,7 +204,7 @@ def _docx_skeleton(path: Path) -> dict[str, bytes]:
     return members
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(paragraphs=st.lists(docx_runs(), min_size=1, max_size=3))
 def test_docx_fix_keeps_skeleton_is_idempotent_and_complete(paragraphs):
     folder = Path(tempfile.mkdtemp(prefix="l2lint-prop-"))

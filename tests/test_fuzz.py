@@ -32,9 +32,10 @@ from l2lint.api import default_linter
 from l2lint.sources import read_text_document
 from l2lint.sources.docx import read_docx
 from tests.clirunner import run
+from tests.conftest import examples
 from tests.sourcehelpers import assert_exact
 
-QUICK = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+QUICK = settings(max_examples=examples(40), deadline=None, suppress_health_check=list(HealthCheck))
 LONG = settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 
 WORDS = [

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from l2lint.document import LineIndex
 from tests.clirunner import run
+from tests.conftest import examples
 
 
 def check(tmp_path: Path, files: dict[str, str | bytes], *args: str) -> tuple[int, list[tuple]]:
@@ -166,7 +167,7 @@ def test_a_lone_cr_ends_a_line(tmp_path, name, content, expected):
     assert fixed(tmp_path, name, content) == content.replace(b"Lumix", b"LUMIX")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(st.sampled_from("ab\r\n"), max_size=60), st.lists(st.integers(0, 60)))
 def test_line_index_of_slices_is_the_line_index_of_the_whole(text, cuts):
     """Lines as str.splitlines counts them ("\\r\\n", "\\r", "\\n"), however the text is

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from l2lint.literals import factors_of_expanded
 from l2lint.patterns import PatternSpec, compile_spec
 from l2lint.prefilter import Prefilter
+from tests.conftest import examples
 
 # Letters with case quirks (ß, ſ, the Kelvin sign, dotted İ), digits and look-alikes
 # the packs care about (2, ², ₂), and separators.
@@ -48,7 +49,7 @@ def passes(pattern: str, text: str, ignore_case: bool) -> bool:
     return compiled.may_match(text.casefold()) and gate.may_match(text)
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(400), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data(), pattern=patterns(), ignore_case=st.booleans())
 @example(data=None, pattern="ss", ignore_case=True)
 @example(data=None, pattern="L²", ignore_case=True)
@@ -75,7 +76,7 @@ def test_whatever_a_pattern_matches_passes_the_prefilter(data, pattern, ignore_c
 PROSE = "abLlSs2²₂ßſKİi -.:/@#\\\n\twww.comjpgLUMIX"
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet=PROSE, max_size=60), st.data())
 def test_the_protected_gate_answers_as_the_full_check(text, data):
     """Skipping the URL/file-name regex where no hint character is near never changes
@@ -88,7 +89,7 @@ def test_the_protected_gate_answers_as_the_full_check(text, data):
     assert BlockText(text, "en").is_protected(start, end) == touches_protected(text, start, end)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(
     st.lists(st.text(alphabet=PROSE, min_size=1, max_size=4), min_size=1, max_size=6),
     st.text(alphabet=PROSE, max_size=80),

@@ -12,6 +12,7 @@ from l2lint.api import default_linter
 from l2lint.filecheck import Options, fix_loop, lint_doc
 from l2lint.fix import fix_document, fixable
 from l2lint.sources import read_text_document
+from tests.conftest import examples
 
 BRAND = [
     "Lumix",
@@ -123,7 +124,7 @@ def test_fix_changes_only_reported_spans_and_converges(fmt, data):
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     text=st.one_of(
         st.text(max_size=300),
@@ -163,7 +164,7 @@ def test_docx_reader_rejects_garbage_with_a_value_error(data):
         assert str(exc).startswith("not a valid .docx file")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     text=st.lists(
         st.sampled_from(

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from l2lint.negation import negated
 from l2lint.nlp import LemmaPhrase, analyse, sentences
 from l2lint.packs import PackError, builtin_pack_paths, load_pack
+from tests.conftest import examples
 
 PACK = load_pack(builtin_pack_paths()[0])
 
@@ -44,7 +45,7 @@ def test_sentences(text, expected):
 
 
 @given(st.text(alphabet=st.sampled_from(list('ab .…?!\n\r"”Fig.No1 ')), max_size=80))
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 def test_sentences_cover_the_text_exactly_in_order(text):
     spans = sentences(text, "en", PACK.abbreviations)
     if not text:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import l2lint.engine
@@ -35,9 +35,8 @@ def whole(fmt: str, text: str) -> list:
     return finish_findings(doc, LINTER.lint_document(doc), None, Options(report_unused=True))
 
 
-def sliced(fmt: str, text: str, size: int, monkeypatch, piece: int = 7) -> list:
-    monkeypatch.setattr(l2lint.sources.slices, "SLICE_SIZE", size)
-    result = lint_in_slices(f"copy.{fmt}", pieces_of(text, piece), fmt, LINTER)
+def sliced(fmt: str, text: str, size: int, piece: int = 7) -> list:
+    result = lint_in_slices(f"copy.{fmt}", pieces_of(text, piece), fmt, LINTER, slice_size=size)
     doc = result.document(f"copy.{fmt}", fmt)
     options = Options(report_unused=True)
     return finish_findings(doc, result.findings, None, options, result.directives)
@@ -89,31 +88,29 @@ TEXT = [
 POOLS = {"markdown": MARKDOWN, "html": HTML, "text": TEXT}
 
 
-@settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=60, deadline=None)
 @given(
     fmt=st.sampled_from(sorted(POOLS)),
     picks=st.lists(st.integers(min_value=0, max_value=100), min_size=1, max_size=40),
     size=st.integers(min_value=1, max_value=400),
     piece=st.integers(min_value=1, max_value=500),
 )
-def test_sliced_findings_equal_whole_document_findings(fmt, picks, size, piece, monkeypatch):
+def test_sliced_findings_equal_whole_document_findings(fmt, picks, size, piece):
     pool = POOLS[fmt]
     text = "\n\n".join(pool[i % len(pool)] for i in picks) + "\n"
     if fmt == "html":
         text = "<title>Wildlife</title>\n" + text
     if fmt == "markdown" and picks[0] % 2:
         text = "---\ntitle: The Lumix way\n---\n" + text
-    assert sliced(fmt, text, size, monkeypatch, piece) == whole(fmt, text)
+    assert sliced(fmt, text, size, piece) == whole(fmt, text)
 
 
 def test_a_markdown_slice_whose_last_block_runs_on_takes_in_the_next(monkeypatch):
     import l2lint.sources.markdown as markdown
 
-    real = markdown._runs_on
+    real = markdown.reader.runs_on
     monkeypatch.setattr(
-        markdown, "_runs_on", lambda tree, text, at: "RUNS ON" in text or real(tree, text, at)
+        markdown.reader, "runs_on", lambda tree, text, at: "RUNS ON" in text or real(tree, text, at)
     )
     text = "\n\n".join(["Filler about the sea."] * 3 + ["RUNS ON", "The Lumix S5II."] * 3)
     reads = []
@@ -121,7 +118,7 @@ def test_a_markdown_slice_whose_last_block_runs_on_takes_in_the_next(monkeypatch
     monkeypatch.setattr(
         markdown, "read_markdown_slice", lambda t, *a: reads.append(t) or real_read(t, *a)
     )
-    found = sliced("markdown", text, 30, monkeypatch)
+    found = sliced("markdown", text, 30)
     assert found == whole("markdown", text)
     assert brief(found) == [
         ("B201", 9, 5, 9, 10, "Lumix"),
@@ -131,17 +128,15 @@ def test_a_markdown_slice_whose_last_block_runs_on_takes_in_the_next(monkeypatch
     assert any(t.count("RUNS ON") > 1 for t in reads)  # slices were read together
 
 
-def test_co_branding_is_judged_over_every_slice(monkeypatch):
+def test_co_branding_is_judged_over_every_slice():
     filler = "Filler about the weather and the sea.\n\n" * 50
     text = "The LUMIX S5II has L² Technology.\n\n" + filler + "Leica lenses fit.\n"
-    assert brief(sliced("text", text, 200, monkeypatch)) == []
+    assert brief(sliced("text", text, 200)) == []
     text = "The LUMIX S5II has L² Technology.\n\n" + filler
-    assert brief(sliced("text", text, 200, monkeypatch)) == [
-        ("C301", 1, 20, 1, 33, "L² Technology")
-    ]
+    assert brief(sliced("text", text, 200)) == [("C301", 1, 20, 1, 33, "L² Technology")]
 
 
-def test_context_reaches_back_into_a_slice_that_was_not_parsed(monkeypatch):
+def test_context_reaches_back_into_a_slice_that_was_not_parsed():
     def filler(size: int) -> str:
         return ("Filler about the weather and the sea. " * 20)[: size - 1] + "."
 
@@ -152,7 +147,7 @@ def test_context_reaches_back_into_a_slice_that_was_not_parsed(monkeypatch):
     # slice 1: filler (read: the first always is); slice 2: filler and the context
     # (nothing to find: not parsed); slice 3: the finding that needs that context
     assert text_split_points(text, 300) == [302, text.index("L2 technology")]
-    found = sliced("text", text, 300, monkeypatch)
+    found = sliced("text", text, 300)
     assert found == whole("text", text)
     assert brief(found) == [
         ("C301", 7, 1, 7, 14, "L2 technology"),
@@ -173,6 +168,7 @@ def test_html_is_never_cut_inside_tables_raw_text_comments_or_preformatted_text(
     assert list(cuts(escaped, 1)) == []  # no cut after a double-escaped script
 
 
+@pytest.mark.slow  # 8 MB through the CLI; the tests above slice small inputs via Options
 def test_a_huge_file_is_checked_in_slices_through_the_cli(tmp_path):
     paragraph = "Filler about the weather and the sea, with nothing to report at all.\n\n"
     body = paragraph * 60_000
@@ -206,12 +202,12 @@ ENCODED = [
 def test_huge_files_stream_in_any_encoding_with_the_whole_files_findings(
     tmp_path, monkeypatch, encoding, bom
 ):
-    monkeypatch.setattr(l2lint.sources.slices, "SLICE_SIZE", 300)
     monkeypatch.setattr(l2lint.sources.decode, "_PIECE", 97)
     text = "Café filler about the sea — nothing more.\r\n\r\n" * 60 + "The Lumix S5II.\r\n"
     path = tmp_path / "huge.txt"
     path.write_bytes(bom + text.encode(encoding))
-    result = check_file(Input(str(path), "text"), LINTER, None, Options(slice_threshold=1000))
+    options = Options(slice_threshold=1000, slice_size=300)
+    result = check_file(Input(str(path), "text"), LINTER, None, options)
     assert result.error is None
     assert (
         brief(result.findings) == brief(whole("text", text)) == [("B201", 121, 5, 121, 10, "Lumix")]
@@ -239,7 +235,6 @@ def test_a_huge_binary_file_is_skipped_and_a_cached_result_is_reused(tmp_path, m
 
 
 def test_huge_input_on_stdin_is_checked_in_slices_too(monkeypatch):
-    monkeypatch.setattr(l2lint.sources.slices, "SLICE_SIZE", 50)
     calls = []
     real = l2lint.filecheck.lint_in_slices
     monkeypatch.setattr(
@@ -247,7 +242,7 @@ def test_huge_input_on_stdin_is_checked_in_slices_too(monkeypatch):
     )
     text = "# Lumix\n\n" + "Filler about the sea.\n\n" * 20 + "L2 technology.\n"
     item = Input("-", "markdown", "-", text.encode())
-    result = check_file(item, LINTER, None, Options(slice_threshold=100))
+    result = check_file(item, LINTER, None, Options(slice_threshold=100, slice_size=50))
     assert calls == ["-"]
     assert (
         brief(result.findings)
@@ -258,3 +253,36 @@ def test_huge_input_on_stdin_is_checked_in_slices_too(monkeypatch):
             ("T101", 43, 1, 43, 14, "L2 technology"),
         ]
     )
+
+
+def test_the_slice_size_is_an_option_passed_down_to_the_slicer(monkeypatch):
+    """Options.slice_size reaches the slicer: 40 paragraphs of 23 characters in slices of
+    about 100 characters (each ends at the first blank line past 100: 5 paragraphs, 115
+    characters), or in one slice by default; the findings are the same."""
+    sizes = []
+    real = l2lint.engine.iter_slices
+
+    def counting(pieces, fmt, size):
+        slices = list(real(pieces, fmt, size))
+        sizes.append((size, len(slices)))
+        return iter(slices)
+
+    monkeypatch.setattr(l2lint.engine, "iter_slices", counting)
+    text = "Filler about the sea.\n\n" * 40 + "The Lumix S5II.\n"
+    item = Input("-", "text", "a.txt", text.encode())
+    small = check_file(item, LINTER, None, Options(slice_threshold=100, slice_size=100))
+    default = check_file(item, LINTER, None, Options(slice_threshold=100))
+    assert sizes == [(100, 9), (1_000_000, 1)]
+    assert brief(small.findings) == brief(default.findings) == [("B201", 81, 5, 81, 10, "Lumix")]
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"slice_size": 0}, "slice_size must be at least 1 character, not 0"),
+        ({"slice_threshold": -1}, "slice_threshold must be 0 bytes or more, not -1"),
+    ],
+)
+def test_slice_options_out_of_range_are_refused(options, message):
+    with pytest.raises(ValueError, match=message):
+        Options(**options)

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from l2lint.document import Document
 from l2lint.sources.html import read_html, read_html_fragment
+from tests.conftest import examples
 from tests.sourcehelpers import all_prose, assert_exact, source_of, texts, where
 
 
@@ -331,7 +332,7 @@ _PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(_PIECES, max_size=40).map("".join))
 def test_any_input_reads_with_an_exact_map(text):
     read(text)

@@ -11,14 +11,16 @@ from hypothesis import strategies as st
 
 from l2lint import lint_text
 from l2lint.document import Document
-from l2lint.sources import markdown
 from l2lint.sources.markdown import read_markdown
-from tests.conftest import brief
+from l2lint.sources.markdown import reader as markdown_reader
+from l2lint.sources.markdown.chunks import CHUNK_SIZE, split_points
+from l2lint.sources.markdown.offsets import Offsets
+from tests.conftest import brief, examples
 from tests.sourcehelpers import all_prose, assert_exact, source_of, texts, where
 
 
-def read(text: str) -> Document:
-    doc = read_markdown("doc.md", text)
+def read(text: str, chunk_size: int = CHUNK_SIZE) -> Document:
+    doc = read_markdown("doc.md", text, chunk_size=chunk_size)
     assert doc.format == "markdown"
     assert_exact(doc)
     return doc
@@ -354,7 +356,7 @@ _PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(_PIECES, max_size=40).map("".join))
 def test_any_input_reads_with_an_exact_map(text):
     read(text)
@@ -404,10 +406,10 @@ def test_non_ascii_text_before_a_finding(before):
     ]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(st.sampled_from("a \n²é日😀\u0800"), max_size=300), st.randoms())
 def test_byte_offsets_become_character_offsets(text, rnd):
-    at = markdown._Offsets(text)
+    at = Offsets(text)
     data = text.encode("utf-8")
     boundaries = [i for i in range(len(data) + 1) if i == len(data) or data[i] & 0xC0 != 0x80]
     rnd.shuffle(boundaries)  # the cursor must also go backwards
@@ -445,14 +447,14 @@ def _big_document() -> str:
 
 def test_large_document_is_parsed_in_chunks_with_exact_positions():
     text = _big_document()
-    cuts = markdown._split_points(text, 0, markdown._CHUNK)
+    cuts = split_points(text, 0, CHUNK_SIZE)
     assert len(cuts) >= 2
     fence, comment = text.index("```text"), text.index("<!--")
-    assert fence < markdown._CHUNK < text.index("```\n", fence + 8)  # straddles a cut point
-    assert comment < 2 * markdown._CHUNK < text.index("-->", comment)
+    assert fence < CHUNK_SIZE < text.index("```\n", fence + 8)  # straddles a cut point
+    assert comment < 2 * CHUNK_SIZE < text.index("-->", comment)
     assert not any(fence < cut < text.index("```\n", fence + 8) for cut in cuts)
     assert not any(comment < cut < text.index("-->", comment) for cut in cuts)
-    with mock.patch.object(markdown, "_parse", wraps=markdown._parse) as parse:
+    with mock.patch.object(markdown_reader, "parse", wraps=markdown_reader.parse) as parse:
         doc = read_markdown("doc.md", text)
     assert parse.call_count == len(cuts) + 1
     assert "Secret" not in all_prose(doc)
@@ -467,8 +469,7 @@ def test_large_document_is_parsed_in_chunks_with_exact_positions():
     last = doc.blocks[-1]
     assert last.source_start(0) == text.rindex("Paragraph ")
     assert_exact(Document("doc.md", text, markers + doc.blocks[-50:]))
-    with mock.patch.object(markdown, "_CHUNK", len(text)):
-        whole = read_markdown("doc.md", text)
+    whole = read_markdown("doc.md", text, chunk_size=len(text))
     assert _snapshot(whole) == _snapshot(doc)
 
 
@@ -486,15 +487,13 @@ _CHUNK_PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(_CHUNK_PIECES, max_size=60).map("".join), st.integers(1, 40))
 def test_chunks_read_like_one_parse(text, size):
     """Cut at every place the scanner allows, a document reads the same (no reference
     definitions here: those do not resolve across chunks)."""
-    with mock.patch.object(markdown, "_CHUNK", len(text) + 1):
-        whole = read_markdown("doc.md", text)
-    with mock.patch.object(markdown, "_CHUNK", size):
-        chunked = read_markdown("doc.md", text)
+    whole = read_markdown("doc.md", text, chunk_size=len(text) + 1)
+    chunked = read_markdown("doc.md", text, chunk_size=size)
     assert _snapshot(chunked) == _snapshot(whole)
 
 
@@ -502,9 +501,8 @@ def test_a_chunk_cut_inside_a_block_is_parsed_again_with_the_next():
     """A ``` line inside an HTML block misleads the fence scanner; the parser's tree shows
     the real fence running into the chunk's end, so the chunk is merged with the next."""
     text = "<div>\n```\n</div>\n\nOne.\n\n```\ncode\n\nsecret\n```\n\nTwo Lumix.\n"
-    with mock.patch.object(markdown, "_CHUNK", 1):
-        assert text.index("secret") in markdown._split_points(text, 0, 1)  # a wrong cut
-        doc = read(text)
+    assert text.index("secret") in split_points(text, 0, 1)  # a wrong cut
+    doc = read(text, chunk_size=1)
     assert texts(doc) == [("paragraph", "```"), ("paragraph", "One."), ("paragraph", "Two Lumix.")]
     assert where(doc, doc.blocks[2], "Lumix") == (13, 5)
     assert _snapshot(doc) == _snapshot(read(text))
@@ -518,9 +516,8 @@ def test_footnotes_read_the_same_when_their_definitions_are_in_another_chunk():
         ("paragraph", "More text."),
         ("footnote", "The Lumix note."),
     ]
-    with mock.patch.object(markdown, "_CHUNK", 1):
-        assert len(markdown._split_points(text, 0, 1)) == 2
-        assert _snapshot(read(text)) == _snapshot(whole)
+    assert len(split_points(text, 0, 1)) == 2
+    assert _snapshot(read(text, chunk_size=1)) == _snapshot(whole)
 
 
 # --------------------------------------------------------------------------- odd input

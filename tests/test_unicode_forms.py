@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from l2lint.document import BlockBuilder, read_characters
 from l2lint.sources.html import MAX_DEPTH
 from tests.clirunner import run
+from tests.conftest import examples
 
 GERMAN = "Die Übernahme von Leica durch Panasonic schuf die L² Technology für LUMIX."
 JAPANESE = "ライカとパナソニックは合併しました。"
@@ -146,7 +147,7 @@ _ALPHABET = st.sampled_from(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(st.text(_ALPHABET, min_size=1, max_size=12), min_size=1, max_size=4))
 def test_segments_map_read_text_to_its_exact_source(pieces):
     """Each segment's prose is what its source span reads as, the segments tile the

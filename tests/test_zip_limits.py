@@ -46,9 +46,9 @@ def document_xml(paragraphs: str) -> bytes:
     ).encode()
 
 
-def empty_paragraphs_bomb(megabytes: int) -> bytes:
+def empty_paragraphs_bomb(megabytes: float) -> bytes:
     """The issue's input: word/document.xml of `<w:p/>` repeated, then one sentence."""
-    body = "<w:p/>" * (megabytes * 1_000_000 // 6)
+    body = "<w:p/>" * (int(megabytes * 1_000_000) // 6)
     body += "<w:p><w:r><w:t>The Lumix S5II.</w:t></w:r></w:p>"
     return rebuilt(base_docx(), {"word/document.xml": document_xml(body)})
 
@@ -89,12 +89,15 @@ def test_empty_paragraph_bomb_is_one_line_error_and_others_are_checked(tmp_path)
 
 
 def test_raised_ratio_limit_reads_the_document(tmp_path, monkeypatch):
-    """The limits are configurable: with a higher ratio, a 2 MB bomb-like part is read."""
+    """The limits are configurable: with a higher ratio, a 1.2 MB bomb-like part that the
+    default ratio refuses (it is over the 1 MiB floor) is read."""
+    data = empty_paragraphs_bomb(1.2)
+    assert "over a limit" in check(tmp_path, data)[2]
     monkeypatch.setenv("L2LINT_ZIP_MAX_RATIO", "100000")
-    code, stdout, stderr = check(tmp_path, empty_paragraphs_bomb(2))
+    code, stdout, stderr = check(tmp_path, data)
     assert stderr == ""
     lines = stdout.splitlines()
-    assert lines[0].startswith(f"copy.docx:{2 * 1_000_000 // 6 + 1}:5: B201 ")
+    assert lines[0].startswith(f"copy.docx:{1_200_000 // 6 + 1}:5: B201 ")
     assert lines[1].startswith("other.txt:1:5: B201 ")
 
 

@@ -28,7 +28,7 @@ from lxml import etree
 
 from l2lint.document import Block, BlockBuilder, Document
 from l2lint.sources.docx_package import reduced_package
-from l2lint.sources.html import script_text
+from l2lint.sources.html.tags import script_text
 from l2lint.sources.safezip import ZipLimitError
 
 _P, _TBL, _R, _T = qn("w:p"), qn("w:tbl"), qn("w:r"), qn("w:t")

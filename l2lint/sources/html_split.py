@@ -20,18 +20,19 @@ import functools
 import re
 from collections.abc import Iterator
 
-from l2lint.sources.html import _RAWTEXT, _RCDATA, _names, markup_at
+from l2lint.sources.html.markup import markup_at
+from l2lint.sources.html.tags import RAWTEXT, RCDATA, names
 
-_CUT_BEFORE = _names(
+_CUT_BEFORE = names(
     "p div h1 h2 h3 h4 h5 h6 section article header footer main aside nav figure hr "
     "details address form fieldset blockquote ul ol dl table pre"
 )
-_LIST_ITEMS = _names("li dt dd")
-_LISTS = _names("ul ol dl")
+_LIST_ITEMS = names("li dt dd")
+_LISTS = names("ul ol dl")
 # Open elements under which a cut could change the reading (lists are handled apart).
-_CONTAINERS = _names("table template svg math select pre code kbd samp sup sub object button")
+_CONTAINERS = names("table template svg math select pre code kbd samp sup sub object button")
 # Elements whose content is text up to their end tag (no markup inside).
-_RAW_CONTENT = _RAWTEXT | _RCDATA
+_RAW_CONTENT = RAWTEXT | RCDATA
 
 
 _SCRIPT_START = re.compile("<script", re.IGNORECASE)

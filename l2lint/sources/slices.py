@@ -1,8 +1,10 @@
 """Huge files read a slice at a time, so memory does not grow with the file.
 
 A whole document (its text, blocks, source maps and the parser's output) takes ten to
-forty times the size of its source. A file above `SLICE_THRESHOLD` bytes is instead
-decoded piece by piece and cut into slices of about `SLICE_SIZE` characters, at places
+forty times the size of its source. A file above a threshold (`SLICE_THRESHOLD` bytes by
+default, `filecheck.Options.slice_threshold`) is instead decoded piece by piece and cut
+into slices of about a given size (`SLICE_SIZE` characters by default,
+`filecheck.Options.slice_size`), at places
 where each format reads the same apart as together: plain text at blank lines, Markdown
 where its reader cuts its own chunks (`markdown.slice_cut`), HTML before block elements
 (`html_split`). Only the slice being read and the next megabyte or so are in memory.
@@ -20,8 +22,8 @@ from dataclasses import dataclass, field
 
 from l2lint.document import Block
 
-SLICE_THRESHOLD = 4_000_000
-SLICE_SIZE = 1_000_000
+SLICE_THRESHOLD = 4_000_000  # bytes: a larger file is read in slices (the default)
+SLICE_SIZE = 1_000_000  # characters: about how long a slice is (the default)
 
 Comments = list[tuple[int, int, str]]
 
@@ -145,9 +147,13 @@ class Slice:
         return SliceContent(blocks, comments, title)
 
 
-def iter_slices(pieces: Iterable[str], fmt: str) -> Iterator[Slice]:
-    """Consecutive slices of the text that `pieces` spell out, read as `fmt`."""
-    slicer = _Slicer(pieces, fmt, SLICE_SIZE)
+def iter_slices(pieces: Iterable[str], fmt: str, size: int = SLICE_SIZE) -> Iterator[Slice]:
+    """Consecutive slices of the text that `pieces` spell out, read as `fmt`: each about
+    `size` characters or more (it ends at the first place to cut past `size`; a block
+    longer than that makes a longer slice). Raises ValueError if `size` is below 1."""
+    if size < 1:
+        raise ValueError(f"slice size must be at least 1 character, not {size}")
+    slicer = _Slicer(pieces, fmt, size)
     base, first = 0, True
     while (taken := slicer.take(first)) is not None:
         piece = Slice(slicer, taken[0], base, first, taken[1])
