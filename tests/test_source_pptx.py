@@ -9,10 +9,11 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pptx import Presentation
 
+from l2lint.document import read_characters
 from l2lint.sources import pptx as pptx_reader
 from l2lint.sources.pptx import read_pptx
 from tests.clirunner import run
@@ -117,7 +118,12 @@ _PARAGRAPH = st.text(
 
 @settings(max_examples=25, deadline=None)
 @given(st.lists(st.lists(_PARAGRAPH, min_size=1, max_size=3), min_size=1, max_size=3))
-def test_any_deck_reads_one_line_per_paragraph_verbatim(slides):
+@example([["\uff01"]])  # found by this property: a full-width `！` reads as `!`
+@example([["\uff2c\uff55\uff4d\uff49\uff58 S5", "Cafe\u0301"], ["plain"]])  # and NFD as NFC
+def test_any_deck_reads_one_line_per_paragraph_as_written(slides):
+    """Each paragraph is one line and one block that reads its characters as written, or
+    as every block reads them (`read_characters`: full-width ASCII forms as ASCII, NFC):
+    a full-width `！` is read as `!` by design, not verbatim."""
     presentation = Presentation()
     for paragraphs in slides:
         slide = presentation.slides.add_slide(presentation.slide_layouts[6])
@@ -132,7 +138,10 @@ def test_any_deck_reads_one_line_per_paragraph_verbatim(slides):
     assert len(lines) == len(doc.line_labels) == sum(len(p) for p in slides)
     assert doc.line_labels[-1] == f"slide {len(slides)}:shape 1:paragraph {len(slides[-1])}"
     for block in doc.blocks:
-        assert block.is_verbatim(0, len(block.text), doc.source)
+        start, end = block.source_span(0, len(block.text))
+        written = doc.source[start:end]
+        assert block.text == read_characters(written)
+        assert block.is_verbatim(0, len(block.text), doc.source) == (block.text == written)
         assert "\n" not in block.text
 
 
