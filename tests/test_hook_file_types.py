@@ -35,7 +35,7 @@ def selected(hook: dict, path: Path) -> bool:
 
 # Formats whose reader needs an optional extra (`l2lint[dask]` for web archives): a hook's
 # environment installs l2lint without extras, so the hooks leave these files alone.
-NEEDS_AN_EXTRA = {".warc"}
+NEEDS_AN_EXTRA = {".warc", ".warc.gz"}
 
 
 @pytest.mark.parametrize("hook", HOOKS, ids=[h["id"] for h in HOOKS])
