@@ -204,11 +204,13 @@ def _check(
                 )
                 return result
 
-            return _cached(cache, shown, found.sha256, lint_slices)
+            return _cached(cache, item, linter, ignores, found.sha256, lint_slices)
     data = item.read()
     result = _cached(
         cache,
-        shown,
+        item,
+        linter,
+        ignores,
         hashlib.sha256(data).digest(),
         lambda: _lint_whole(item, shown, data, linter, ignores, options),
     )
@@ -218,12 +220,28 @@ def _check(
 
 
 def _cached(
-    cache: ResultCache | None, shown: str, sha256: bytes, lint: Callable[[], FileResult]
+    cache: ResultCache | None,
+    item: Input,
+    linter: Linter,
+    ignores: PerFileIgnores | None,
+    sha256: bytes,
+    lint: Callable[[], FileResult],
 ) -> FileResult:
-    """The result cache's one site: a hit replaces `lint()`, a clean result is stored."""
+    """The result cache's one site: a hit replaces `lint()`, a clean result is stored.
+
+    The key holds the file's resolved path and the settings that apply to that path
+    (its `per-file-ignores` codes and configured language), so one file's result never
+    stands for another's, even with the same bytes and the same shown name.
+    """
     if cache is None:
         return lint()
-    key = cache.key_for_hash(shown, sha256)
+    shown = item.shown
+    language = linter.language_setting
+    scope = (
+        tuple(ignores.ignored_codes(shown)) if ignores is not None else (),
+        language.language_for(shown) if language is not None else None,
+    )
+    key = cache.key_for_file(os.path.realpath(item.path), shown, scope, sha256)
     hit = cache.get(key)
     if hit is not None:
         return FileResult(shown, findings=hit[0], notices=hit[1])
