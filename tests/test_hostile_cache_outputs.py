@@ -418,3 +418,37 @@ def test_a_name_that_is_not_utf8_leaves_every_report_valid(tmp_path, raw):
         + B201
         + "Found 2 findings (2 errors, 0 warnings, 0 suggestions). 2 fixable with --fix.\n"
     )
+
+
+@posix_only
+def test_show_files_lists_hostile_names_escaped_one_per_line(tmp_path):
+    (tmp_path / os.fsdecode(NEWLINE_NAME)).write_text(COPY, encoding="utf-8")
+    _non_utf8_tree(tmp_path, b"caf\xe9.md")
+    (tmp_path / "e\x1b[31mred.md").write_text(COPY, encoding="utf-8")
+    code, out, err = _process(["check", "--show-files", "."], tmp_path)
+    assert (code, err) == (0, b"")
+    assert sorted(out.decode("utf-8").splitlines()) == [
+        "caf\\xe9.md (markdown)",
+        "e\\x1b[31mred.md (markdown)",
+        "ok.md (markdown)",
+        "x\\n::error file=evil.md,line=1::pwned\\n.md (markdown)",
+    ]
+
+
+@posix_only
+@pytest.mark.parametrize("raw", NOT_UTF8, ids=["file", "folder", "with-newline"])
+def test_a_baseline_records_and_matches_a_name_that_is_not_utf8(tmp_path, raw):
+    _non_utf8_tree(tmp_path, raw)
+    code, out, err = _process(["check", "--no-cache", "--write-baseline", "bl.json", "."], tmp_path)
+    assert (code, err) == (0, b"l2lint: wrote 2 findings to baseline bl.json\n")
+    entries = json.loads((tmp_path / "bl.json").read_text(encoding="utf-8"))["findings"]
+    visible = os.fsdecode(raw).encode("utf-8", "surrogateescape")
+    assert sorted(e["path"] for e in entries) == sorted(
+        ["ok.md", "".join(f"\\x{b:02x}" if b >= 0x80 else chr(b) for b in visible)]
+    )
+    code, out, err = _process(["check", "--no-cache", "--baseline", "bl.json", "."], tmp_path)
+    assert (code, out, err) == (
+        0,
+        b"No findings in 2 files. 2 known findings in the baseline, not shown.\n",
+        b"",
+    )
