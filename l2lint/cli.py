@@ -310,6 +310,7 @@ def check(
     rules = {}
     ran: dict[str, frozenset[str]] = {}  # file checked -> the rule codes that ran on it
     outcome = None
+    said: set[str] = set()
     for group in groups:
         group_settings, group_rules, group_linter = settings, rule_set, linter
         if not group.root:
@@ -321,8 +322,10 @@ def check(
         group_options = replace(options)
         if not no_cache and mode == "check":
             group_options.cache = cache_for(group_settings, group_linter, report_unused_disables)
-            if group_options.cache.notice and not quiet:
-                _say(f"notice: {group_options.cache.notice}")
+            notice = group_options.cache.notice
+            if notice and not quiet and notice not in said:  # once, not once per group
+                said.add(notice)
+                _say(f"notice: {notice}")
         rules.update(group_rules.by_code())
         try:
             with stop_on_sigterm(), scan_meter(enabled=not quiet) as meter:

@@ -452,3 +452,41 @@ def test_a_baseline_records_and_matches_a_name_that_is_not_utf8(tmp_path, raw):
         b"No findings in 2 files. 2 known findings in the baseline, not shown.\n",
         b"",
     )
+
+
+@posix_only
+def test_sarif_names_a_file_outside_the_working_folder_by_a_file_uri_of_its_bytes(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    _non_utf8_tree(outside, b"caf\xe9.md")
+    (tmp_path / "here").mkdir()
+    target = os.path.join(os.fsencode(outside), b"caf\xe9.md")
+    code, out, err = _process(
+        ["check", "--no-cache", "--format", "sarif", os.fsdecode(target)], tmp_path / "here"
+    )
+    assert (code, err) == (1, b"")
+    log = json.loads(out.decode("utf-8"))
+    _validate_sarif(log)
+    expected = "file://" + os.fsencode(outside).decode() + "/caf%E9.md"
+    assert [a["location"]["uri"] for a in log["runs"][0]["artifacts"]] == [expected]
+
+
+@posix_only
+def test_nested_configurations_with_a_linked_cache_give_one_notice(tmp_path):
+    repo = _repo(tmp_path)
+    (repo / "sub").mkdir()
+    (repo / "sub" / "b.md").write_text(COPY, encoding="utf-8")
+    (repo / "sub" / ".l2lint.toml").write_text("", encoding="utf-8")
+    (repo / ".l2lint_cache").symlink_to("..")
+    (repo / "sub" / ".l2lint_cache").symlink_to("..")
+    result = run(["check", "."], cwd=repo)
+    assert result.exit_code == 1
+    assert result.stdout == "a.md:" + B201 + "sub/b.md:" + B201 + ONE.replace(
+        "1 finding (1 error", "2 findings (2 errors"
+    ).replace("1 fixable", "2 fixable")
+    assert result.stderr == (
+        f"l2lint: notice: {repo / '.l2lint_cache'}: is a symbolic link; running without the cache\n"
+        f"l2lint: notice: {repo / 'sub' / '.l2lint_cache'}: is a symbolic link; "
+        "running without the cache\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["repo"]

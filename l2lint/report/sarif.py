@@ -47,7 +47,7 @@ def artifact_location(path: str) -> dict[str, str]:
     """A relative, percent-encoded URI reference against %SRCROOT%, or a file: URI if absolute."""
     rel = report_path(path)
     if Path(rel).is_absolute():
-        return {"uri": "file://" + uri_path(rel)}
+        return {"uri": Path(rel).as_uri()}  # percent-encodes the OS's bytes of the name
     return {"uri": uri_path(rel), "uriBaseId": SRCROOT}
 
 
