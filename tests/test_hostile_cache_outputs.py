@@ -19,9 +19,13 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import l2lint
 import l2lint.cache
+from l2lint.cache import _entry
+from l2lint.report.escape import printable, uri_path
 from tests.clirunner import run
 
 DATA = Path(__file__).parent / "data"
@@ -490,3 +494,51 @@ def test_nested_configurations_with_a_linked_cache_give_one_notice(tmp_path):
         "running without the cache\n"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["repo"]
+
+
+# --- invariants ------------------------------------------------------------------------------
+
+
+_CONTROL = set(range(0x20)) | set(range(0x7F, 0xA0)) | {0x2028, 0x2029, 0x202E, 0x2066}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=40))
+def test_any_file_name_prints_as_one_line_of_valid_text(raw):
+    name = os.fsdecode(raw) if sys.platform != "win32" else raw.decode("utf-8", "replace")
+    shown = printable(name)
+    shown.encode("utf-8")  # never raises: no lone surrogate is left
+    assert not any(ord(c) in _CONTROL for c in shown)
+    assert "\n" not in shown and "\r" not in shown
+    if not any(b < 0x20 or b == 0x7F or b >= 0x80 for b in raw):
+        assert shown == name  # plain names are shown as they are
+    assert uri_path(name).isascii()
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                ["findings", "notices", "path", "code", "severity", "message", "start", "end"]
+                + ["offsets", "fix", "found", "locus", "name", "rationale", "replacement", "safe"]
+            ),
+            inner,
+            max_size=8,
+        )
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON)
+def test_any_parsed_cache_entry_is_a_result_or_a_miss_never_an_error(raw):
+    result = _entry(raw, {"B201": ("lumix-capitals", "why")})
+    if result is not None:
+        findings, notices = result
+        assert all(isinstance(n, str) for n in notices)
+        for f in findings:  # a stored result holds only well-typed findings
+            assert isinstance(f.start.line, int) and isinstance(f.end.column, int)
+            assert isinstance(f.path, str) and isinstance(f.message, str)
