@@ -92,6 +92,14 @@ def fingerprint(*parts: object) -> str:
     return digest.hexdigest()
 
 
+def location(path: str) -> str:
+    """Where an input really lies, for its key: a URL (`zip://…`, `s3://…`) as it is, its
+    local parts already absolute (`remote.absolute_url`), a local path resolved
+    (`os.path.realpath`: links followed, absolute), so the same answer comes from any
+    working directory and any worker."""
+    return path if "://" in path else os.path.realpath(path)
+
+
 def unusable_cache_dir(root: Path) -> str | None:
     """Why `<root>/.l2lint_cache` (or its version folder) must not be used: it is a
     symbolic link or exists and is not a folder; None when it is a plain folder or does
@@ -185,7 +193,7 @@ class ResultCache:
         return self.key_for_file(path, path, (), sha256)
 
     def key_for_file(self, real: str, shown: str, scope: object, sha256: bytes) -> str:
-        """The key (64 hex digits) of a file: `real` its resolved path (`os.path.realpath`),
+        """The key (64 hex digits) of a file: `real` where it lies (`location`),
         `shown` the path findings name, `scope` the settings that apply to that path only
         (a value with a stable `repr`, e.g. the `per-file-ignores` codes and language),
         `sha256` the digest of its bytes; the configuration and code fingerprints too."""

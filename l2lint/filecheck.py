@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import BinaryIO
 
-from l2lint.cache import ResultCache
+from l2lint.cache import ResultCache, location
 from l2lint.document import Document
 from l2lint.engine import Linter, RuleTimeout, lint_in_slices
 from l2lint.finding import Finding
@@ -241,7 +241,7 @@ def _cached(
         tuple(ignores.ignored_codes(shown)) if ignores is not None else (),
         language.language_for(shown) if language is not None else None,
     )
-    key = cache.key_for_file(os.path.realpath(item.path), shown, scope, sha256)
+    key = cache.key_for_file(location(item.path), shown, scope, sha256)
     hit = cache.get(key)
     if hit is not None:
         return FileResult(shown, findings=hit[0], notices=hit[1])
