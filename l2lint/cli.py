@@ -634,10 +634,11 @@ def test_rules(packs, verbose) -> None:
             if result.problem is None:
                 passed += 1
                 if verbose:
-                    click.echo(f"PASS {path}: {result.label}")
+                    click.echo(printable(f"PASS {path}: {result.label}"))
             else:
                 failed += 1
-                click.echo(f"FAIL {path}:{result.rule.line}: {result.label}: {result.problem}")
+                line = f"FAIL {path}:{result.rule.line}: {result.label}: {result.problem}"
+                click.echo(printable(line))
     click.echo(f"{passed} passed, {failed} failed")
     sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
 
