@@ -52,8 +52,9 @@ def code_fingerprint() -> str:
     """SHA-256 (64 hex digits) of the code that turns a file into findings, computed once
     per process (about 5 ms): the relative path and bytes of every file of the installed
     `l2lint` package (bytecode caches left out), the Python version and its Unicode
-    database version, and the names of the `*.dist-info`/`*.egg-info` folders on
-    `sys.path`, which carry each installed distribution's version (spaCy, regex, ...).
+    database version, and the names of the `*.dist-info`/`*.egg-info` folders in the
+    absolute `sys.path` folders, which carry each installed distribution's version
+    (spaCy and its models, regex, ...).
 
     Any edit, reinstall or dependency upgrade thus starts a fresh cache; the version
     number alone would let an edited or patched install reuse stale findings.
@@ -73,8 +74,10 @@ def code_fingerprint() -> str:
                 digest.update(b"\0unreadable")
     installed: set[str] = set()
     for entry in sys.path:
+        if not os.path.isabs(entry):  # "" is the working folder: not part of the install
+            continue
         try:
-            names = os.listdir(entry or ".")
+            names = os.listdir(entry)
         except OSError:
             continue
         installed.update(n for n in names if n.endswith((".dist-info", ".egg-info")))
