@@ -7,12 +7,12 @@ bytes as lone surrogates U+DC80–U+DCFF, PEP 383 "surrogateescape") cannot be e
 into a JSON, XML or SARIF report at all.
 
 `printable` is the one escaping function for text meant for people (the text report,
-notices, errors, Markdown, HTML, JUnit names): every character that could change what
+notices, errors, `--show-files`, Markdown, HTML, the GitHub file property): every character that could change what
 the terminal or a log shows is replaced by a visible backslash escape, the way Python's
 `repr` writes it (`\\n`, `\\x1b`, `\\u202e`), and each byte of a non-UTF-8 name by
 `\\xNN`; other text, backslashes included, is left as it is, like git and ruff show quoted
 names. `unicode_text` escapes the non-UTF-8 bytes only, for formats whose own escaping
-handles control characters (JSON); `uri_path` percent-encodes a path's raw bytes for
+handles control characters (JSON, GitLab, SARIF, JUnit, baselines); `uri_path` percent-encodes a path's raw bytes for
 SARIF URIs (RFC 3986 §2.1).
 """
 
