@@ -27,6 +27,7 @@ from l2lint.fixverify import INEXACT, decodes_exactly, fixed_bytes, reread, run_
 from l2lint.nlp import LanguageUnavailable
 from l2lint.pathfilter import PerFileIgnores
 from l2lint.protected import template_spans, touches_spans
+from l2lint.report.escape import diff_path
 from l2lint.sources import (
     BINARY_FORMATS,
     SLICED_FORMATS,
@@ -317,7 +318,7 @@ def unified_diff(old: str, new: str, shown: str) -> str:
     marker, so the diff applies with `patch`/`git apply` and always ends in "\\n"."""
     out = []
     for line in difflib.unified_diff(
-        _lines(old), _lines(new), fromfile=f"a/{shown}", tofile=f"b/{shown}"
+        _lines(old), _lines(new), fromfile=diff_path(f"a/{shown}"), tofile=diff_path(f"b/{shown}")
     ):
         out.append(line if line.endswith("\n") else line + "\n" + NO_NEWLINE)
     return "".join(out)

@@ -542,3 +542,34 @@ def test_any_parsed_cache_entry_is_a_result_or_a_miss_never_an_error(raw):
         for f in findings:  # a stored result holds only well-typed findings
             assert isinstance(f.start.line, int) and isinstance(f.end.column, int)
             assert isinstance(f.path, str) and isinstance(f.message, str)
+
+
+@posix_only
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+@pytest.mark.parametrize(
+    ("raw", "header"),
+    [
+        (NEWLINE_NAME, b'"a/x\\n::error file=evil.md,line=1::pwned\\n.md"'),
+        (b"caf\xe9.md", b'"a/caf\\351.md"'),
+        (b'q"uo\\te.md', b'"a/q\\"uo\\\\te.md"'),
+    ],
+    ids=["newline", "not-utf-8", "quote-and-backslash"],
+)
+def test_diff_headers_quote_hostile_names_as_git_does_and_git_applies_them(tmp_path, raw, header):
+    import subprocess
+
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    path = os.path.join(os.fsencode(tmp_path), raw)
+    with open(path, "wb") as handle:
+        handle.write(COPY.encode())
+    code, out, err = _process(["check", "--no-cache", "--diff", "."], tmp_path)
+    assert (code, err) == (1, b"")
+    assert out == (
+        b"--- " + header + b"\n+++ " + header.replace(b'"a/', b'"b/', 1) + b"\n@@ -1 +1 @@\n"
+        b"-Shot on a Lumix camera.\n+Shot on a LUMIX camera.\n1 file(s) would be changed.\n"
+    )
+    patch = out.rsplit(b"1 file(s)", 1)[0]
+    subprocess.run(["git", "apply", "-"], cwd=tmp_path, input=patch, check=True)
+    with open(path, "rb") as handle:
+        assert handle.read() == b"Shot on a LUMIX camera.\n"
+    _no_workflow_command(out)

@@ -7,13 +7,14 @@ bytes as lone surrogates U+DC80–U+DCFF, PEP 383 "surrogateescape") cannot be e
 into a JSON, XML or SARIF report at all.
 
 `printable` is the one escaping function for text meant for people (the text report,
-notices, errors, `--show-files`, Markdown, HTML, the GitHub file property): every character that could change what
-the terminal or a log shows is replaced by a visible backslash escape, the way Python's
-`repr` writes it (`\\n`, `\\x1b`, `\\u202e`), and each byte of a non-UTF-8 name by
-`\\xNN`; other text, backslashes included, is left as it is, like git and ruff show quoted
-names. `unicode_text` escapes the non-UTF-8 bytes only, for formats whose own escaping
-handles control characters (JSON, GitLab, SARIF, JUnit, baselines); `uri_path` percent-encodes a path's raw bytes for
-SARIF URIs (RFC 3986 §2.1).
+notices, errors, `--show-files`, Markdown, HTML, the GitHub file property): every
+character that could change what the terminal or a log shows is replaced by a visible
+backslash escape, the way Python's `repr` writes it (`\\n`, `\\x1b`, `\\u202e`), and each
+byte of a non-UTF-8 name by `\\xNN`; other text, backslashes included, is left as it is,
+like git and ruff show quoted names. `unicode_text` escapes the non-UTF-8 bytes only,
+for formats whose own escaping handles control characters (JSON, GitLab, SARIF, JUnit,
+baselines); `uri_path` percent-encodes a path's raw bytes for SARIF URIs (RFC 3986
+§2.1); `diff_path` quotes a path for a diff header as git does.
 """
 
 from __future__ import annotations
@@ -83,3 +84,29 @@ def uri_path(path: str) -> str:
     (`os.fsencode`, so a non-UTF-8 name keeps its own bytes), every byte outside RFC
     3986's unreserved set and `/` percent-encoded (`caf\\xe9.md` → `caf%E9.md`)."""
     return quote(os.fsencode(path), safe="/")
+
+
+_GIT_NAMED = {"\a": "a", "\b": "b", "\t": "t", "\n": "n", "\v": "v", "\f": "f", "\r": "r"}
+
+
+def diff_path(path: str) -> str:
+    """A path for a unified diff's `---`/`+++` line, quoted the way git quotes it when it
+    must be (git's `quote_c_style`, with `core.quotePath` false): as it is unless it
+    holds a control character, DEL, `"`, `\\` or a byte that is not UTF-8; then in
+    double quotes with `\\n`, `\\t`, `\\"`, `\\\\` … and other such bytes as 3-digit octal
+    (`"a/x\\n.md"`, `"a/caf\\351.md"`), which `git apply` and GNU `patch` read back."""
+    if not any(c in '"\\' or c < " " or c == "\x7f" or "\udc80" <= c <= "\udcff" for c in path):
+        return path
+    out = []
+    for char in path:
+        if char in '"\\':
+            out.append("\\" + char)
+        elif char in _GIT_NAMED:
+            out.append("\\" + _GIT_NAMED[char])
+        elif char < " " or char == "\x7f":
+            out.append(f"\\{ord(char):03o}")
+        elif "\udc80" <= char <= "\udcff":
+            out.append(f"\\{ord(char) - 0xDC00:03o}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
