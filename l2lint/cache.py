@@ -50,7 +50,7 @@ _TAG = (
 @functools.cache
 def code_fingerprint() -> str:
     """SHA-256 (64 hex digits) of the code that turns a file into findings, computed once
-    per process (about 5 ms): the relative path and bytes of every file of the installed
+    per process (about 10 ms): the relative path and bytes of every file of the installed
     `l2lint` package (bytecode caches left out), the Python version and its Unicode
     database version, and the names of the `*.dist-info`/`*.egg-info` folders in the
     absolute `sys.path` folders, which carry each installed distribution's version
