@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from l2lint.finding import Finding
+from l2lint.report.escape import unicode_text
 from l2lint.report.fingerprint import fingerprints, matched_text
 
 FORMAT_KEY = "l2lint-baseline"
@@ -65,8 +66,11 @@ class Baseline:
         return self.path.resolve().parent
 
     def relative(self, finding_path: str) -> str:
-        """A finding's path (relative to the working directory, or absolute) as stored."""
-        return Path(os.path.relpath(os.path.abspath(finding_path), self.folder)).as_posix()
+        """A finding's path (relative to the working directory, or absolute) as stored;
+        bytes of a name that is not UTF-8 as `\\xNN` (`report.escape.unicode_text`), so
+        the file stays valid JSON and entries still match."""
+        path = Path(os.path.relpath(os.path.abspath(finding_path), self.folder)).as_posix()
+        return unicode_text(path)
 
 
 @dataclass

@@ -9,12 +9,19 @@ import click
 
 from l2lint import __version__
 from l2lint.report import FORMATS
+from l2lint.report.escape import printable
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
+def _say(message: str) -> None:
+    """One `l2lint: ...` line on stderr; file names in it are escaped (`printable`), so
+    none can start a line of its own (a CI workflow command) or drive the terminal."""
+    click.echo(printable(f"l2lint: {message}"), err=True)
+
+
 def _fail(message: str) -> None:
-    click.echo(f"l2lint: {message}", err=True)
+    _say(message)
     sys.exit(EXIT_ERROR)
 
 
@@ -312,6 +319,7 @@ def check(
     rules = {}
     ran: dict[str, frozenset[str]] = {}  # file checked -> the rule codes that ran on it
     outcome = None
+    said: set[str] = set()
     for group in groups:
         group_settings, group_rules, group_linter = settings, rule_set, linter
         if not group.root:
@@ -323,6 +331,10 @@ def check(
         group_options = replace(options)
         if not no_cache and mode == "check":
             group_options.cache = cache_for(group_settings, group_linter, report_unused_disables)
+            notice = group_options.cache.notice
+            if notice and not quiet and notice not in said:  # once, not once per group
+                said.add(notice)
+                _say(f"notice: {notice}")
         rules.update(group_rules.by_code())
         try:
             with stop_on_sigterm(), scan_meter(enabled=not quiet) as meter:
@@ -361,13 +373,14 @@ def check(
     skipped = skipped_notice(outcome.skipped)
     for line in [*outcome.notices, *([skipped] if skipped else [])]:
         if not quiet:
-            click.echo(f"l2lint: notice: {line}", err=True)
+            _say(f"notice: {line}")
     for error in outcome.errors:
         kind = "notice" if error.skipped_binary else "error"
         if verbose and error.detail:
-            click.echo(error.detail.rstrip("\n"), err=True)
+            for detail in error.detail.rstrip("\n").split("\n"):
+                click.echo(printable(detail), err=True)
         if not (quiet and error.skipped_binary):
-            click.echo(f"l2lint: {kind}: {error}", err=True)
+            _say(f"{kind}: {error}")
     if not outcome.files:
         click.echo(
             "l2lint: warning: no file was checked"
@@ -444,7 +457,7 @@ def _write_baseline(path: str, outcome, quiet: bool) -> None:
         _fail(str(exc))
     if not quiet:
         n = len(baseline.entries)
-        click.echo(f"l2lint: wrote {n} finding{'' if n == 1 else 's'} to baseline {path}", err=True)
+        _say(f"wrote {n} finding{'' if n == 1 else 's'} to baseline {path}")
 
 
 def _entries(n: int) -> str:
@@ -467,20 +480,15 @@ def _apply_baseline(path: str, prune: bool, outcome, ran: dict, quiet: bool) -> 
     if not quiet:
         for entry in applied.stale:
             state = "removed" if prune else "no longer occurs"
-            click.echo(
-                f"l2lint: notice: baseline {path}: {entry.path}: {entry.code} "
-                f"'{entry.found}' {state}",
-                err=True,
-            )
+            _say(f"notice: baseline {path}: {entry.path}: {entry.code} '{entry.found}' {state}")
         if applied.stale and not prune:
             one = len(applied.stale) == 1
-            click.echo(
-                f"l2lint: notice: {_entries(len(applied.stale))} of baseline {path} no longer "
-                f"occur{'s' if one else ''}; --prune-baseline removes {'it' if one else 'them'}",
-                err=True,
+            _say(
+                f"notice: {_entries(len(applied.stale))} of baseline {path} no longer "
+                f"occur{'s' if one else ''}; --prune-baseline removes {'it' if one else 'them'}"
             )
         if removed:
-            click.echo(f"l2lint: removed {_entries(removed)} from baseline {path}", err=True)
+            _say(f"removed {_entries(removed)} from baseline {path}")
     return [] if prune else applied.stale
 
 
@@ -636,10 +644,11 @@ def test_rules(packs, verbose) -> None:
             if result.problem is None:
                 passed += 1
                 if verbose:
-                    click.echo(f"PASS {path}: {result.label}")
+                    click.echo(printable(f"PASS {path}: {result.label}"))
             else:
                 failed += 1
-                click.echo(f"FAIL {path}:{result.rule.line}: {result.label}: {result.problem}")
+                line = f"FAIL {path}:{result.rule.line}: {result.label}: {result.problem}"
+                click.echo(printable(line))
     click.echo(f"{passed} passed, {failed} failed")
     sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
 

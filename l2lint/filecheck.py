@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import BinaryIO
 
-from l2lint.cache import ResultCache
+from l2lint.cache import ResultCache, location
 from l2lint.document import Document
 from l2lint.engine import Linter, RuleTimeout, lint_in_slices
 from l2lint.finding import Finding
@@ -28,6 +28,7 @@ from l2lint.nlp import LanguageUnavailable
 from l2lint.pathfilter import PerFileIgnores
 from l2lint.protected import template_spans, touches_spans
 from l2lint.regularfile import open_regular
+from l2lint.report.escape import diff_path
 from l2lint.sources import (
     BINARY_FORMATS,
     SLICED_FORMATS,
@@ -223,11 +224,13 @@ def _check(
                 )
                 return result
 
-            return _cached(cache, shown, found.sha256, lint_slices)
+            return _cached(cache, item, linter, ignores, found.sha256, lint_slices)
     data = item.read()
     result = _cached(
         cache,
-        shown,
+        item,
+        linter,
+        ignores,
         hashlib.sha256(data).digest(),
         lambda: _lint_whole(item, shown, data, linter, ignores, options),
     )
@@ -237,12 +240,28 @@ def _check(
 
 
 def _cached(
-    cache: ResultCache | None, shown: str, sha256: bytes, lint: Callable[[], FileResult]
+    cache: ResultCache | None,
+    item: Input,
+    linter: Linter,
+    ignores: PerFileIgnores | None,
+    sha256: bytes,
+    lint: Callable[[], FileResult],
 ) -> FileResult:
-    """The result cache's one site: a hit replaces `lint()`, a clean result is stored."""
+    """The result cache's one site: a hit replaces `lint()`, a clean result is stored.
+
+    The key holds the file's resolved path and the settings that apply to that path
+    (its `per-file-ignores` codes and configured language), so one file's result never
+    stands for another's, even with the same bytes and the same shown name.
+    """
     if cache is None:
         return lint()
-    key = cache.key_for_hash(shown, sha256)
+    shown = item.shown
+    language = linter.language_setting
+    scope = (
+        tuple(ignores.ignored_codes(shown)) if ignores is not None else (),
+        language.language_for(shown) if language is not None else None,
+    )
+    key = cache.key_for_file(location(item.path), shown, scope, sha256)
     hit = cache.get(key)
     if hit is not None:
         return FileResult(shown, findings=hit[0], notices=hit[1])
@@ -318,7 +337,7 @@ def unified_diff(old: str, new: str, shown: str) -> str:
     marker, so the diff applies with `patch`/`git apply` and always ends in "\\n"."""
     out = []
     for line in difflib.unified_diff(
-        _lines(old), _lines(new), fromfile=f"a/{shown}", tofile=f"b/{shown}"
+        _lines(old), _lines(new), fromfile=diff_path(f"a/{shown}"), tofile=diff_path(f"b/{shown}")
     ):
         out.append(line if line.endswith("\n") else line + "\n" + NO_NEWLINE)
     return "".join(out)

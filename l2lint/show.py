@@ -23,6 +23,7 @@ def files_listing(groups: list[tuple[list[str], Settings]]) -> tuple[str, int]:
     per file or folder a walk skipped, `path (skipped: reason)` (.gitignore, exclude, the
     default skip list …); then a line per input that cannot be read, `path: reason`.
     """
+    from l2lint.report.escape import printable
     from l2lint.run import collect_inputs, exclude_globs
 
     lines: list[str] = []
@@ -42,7 +43,8 @@ def files_listing(groups: list[tuple[list[str], Settings]]) -> tuple[str, int]:
             f"{s.path}{'/' if s.is_dir else ''} (skipped: {s.reason})" for s in skipped
         ]
         problems += [f"{error}" for error in missing]
-    return "".join(line + "\n" for line in lines + skipped_lines + problems), len(problems)
+    listed = lines + skipped_lines + problems
+    return "".join(printable(line) + "\n" for line in listed), len(problems)
 
 
 def _toml_list(items) -> str:

@@ -110,11 +110,11 @@ def test_the_results_cache_works_on_the_workers(tmp_path, cluster):
     paths = make_archive(tmp_path, files=6)
     args = ["check", "--format", "json", *paths]
     first = run([*args, "--executor", "dask", "--scheduler", address], cwd=tmp_path)
-    stored = list((tmp_path / ".l2lint_cache" / "v2").rglob("*.json"))
+    stored = list((tmp_path / ".l2lint_cache" / "v3").rglob("*.json"))
     assert len(stored) == 6 + 6 // 2 + 6 // 4 * 2  # files, zip members, WARC pages; no error
     again = run(args, cwd=tmp_path)  # a local run served by the workers' cache
     assert (again.exit_code, again.stdout) == (first.exit_code, first.stdout)
-    assert sorted((tmp_path / ".l2lint_cache" / "v2").rglob("*.json")) == sorted(stored)
+    assert sorted((tmp_path / ".l2lint_cache" / "v3").rglob("*.json")) == sorted(stored)
 
 
 def test_without_a_scheduler_a_local_cluster_is_started(tmp_path):

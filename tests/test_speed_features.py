@@ -152,7 +152,7 @@ def test_a_cached_report_equals_a_fresh_one_though_entries_hold_no_rationale(tmp
     second = run(args, cwd=tmp_path)
     assert fresh.exit_code == first.exit_code == second.exit_code == 1
     assert second.stdout == first.stdout == fresh.stdout
-    entries = list((tmp_path / ".l2lint_cache" / "v2").rglob("*.json"))
+    entries = list((tmp_path / ".l2lint_cache" / "v3").rglob("*.json"))
     assert len(entries) == 1
     assert '"code":"B201"' in entries[0].read_text(encoding="utf-8")
     assert "rationale" not in entries[0].read_text(encoding="utf-8")

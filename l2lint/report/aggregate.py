@@ -17,6 +17,7 @@ from collections import Counter
 from urllib.parse import urlsplit
 
 from l2lint.report import Report
+from l2lint.report.escape import json_safe
 from l2lint.sources.warc import is_warc
 
 TOP = 50
@@ -77,4 +78,4 @@ def aggregate(report: Report) -> dict:
 
 
 def render_aggregate(report: Report) -> str:
-    return json.dumps(aggregate(report), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(json_safe(aggregate(report)), ensure_ascii=False, indent=2) + "\n"

@@ -41,7 +41,9 @@ def matched_text(finding: Finding) -> str:
 def fingerprint_material(path: str, code: str, text: str, occurrence: int) -> str:
     """The SHA-256 hex digest of the four parts, joined with U+001F."""
     material = "\x1f".join([path, code, text, str(occurrence)])
-    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+    # surrogatepass: a name that is not UTF-8 (lone surrogates) still hashes, and
+    # every other name to the same digest as with plain UTF-8
+    return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def fingerprints(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from l2lint.finding import Finding, Severity
 from l2lint.report import Report
+from l2lint.report.escape import printable
 from l2lint.report.fingerprint import report_path
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "notice"}
@@ -25,7 +26,7 @@ def escape_property(value: str) -> str:
 
 def annotation(finding: Finding) -> str:
     properties = {
-        "file": report_path(finding.path),
+        "file": printable(report_path(finding.path), keep="\r\n"),
         "line": finding.start.line,
         "col": finding.start.column,
         "endLine": finding.end.line,

@@ -13,6 +13,7 @@ from typing import Any
 
 from l2lint.finding import Finding, Severity
 from l2lint.report import Report
+from l2lint.report.escape import json_safe
 from l2lint.report.fingerprint import fingerprints, report_path
 
 # GitLab's scale is info < minor < major < critical < blocker; blocker is left for nothing
@@ -45,4 +46,4 @@ def build_gitlab(report: Report) -> list[dict[str, Any]]:
 
 
 def render_gitlab(report: Report) -> str:
-    return json.dumps(build_gitlab(report), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(json_safe(build_gitlab(report)), ensure_ascii=False, indent=2) + "\n"

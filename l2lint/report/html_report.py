@@ -30,6 +30,7 @@ from l2lint.document import Block, Document
 from l2lint.finding import Finding, Severity
 from l2lint.report import Report
 from l2lint.report.copyview import Placed, Placer, document_for
+from l2lint.report.escape import printable, unicode_text
 from l2lint.report.text import summary_line
 
 # Files with findings are expanded up to this many files checked; beyond it every file
@@ -178,8 +179,14 @@ under each file say the same for print.</footer>
 
 
 def _e(value: object) -> str:
-    """Everything from the input (paths, copy, messages) goes through here."""
-    return escape(str(value), quote=True)
+    """Everything from the input (paths, copy, messages) goes through here; bytes of a
+    name that is not UTF-8 become `\\xNN` (`escape.unicode_text`)."""
+    return escape(unicode_text(str(value)), quote=True)
+
+
+def _path(path: str) -> str:
+    """A file name for the page: visible escapes for control characters, then HTML."""
+    return _e(printable(path))
 
 
 def _plural(n: int, word: str) -> str:
@@ -207,7 +214,7 @@ class _Explainer:
 
 
 def _location(f: Finding) -> str:
-    return f"{f.path}:{f.start.line}:{f.start.column}"
+    return f"{printable(f.path)}:{f.start.line}:{f.start.column}"
 
 
 def _where(f: Finding) -> str:
@@ -457,7 +464,7 @@ def _file_section(
     counts = _file_counts([i.finding for i in items])
     head = (
         f'<details class="file" id="file-{index}"{" open" if open_ else ""}>'
-        f'<summary><span class="path">{_e(path)}</span>'
+        f'<summary><span class="path">{_path(path)}</span>'
         f'<span class="counts">{_counts_html(counts)}</span></summary><div class="file-body">'
     )
     body: list[str] = []
@@ -557,7 +564,7 @@ def _summary(
         rows = []
         for path, counts in ranked:
             rows.append(
-                f'<tr><td><a class="path" href="#file-{ids[path]}">{_e(path)}</a></td>'
+                f'<tr><td><a class="path" href="#file-{ids[path]}">{_path(path)}</a></td>'
                 + "".join(f'<td class="n">{counts[s]}</td>' for s in _SEVERITIES)
                 + "</tr>"
             )

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 
 from l2lint.report import Report
+from l2lint.report.escape import json_safe
 
 
 def render_json(report: Report) -> str:
-    data = [f.to_dict() for f in report.findings]
+    data = json_safe([f.to_dict() for f in report.findings])
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     try:
         text.encode("utf-8")

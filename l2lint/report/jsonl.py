@@ -13,13 +13,14 @@ from collections.abc import Iterable
 
 from l2lint.finding import Finding
 from l2lint.report import Report
+from l2lint.report.escape import json_safe
 
 
 def finding_lines(findings: Iterable[Finding]) -> str:
     """One JSON object per finding, each on its own line ending in "\\n"."""
     out = []
     for finding in findings:
-        data = finding.to_dict()
+        data = json_safe(finding.to_dict())
         try:
             line = json.dumps(data, ensure_ascii=False)
             line.encode("utf-8")

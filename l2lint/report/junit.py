@@ -15,13 +15,14 @@ from collections import Counter
 
 from l2lint.finding import Finding, Severity
 from l2lint.report import Report
+from l2lint.report.escape import unicode_text
 
 # Characters XML 1.0 cannot carry at all, even escaped; ElementTree would write them anyway.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _xml_text(value: str) -> str:
-    return _NOT_XML.sub("\ufffd", value)
+    return _NOT_XML.sub("\ufffd", unicode_text(value))
 
 
 def _plural(n: int, word: str) -> str:

@@ -19,6 +19,7 @@ from collections import Counter
 
 from l2lint.finding import Severity
 from l2lint.report import Report
+from l2lint.report.escape import printable
 from l2lint.report.fingerprint import report_path
 from l2lint.ruledocs import help_uri
 
@@ -30,7 +31,7 @@ MAX_CELL = 300  # characters of a message or path cell
 
 def _cell(text: str) -> str:
     """Table-cell text: one line, `|` and Markdown/HTML specials escaped."""
-    text = " ".join(text.split())
+    text = printable(" ".join(text.split()))
     if len(text) > MAX_CELL:
         text = text[: MAX_CELL - 1] + "…"
     for char in "\\`*_[]<>|":
@@ -91,7 +92,7 @@ def _table(report: Report) -> list[str]:
     for f in report.findings[:MAX_ROWS]:
         mark = "❌" if report.fails(f) and not report.exit_zero else "ℹ️"
         line = f.locus or f.start.line  # .pptx, .pdf: slide/page and paragraph/line
-        location = f"{report_path(f.path)}:{line}:{f.start.column}"
+        location = f"{printable(report_path(f.path))}:{line}:{f.start.column}"
         lines.append(
             f"| {mark} | {f.severity.value} | {_cell(location)} | "
             f"[{f.code}]({help_uri(f.code)}) | {_cell(f.message)} |"
@@ -105,7 +106,7 @@ def _table(report: Report) -> list[str]:
         "(a job summary holds at most 1 MiB). Run `l2lint check` locally, or use "
         "`--format sarif` or `--format html`, for every finding.",
     ]
-    by_file = Counter(report_path(f.path) for f in report.findings)
+    by_file = Counter(printable(report_path(f.path)) for f in report.findings)
     by_rule = Counter(f.code for f in report.findings)
     lines += ["", "| file | findings |", "|---|---|"]
     lines += [f"| {_cell(p)} | {n} |" for p, n in by_file.most_common(MAX_ROWS)]

@@ -11,11 +11,11 @@ import json
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 from l2lint import __version__
 from l2lint.finding import Finding, Severity
 from l2lint.report import Report
+from l2lint.report.escape import json_safe, uri_path
 from l2lint.report.fingerprint import fingerprints, report_path
 from l2lint.ruledocs import BUILTIN_DOCS, INFORMATION_URI, RuleDoc, doc_for_rule, help_uri
 
@@ -47,8 +47,8 @@ def artifact_location(path: str) -> dict[str, str]:
     """A relative, percent-encoded URI reference against %SRCROOT%, or a file: URI if absolute."""
     rel = report_path(path)
     if Path(rel).is_absolute():
-        return {"uri": Path(rel).as_uri()}
-    return {"uri": quote(rel, safe="/"), "uriBaseId": SRCROOT}
+        return {"uri": Path(rel).as_uri()}  # percent-encodes the OS's bytes of the name
+    return {"uri": uri_path(rel), "uriBaseId": SRCROOT}
 
 
 def short_description(message: str, name: str) -> str:
@@ -260,4 +260,4 @@ def _invocation(report: Report) -> dict[str, Any]:
 
 
 def render_sarif(report: Report) -> str:
-    return json.dumps(build_sarif(report), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(json_safe(build_sarif(report)), ensure_ascii=False, indent=2) + "\n"

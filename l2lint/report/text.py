@@ -25,6 +25,7 @@ import click
 
 from l2lint.finding import Finding, Severity
 from l2lint.report import Report
+from l2lint.report.escape import printable
 from l2lint.report.width import window
 from l2lint.sources import BINARY_FORMATS, format_for
 
@@ -90,7 +91,7 @@ def _counts(report: Report) -> str:
 def finding_line(f: Finding, color: bool = False) -> str:
     """`path:line:column: CODE severity: message` plus ` [*]` (safe fix) or ` [unsafe fix]`."""
     line = f.locus or f.start.line  # .pptx, .pdf: slide/page and paragraph/line
-    location = f"{f.path}:{line}:{f.start.column}:"
+    location = f"{printable(f.path)}:{line}:{f.start.column}:"
     head = f"{f.code} {f.severity.value}:"
     mark = ""
     if f.fix is not None:

@@ -1,0 +1,112 @@
+"""File names (and other untrusted text) made safe to print, serialize and address.
+
+A file name is whatever bytes the file system allows: a newline followed by
+`::error …` would start a GitHub workflow command of its own in the job log, an ANSI
+escape sequence would drive the terminal, and a name that is not UTF-8 (Python keeps its
+bytes as lone surrogates U+DC80–U+DCFF, PEP 383 "surrogateescape") cannot be encoded
+into a JSON, XML or SARIF report at all.
+
+`printable` is the one escaping function for text meant for people (the text report,
+notices, errors, `--show-files`, Markdown, HTML, the GitHub file property): every
+character that could change what the terminal or a log shows is replaced by a visible
+backslash escape, the way Python's `repr` writes it (`\\n`, `\\x1b`, `\\u202e`), and each
+byte of a non-UTF-8 name by `\\xNN`; other text, backslashes included, is left as it is,
+like git and ruff show quoted names. `unicode_text` escapes the non-UTF-8 bytes only,
+for formats whose own escaping handles control characters (JSON, GitLab, SARIF, JUnit,
+baselines); `uri_path` percent-encodes a path's raw bytes for SARIF URIs (RFC 3986
+§2.1); `diff_path` quotes a path for a diff header as git does.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any
+from urllib.parse import quote
+
+# C0 and C1 controls and DEL; the bidirectional formatting characters that reorder a
+# line on screen ("Trojan Source", CVE-2021-42574: U+061C, U+200E/F, U+202A–E,
+# U+2066–9); the line and paragraph separators some terminals and editors break lines
+# at; and lone surrogates (undecodable bytes, or text no UTF-8 codec accepts).
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group(0)
+    point = ord(char)
+    if char in _NAMED:
+        return _NAMED[char]
+    if 0xDC80 <= point <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape)
+        return f"\\x{point - 0xDC00:02x}"
+    if point < 0x100:
+        return f"\\x{point:02x}"
+    return f"\\u{point:04x}"
+
+
+def printable(text: str, keep: str = "") -> str:
+    """`text` with every control, bidirectional-formatting, line-separator and lone
+    surrogate character replaced by a visible escape (`\\n`, `\\x1b`, `\\u202e`, and
+    `\\xe9` for the undecodable byte 0xE9); the result is one line of valid Unicode.
+
+    Characters in `keep` are left for the caller's own escaping (GitHub workflow
+    commands encode CR and LF as %0D and %0A). Other text is returned unchanged.
+    """
+    if keep:
+        return _UNPRINTABLE.sub(lambda m: m.group(0) if m.group(0) in keep else _escape(m), text)
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def unicode_text(text: str) -> str:
+    """`text` with its lone surrogates only escaped as in `printable` (`\\xe9`), so it
+    encodes to UTF-8; control characters are kept for the format's own escaping."""
+    return _SURROGATE.sub(_escape, text)
+
+
+def json_safe(value: Any) -> Any:
+    """A copy of a JSON-shaped value (dicts, lists, strings, numbers) whose strings, keys
+    included, encode to UTF-8 (`unicode_text`); values that need nothing are returned as
+    they are."""
+    if isinstance(value, str):
+        return unicode_text(value)
+    if isinstance(value, dict):
+        return {json_safe(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_safe(v) for v in value]
+    return value
+
+
+def uri_path(path: str) -> str:
+    """A POSIX path as a URI path: the path's bytes as the OS names the file
+    (`os.fsencode`, so a non-UTF-8 name keeps its own bytes), every byte outside RFC
+    3986's unreserved set and `/` percent-encoded (`caf\\xe9.md` → `caf%E9.md`)."""
+    return quote(os.fsencode(path), safe="/")
+
+
+_GIT_NAMED = {"\a": "a", "\b": "b", "\t": "t", "\n": "n", "\v": "v", "\f": "f", "\r": "r"}
+
+
+def diff_path(path: str) -> str:
+    """A path for a unified diff's `---`/`+++` line, quoted the way git quotes it when it
+    must be (git's `quote_c_style`, with `core.quotePath` false): as it is unless it
+    holds a control character, DEL, `"`, `\\` or a byte that is not UTF-8; then in
+    double quotes with `\\n`, `\\t`, `\\"`, `\\\\` … and other such bytes as 3-digit octal
+    (`"a/x\\n.md"`, `"a/caf\\351.md"`), which `git apply` and GNU `patch` read back."""
+    if not any(c in '"\\' or c < " " or c == "\x7f" or "\udc80" <= c <= "\udcff" for c in path):
+        return path
+    out = []
+    for char in path:
+        if char in '"\\':
+            out.append("\\" + char)
+        elif char in _GIT_NAMED:
+            out.append("\\" + _GIT_NAMED[char])
+        elif char < " " or char == "\x7f":
+            out.append(f"\\{ord(char):03o}")
+        elif "\udc80" <= char <= "\udcff":
+            out.append(f"\\{ord(char) - 0xDC00:03o}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
