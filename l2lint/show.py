@@ -79,4 +79,6 @@ def settings_text(settings: Settings, linter: Linter, rule_set: RuleSet) -> str:
         + ", ".join(f'{c} = "{s.value}"' for c, s in sorted(settings.severity.items()))
         + "}",
     ]
-    return "".join(line + "\n" for line in lines)
+    from l2lint.report.escape import printable  # a file or pack name may hold any character
+
+    return "".join(printable(line) + "\n" for line in lines)

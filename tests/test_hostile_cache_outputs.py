@@ -366,6 +366,22 @@ def _validate_sarif(log: dict) -> None:
 
 
 @posix_only
+@pytest.mark.parametrize(
+    ("folder", "shown"),
+    [("ev\nil", "ev\\nil"), ("e\x1b[31mred", "e\\x1b[31mred"), ("plain", "plain")],
+)
+def test_show_settings_names_a_hostile_config_path_on_one_line(tmp_path, folder, shown):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / folder).mkdir()
+    (tmp_path / folder / ".l2lint.toml").write_text('select = ["B"]\n', encoding="utf-8")
+    (tmp_path / folder / "a.md").write_text(COPY, encoding="utf-8")
+    code, out, err = _process(["check", "--show-settings", "a.md"], tmp_path / folder)
+    assert (code, err) == (0, b"")
+    first = out.decode("utf-8").splitlines()[0]
+    assert first == f"# configuration file: {tmp_path}/{shown}/.l2lint.toml"
+
+
+@posix_only
 @pytest.mark.parametrize("raw", NOT_UTF8, ids=["file", "folder", "with-newline"])
 def test_a_name_that_is_not_utf8_leaves_every_report_valid(tmp_path, raw):
     if sys.getfilesystemencoding().lower() != "utf-8":
