@@ -62,12 +62,12 @@ def restricted_table(language: str, words: frozenset[str]) -> dict[str, Any]:
             pass  # a damaged entry: build it again
     table = {form: lemma for form, lemma in _full_table(language).items() if _lemma(lemma) in words}
     if name:
-        datacache.store(
-            name,
-            lambda folder: (folder / "table.json").write_text(
-                json.dumps(table, ensure_ascii=False), encoding="utf-8"
-            ),
-        )
+
+        def write(folder: Path) -> None:
+            text = json.dumps(table, ensure_ascii=False)
+            (folder / "table.json").write_text(text, encoding="utf-8")
+
+        datacache.store(name, write)
     return table
 
 

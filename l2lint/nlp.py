@@ -106,7 +106,10 @@ def _blank(language: str):
             f"copy in language {language!r} needs a tokenizer that is not installed "
             f"({type(exc).__name__}): pip install 'l2lint[{extra}]'"
         ) from None
-    nlp.initialize()
+    try:
+        nlp.initialize()
+    except Exception:  # data the language's defaults ask for is missing: tokenizer as is
+        nlp = spacy.blank(language)
     nlp.max_length = CHUNK_CHARS * 2
     return nlp
 

@@ -52,5 +52,5 @@ def import_spacy() -> types.ModuleType:
     if spacy is None:  # this spaCy needs more of its CLI while importing: import it whole
         import spacy
     elif getattr(spacy, "cli", None) is cli:
-        del spacy.cli
+        del spacy.cli  # type: ignore[attr-defined]
     return spacy
