@@ -96,6 +96,27 @@ def test_an_unwritable_cache_folder_changes_nothing(tmp_path):
     assert not_a_folder.read_text(encoding="utf-8") == ""
 
 
+def test_concurrent_first_runs_share_one_cache_folder(tmp_path):
+    """Pool workers or parallel hooks fill the same folder at once: each run gives the
+    same findings, and the folder ends with whole entries only (no temporary ones)."""
+    copy, cache = tmp_path / "copy", tmp_path / "cache"
+    copy.mkdir()
+    write_copy(copy)
+    env = {**os.environ, "L2LINT_DATA_CACHE": str(cache)}
+    command = [sys.executable, "-m", "l2lint", "check", "--isolated", "--no-cache", "."]
+    procs = [
+        subprocess.Popen(command, cwd=copy, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(3)
+    ]
+    outputs = [proc.communicate(timeout=300) for proc in procs]
+    assert [proc.returncode for proc in procs] == [1, 1, 1]
+    assert [err for _, err in outputs] == [b"", b"", b""]
+    assert len({out for out, _ in outputs}) == 1
+    assert b"de.txt:1:5: A401" in outputs[0][0]
+    assert sorted(p.name.split("-")[0] for p in cache.iterdir()) == ["langid", "lemmas", "lemmas"]
+    assert entries(cache) == ["langid", "lemmas", "lemmas"]
+
+
 # --------------------------------------------------------- restricted lemma tables
 
 # inflected forms whose lemma spaCy's English table gives (merged -> merge, took -> take,
