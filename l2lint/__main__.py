@@ -1,3 +1,3 @@
-from l2lint.cli import main
+from l2lint.cli import entry
 
-main()
+entry()

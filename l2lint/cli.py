@@ -701,5 +701,20 @@ def main() -> None:
         sys.exit(EXIT_ERROR)
 
 
+def entry() -> None:
+    """The `l2lint` command and `python -m l2lint`: `main`, then the process ends.
+
+    Before it ends, every object goes to the garbage collector's permanent generation
+    (`gc.freeze`), so the interpreter's last collections do not walk the objects spaCy
+    made: 0.1 s of CPU, an eighth of a cold start with a claim. Exit handlers and module
+    teardown still run; cyclic garbage is left to the operating system."""
+    try:
+        main()
+    finally:
+        import gc
+
+        gc.freeze()
+
+
 if __name__ == "__main__":
-    main()
+    entry()

@@ -49,6 +49,9 @@ class NegationTerms:
 @cache
 def _negex_class() -> type:
     """negspacy's `Negex`, with termination terms inside a cue dropped (see above)."""
+    from l2lint.spacyimport import import_spacy
+
+    import_spacy()  # before negspacy imports it with its command line
     from negspacy.negation import Negex
 
     class CueAwareNegex(Negex):

@@ -23,7 +23,8 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
+from typing import Any
 
 # Long blocks are tokenized in chunks so memory stays bounded and spaCy's max_length never trips.
 CHUNK_CHARS = 100_000
@@ -63,14 +64,40 @@ class LanguageUnavailable(RuntimeError):
 EXTRAS = {"ja": "ja"}
 
 
-@cache
+# Every word of every `LemmaPhrase` made in this process (lower-cased): the only lemmas a
+# phrase compares a token with. It only grows, so its size versions the lemma tables.
+_PHRASE_WORDS: set[str] = set()
+# language -> (size of _PHRASE_WORDS its lemma table was restricted to, pipeline)
+_PIPELINES: dict[str, tuple[int, Any]] = {}
+
+
 def pipeline(language: str = "en"):
     """A blank spaCy pipeline for `language`: tokenizer plus lookup lemmatizer if tables
     exist. Japanese uses SudachiPy (split mode A) through spaCy's `ja` language.
 
-    Raises LanguageUnavailable when the language's tokenizer package is missing."""
-    import spacy
+    The lemmatizer's table holds only the entries whose lemma is a word of some lemma
+    phrase (`l2lint.lemmatables`): a token whose lemma is no phrase word can match a
+    phrase only by its own text, so its lemma is then the text, as spaCy gives for a
+    word missing from the table. Phrases made later widen the table in place.
 
+    Raises LanguageUnavailable when the language's tokenizer package is missing."""
+    held = _PIPELINES.get(language)
+    version = len(_PHRASE_WORDS)
+    if held is None:
+        nlp = _blank(language)
+        _PIPELINES[language] = (version, nlp)
+        _set_lemmas(nlp, language)
+        return nlp
+    if held[0] != version:
+        _PIPELINES[language] = (version, held[1])
+        _set_lemmas(held[1], language)
+    return held[1]
+
+
+def _blank(language: str):
+    from l2lint.spacyimport import import_spacy
+
+    spacy = import_spacy()
     try:
         nlp = spacy.blank(language)
     except ImportError as exc:
@@ -80,12 +107,29 @@ def pipeline(language: str = "en"):
             f"({type(exc).__name__}): pip install 'l2lint[{extra}]'"
         ) from None
     try:
-        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
         nlp.initialize()
-    except Exception:  # no lemma tables for this language: lemmas are the lower-cased text
+    except Exception:  # data the language's defaults ask for is missing: tokenizer as is
         nlp = spacy.blank(language)
     nlp.max_length = CHUNK_CHARS * 2
     return nlp
+
+
+def _set_lemmas(nlp, language: str) -> None:
+    """Give `nlp` a lookup lemmatizer whose table covers the phrase words known now;
+    without lemma tables for the language, no lemmatizer (lemmas are the text)."""
+    from l2lint.lemmatables import lemma_lookups
+
+    if "lemmatizer" in nlp.pipe_names:
+        lemmatizer = nlp.get_pipe("lemmatizer")
+    else:
+        try:
+            lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        except Exception:  # no lookup lemmatizer for this language
+            return
+    try:
+        lemmatizer.initialize(lookups=lemma_lookups(lemmatizer, language, frozenset(_PHRASE_WORDS)))
+    except Exception:  # no lemma tables for this language: lemmas are the lower-cased text
+        nlp.remove_pipe("lemmatizer")
 
 
 def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
@@ -249,6 +293,11 @@ class LemmaPhrase:
 
     source: str
     items: tuple[frozenset[str] | int, ...]
+
+    def __post_init__(self) -> None:
+        for item in self.items:
+            if not isinstance(item, int):
+                _PHRASE_WORDS.update(item)
 
     @classmethod
     def parse(cls, source: str) -> LemmaPhrase:

@@ -27,6 +27,20 @@ SHARED = REPO.parent / "shared"
 SAMPLES = SHARED / "samples"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _data_cache(tmp_path_factory):
+    """Derived data (`l2lint.datacache`) goes to this session's folder, not the user's."""
+    import os
+
+    saved = os.environ.get("L2LINT_DATA_CACHE")
+    os.environ["L2LINT_DATA_CACHE"] = str(tmp_path_factory.mktemp("data-cache"))
+    yield
+    if saved is None:
+        os.environ.pop("L2LINT_DATA_CACHE", None)
+    else:
+        os.environ["L2LINT_DATA_CACHE"] = saved
+
+
 def codes(findings) -> list[str]:
     return [f.code for f in findings]
 

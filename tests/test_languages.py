@@ -307,7 +307,7 @@ def test_missing_japanese_tokenizer_is_a_one_line_error_naming_the_file(tmp_path
     write(tmp_path, "ja.txt", "L² Technologyはライカとパナソニックの合併です。LUMIX。\n")
     write(tmp_path, "en.txt", "The Lumix S9.\n")
     monkeypatch.setitem(sys.modules, "sudachipy", None)  # import sudachipy fails
-    monkeypatch.setattr(nlp, "pipeline", nlp.pipeline.__wrapped__)  # no cached pipelines
+    monkeypatch.setattr(nlp, "_PIPELINES", {})  # no cached pipelines
     monkeypatch.setattr(negation, "_component", negation._component.__wrapped__)
     result = run(["check", "--isolated", "--no-cache", "ja.txt", "en.txt"], cwd=tmp_path)
     assert result.exit_code == 2
