@@ -15,11 +15,15 @@ on macOS, `$XDG_CACHE_HOME/l2lint` (default `~/.cache/l2lint`) elsewhere.
 
 An entry is a directory written under a temporary name and renamed into place, so a
 reader never sees half of one; any error writing or reading (read-only home, full disk)
-only means the data is built in memory, as without the cache.
+only means the data is built in memory, as without the cache. Each use of an entry
+touches its `done` marker; when a new entry is stored, entries of the same kind beyond
+the `KEEP` most recently used ones are deleted (an upgraded package or a changed pack
+leaves its old, up to 40 MB, entries behind otherwise).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -31,6 +35,8 @@ from pathlib import Path
 ENV = "L2LINT_DATA_CACHE"
 # bump when the layout of any entry changes
 FORMAT = 1
+# entries of one kind kept when another is stored (packs with other language sets)
+KEEP = 4
 
 
 def root() -> Path | None:
@@ -60,8 +66,12 @@ def lookup(name: str) -> Path | None:
     base = root()
     if base is None:
         return None
-    path = base / name
-    return path if (path / "done").is_file() else None
+    done = base / name / "done"
+    if not done.is_file():
+        return None
+    with contextlib.suppress(OSError):  # a read-only cache still serves
+        os.utime(done)  # most recently used: the last entry `_prune` removes
+    return done.parent
 
 
 def store(name: str, write: Callable[[Path], None]) -> Path | None:
@@ -86,7 +96,21 @@ def store(name: str, write: Callable[[Path], None]) -> Path | None:
         if final.exists():  # a broken entry: no "done" marker
             shutil.rmtree(final, ignore_errors=True)
         os.replace(tmp, final)
+        _prune(base, name.partition("-")[0])
         return final
     except OSError:
         shutil.rmtree(tmp, ignore_errors=True)
         return final if (final / "done").is_file() else None
+
+
+def _prune(base: Path, kind: str) -> None:
+    """Delete the entries of `kind` beyond the `KEEP` most recently used (by the mtime of
+    their `done` marker); errors are ignored (another process may prune at once)."""
+    entries = []
+    for path in base.glob(f"{kind}-*"):
+        try:
+            entries.append(((path / "done").stat().st_mtime_ns, path))
+        except OSError:
+            continue
+    for _, path in sorted(entries, reverse=True)[KEEP:]:
+        shutil.rmtree(path, ignore_errors=True)

@@ -252,3 +252,24 @@ def test_spacy_is_imported_without_its_command_line_which_stays_importable():
         "['Leica', 'is', \"n't\", 'LUMIX', '.']",
         "True True",
     ]
+
+
+def test_old_entries_of_a_kind_are_pruned_most_recently_used_kept(tmp_path, monkeypatch):
+    from l2lint import datacache
+
+    monkeypatch.setenv(datacache.ENV, str(tmp_path))
+    names = [datacache.key("t", i) for i in range(datacache.KEEP)]
+    for i, name in enumerate(names):  # entry i last used i seconds after the epoch
+        assert datacache.store(name, lambda folder, i=i: (folder / "v").write_text(str(i)))
+        os.utime(tmp_path / name / "done", ns=(i * 10**9, i * 10**9))
+    other = datacache.key("other", 0)
+    datacache.store(other, lambda folder: None)
+    os.utime(tmp_path / other / "done", ns=(0, 0))
+    assert datacache.lookup(names[0]) is not None  # used again: now the most recent
+    newer = [datacache.key("t", "new", i) for i in range(2)]
+    for name in newer:
+        datacache.store(name, lambda folder: None)
+    kept = sorted(p.name for p in tmp_path.glob("t-*"))
+    assert kept == sorted([names[0], names[-1], *newer])  # 1 and 2 were the least recent
+    assert (tmp_path / other / "done").is_file()  # another kind is left alone
+    assert (tmp_path / names[0] / "v").read_text() == "0"
