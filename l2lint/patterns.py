@@ -140,6 +140,11 @@ class CompiledPattern:
         return self._compiled
 
     @property
+    def key(self) -> tuple[str, int]:
+        """(expression, flags): two patterns with the same key match the same spans."""
+        return (self._body, self._flags)
+
+    @property
     def factors(self) -> Factors:
         """Case-folded literals one of which every match contains, or None (`factors_of`)."""
         factors = self._factors
