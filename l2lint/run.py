@@ -12,6 +12,7 @@ file is written.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import multiprocessing
 import os
 import signal
@@ -39,6 +40,9 @@ if TYPE_CHECKING:
 # over a few megabytes of copy.
 MIN_FILES_PER_WORKER = 8
 MIN_BYTES_PER_WORKER = 2_000_000
+# A pooled run checks at most 1 / (WARM_UP_SHARE * workers) of its files in this process
+# before forking, waiting for a claim to load spaCy (see `map_files`).
+WARM_UP_SHARE = 4
 
 Progress = Callable[[int, int], None]
 # Executor: (inputs, linter, ignores, options, jobs) -> results in input order; `map_files`
@@ -225,10 +229,15 @@ def map_files(
 ) -> Generator[FileResult, None, None]:
     """`check_file` of every input, in input order; in a fork pool for large runs.
 
-    spaCy is not loaded before forking: most files never reach it (the literal
-    prefilter), so each worker loads it on its first block that needs a sentence.
     Below `MIN_FILES_PER_WORKER` files a worker (and, when `jobs` is None, the default,
-    below `MIN_BYTES_PER_WORKER` bytes a worker), the run stays in this process."""
+    below `MIN_BYTES_PER_WORKER` bytes a worker), the run stays in this process.
+    Otherwise this process first checks files itself, in order, until it has loaded
+    what a claim needs (`_claim_tools_loaded`: spaCy, and the language detector when the
+    packs have several languages) or has checked `1 / (WARM_UP_SHARE * workers)` of the
+    files; the rest go to a pool forked from it. Workers so inherit what the scan has
+    shown it needs, loaded once, and nothing is loaded on speculation: most files never
+    reach spaCy (the literal prefilter), and a scan that never meets a claim never
+    loads it."""
     workers = min(jobs or default_jobs(), len(inputs) // MIN_FILES_PER_WORKER)
     if jobs is None and workers > 1:
         workers = min(workers, _total_bytes(inputs) // MIN_BYTES_PER_WORKER)
@@ -236,13 +245,33 @@ def map_files(
         for item in inputs:
             yield check_file(item, linter, ignores, options)
         return
-    chunk = max(1, min(64, len(inputs) // (workers * 8)))
+    several_languages = len(linter.languages) > 1
+    warm_up = len(inputs) // (WARM_UP_SHARE * workers)
+    done = 0
+    while done < warm_up and not _claim_tools_loaded(several_languages):
+        yield check_file(inputs[done], linter, ignores, options)
+        done += 1
+    rest = inputs[done:]
+    chunk = max(1, min(64, len(rest) // (workers * 8)))
     context = multiprocessing.get_context("fork")
-    with (
-        _fork_state((linter, ignores, options, _death_signal(), os.getpid())),
-        context.Pool(workers, initializer=_worker_init) as pool,
-    ):
-        yield from pool.imap(_work, inputs, chunksize=chunk)
+    # Objects made so far (spaCy, compiled expressions, the packs) are moved out of the
+    # collector's reach before forking: a collection in a worker would otherwise write
+    # to every one of them and copy the pages the workers share (gc.freeze, Python docs).
+    gc.freeze()
+    try:
+        with (
+            _fork_state((linter, ignores, options, _death_signal(), os.getpid())),
+            context.Pool(workers, initializer=_worker_init) as pool,
+        ):
+            yield from pool.imap(_work, rest, chunksize=chunk)
+    finally:
+        gc.unfreeze()
+
+
+def _claim_tools_loaded(several_languages: bool) -> bool:
+    """Whether this process has loaded spaCy and, for packs of several languages, the
+    language detector (py3langid): what a block that may make a claim needs."""
+    return "spacy" in sys.modules and (not several_languages or "py3langid" in sys.modules)
 
 
 def _total_bytes(inputs: list[Input]) -> int:
