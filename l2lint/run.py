@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import time
 from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
@@ -43,6 +44,11 @@ MIN_BYTES_PER_WORKER = 2_000_000
 # A pooled run checks at most 1 / (WARM_UP_SHARE * workers) of its files in this process
 # before forking, waiting for a claim to load spaCy (see `map_files`).
 WARM_UP_SHARE = 4
+# With --jobs not given, CPU seconds of work a worker must have left for a pool to pay:
+# about what a worker spends loading spaCy and the language detector when it meets a
+# claim, or (spaCy inherited) forking and sending results back.
+POOL_MIN_SECONDS = 1.0
+POOL_MIN_SECONDS_LOADED = 0.25
 
 Progress = Callable[[int, int], None]
 # Executor: (inputs, linter, ignores, options, jobs) -> results in input order; `map_files`
@@ -237,7 +243,8 @@ def map_files(
     files; the rest go to a pool forked from it. Workers so inherit what the scan has
     shown it needs, loaded once, and nothing is loaded on speculation: most files never
     reach spaCy (the literal prefilter), and a scan that never meets a claim never
-    loads it."""
+    loads it. With `jobs` None, the rest stays in this process too when, at the CPU
+    time per byte of the files checked so far, the pool would not pay (`_pool_pays`)."""
     workers = min(jobs or default_jobs(), len(inputs) // MIN_FILES_PER_WORKER)
     if jobs is None and workers > 1:
         workers = min(workers, _total_bytes(inputs) // MIN_BYTES_PER_WORKER)
@@ -248,10 +255,20 @@ def map_files(
     several_languages = len(linter.languages) > 1
     warm_up = len(inputs) // (WARM_UP_SHARE * workers)
     done = 0
+    costs: list[tuple[float, int]] = []  # (CPU seconds, bytes) of each file checked here
     while done < warm_up and not _claim_tools_loaded(several_languages):
-        yield check_file(inputs[done], linter, ignores, options)
+        started = time.process_time()
+        result = check_file(inputs[done], linter, ignores, options)
+        costs.append((time.process_time() - started, _total_bytes(inputs[done : done + 1])))
+        yield result
         done += 1
     rest = inputs[done:]
+    if jobs is None and not _pool_pays(
+        costs, _total_bytes(rest), workers, _claim_tools_loaded(several_languages)
+    ):
+        for item in rest:
+            yield check_file(item, linter, ignores, options)
+        return
     chunk = max(1, min(64, len(rest) // (workers * 8)))
     context = multiprocessing.get_context("fork")
     # Objects made so far (spaCy, compiled expressions, the packs) are moved out of the
@@ -266,6 +283,23 @@ def map_files(
             yield from pool.imap(_work, rest, chunksize=chunk)
     finally:
         gc.unfreeze()
+
+
+def _pool_pays(costs: list[tuple[float, int]], bytes_left: int, workers: int, loaded: bool) -> bool:
+    """Whether the `bytes_left` still to check, at the CPU time per byte the files
+    checked so far took here (`costs`: seconds and bytes per file), give each of
+    `workers` at least `POOL_MIN_SECONDS` of work (`POOL_MIN_SECONDS_LOADED` when
+    they inherit spaCy): about what a worker that meets a claim spends loading spaCy
+    and the language detector itself. The two slowest files are left out of the rate:
+    loading spaCy or the language detector lands on one file each. True when too few
+    files were checked to tell."""
+    kept = sorted(costs)[:-2]
+    seconds = sum(c for c, _ in kept)
+    size = sum(b for _, b in kept)
+    if size <= 0:
+        return True
+    left = seconds / size * bytes_left
+    return left / workers >= (POOL_MIN_SECONDS_LOADED if loaded else POOL_MIN_SECONDS)
 
 
 def _claim_tools_loaded(several_languages: bool) -> bool:

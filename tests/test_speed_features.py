@@ -282,14 +282,20 @@ def context(method):
 
 l2lint.run.check_file = check_here
 l2lint.run.multiprocessing.get_context = context
-results = list(l2lint.run.map_files(inputs, default_linter(), None, Options(), 2))
+jobs = {jobs}
+if jobs is None:  # the default: any size pays by bytes; the cores are 2
+    l2lint.run.MIN_BYTES_PER_WORKER = 1
+    l2lint.run.default_jobs = lambda: 2
+    l2lint.run.POOL_MIN_SECONDS = {pool_min}
+results = list(l2lint.run.map_files(inputs, default_linter(), None, Options(), jobs))
 print(json.dumps({"seen": seen, "findings": [len(r.findings) for r in results]}))
 """
 
 
-def fork_point(paths: list[Path]) -> dict:
+def fork_point(paths: list[Path], jobs: int | None = 2, pool_min: float = 1.0) -> dict:
+    probe = FORK_PROBE.replace("{jobs}", repr(jobs)).replace("{pool_min}", repr(pool_min))
     out = subprocess.run(
-        [sys.executable, "-c", FORK_PROBE, *map(str, paths)],
+        [sys.executable, "-c", probe, *map(str, paths)],
         capture_output=True,
         text=True,
         check=True,
@@ -326,3 +332,19 @@ def test_a_pool_without_claims_forks_after_a_share_of_the_files_without_spacy(tm
     probe = fork_point(paths)
     assert probe["seen"] == [[files // 8, False]]
     assert probe["findings"] == [1] * files
+
+
+@pytest.mark.parametrize(("pool_min", "forked"), [(1.0, False), (0.0, True)])
+def test_by_default_a_pool_is_forked_only_when_the_work_left_pays_for_it(
+    tmp_path, pool_min, forked
+):
+    """--jobs not given: 80 small files without a claim leave each worker far less than
+    a second of work, so the run stays in one process; results are the same."""
+    paths = []
+    for i in range(80):
+        path = tmp_path / f"page-{i:02d}.md"
+        path.write_text(f"# Page {i}\n\nThe Lumix S{i} and the LUMIX G{i}.\n", encoding="utf-8")
+        paths.append(path)
+    probe = fork_point(paths, jobs=None, pool_min=pool_min)
+    assert probe["seen"] == ([[10, False]] if forked else [])
+    assert probe["findings"] == [1] * 80
