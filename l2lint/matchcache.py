@@ -108,6 +108,13 @@ class BlockText:
             ]
         return found
 
+    def may_contain_each(self, compiled: CompiledPattern) -> bool:
+        """False when the text lacks the pattern's factors or every string of one of its
+        conjuncts (`CompiledPattern.conjuncts`): it cannot match here."""
+        if not self.may_contain(compiled.factors):
+            return False
+        return all(self.may_contain(conjunct) for conjunct in compiled.conjuncts)
+
     @property
     def language(self) -> str:
         """The block's language code (declared, configured or detected), found once."""
@@ -234,7 +241,7 @@ class MatchCache:
         found: list[Match] = []
         if scan.may_contain(patterns.gate()):
             for compiled in patterns.patterns:
-                if not scan.may_contain(compiled.factors):
+                if not scan.may_contain_each(compiled):
                     continue
                 context = compiled.spec.context
                 if context and not (use_context and self.in_context(pack, context, index)):
@@ -250,7 +257,7 @@ class MatchCache:
                 excluded = sorted(
                     span
                     for c in patterns.excludes
-                    if scan.may_contain(c.factors)
+                    if scan.may_contain_each(c)
                     for span in scan.spans(c)
                 )
                 covered = covered_by(excluded)

@@ -149,6 +149,8 @@ class FactorIndex:
         for compiled in patterns:
             if compiled.factors is not None:
                 known |= compiled.factors
+            for conjunct in compiled.conjuncts:
+                known |= conjunct
         self.known = frozenset(known)
         self._automaton = automaton(sorted(known))
 

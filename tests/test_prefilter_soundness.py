@@ -42,10 +42,13 @@ def patterns() -> st.SearchStrategy[str]:
 
 
 def passes(pattern: str, text: str, ignore_case: bool) -> bool:
+    """The prefilter, the pattern's factors and each of its conjuncts let `text` through."""
     spec = PatternSpec(pattern, ignore_case=ignore_case, boundary=False)
     compiled = compile_spec(spec)
     gate = Prefilter([compiled], lambda _c: {})
-    return compiled.may_match(text.casefold()) and gate.may_match(text)
+    folded = text.casefold()
+    conjuncts_hold = all(any(s in folded for s in c) for c in compiled.conjuncts)
+    return compiled.may_match(folded) and gate.may_match(text) and conjuncts_hold
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -53,11 +56,13 @@ def passes(pattern: str, text: str, ignore_case: bool) -> bool:
 @example(data=None, pattern="ss", ignore_case=True)
 @example(data=None, pattern="L²", ignore_case=True)
 @example(data=None, pattern=".(?:a|İ)", ignore_case=True)  # folds to two characters
+@example(data=None, pattern="sKa\\s?(?:bal|lab)?ss(?:ab)?", ignore_case=True)  # conjuncts
+@example(data=None, pattern="(?:a)?", ignore_case=False)  # an empty run guarantees nothing
 def test_whatever_a_pattern_matches_passes_the_prefilter(data, pattern, ignore_case):
     flags = regex.V0 | (regex.IGNORECASE if ignore_case else 0)
     compiled = regex.compile(pattern, flags)
     if data is None:  # the explicit examples: texts that differ from the pattern in case
-        texts = ["SS", "ß", "ſs", "l²", "L2", "2i"]
+        texts = ["SS", "ß", "ſs", "l²", "L2", "2i", "", "SKA LABSS", "ska ssab", "ſka\tss"]
     else:
         texts = [
             data.draw(st.from_regex(pattern, fullmatch=False)),
@@ -102,6 +107,7 @@ def test_the_factor_index_finds_exactly_the_factors_in_the_text(words, text):
     class Pattern:
         def __init__(self, factors):
             self.factors = factors
+            self.conjuncts = ()
 
     factors = frozenset(w.casefold() for w in words)
     index = FactorIndex([Pattern(factors)])
