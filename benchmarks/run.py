@@ -127,6 +127,17 @@ def _children(pid: int) -> list[int]:
 
 
 def _rss_kb(pid: int) -> int:
+    """The process's proportional set size (PSS, /proc/PID/smaps_rollup, Linux 4.14+):
+    its resident pages, each page it shares counted as 1/n for n sharers, so that the
+    sum over a process tree counts the pages forked workers share with their parent
+    (spaCy, the packs) once. Its RSS (/proc/PID/statm) where PSS cannot be read."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
     try:
         with open(f"/proc/{pid}/statm") as handle:
             return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
@@ -135,10 +146,12 @@ def _rss_kb(pid: int) -> int:
 
 
 class TreeSampler(threading.Thread):
-    """Samples the summed RSS of all descendants of a pid (Linux /proc), every 50 ms.
+    """Samples the summed memory (PSS, see `_rss_kb`) of all descendants of a pid
+    (Linux /proc), every 50 ms.
 
     `time -v` reports the largest single process; once l2lint runs worker processes
-    (`--jobs`), the sum over the process tree is what the machine actually pays.
+    (`--jobs`), the sum over the process tree is what the machine actually pays. Summed
+    RSS would count each page a forked worker shares with its parent once per process.
     """
 
     def __init__(self, pid: int):
@@ -1047,7 +1060,8 @@ def main(argv: list[str] | None = None) -> int:
         f"- textlint: `{_show(textlint.command(Path('INPUT')))}` (cwd: benchmarks/.node)",
         "- CPU: user + system seconds of the process and the children it waited for (from "
         "the same report); it moves much less than wall time with other load on the machine.",
-        f"- Peak RSS: {rss_method}, or the sampled sum over the process tree if larger; "
+        f"- Peak RSS: {rss_method}, or the sampled sum over the process tree if larger "
+        "(of PSS: a page shared by forked workers counts once); "
         "MB = 10^6 bytes. Times are wall-clock medians; corpus runs: "
         f"{args.repeat}, cold starts: {args.cold_runs} after 1 warm-up.",
         "- Data cache (the language detector and lemma tables l2lint derives from installed "

@@ -357,9 +357,13 @@ def check(
             _fail(str(exc))
         group_ignores = PerFileIgnores(group_settings.per_file_ignores, group_settings.root)
         group_codes = frozenset(r.code for r in group_linter.rules)
+        ran_codes: dict[tuple[str, ...], frozenset[str]] = {}  # by the codes ignored
         for path in part.files:
             off = tuple(group_ignores.ignored_codes(path))
-            ran[path] = frozenset(c for c in group_codes if not c.startswith(off))
+            codes = ran_codes.get(off)
+            if codes is None:
+                codes = ran_codes[off] = frozenset(c for c in group_codes if not c.startswith(off))
+            ran[path] = codes
         if outcome is None:
             outcome = part
         else:

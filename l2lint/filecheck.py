@@ -231,7 +231,7 @@ def _check(
         item,
         linter,
         ignores,
-        hashlib.sha256(data).digest(),
+        hashlib.sha256(data).digest() if cache is not None else b"",
         lambda: _lint_whole(item, shown, data, linter, ignores, options),
     )
     if options.keep_source and result.source is None:  # a cache hit
@@ -397,6 +397,8 @@ def finish_findings(
     `directives` are the document's suppression comments when `doc` is a stand-in
     without text (a huge file checked in slices); otherwise they are read from `doc`.
     """
+    if not findings and (options is None or not options.report_unused):
+        return findings  # nothing to drop, and unused suppressions are not reported
     spans = template_spans(doc.source)
     if spans:  # template markup is code, not prose: never a finding, never a fix
         findings = [f for f in findings if not touches_spans(spans, f.start_offset, f.end_offset)]

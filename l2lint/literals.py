@@ -64,16 +64,20 @@ def _class_chars(items) -> set[str] | None:
     return chars if len(chars) <= _SMALL_CLASS else None
 
 
-def _sequence(items) -> Factors:
-    """Factors of a sequence: the best of its literal runs and of its elements."""
+def _sequence(items, every: list[frozenset[str]] | None = None) -> Factors:
+    """Factors of a sequence: the best of its literal runs and of its elements. With
+    `every`, each run's and element's factors are appended to it: a match of the
+    sequence holds one string of each."""
     best: Factors = None
     runs: list[str] = [""]
 
     def close_run() -> None:
         nonlocal best, runs
-        strings = {r for r in runs if r}
-        if strings and len(strings) <= _MAX_STRINGS:
+        strings = set(runs)  # a run may be empty ("(?:x)?"): then nothing is guaranteed
+        if "" not in strings and len(strings) <= _MAX_STRINGS:
             candidate = minimise(strings)
+            if every is not None:
+                every.append(candidate)
             if _score(candidate) > _score(best):
                 best = candidate
         runs = [""]
@@ -87,12 +91,58 @@ def _sequence(items) -> Factors:
             if chars is not None and len(runs) * len(chars) <= _MAX_STRINGS:
                 runs = [r + c for r, c in itertools.product(runs, sorted(chars))]
                 continue
+        exact = _exact(op, av)
+        if exact is not None and len(runs) * len(exact) <= _MAX_STRINGS:
+            runs = [r + e for r, e in itertools.product(runs, sorted(exact))]
+            continue
         close_run()
         element = _element(op, av)
+        if every is not None and element:
+            every.append(element)
         if _score(element) > _score(best):
             best = element
     close_run()
     return best
+
+
+def _exact(op, av) -> set[str] | None:
+    """The case-folded strings a group, alternation or optional part matches, when it
+    matches literal text only (at most `_MAX_STRINGS`), e.g. `(?:es|s)` -> {"es", "s"},
+    `(?:x)?` -> {"", "x"}; else None. A literal run then runs on through it."""
+    if op is sre_constants.SUBPATTERN:
+        return _exact_sequence(av[-1])
+    if op is sre_constants.BRANCH:
+        union: set[str] = set()
+        for branch in av[1]:
+            strings = _exact_sequence(branch)
+            if strings is None:
+                return None
+            union |= strings
+        return union if len(union) <= _MAX_STRINGS else None
+    if op is sre_constants.MAX_REPEAT or op is sre_constants.MIN_REPEAT:
+        low, high, item = av
+        if low == 0 and high == 1:
+            strings = _exact_sequence(item)
+            return None if strings is None else strings | {""}
+    return None
+
+
+def _exact_sequence(items) -> set[str] | None:
+    strings = {""}
+    for op, av in items:
+        if op is sre_constants.LITERAL:
+            folded = _fold(av)
+            if folded is None:
+                return None
+            part: set[str] | None = {folded}
+        elif op is sre_constants.IN:
+            part = _class_chars(av)
+        else:
+            part = _exact(op, av)
+        if part is None or len(strings) * len(part) > _MAX_STRINGS:
+            return None
+        strings = {a + b for a in strings for b in part}
+    return strings
 
 
 def _element(op, av) -> Factors:
@@ -128,3 +178,26 @@ def factors_of_expanded(expanded: str) -> Factors:
     except Exception:  # regex-module-only syntax: keep the pattern as a regex
         return None
     return _sequence(list(parsed))
+
+
+# The shortest string a conjunct (`all_factors_of_expanded`) may hold: shorter ones
+# ("s", "/") occur so often that looking for them costs more than the search they save.
+_MIN_CONJUNCT = 3
+
+
+@functools.lru_cache(maxsize=4096)
+def all_factors_of_expanded(expanded: str) -> tuple[frozenset[str], ...]:
+    """Sets of literals a match of `expanded` holds one string of each ("conjuncts"):
+    those of each literal run and element of its top-level sequence, e.g.
+    `squared\\s*technology` gives ({"squared"}, {"technology"}), where
+    `factors_of_expanded` gives one of them. Only sets whose strings all have at least
+    `_MIN_CONJUNCT` characters; () when none or the syntax is the `regex` module's own.
+    """
+    try:
+        parsed = sre_parse.parse(expanded)
+    except Exception:
+        return ()
+    every: list[frozenset[str]] = []
+    _sequence(list(parsed), every)
+    kept = {f for f in every if f and all(len(s) >= _MIN_CONJUNCT for s in f)}
+    return tuple(sorted(kept, key=sorted))

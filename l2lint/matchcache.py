@@ -68,6 +68,11 @@ class BlockText:
         self._index = index
         self._present: frozenset[str] | None = None
         self._hinted: bool | None = None
+        # per expression (`CompiledPattern.key`): every match's span, and those a rule
+        # may report (not empty, not protected); one regex run a block, however many
+        # rules and pattern sets use the expression
+        self._spans: dict[tuple[str, int], list[tuple[int, int]]] = {}
+        self._usable: dict[tuple[str, int], list[tuple[int, int]]] = {}
 
     def may_contain(self, factors: frozenset[str] | None) -> bool:
         """False when the text holds none of `factors` (None: unknown, so True). One
@@ -81,6 +86,34 @@ class BlockText:
             return not factors.isdisjoint(self._present)
         folded = self.folded
         return any(f in folded for f in factors)
+
+    def spans(self, compiled: CompiledPattern) -> list[tuple[int, int]]:
+        """[start, end) of every match of `compiled` in the text (0-based characters,
+        empty matches included), found once per expression. Raises `PatternTimeout`."""
+        key = compiled.key
+        found = self._spans.get(key)
+        if found is None:
+            found = self._spans[key] = [m.span() for m in compiled.finditer(self.text)]
+        return found
+
+    def usable_spans(self, compiled: CompiledPattern) -> list[tuple[int, int]]:
+        """`spans` without the empty ones and those touching a protected span."""
+        key = compiled.key
+        found = self._usable.get(key)
+        if found is None:
+            found = self._usable[key] = [
+                (start, end)
+                for start, end in self.spans(compiled)
+                if start < end and not self.is_protected(start, end)
+            ]
+        return found
+
+    def may_contain_each(self, compiled: CompiledPattern) -> bool:
+        """False when the text lacks the pattern's factors or every string of one of its
+        conjuncts (`CompiledPattern.conjuncts`): it cannot match here."""
+        if not self.may_contain(compiled.factors):
+            return False
+        return all(self.may_contain(conjunct) for conjunct in compiled.conjuncts)
 
     @property
     def language(self) -> str:
@@ -200,38 +233,35 @@ class MatchCache:
         self, patterns: PatternSet, index: int, pack: Pack, use_context: bool = True
     ) -> list[Match]:
         """Matches of a pattern set in a block, outside protected spans and exclusions."""
-        scan = self.block(index)
-        if not scan.may_contain(patterns.gate()):
-            return []
         key = (id(patterns), index, use_context)
-        if key in self._find_cache:
-            return self._find_cache[key]
+        cached = self._find_cache.get(key)
+        if cached is not None:
+            return cached
+        scan = self.block(index)
         found: list[Match] = []
-        for compiled in patterns.patterns:
-            if not scan.may_contain(compiled.factors):
-                continue
-            context = compiled.spec.context
-            if context and not (use_context and self.in_context(pack, context, index)):
-                continue
-            matches = compiled.finditer(scan.text)
-            # a pattern of one language: the block's language is looked up (maybe detected)
-            # only once the pattern has matched
-            languages = compiled.spec.languages
-            if matches and languages and scan.language not in languages:
-                continue
-            for match in matches:
-                start, end = match.span()
-                if start < end and not scan.is_protected(start, end):
-                    found.append((start, end, compiled))
-        if found and patterns.excludes:
-            excluded = sorted(
-                m.span()
-                for c in patterns.excludes
-                if scan.may_contain(c.factors)
-                for m in c.finditer(scan.text)
-            )
-            covered = covered_by(excluded)
-            found = [f for f in found if not covered(f[0], f[1])]
+        if scan.may_contain(patterns.gate()):
+            for compiled in patterns.patterns:
+                if not scan.may_contain_each(compiled):
+                    continue
+                context = compiled.spec.context
+                if context and not (use_context and self.in_context(pack, context, index)):
+                    continue
+                spans = scan.usable_spans(compiled)
+                # a pattern of one language: the block's language is looked up (maybe
+                # detected) only once the pattern has matched
+                languages = compiled.spec.languages
+                if spans and languages and scan.language not in languages:
+                    continue
+                found.extend((start, end, compiled) for start, end in spans)
+            if found and patterns.excludes:
+                excluded = sorted(
+                    span
+                    for c in patterns.excludes
+                    if scan.may_contain_each(c)
+                    for span in scan.spans(c)
+                )
+                covered = covered_by(excluded)
+                found = [f for f in found if not covered(f[0], f[1])]
         self._find_cache[key] = found
         return found
 

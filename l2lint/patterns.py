@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from l2lint.literals import Factors, factors_of_expanded
+from l2lint.literals import Factors, all_factors_of_expanded, factors_of_expanded
 
 # Word boundaries for scripts written with and without spaces between words.
 #
@@ -114,13 +114,14 @@ _UNKNOWN = _Unknown()
 class CompiledPattern:
     """A pack pattern, compiled on first use (built-in packs) or at once (user packs)."""
 
-    __slots__ = ("spec", "_body", "_flags", "_compiled", "_lexicon", "_factors")
+    __slots__ = ("spec", "_body", "_flags", "_compiled", "_lexicon", "_factors", "_conjuncts")
 
     def __init__(self, spec: PatternSpec, body: str, flags: int, eager: bool = True, lexicon=None):
         self.spec, self._body, self._flags = spec, body, flags
         self._compiled: regex.Pattern[str] | None = None
         self._lexicon = lexicon or {}
         self._factors: object = _UNKNOWN
+        self._conjuncts: tuple[frozenset[str], ...] | None = None
         if eager:
             self.compiled  # noqa: B018 - compile now to report errors at load time
 
@@ -140,12 +141,25 @@ class CompiledPattern:
         return self._compiled
 
     @property
+    def key(self) -> tuple[str, int]:
+        """(expression, flags): two patterns with the same key match the same spans."""
+        return (self._body, self._flags)
+
+    @property
     def factors(self) -> Factors:
         """Case-folded literals one of which every match contains, or None (`factors_of`)."""
         factors = self._factors
         if factors is _UNKNOWN:
             factors = self._factors = factors_of(self.spec.pattern, self._lexicon)
         return factors  # type: ignore[return-value]
+
+    @property
+    def conjuncts(self) -> tuple[frozenset[str], ...]:
+        """Sets of case-folded literals every match holds one string of each (`all_factors_of`);
+        a text that lacks all strings of one set has no match."""
+        if self._conjuncts is None:
+            self._conjuncts = all_factors_of(self.spec.pattern, self._lexicon)
+        return self._conjuncts
 
     def may_match(self, folded: str) -> bool:
         """False when the case-folded text lacks every literal a match must contain, so
@@ -269,6 +283,18 @@ def _bounded(text: str, name: str | None) -> str:
     if len(text) > MAX_EXPANDED_PATTERN:
         raise PatternError(_too_long(name))
     return text
+
+
+def all_factors_of(
+    pattern: str, lexicon_sources: dict[str, list[PatternSpec]]
+) -> tuple[frozenset[str], ...]:
+    """Sets of literals a match holds one string of each (`literals.all_factors_of_expanded`
+    after references are expanded and spaces widened, as for `factors_of`)."""
+    try:
+        expanded = widen_spaces(expand_references(pattern, lexicon_sources))
+    except Exception:
+        return ()
+    return all_factors_of_expanded(expanded)
 
 
 def factors_of(pattern: str, lexicon_sources: dict[str, list[PatternSpec]]) -> Factors:

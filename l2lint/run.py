@@ -12,10 +12,12 @@ file is written.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import multiprocessing
 import os
 import signal
 import sys
+import time
 from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
@@ -39,6 +41,14 @@ if TYPE_CHECKING:
 # over a few megabytes of copy.
 MIN_FILES_PER_WORKER = 8
 MIN_BYTES_PER_WORKER = 2_000_000
+# A pooled run checks at most 1 / (WARM_UP_SHARE * workers) of its files in this process
+# before forking, waiting for a claim to load spaCy (see `map_files`).
+WARM_UP_SHARE = 4
+# With --jobs not given, CPU seconds of work a worker must have left for a pool to pay:
+# about what a worker spends loading spaCy and the language detector when it meets a
+# claim, or (spaCy inherited) forking and sending results back.
+POOL_MIN_SECONDS = 1.0
+POOL_MIN_SECONDS_LOADED = 0.25
 
 Progress = Callable[[int, int], None]
 # Executor: (inputs, linter, ignores, options, jobs) -> results in input order; `map_files`
@@ -225,10 +235,16 @@ def map_files(
 ) -> Generator[FileResult, None, None]:
     """`check_file` of every input, in input order; in a fork pool for large runs.
 
-    spaCy is not loaded before forking: most files never reach it (the literal
-    prefilter), so each worker loads it on its first block that needs a sentence.
     Below `MIN_FILES_PER_WORKER` files a worker (and, when `jobs` is None, the default,
-    below `MIN_BYTES_PER_WORKER` bytes a worker), the run stays in this process."""
+    below `MIN_BYTES_PER_WORKER` bytes a worker), the run stays in this process.
+    Otherwise this process first checks files itself, in order, until it has loaded
+    what a claim needs (`_claim_tools_loaded`: spaCy, and the language detector when the
+    packs have several languages) or has checked `1 / (WARM_UP_SHARE * workers)` of the
+    files; the rest go to a pool forked from it. Workers so inherit what the scan has
+    shown it needs, loaded once, and nothing is loaded on speculation: most files never
+    reach spaCy (the literal prefilter), and a scan that never meets a claim never
+    loads it. With `jobs` None, the rest stays in this process too when, at the CPU
+    time per byte of the files checked so far, the pool would not pay (`_pool_pays`)."""
     workers = min(jobs or default_jobs(), len(inputs) // MIN_FILES_PER_WORKER)
     if jobs is None and workers > 1:
         workers = min(workers, _total_bytes(inputs) // MIN_BYTES_PER_WORKER)
@@ -236,13 +252,60 @@ def map_files(
         for item in inputs:
             yield check_file(item, linter, ignores, options)
         return
-    chunk = max(1, min(64, len(inputs) // (workers * 8)))
-    context = multiprocessing.get_context("fork")
-    with (
-        _fork_state((linter, ignores, options, _death_signal(), os.getpid())),
-        context.Pool(workers, initializer=_worker_init) as pool,
+    several_languages = len(linter.languages) > 1
+    warm_up = len(inputs) // (WARM_UP_SHARE * workers)
+    done = 0
+    costs: list[tuple[float, int]] = []  # (CPU seconds, bytes) of each file checked here
+    while done < warm_up and not _claim_tools_loaded(several_languages):
+        started = time.process_time()
+        result = check_file(inputs[done], linter, ignores, options)
+        costs.append((time.process_time() - started, _total_bytes(inputs[done : done + 1])))
+        yield result
+        done += 1
+    rest = inputs[done:]
+    if jobs is None and not _pool_pays(
+        costs, _total_bytes(rest), workers, _claim_tools_loaded(several_languages)
     ):
-        yield from pool.imap(_work, inputs, chunksize=chunk)
+        for item in rest:
+            yield check_file(item, linter, ignores, options)
+        return
+    chunk = max(1, min(64, len(rest) // (workers * 8)))
+    context = multiprocessing.get_context("fork")
+    # Objects made so far (spaCy, compiled expressions, the packs) are moved out of the
+    # collector's reach before forking: a collection in a worker would otherwise write
+    # to every one of them and copy the pages the workers share (gc.freeze, Python docs).
+    gc.freeze()
+    try:
+        with (
+            _fork_state((linter, ignores, options, _death_signal(), os.getpid())),
+            context.Pool(workers, initializer=_worker_init) as pool,
+        ):
+            yield from pool.imap(_work, rest, chunksize=chunk)
+    finally:
+        gc.unfreeze()
+
+
+def _pool_pays(costs: list[tuple[float, int]], bytes_left: int, workers: int, loaded: bool) -> bool:
+    """Whether the `bytes_left` still to check, at the CPU time per byte the files
+    checked so far took here (`costs`: seconds and bytes per file), give each of
+    `workers` at least `POOL_MIN_SECONDS` of work (`POOL_MIN_SECONDS_LOADED` when
+    they inherit spaCy): about what a worker that meets a claim spends loading spaCy
+    and the language detector itself. The two slowest files are left out of the rate:
+    loading spaCy or the language detector lands on one file each. True when too few
+    files were checked to tell."""
+    kept = sorted(costs)[:-2]
+    seconds = sum(c for c, _ in kept)
+    size = sum(b for _, b in kept)
+    if size <= 0:
+        return True
+    left = seconds / size * bytes_left
+    return left / workers >= (POOL_MIN_SECONDS_LOADED if loaded else POOL_MIN_SECONDS)
+
+
+def _claim_tools_loaded(several_languages: bool) -> bool:
+    """Whether this process has loaded spaCy and, for packs of several languages, the
+    language detector (py3langid): what a block that may make a claim needs."""
+    return "spacy" in sys.modules and (not several_languages or "py3langid" in sys.modules)
 
 
 def _total_bytes(inputs: list[Input]) -> int:

@@ -55,10 +55,15 @@ def start_and_wait_for_progress(folder: Path, jobs: int = 2) -> subprocess.Popen
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
+    # a pooled run checks its first files itself before it forks (`run.map_files`):
+    # wait for the workers as well as for the first fixed file
+    expected = 1 + (jobs if jobs > 1 else 0)
     deadline = time.monotonic() + 120
-    while fixed_count(folder) == 0 and time.monotonic() < deadline:
+    while (
+        fixed_count(folder) == 0 or len(processes_of(folder)) < expected
+    ) and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert len(processes_of(folder)) == 1 + (jobs if jobs > 1 else 0), "the run, its workers"
+    assert len(processes_of(folder)) == expected, "the run, its workers"
     return proc
 
 

@@ -255,3 +255,96 @@ def test_a_small_scan_stays_in_one_process_unless_jobs_are_asked_for(
     assert [r.path for r in results] == [i.path for i in inputs]
     assert all(r.findings for r in results[1::3]) and not any(r.findings for r in results[::3])
     assert forks == (["fork"] if pooled else [])
+
+
+FORK_PROBE = """
+import json, sys
+import l2lint.run
+from l2lint.api import default_linter
+from l2lint.filecheck import Input, Options
+
+inputs = [Input(p, "markdown") for p in sys.argv[1:]]
+seen = []  # at the fork: (files checked here so far, spaCy loaded here)
+real = l2lint.run.multiprocessing.get_context
+checked = []
+real_check = l2lint.run.check_file
+
+
+def check_here(item, *args):
+    checked.append(item.path)
+    return real_check(item, *args)
+
+
+def context(method):
+    seen.append((len(checked), "spacy" in sys.modules))
+    return real(method)
+
+
+l2lint.run.check_file = check_here
+l2lint.run.multiprocessing.get_context = context
+jobs = {jobs}
+if jobs is None:  # the default: any size pays by bytes; the cores are 2
+    l2lint.run.MIN_BYTES_PER_WORKER = 1
+    l2lint.run.default_jobs = lambda: 2
+    l2lint.run.POOL_MIN_SECONDS = {pool_min}
+results = list(l2lint.run.map_files(inputs, default_linter(), None, Options(), jobs))
+print(json.dumps({"seen": seen, "findings": [len(r.findings) for r in results]}))
+"""
+
+
+def fork_point(paths: list[Path], jobs: int | None = 2, pool_min: float = 1.0) -> dict:
+    probe = FORK_PROBE.replace("{jobs}", repr(jobs)).replace("{pool_min}", repr(pool_min))
+    out = subprocess.run(
+        [sys.executable, "-c", probe, *map(str, paths)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    import json
+
+    return json.loads(out.stdout)
+
+
+@pytest.mark.parametrize("claim_at", [0, 3])
+def test_a_pool_is_forked_once_a_claim_has_loaded_spacy(tmp_path, claim_at):
+    """The workers inherit spaCy from the parent, which checks files until a claim
+    loads it; the findings come back in input order."""
+    paths = []
+    for i in range(64):
+        text = "Leica and Panasonic merged, they say.\n" if i == claim_at else "# Plain page\n"
+        path = tmp_path / f"page-{i:02d}.md"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    probe = fork_point(paths)
+    assert probe["seen"] == [[claim_at + 1, True]]
+    assert probe["findings"] == [1 if i == claim_at else 0 for i in range(64)]
+
+
+@pytest.mark.parametrize("files", [32, 80])
+def test_a_pool_without_claims_forks_after_a_share_of_the_files_without_spacy(tmp_path, files):
+    """No claim: nothing is loaded on speculation; the parent checks 1/8 of the files
+    (2 workers) before forking."""
+    paths = []
+    for i in range(files):
+        path = tmp_path / f"page-{i:02d}.md"
+        path.write_text(f"# Page {i}\n\nThe Lumix S{i} and the LUMIX G{i}.\n", encoding="utf-8")
+        paths.append(path)
+    probe = fork_point(paths)
+    assert probe["seen"] == [[files // 8, False]]
+    assert probe["findings"] == [1] * files
+
+
+@pytest.mark.parametrize(("pool_min", "forked"), [(1.0, False), (0.0, True)])
+def test_by_default_a_pool_is_forked_only_when_the_work_left_pays_for_it(
+    tmp_path, pool_min, forked
+):
+    """--jobs not given: 80 small files without a claim leave each worker far less than
+    a second of work, so the run stays in one process; results are the same."""
+    paths = []
+    for i in range(80):
+        path = tmp_path / f"page-{i:02d}.md"
+        path.write_text(f"# Page {i}\n\nThe Lumix S{i} and the LUMIX G{i}.\n", encoding="utf-8")
+        paths.append(path)
+    probe = fork_point(paths, jobs=None, pool_min=pool_min)
+    assert probe["seen"] == ([[10, False]] if forked else [])
+    assert probe["findings"] == [1] * 80

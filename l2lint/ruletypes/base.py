@@ -80,10 +80,25 @@ class Checker(ABC):
         return None
 
     def candidates(self, scan: MatchCache, rule: Rule) -> Iterator[int]:
-        """The candidate blocks (prefilter passed) that are in the rule's context."""
+        """The candidate blocks (prefilter passed) in which one of the rule's trigger
+        groups can match (`trigger_groups`: each of the group's sets may, by its
+        literal factors) and that are in the rule's context."""
+        gates = self._trigger_gates()
         for index in scan.candidates:
+            block = scan.block(index)
+            if not any(all(block.may_contain(g) for g in group) for group in gates):
+                continue
             if self.in_context(scan, rule, index):
                 yield index
+
+    def _trigger_gates(self) -> list[list[frozenset[str] | None]]:
+        """`trigger_groups` as the factors of each set (`PatternSet.gate`), made once."""
+        gates = self.__dict__.get("_gates")
+        if gates is None:
+            gates = self.__dict__["_gates"] = [
+                [pattern_set.gate() for pattern_set in group] for group in self.trigger_groups()
+            ]
+        return gates
 
     def in_context(self, scan: MatchCache, rule: Rule, index: int) -> bool:
         return not self.context or scan.in_context(rule.pack, self.context, index)
