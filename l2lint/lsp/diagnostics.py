@@ -37,6 +37,7 @@ def default_rule_docs() -> str:
 
 
 def rule_page(code: str, template: str) -> str:
+    """The URL of a rule's page: `template` with every `{code}` replaced by `code`."""
     return template.replace("{code}", code)
 
 
