@@ -50,6 +50,10 @@ class BinaryFileError(ValueError):
 
 @dataclass(frozen=True)
 class DecodedText:
+    """A decoded file: `text`, the Python codec name used (`encoding`), the byte-order mark
+    it started with (`bom`, b"" for none) and a one-line `notice` when the decoding was a
+    guess or lossy."""
+
     text: str
     encoding: str
     bom: bytes
