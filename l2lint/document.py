@@ -48,6 +48,7 @@ class Segment:
 
     @property
     def linear(self) -> bool:
+        """True when prose and source ranges have the same length: a one-to-one map."""
         return self.prose_end - self.prose_start == self.source_end - self.source_start
 
 
@@ -90,6 +91,8 @@ class Block:
         return seg.source_end
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Source offsets [start, end) of the prose span [start, end): 0-based characters into
+        the document's source, end exclusive (`source_start`, `source_end`)."""
         return self.source_start(start), self.source_end(end)
 
     def shifted(self, base: int) -> Block:
@@ -212,6 +215,7 @@ class BlockBuilder:
 
     @property
     def length(self) -> int:
+        """Characters of prose added so far: the prose offset of the next `add`."""
         return self._length
 
     def add(self, text: str, source_start: int, source_end: int | None = None) -> None:
@@ -232,6 +236,7 @@ class BlockBuilder:
     language: str | None = None  # the declared language tag of the block, if any
 
     def build(self) -> Block:
+        """The block of the prose added so far, with its segments and declared language."""
         return Block(
             text="".join(self._parts),
             kind=self.kind,

@@ -37,6 +37,7 @@ class NegationTerms:
 
     @classmethod
     def from_data(cls, data: dict) -> NegationTerms:
+        """The term lists of a pack's `negation:` mapping; a list it leaves out is empty."""
         return cls(
             tuple(data.get("preceding", ())),
             tuple(data.get("following", ())),
