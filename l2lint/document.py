@@ -73,7 +73,7 @@ class Block:
         return max(0, bisect.bisect_right(self._starts, prose_offset) - 1)
 
     def source_start(self, prose_offset: int) -> int:
-        """Source offset of the prose character at `prose_offset`."""
+        """Source offset (0-based characters) of the prose character at `prose_offset`."""
         seg = self.segments[self._segment_index(prose_offset)]
         if seg.linear:
             return seg.source_start + min(
@@ -82,7 +82,8 @@ class Block:
         return seg.source_start
 
     def source_end(self, prose_end: int) -> int:
-        """Source offset just after the prose character before `prose_end` (exclusive end)."""
+        """Source offset (0-based characters) just after the prose character before
+        `prose_end`: the exclusive end of a span."""
         if prose_end <= 0:
             return self.source_start(0)
         seg = self.segments[self._segment_index(prose_end - 1)]
@@ -291,10 +292,10 @@ class Document:
 class LineIndex:
     """Where each line of a source starts: 8 bytes a line, however long the file.
 
-    A line ends at "\r\n", "\r" or "\n", as CommonMark, HTML and Python's
-    `str.splitlines` agree (CommonMark 0.31, section 2.1 "line ending"). A huge file read
-    slice by slice adds each slice as it comes (`add`); a "\r\n" split between two slices
-    is one line ending.
+    A line ends at "\\r\\n", "\\r" or "\\n", as CommonMark (0.31, section 2.1 "line
+    ending") and HTML define it; unlike `str.splitlines`, no other character (form feed,
+    U+0085, U+2028, ...) ends one. A huge file read slice by slice adds each slice as it
+    comes (`add`); a "\\r\\n" split between two slices is one line ending.
     """
 
     def __init__(self, source: str = "") -> None:

@@ -43,8 +43,9 @@ class Position:
 class Finding:
     """One violation at one place in one source file.
 
-    `start_offset`/`end_offset` are character offsets into the original source text,
-    so that fixes can be applied to the file and reporters can quote it.
+    `start_offset`/`end_offset` are 0-based character offsets into the original source
+    text (end exclusive), so that fixes can be applied to the file and reporters can
+    quote it; `start`/`end` are the same places as 1-based lines and columns.
     """
 
     path: str

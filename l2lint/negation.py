@@ -10,7 +10,7 @@ A termination word inside a longer cue is part of the cue (`anything but` negate
 follows; negspacy would end the scope at its `but`). A refutation (`it is not one`,
 `that is a myth`) after the claim words denies the sentence's claim from a clause of its
 own (`... a merger; it is not one.`).
-All four lists are pack data (`negation:` in `rules/*.yaml`), matched on spaCy tokens,
+All five lists are pack data (`negation:` in `rules/*.yaml`), matched on spaCy tokens,
 case-insensitively.
 """
 
