@@ -33,7 +33,8 @@ def lint_text(
     """The findings of a string, sorted by position, after its inline suppressions.
 
     `filename` picks the reader by extension (default plain text). Positions are
-    1-based lines and columns in Unicode characters. Raises ValueError for a .docx name.
+    1-based lines and columns in Unicode characters. Raises ValueError for a name of a
+    binary format (.docx, .pptx, .pdf): read those with `lint_paths`.
     """
     name = filename or "<text>"
     fmt = format_for(name) or "text"

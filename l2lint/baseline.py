@@ -48,6 +48,7 @@ class Entry:
     fingerprint: str
 
     def to_dict(self) -> dict[str, str]:
+        """The entry as stored in the baseline file's `findings` list: four strings."""
         return {
             "path": self.path,
             "code": self.code,
@@ -58,11 +59,14 @@ class Entry:
 
 @dataclass
 class Baseline:
+    """A baseline file: where it lies (`path`) and its recorded findings (`entries`)."""
+
     path: Path
     entries: list[Entry] = field(default_factory=list)
 
     @property
     def folder(self) -> Path:
+        """The folder that holds the baseline file (resolved); entry paths are relative to it."""
         return self.path.resolve().parent
 
     def relative(self, finding_path: str) -> str:

@@ -189,6 +189,8 @@ class ResultCache:
         return True
 
     def key(self, path: str, data: bytes) -> str:
+        """The key (64 hex digits) of a file's result from its path and its bytes (SHA-256 of
+        `data`); see `key_for_file`."""
         return self.key_for_hash(path, hashlib.sha256(data).digest())
 
     def key_for_hash(self, path: str, sha256: bytes) -> str:

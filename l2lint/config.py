@@ -45,6 +45,11 @@ class ConfigError(ValueError):
 
 @dataclass
 class Settings:
+    """The effective configuration: defaults, then the configuration file's table
+    (`apply_table`), then command-line flags (`apply_flags`). Globs in the file are
+    relative to `root` (its folder, else the working directory); `extensions` maps a file
+    suffix to a format."""
+
     select: list[str] | None = None
     ignore: list[str] = field(default_factory=list)
     extend_select: list[str] = field(default_factory=list)
@@ -382,6 +387,11 @@ def _severity(path: Path, key: str, value: Any) -> Severity:
 
 
 def load_settings(config: str | None = None, isolated: bool = False) -> Settings:
+    """Settings from `config` (a path), else from the nearest configuration file up from
+    the working directory (`find_config`); defaults with `isolated` or when none is found.
+
+    Raises ConfigError (one line naming the file) for a file that cannot be read, is not
+    valid TOML or breaks the schema."""
     settings = Settings()
     if isolated:
         return settings

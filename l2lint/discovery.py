@@ -100,6 +100,8 @@ class GitIgnore:
 
     @staticmethod
     def repo_root(path: Path) -> Path | None:
+        """The nearest folder at or above `path` holding a `.git` entry (folder or file, as in a
+        worktree), or None outside a git repository."""
         for parent in [path, *path.parents]:
             if (parent / ".git").exists():
                 return parent

@@ -48,6 +48,7 @@ class Segment:
 
     @property
     def linear(self) -> bool:
+        """True when prose and source ranges have the same length: a one-to-one map."""
         return self.prose_end - self.prose_start == self.source_end - self.source_start
 
 
@@ -72,7 +73,7 @@ class Block:
         return max(0, bisect.bisect_right(self._starts, prose_offset) - 1)
 
     def source_start(self, prose_offset: int) -> int:
-        """Source offset of the prose character at `prose_offset`."""
+        """Source offset (0-based characters) of the prose character at `prose_offset`."""
         seg = self.segments[self._segment_index(prose_offset)]
         if seg.linear:
             return seg.source_start + min(
@@ -81,7 +82,8 @@ class Block:
         return seg.source_start
 
     def source_end(self, prose_end: int) -> int:
-        """Source offset just after the prose character before `prose_end` (exclusive end)."""
+        """Source offset (0-based characters) just after the prose character before
+        `prose_end`: the exclusive end of a span."""
         if prose_end <= 0:
             return self.source_start(0)
         seg = self.segments[self._segment_index(prose_end - 1)]
@@ -90,6 +92,8 @@ class Block:
         return seg.source_end
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Source offsets [start, end) of the prose span [start, end): 0-based characters into
+        the document's source, end exclusive (`source_start`, `source_end`)."""
         return self.source_start(start), self.source_end(end)
 
     def shifted(self, base: int) -> Block:
@@ -212,6 +216,7 @@ class BlockBuilder:
 
     @property
     def length(self) -> int:
+        """Characters of prose added so far: the prose offset of the next `add`."""
         return self._length
 
     def add(self, text: str, source_start: int, source_end: int | None = None) -> None:
@@ -232,6 +237,7 @@ class BlockBuilder:
     language: str | None = None  # the declared language tag of the block, if any
 
     def build(self) -> Block:
+        """The block of the prose added so far, with its segments and declared language."""
         return Block(
             text="".join(self._parts),
             kind=self.kind,
@@ -286,10 +292,10 @@ class Document:
 class LineIndex:
     """Where each line of a source starts: 8 bytes a line, however long the file.
 
-    A line ends at "\r\n", "\r" or "\n", as CommonMark, HTML and Python's
-    `str.splitlines` agree (CommonMark 0.31, section 2.1 "line ending"). A huge file read
-    slice by slice adds each slice as it comes (`add`); a "\r\n" split between two slices
-    is one line ending.
+    A line ends at "\\r\\n", "\\r" or "\\n", as CommonMark (0.31, section 2.1 "line
+    ending") and HTML define it; unlike `str.splitlines`, no other character (form feed,
+    U+0085, U+2028, ...) ends one. A huge file read slice by slice adds each slice as it
+    comes (`add`); a "\\r\\n" split between two slices is one line ending.
     """
 
     def __init__(self, source: str = "") -> None:

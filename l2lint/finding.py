@@ -15,6 +15,7 @@ class Severity(str, Enum):
 
     @property
     def rank(self) -> int:
+        """3 for error, 2 for warning, 1 for suggestion: a higher rank is worse."""
         return {"error": 3, "warning": 2, "suggestion": 1}[self.value]
 
 
@@ -26,6 +27,7 @@ class Fix:
     safe: bool
 
     def to_dict(self) -> dict:
+        """`{"replacement": str, "safe": bool}`, as in `--format json`."""
         return {"replacement": self.replacement, "safe": self.safe}
 
 
@@ -41,8 +43,9 @@ class Position:
 class Finding:
     """One violation at one place in one source file.
 
-    `start_offset`/`end_offset` are character offsets into the original source text,
-    so that fixes can be applied to the file and reporters can quote it.
+    `start_offset`/`end_offset` are 0-based character offsets into the original source
+    text (end exclusive), so that fixes can be applied to the file and reporters can
+    quote it; `start`/`end` are the same places as 1-based lines and columns.
     """
 
     path: str
@@ -67,6 +70,7 @@ class Finding:
 
     @property
     def sort_key(self) -> tuple:
+        """The report order: path, then start and end (1-based line and column), then code."""
         return (
             self.path,
             self.start.line,
@@ -77,6 +81,9 @@ class Finding:
         )
 
     def to_dict(self) -> dict:
+        """The finding as a `--format json` object: path, code, name, severity, message,
+        `line`/`column`/`end_line`/`end_column` (1-based; columns in Unicode characters, end
+        exclusive), `fix` (or None) and, for files without text lines, `locus`."""
         record = {
             "path": self.path,
             "code": self.code,

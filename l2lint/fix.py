@@ -60,6 +60,8 @@ class Candidate:
 
 
 def fixable(finding: Finding, unsafe: bool) -> bool:
+    """Whether `--fix` applies the finding's fix: a safe one always, an unsafe one only with
+    `unsafe` (`--unsafe-fixes`)."""
     return finding.fix is not None and (finding.fix.safe or unsafe)
 
 
@@ -79,6 +81,8 @@ class HtmlConvention:
         self.nbsp = "&nbsp;" if "&nbsp;" in lower else "\u00a0"
 
     def encode(self, text: str) -> str:
+        """`text` escaped for HTML text (`&`, `<`, `>`; quotes kept), with "²" and U+00A0
+        written the way this file already writes them."""
         out = html.escape(text, quote=False)
         return out.replace("²", self.sup2).replace("\u00a0", self.nbsp)
 

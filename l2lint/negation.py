@@ -10,7 +10,7 @@ A termination word inside a longer cue is part of the cue (`anything but` negate
 follows; negspacy would end the scope at its `but`). A refutation (`it is not one`,
 `that is a myth`) after the claim words denies the sentence's claim from a clause of its
 own (`... a merger; it is not one.`).
-All four lists are pack data (`negation:` in `rules/*.yaml`), matched on spaCy tokens,
+All five lists are pack data (`negation:` in `rules/*.yaml`), matched on spaCy tokens,
 case-insensitively.
 """
 
@@ -37,6 +37,7 @@ class NegationTerms:
 
     @classmethod
     def from_data(cls, data: dict) -> NegationTerms:
+        """The term lists of a pack's `negation:` mapping; a list it leaves out is empty."""
         return cls(
             tuple(data.get("preceding", ())),
             tuple(data.get("following", ())),

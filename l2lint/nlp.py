@@ -51,6 +51,8 @@ class Analysis:
     sentences: tuple[tuple[int, int], ...]
 
     def next_token(self, offset: int) -> Token | None:
+        """The first token starting at or after `offset` (0-based characters into the block's
+        text), or None when no token does."""
         index = bisect.bisect_left([t.start for t in self.tokens], offset)
         return self.tokens[index] if index < len(self.tokens) else None
 

@@ -69,6 +69,10 @@ def _strip_lines(value: Any) -> Any:
 
 @dataclass(frozen=True)
 class Example:
+    """One example of a rule (`examples:` in the pack): `valid` copy yields no finding of
+    the rule; invalid copy yields one (or exactly `count`), and `fixed` is the text after
+    `--fix`, when given."""
+
     text: str
     valid: bool
     fixed: str | None = None
@@ -99,6 +103,10 @@ class Rule:
 
 @dataclass
 class ContextSpec:
+    """A named context (`contexts:` in the pack): a block is in it when one of the lexicon
+    entries `mentions` matches in one of the `scope` places ("paragraph",
+    "previous_paragraph", "title", "document", "list")."""
+
     mentions: list[str]
     scope: tuple[str, ...]
 
@@ -122,6 +130,10 @@ DEFAULT_SECTION = LanguageSection()
 
 @dataclass
 class Pack:
+    """One loaded rule pack (a `rules/*.yaml` file): its lexicon, contexts, negation and
+    sentence data, per-language sections and rules. `language` is the ISO 639-1 code of
+    the copy it was written for."""
+
     name: str
     path: str
     language: str
@@ -141,16 +153,22 @@ class Pack:
     questions: tuple[str, ...] = ("?",)
 
     def negation_for(self, language: str) -> NegationTerms | PatternSet:
+        """The negation data for a block in `language` (ISO 639-1): the section's, else the
+        pack's."""
         section = self.sections.get(language)
         return section.negation if section and section.negation else self.negation
 
     def abbreviations_for(self, language: str) -> tuple[str, ...]:
+        """The sentence abbreviations for a block in `language`: the section's, else the
+        pack's."""
         section = self.sections.get(language)
         if section and section.abbreviations is not None:
             return section.abbreviations
         return self.abbreviations
 
     def questions_for(self, language: str) -> tuple[str, ...]:
+        """The question endings for a block in `language`: the section's (default "?"), else
+        the pack's."""
         section = self.sections.get(language)
         return section.questions if section else self.questions
 
@@ -175,11 +193,13 @@ def builtin_rules_dir() -> Path:
 
 
 def builtin_pack_paths() -> list[Path]:
+    """The shipped pack files (`*.yaml` in `builtin_rules_dir`), sorted by path."""
     return sorted(builtin_rules_dir().glob("*.yaml"))
 
 
 @cache
 def pack_schema() -> dict:
+    """The JSON Schema of a rule pack (`schema/rule-pack.schema.json`), read once."""
     text = (resources.files("l2lint") / "schema" / "rule-pack.schema.json").read_text("utf-8")
     return json.loads(text)
 
@@ -363,6 +383,8 @@ def _check_duplicate_codes(path: str, data: dict) -> None:
 
 
 def parse_pattern(raw: Any, default_ignore_case: bool = True) -> PatternSpec:
+    """A pattern entry of a pack (a string, or a mapping with `pattern` and options) as a
+    PatternSpec; `default_ignore_case` applies when the entry does not say."""
     if isinstance(raw, str):
         return PatternSpec(pattern=raw, ignore_case=default_ignore_case)
     return PatternSpec(
@@ -398,9 +420,13 @@ class PackCompiler:
         self._line: int | None = None
 
     def error(self, problem: str) -> PackError:
+        """A PackError for `problem`, naming the pack, and the rule code and line being
+        compiled, if any (the caller raises it)."""
         return PackError(self.path, problem, self._code, self._line)
 
     def compile(self, spec: PatternSpec) -> CompiledPattern:
+        """One pattern compiled; raises PackError for an unknown context or a pattern that
+        does not compile."""
         if spec.context and spec.context not in self.contexts:
             raise self.error(f"unknown context {spec.context!r} in pattern {spec.pattern!r}")
         try:
@@ -409,6 +435,8 @@ class PackCompiler:
             raise self.error(str(exc)) from None
 
     def pattern_list(self, raws: list | None, ignore_case: bool = True) -> list[CompiledPattern]:
+        """Each entry of `raws` (None: none) parsed and compiled; raises PackError as
+        `compile`."""
         return [self.compile(parse_pattern(r, ignore_case)) for r in raws or []]
 
     def reference(self, ref: Any) -> PatternSet:
@@ -431,6 +459,8 @@ class PackCompiler:
         return self.parse_phrases(ref.get("phrases"))
 
     def parse_phrases(self, raws: list[str] | None) -> tuple[LemmaPhrase, ...]:
+        """Lemma phrases (`phrases:` entries, as `nlp.LemmaPhrase.parse` reads them); raises
+        PackError for one that does not parse."""
         try:
             return tuple(LemmaPhrase.parse(raw) for raw in raws or [])
         except ValueError as exc:
@@ -443,6 +473,9 @@ class PackCompiler:
         return PatternSet(self.pattern_list(raw))
 
     def build_lexicon(self) -> None:
+        """Compile the pack's `lexicon:` and `contexts:` into `lexicon`, `lexicon_phrases` and
+        `contexts`. Raises PackError (with the entry's line) for a pattern that does not
+        compile or a context that mentions an unknown entry."""
         entries = {k: v for k, v in (self.data.get("lexicon") or {}).items() if k != LINE_KEY}
         for name, entry in entries.items():
             ignore_case = entry.get("ignore_case", True)
@@ -473,6 +506,7 @@ class PackCompiler:
         self._line = None
 
     def set_rule(self, code: str | None, line: int | None) -> None:
+        """Name the rule (code, 1-based line in the pack) that later errors refer to."""
         self._code, self._line = code, line
 
 
@@ -555,9 +589,11 @@ class RuleSet:
 
     @property
     def rules(self) -> list[Rule]:
+        """Every rule of every pack, in pack order."""
         return [rule for pack in self.packs for rule in pack.rules]
 
     def by_code(self) -> dict[str, Rule]:
+        """The rules by code (codes are unique across packs)."""
         return {rule.code: rule for rule in self.rules}
 
 

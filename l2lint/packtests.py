@@ -12,6 +12,9 @@ from l2lint.sources.plaintext import read_text
 
 @dataclass(frozen=True)
 class ExampleResult:
+    """The outcome of one pack example: `number` counts the rule's valid examples, or
+    its invalid ones, from 1 (each kind apart); `problem` is None when it passed."""
+
     rule: Rule
     example: Example
     number: int
@@ -19,6 +22,7 @@ class ExampleResult:
 
     @property
     def label(self) -> str:
+        """E.g. "B201 invalid example 2": how reports name the example."""
         kind = "valid" if self.example.valid else "invalid"
         return f"{self.rule.code} {kind} example {self.number}"
 

@@ -77,10 +77,14 @@ class GlobSet:
 
 
 class PerFileIgnores:
+    """The `per-file-ignores` table: globs (relative to `root`, the configuration's
+    folder) and the rule codes or prefixes ignored in files they match."""
+
     def __init__(self, table: dict[str, list[str]], root: Path):
         self.entries = [(GlobSet([glob], root), codes) for glob, codes in table.items()]
 
     def ignored_codes(self, path: str) -> list[str]:
+        """The codes and prefixes ignored in `path`: those of every glob that matches it."""
         return [code for globs, codes in self.entries if globs.matches(path) for code in codes]
 
 
@@ -93,6 +97,7 @@ class PerFileLanguage:
         self.default = default
 
     def language_for(self, path: str) -> str:
+        """The language of `path`: an ISO 639-1 code, or "auto" (detect per block)."""
         for globs, language in self.entries:
             if globs.matches(path):
                 return language

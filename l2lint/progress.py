@@ -13,11 +13,15 @@ WIDTH = 30
 
 
 def wanted(enabled: bool) -> bool:
+    """Whether to draw a bar: asked for, stderr is a terminal and `CI` is unset or empty."""
     return enabled and sys.stderr.isatty() and not os.environ.get("CI")
 
 
 @contextmanager
 def progress_bar(enabled: bool = True) -> Iterator[Callable[[int, int], None] | None]:
+    """A context giving `update(done, total)` (counts of files) that redraws the bar on
+    stderr at most every 0.1 s, or None when no bar is `wanted`. Runs of fewer than
+    `MIN_FILES` files draw nothing; the bar is erased on exit."""
     if not wanted(enabled):
         yield None
         return

@@ -99,9 +99,12 @@ class UrlInput(Input):
     length: int = 0
 
     def size(self) -> int:
+        """The size in bytes as the file system listed it (0 when unknown)."""
         return self.length
 
     def read(self) -> bytes:
+        """The file's bytes. Raises OSError when it is missing or unreadable, InputError for a
+        protocol library's own errors (credentials, network)."""
         try:
             return read_url(self.path)
         except OSError:
@@ -110,6 +113,7 @@ class UrlInput(Input):
             raise InputError(self.shown, f"cannot read: {_one_line(exc)}") from None
 
     def open(self) -> BinaryIO:
+        """A binary stream of the file's bytes (read whole into memory); raises as `read`."""
         return io.BytesIO(self.read())
 
 
@@ -123,9 +127,12 @@ class WarcPageInput(Input):
     length: int = 0
 
     def size(self) -> int:
+        """The length in bytes of the page's WARC record."""
         return self.length
 
     def read(self) -> bytes:
+        """The page's HTTP response body (bytes). Raises OSError when the WARC file cannot be
+        read, InputError when its record is not what `warc.page_body` expects."""
         try:
             with open_location(self.path) as handle:
                 return page_body(handle, self.offset)
@@ -133,6 +140,7 @@ class WarcPageInput(Input):
             raise InputError(self.shown, f"{self.path}: {exc}") from None
 
     def open(self) -> BinaryIO:
+        """A binary stream of the page's body (read whole into memory); raises as `read`."""
         return io.BytesIO(self.read())
 
 

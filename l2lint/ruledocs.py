@@ -34,6 +34,9 @@ FIX_NOTES = {
 
 @dataclass(frozen=True)
 class RuleExample:
+    """One example as the rule's page shows it: `valid` copy, or invalid copy and the
+    text `--fix` makes of it (`fixed`, when the pack gives it)."""
+
     text: str
     valid: bool
     fixed: str | None = None
@@ -98,6 +101,7 @@ def help_uri(code: str) -> str:
 
 
 def doc_for_rule(rule: Rule) -> RuleDoc:
+    """The documentation of a pack rule; `source` is the pack's path as `rules/NAME.yaml`."""
     return RuleDoc(
         code=rule.code,
         name=rule.name,

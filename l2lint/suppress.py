@@ -37,6 +37,12 @@ UNUSED_NAME = "unused-suppression"
 
 @dataclass
 class Suppression:
+    """One suppression comment and the stretch it covers.
+
+    `start`/`end` and `comment_start`/`comment_end` are 0-based character offsets into
+    the document's source, end exclusive; `line` (1-based) is the line a next-line
+    suppression covers."""
+
     kind: str  # "next-line", "file" or "range"
     codes: tuple[str, ...]  # empty: every rule
     start: int  # source offset where it applies
@@ -47,6 +53,8 @@ class Suppression:
     used: bool = field(default=False)
 
     def covers(self, finding: Finding) -> bool:
+        """Whether it suppresses `finding`: a listed code is a prefix of its code (none listed:
+        any), and its start lies on the covered line or in [start, end)."""
         if self.codes and not any(finding.code.startswith(c) for c in self.codes):
             return False
         if self.kind == "next-line":

@@ -28,7 +28,7 @@ FIX_ALL_TITLE = "Fix all safe findings in this file"
 
 def text_edit(old: str, new: str, lines: LineTable) -> types.TextEdit:
     """One edit turning `old` into `new`: the stretch between their common prefix
-    and common suffix (character offsets; never splitting a "\r\n"), converted to
+    and common suffix (character offsets; never splitting a "\\r\\n"), converted to
     LSP positions of `old`."""
     limit = min(len(old), len(new))
     start = 0

@@ -88,7 +88,8 @@ def check_text(
 def check_file(
     path: str, fmt: str | None, profile: Profile, version: int | None = None, units=None
 ) -> Checked:
-    """Lint the file on disk (for .docx, which editors do not hold as text)."""
+    """Lint the file on disk (for .docx, .pptx and .pdf, `server.DISK_FORMATS`, which
+    editors do not hold as text)."""
     if profile.linter is None:
         return Checked(path, version, fmt, None, error=profile.error)
     try:
@@ -114,7 +115,8 @@ def _lint(doc: Document, profile: Profile, version: int | None, units) -> Checke
 
 def fixed_text(checked: Checked, profile: Profile) -> str | None:
     """The text after every safe fix, by the CLI's fix loop (`l2lint check --fix`);
-    None when the document cannot be fixed (docx, unreadable, bad configuration)."""
+    None when the document cannot be fixed (.docx, .pptx or .pdf, unreadable, bad
+    configuration)."""
     doc = checked.doc
     if doc is None or profile.linter is None or not doc.fixable or doc.format == "docx":
         return None

@@ -27,7 +27,7 @@ def default_rule_docs() -> str:
 
     Run from a source checkout (a `pyproject.toml` beside the package), each rule's
     `docs/rules/CODE.md` there, as a file URI; from an installed wheel, which
-    carries no docs, the rule's page at this version's tag in the project's
+    carries no docs, the rule's page on the default branch of the project's
     repository: `l2lint.ruledocs.help_uri`, the URL SARIF reports give as `helpUri`.
     """
     root = Path(__file__).resolve().parent.parent.parent
@@ -37,6 +37,7 @@ def default_rule_docs() -> str:
 
 
 def rule_page(code: str, template: str) -> str:
+    """The URL of a rule's page: `template` with every `{code}` replaced by `code`."""
     return template.replace("{code}", code)
 
 

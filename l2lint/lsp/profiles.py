@@ -39,6 +39,7 @@ class Profile:
     rules: dict = field(default_factory=dict)  # code → packs.Rule
 
     def excluded(self, path: str) -> bool:
+        """Whether the configuration's `exclude` globs match `path` (a file-system path)."""
         return self.exclude is not None and self.exclude.matches(path)
 
 
@@ -92,4 +93,6 @@ class Profiles:
 
 
 def is_config_file(path: str) -> bool:
+    """Whether `path` is named like a configuration file (`CONFIG_NAMES`), in any folder;
+    a `pyproject.toml` counts whether or not it has a `[tool.l2lint]` table."""
     return Path(path).name in CONFIG_NAMES

@@ -73,6 +73,7 @@ class L2LintServer(LanguageServer):
         return self.workspace.text_documents.get(unquote(uri))
 
     def profile_for(self, uri: str) -> Profile:
+        """The profile of the configuration file that applies to the document `uri` names."""
         return self.profiles.for_path(self.path_of(uri))
 
     def check(self, uri: str) -> Checked | None:
@@ -142,6 +143,8 @@ class L2LintServer(LanguageServer):
         return checked
 
     def cancel_pending(self, uri: str) -> None:
+        """Cancel the debounced check scheduled for the document, if any (`uri` is matched
+        percent-decoded, as `document` does)."""
         task = self.pending.pop(unquote(uri), None)
         if task is not None:
             task.cancel()
@@ -165,6 +168,7 @@ class L2LintServer(LanguageServer):
         return bool(support and "edit" in support.properties)
 
     def recheck_all(self) -> None:
+        """Drop every profile and re-check every open document (a configuration file changed)."""
         self.profiles.clear()
         for document in list(self.workspace.text_documents.values()):
             uri = document.uri  # as the client sent it: diagnostics go back under it
@@ -187,6 +191,8 @@ server = L2LintServer()
 
 @server.feature(types.INITIALIZE)
 def initialize(ls: L2LintServer, params: types.InitializeParams) -> None:
+    """LSP `initialize`: read `initializationOptions` (`debounceMs`, `ruleDocsUrl`); an
+    option of the wrong type is ignored. pygls answers with the server's capabilities."""
     options: Any = params.initialization_options or {}
     if isinstance(options, dict):
         if isinstance(options.get("debounceMs"), (int, float)):
@@ -228,16 +234,20 @@ async def initialized(ls: L2LintServer, params: types.InitializedParams) -> None
 
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
 def did_open(ls: L2LintServer, params: types.DidOpenTextDocumentParams) -> None:
+    """LSP `textDocument/didOpen`: check the document at once and publish diagnostics."""
     ls.check_and_publish(params.text_document.uri)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(ls: L2LintServer, params: types.DidChangeTextDocumentParams) -> None:
+    """LSP `textDocument/didChange`: check again after `debounce` seconds without typing."""
     ls.schedule(params.text_document.uri)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
 def did_save(ls: L2LintServer, params: types.DidSaveTextDocumentParams) -> None:
+    """LSP `textDocument/didSave`: a saved configuration file re-checks every open
+    document; any other document is checked at once."""
     uri = params.text_document.uri
     if is_config_file(ls.path_of(uri)):
         ls.recheck_all()
@@ -248,6 +258,8 @@ def did_save(ls: L2LintServer, params: types.DidSaveTextDocumentParams) -> None:
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 def did_close(ls: L2LintServer, params: types.DidCloseTextDocumentParams) -> None:
+    """LSP `textDocument/didClose`: forget the document's check and clear its diagnostics
+    (an empty `publishDiagnostics`)."""
     uri = params.text_document.uri
     ls.cancel_pending(uri)
     ls.checked.pop(unquote(uri), None)
@@ -256,6 +268,8 @@ def did_close(ls: L2LintServer, params: types.DidCloseTextDocumentParams) -> Non
 
 @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
 def did_change_watched_files(ls: L2LintServer, params: types.DidChangeWatchedFilesParams) -> None:
+    """LSP `workspace/didChangeWatchedFiles`: a configuration file created, changed or
+    deleted re-checks every open document; other files are ignored."""
     if any(is_config_file(ls.path_of(change.uri)) for change in params.changes):
         ls.recheck_all()
 
@@ -311,6 +325,9 @@ def code_action_resolve(ls: L2LintServer, action: types.CodeAction) -> types.Cod
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
 def on_hover(ls: L2LintServer, params: types.HoverParams) -> types.Hover | None:
+    """LSP `textDocument/hover`: the findings whose range holds the position (0-based line
+    and character, in the units agreed at `initialize`, UTF-16 by default), with their
+    rules' documentation; None where there is none, or when computing it fails (logged)."""
     try:
         return _hover(ls, params)
     except Exception:  # as for code actions: logged, never a failed request

@@ -78,4 +78,6 @@ def aggregate(report: Report) -> dict:
 
 
 def render_aggregate(report: Report) -> str:
+    """The `--format aggregate` output: one indented JSON object (`aggregate`), ending in
+    a newline."""
     return json.dumps(json_safe(aggregate(report)), ensure_ascii=False, indent=2) + "\n"

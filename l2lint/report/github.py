@@ -25,6 +25,10 @@ def escape_property(value: str) -> str:
 
 
 def annotation(finding: Finding) -> str:
+    """One GitHub Actions workflow command (`::error`, `::warning` or `::notice`) for a
+    finding, with `file`, `line`, `col`, `endLine`, `endColumn` (1-based; columns in
+    Unicode characters) and `title`; the message after `::` (GitHub's "Workflow commands
+    for GitHub Actions": `%`, CR and LF escaped, and in properties `:` and `,` too)."""
     properties = {
         "file": printable(report_path(finding.path), keep="\r\n"),
         "line": finding.start.line,
@@ -39,4 +43,5 @@ def annotation(finding: Finding) -> str:
 
 
 def render_github(report: Report) -> str:
+    """The `--format github` output: one annotation line per finding, each ending in "\\n"."""
     return "".join(annotation(f) + "\n" for f in report.findings)

@@ -22,6 +22,9 @@ SEVERITIES = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.SU
 
 
 def issue(finding: Finding, fingerprint: str) -> dict[str, Any]:
+    """One GitLab Code Quality issue (GitLab's "Code Quality report format"): description,
+    check name, `fingerprint`, severity and location; `positions` hold 1-based lines and
+    columns (columns in Unicode characters)."""
     path = report_path(finding.path)
     return {
         "description": f"{finding.code}: {finding.locus + ': ' if finding.locus else ''}"
@@ -46,4 +49,6 @@ def build_gitlab(report: Report) -> list[dict[str, Any]]:
 
 
 def render_gitlab(report: Report) -> str:
+    """The `--format gitlab` output: the Code Quality issues as an indented JSON array,
+    ending in a newline."""
     return json.dumps(json_safe(build_gitlab(report)), ensure_ascii=False, indent=2) + "\n"

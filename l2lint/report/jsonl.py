@@ -31,4 +31,5 @@ def finding_lines(findings: Iterable[Finding]) -> str:
 
 
 def render_jsonl(report: Report) -> str:
+    """The `--format jsonl` output of a finished run: `finding_lines` of its findings."""
     return finding_lines(report.findings)

@@ -90,6 +90,8 @@ def build_junit(report: Report) -> ET.Element:
 
 
 def render_junit(report: Report) -> str:
+    """The `--format junit` output: `build_junit` as indented XML 1.0 text with a UTF-8
+    declaration, ending in a newline."""
     root = build_junit(report)
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")

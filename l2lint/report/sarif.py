@@ -260,4 +260,6 @@ def _invocation(report: Report) -> dict[str, Any]:
 
 
 def render_sarif(report: Report) -> str:
+    """The `--format sarif` output: the SARIF 2.1.0 log (`build_sarif`) as indented JSON,
+    ending in a newline."""
     return json.dumps(json_safe(build_sarif(report)), ensure_ascii=False, indent=2) + "\n"

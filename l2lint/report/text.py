@@ -119,6 +119,8 @@ class SourceLines:
         self.cache: dict[str, list[str] | None] = {}
 
     def get(self, path: str, line: int) -> str | None:
+        """Line `line` (1-based) of the file `path`, without its line ending; None when the
+        file cannot be read or has no such line."""
         if path not in self.cache:
             self.cache[path] = self._read(path)
         lines = self.cache[path]

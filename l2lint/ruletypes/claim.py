@@ -55,6 +55,11 @@ def _within(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[in
 
 
 class ClaimChecker(Checker):
+    """A `claim` rule: some condition of `when_any` met in one sentence (a match of every
+    set in the group), not negated (NegEx, Chapman et al. 2001, or older packs' cue
+    list) and, by default, not asked. Raises PackError for a group whose every entry
+    has lemma phrases."""
+
     def __init__(self, config: dict[str, Any], compiler: PackCompiler) -> None:
         self.conditions: list[list[Condition]] = [
             [(compiler.reference(ref), compiler.phrases(ref)) for ref in group]
@@ -121,6 +126,8 @@ class ClaimChecker(Checker):
         ]
 
     def check(self, scan: MatchCache, rule: Rule) -> Iterator[Hit]:
+        """One hit per sentence that makes an unnegated claim, spanning its claim words
+        (prose offsets of the block, 0-based characters); never span-level."""
         pack = rule.pack
         for index in self.candidates(scan, rule):
             found = self._found(scan, index, pack)

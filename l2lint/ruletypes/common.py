@@ -17,12 +17,18 @@ def normalize_space(text: str) -> str:
 
 @dataclass(frozen=True)
 class FixSpec:
+    """A rule's `fix:` setting: `kind` "safe", "unsafe" or "none", the `replacement`
+    (None: the rule's own, e.g. the canonical term) and `when_followed_by` ("word": offer
+    the fix only before a content word)."""
+
     kind: str  # "safe", "unsafe" or "none"
     replacement: str | None = None
     when_followed_by: str | None = None
 
     @classmethod
     def parse(cls, raw: Any, default: str = "none") -> FixSpec:
+        """A fix setting from pack data: None gives `default`, a string is the kind, a mapping
+        gives `safe` (default true), `replacement` and `when_followed_by`."""
         if raw is None:
             return cls(default)
         if isinstance(raw, str):
@@ -35,6 +41,7 @@ class FixSpec:
 
     @property
     def safe(self) -> bool:
+        """Whether the fix may be applied without review (`--fix` alone applies it)."""
         return self.kind == "safe"
 
 

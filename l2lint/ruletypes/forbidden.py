@@ -15,6 +15,9 @@ if TYPE_CHECKING:
 
 
 class ForbiddenChecker(Checker):
+    """A `forbidden` rule: any match of `patterns` not inside a match of `exceptions`.
+    Raises PackError for a fix without a `replacement`."""
+
     def __init__(self, config: dict[str, Any], compiler: PackCompiler) -> None:
         ignore_case = config.get("ignore_case", True)
         self.patterns = PatternSet(compiler.pattern_list(config["patterns"], ignore_case))
@@ -27,6 +30,7 @@ class ForbiddenChecker(Checker):
 
     @property
     def fix_kind(self) -> str:
+        """The fix kind, "safe", "unsafe" or "none", as `Rule.fixable` reports it."""
         return self.fix.kind
 
     def trigger_groups(self) -> list[list[PatternSet]]:
@@ -34,6 +38,8 @@ class ForbiddenChecker(Checker):
         return [[self.patterns]]
 
     def check(self, scan: MatchCache, rule: Rule) -> Iterator[Hit]:
+        """One span-level hit per match (prose offsets of the block, 0-based characters), with
+        the fix's replacement when the rule has one."""
         for index in self.candidates(scan, rule):
             text = scan.block(index).text
             for start, end, compiled in scan.find(self.patterns, index, rule.pack):

@@ -15,12 +15,16 @@ if TYPE_CHECKING:
 
 
 def join_names(names: list[str]) -> str:
+    """Names joined for a message: "A", "A and B", "A, B and C" ("" for none)."""
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 class RequiresChecker(Checker):
+    """A `requires` rule: copy that mentions `if_mentioned` must also mention each of
+    `must_mention`, in the same paragraph or anywhere in the document (`scope`)."""
+
     def __init__(self, config: dict[str, Any], compiler: PackCompiler) -> None:
         self.scope = config.get("scope", "document")
         self.trigger = compiler.reference(config["if_mentioned"])
@@ -58,6 +62,9 @@ class RequiresChecker(Checker):
         return render(self.message, missing=join_names(missing)) if missing else None
 
     def check(self, scan: MatchCache, rule: Rule) -> Iterator[Hit]:
+        """Paragraph scope: one hit at the first trigger of each paragraph that lacks a name.
+        Document scope: one pending hit at the document's first trigger, its message given
+        by `verdict` once every slice has been seen; the state is kept in `scan.state`."""
         if self.scope == "paragraph":
             for index in scan.candidates:
                 first = self._first_trigger(scan, rule, [index])

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
 
 class TermChecker(Checker):
+    """A `term` rule: a variant that is not the canonical spelling (or one it accepts) is
+    a finding, with the canonical spelling as its fix (`ascii_canonical` under --ascii)."""
+
     def __init__(self, config: dict[str, Any], compiler: PackCompiler) -> None:
         ignore_case = config.get("ignore_case", True)
         self.canonical: str = config["canonical"]
@@ -36,6 +39,7 @@ class TermChecker(Checker):
 
     @property
     def fix_kind(self) -> str:
+        """The fix kind, "safe", "unsafe" or "none", as `Rule.fixable` reports it."""
         return self.fix.kind
 
     def trigger_groups(self) -> list[list[PatternSet]]:
@@ -50,6 +54,9 @@ class TermChecker(Checker):
         return self.canonical
 
     def check(self, scan: MatchCache, rule: Rule) -> Iterator[Hit]:
+        """One span-level hit per variant match that is not accepted, all caps on an all-caps
+        line (when allowed) or inside an exception (prose offsets of the block, 0-based
+        characters)."""
         for index in self.candidates(scan, rule):
             text = scan.block(index).text
             for start, end, compiled in scan.find(self.variants, index, rule.pack):

@@ -50,6 +50,10 @@ class BinaryFileError(ValueError):
 
 @dataclass(frozen=True)
 class DecodedText:
+    """A decoded file: `text`, the Python codec name used (`encoding`), the byte-order mark
+    it started with (`bom`, b"" for none) and a one-line `notice` when the decoding was a
+    guess or lossy."""
+
     text: str
     encoding: str
     bom: bytes
@@ -57,7 +61,8 @@ class DecodedText:
 
 
 def looks_binary(data: bytes) -> bool:
-    """NUL bytes outside a UTF-16 file mean binary, as git and grep decide."""
+    """A NUL byte in the first 8,192 bytes means binary, as git (its first 8,000 bytes)
+    and grep decide; a file with a UTF-16 BOM is decided before this is asked."""
     return b"\x00" in data[:8192]
 
 

@@ -44,4 +44,5 @@ def _append(blocks: list[Block], text: str, start: int, end: int, base: int) -> 
 
 
 def read_text(path: str, text: str) -> Document:
+    """A plain-text document of `text` (its blocks: `paragraphs`); `path` is only its name."""
     return Document(path=path, source=text, blocks=paragraphs(text), format="text")

@@ -30,6 +30,9 @@ Comments = list[tuple[int, int, str]]
 
 @dataclass
 class SliceContent:
+    """What a slice reads to: its blocks and its comments ((start, end, inner text)),
+    both at 0-based character offsets in the whole file, and the title, if any."""
+
     blocks: list[Block] = field(default_factory=list)
     comments: Comments = field(default_factory=list)
     title: str | None = None  # front matter title, <title>, else first heading, if any
@@ -104,9 +107,11 @@ class Slice:
 
     @property
     def end(self) -> int:
+        """The character offset in the whole file just after the slice's text."""
         return self.base + len(self.text)
 
     def read(self) -> SliceContent:
+        """The slice's blocks, comments and title, read once on first use."""
         if self._content is None:
             self._content = self._read()
         return self._content

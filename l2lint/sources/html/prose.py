@@ -20,6 +20,8 @@ class ProseBuilder:
         self.pieces: list[ProsePiece] = []
 
     def add(self, text: str, source_start: int, source_end: int | None = None) -> None:
+        """Append prose `text` taken from source[source_start:source_end] (0-based characters);
+        without `source_end` it is a verbatim copy. Empty text is ignored."""
         if text:
             self.pieces.append((text, source_start, source_end))
 

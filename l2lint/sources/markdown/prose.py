@@ -21,6 +21,8 @@ class Prose:
         self.skip = -1  # the end of a comment the parser read as text: nothing before is prose
 
     def copy(self, start: int, end: int) -> None:
+        """Add the source's characters [start, end) verbatim (merged with a copy just before);
+        the next piece is looked for from `end`."""
         pieces = self.pieces
         if pieces and pieces[-1][0] is None and pieces[-1][2] == start:
             pieces[-1] = (None, pieces[-1][1], end)
@@ -29,6 +31,7 @@ class Prose:
         self.pos = end
 
     def replace(self, text: str, start: int, end: int) -> None:
+        """Add `text` in place of the source's characters [start, end) (empty for an insertion)."""
         self.pieces.append((text, start, end))
         self.pos = max(self.pos, end)
 

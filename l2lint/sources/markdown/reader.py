@@ -39,6 +39,8 @@ class MarkdownReader:
         self.bounds = [0, *splits, len(text)]
 
     def read(self) -> tuple[list[Block], list[tuple[int, int, str]], str | None]:
+        """The whole text's blocks, its HTML comments ((start, end, inner text), 0-based
+        characters of the text, end exclusive) and its title (`title_of`)."""
         blocks: list[Block] = []
         comments: list[tuple[int, int, str]] = []
         i = 0

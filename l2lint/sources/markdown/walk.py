@@ -61,9 +61,12 @@ class Walker:
         self.table = 0  # depth inside table cells
 
     def span(self, ranges: Any) -> tuple[int, int]:
+        """The chunk's character offsets [start, end) of an event's UTF-8 byte range."""
         return self.at(ranges["start"]), self.at(ranges["end"])
 
     def walk(self, events: list[Event]) -> None:
+        """Read one chunk's pyromark events (pulldown-cmark: CommonMark with GFM tables,
+        strikethrough, task lists and footnotes) into `blocks`, `comments` and `extra`."""
         i, count = 0, len(events)
         while i < count:
             event, ranges = events[i]
@@ -124,6 +127,7 @@ class Walker:
             self.close()
 
     def end(self, tag: str, ranges: Any) -> None:
+        """An `End` event: close the block, container, HTML block or image alt text it ends."""
         if self.containers:
             self.containers.pop()
         if tag in _CODE:
@@ -147,6 +151,7 @@ class Walker:
             out.pos = max(out.pos, self.at(ranges["end"]))
 
     def open(self, kind: str, start: int, end: int) -> None:
+        """Start a block of `kind` in the chunk's characters [start, end)."""
         self.prose = [Prose(kind, start, end)]
 
     def close(self) -> None:
@@ -251,6 +256,10 @@ class Walker:
         return len(events) - 1
 
     def text_event(self, content: str, start: int, end: int, out: Prose) -> None:
+        """Add a `Text` event's `content`, at chunk characters [start, end), to `out`: a copy of
+        the source where it is one (a backslash escape maps to both characters), a
+        replacement for an entity or character reference, else matched character by
+        character in order."""
         if not content:
             return
         text = self.text
@@ -312,6 +321,7 @@ class Walker:
         self.extra.append(Block(text=title, kind="title_attr", segments=[segment]))
 
     def image_end(self) -> None:
+        """An image's alt text ends: it becomes a block of its own in `extra` (if not empty)."""
         if len(self.prose) < 2:
             return
         block = self.prose.pop().build(self.source, self.base)
