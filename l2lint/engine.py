@@ -117,6 +117,8 @@ class Linter:
         return frozenset(f for p in self._prefilters for f in p.factors)
 
     def candidates(self, doc: Document) -> set[int]:
+        """Indexes (0-based) of the blocks of `doc` that a pack's literal prefilter lets
+        through: the only blocks any rule can match in."""
         return {i for i, block in enumerate(doc.blocks) if self._may_match(block.text)}
 
     def _may_match(self, text: str) -> bool:
@@ -133,15 +135,20 @@ class Linter:
         return any(p.may_match_source(source) for p in self._slice_prefilters)
 
     def may_match_block(self, block: Block) -> bool:
+        """Whether a rule can match in this block's prose (the literal prefilter)."""
         return self._may_match(block.text)
 
     def lint_document(self, doc: Document) -> list[Finding]:
+        """Every finding in `doc` (inline suppressions not applied), without duplicates,
+        sorted by position (`Finding.sort_key`)."""
         session = LintSession(self)
         findings = session.lint(doc) + session.finish()
         return sorted(set(findings), key=lambda f: f.sort_key)
 
     @property
     def language(self) -> str:
+        """The first pack's language (ISO 639-1 code, e.g. "en"): the default for blocks
+        whose language is neither declared, configured nor detected."""
         return self.rule_set.packs[0].language if self.rule_set.packs else "en"
 
     @property
@@ -304,6 +311,9 @@ def resolve_overlaps(hits: list[tuple[Hit, Rule]]) -> list[tuple[Hit, Rule]]:
 
 @dataclass
 class SlicedResult:
+    """What checking a huge document slice by slice gives: its findings, the inline
+    directives of every slice, and the line index of the whole source (for positions)."""
+
     findings: list[Finding] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
     lines: LineIndex = field(default_factory=LineIndex)

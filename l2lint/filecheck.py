@@ -116,6 +116,8 @@ class Input:
 
     @property
     def shown(self) -> str:
+        """The path as reports show it: the name given (stdin's `--stdin-filename`, a
+        URL as typed), else the path relative to the working folder when below it."""
         if self.name is not None:
             return self.name
         return self.path if self.data is not None else display_path(self.path)
@@ -130,6 +132,8 @@ class Input:
             return 0
 
     def read(self) -> bytes:
+        """The input's bytes, whole (raises OSError, `regularfile.NotRegularFileError`
+        for a FIFO or device, never blocking)."""
         if self.data is not None:
             return self.data
         with open_regular(self.path) as handle:
@@ -464,6 +468,7 @@ def decode_input(path: str, data: bytes) -> DecodedText:
 
 
 def skipped_binary(path: str, exc: BinaryFileError) -> InputError:
+    """The notice for a file skipped as binary (it counts as not checked, not as an error)."""
     return InputError(path, f"skipped: {exc}", skipped_binary=True)
 
 

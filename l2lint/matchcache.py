@@ -164,6 +164,8 @@ class BlockText:
         return touches_protected(text, start, end)
 
     def sentences(self) -> tuple[tuple[int, int], ...]:
+        """The block's sentences as [start, end) offsets, 0-based characters (loads spaCy
+        and the sentence segmenter on first use)."""
         return self.nlp.sentences
 
 
@@ -205,9 +207,12 @@ class MatchCache:
 
     @property
     def block_count(self) -> int:
+        """How many blocks the document has (the title not counted)."""
         return len(self.doc.blocks)
 
     def block(self, index: int) -> BlockText:
+        """The `BlockText` of block `index` (0-based; -1 is the title, which must exist),
+        made on first use and kept for the document."""
         if index == -1:
             return self.title  # type: ignore[return-value]
         scan = self._blocks.get(index)

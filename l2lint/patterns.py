@@ -64,6 +64,8 @@ class TimeBudget:
         self.left = FILE_TIMEOUT_SECONDS
 
     def grant(self, characters: int) -> None:
+        """Add FILE_TIMEOUT_PER_MB seconds per million `characters` of text to check (a
+        bigger file gets a proportionally bigger budget)."""
         extra = FILE_TIMEOUT_PER_MB * characters / 1_000_000
         self.granted += extra
         self.left += extra
@@ -127,6 +129,8 @@ class CompiledPattern:
 
     @property
     def compiled(self) -> regex.Pattern[str]:
+        """The compiled expression (with boundaries and widened spaces), compiled on first
+        use; raises PatternError naming the pattern as written when it does not compile."""
         if self._compiled is None:
             try:
                 self._compiled = regex.compile(self._body, self._flags)

@@ -95,6 +95,8 @@ class Prefilter:
         return False
 
     def may_match(self, text: str) -> bool:
+        """Could a pattern of the pack match in this prose text? False only when no literal
+        factor occurs in its case-folded form (and no pattern lacks factors)."""
         if self._any(text.casefold()):
             return True
         return self._fallback_matches(text)

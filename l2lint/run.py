@@ -74,6 +74,7 @@ class RunResult:
     skipped: list[Excluded] = field(default_factory=list)  # what folder walks left out
 
     def add(self, result: FileResult) -> None:
+        """Count one file's result: its findings, error, notices, fixes, diff and source."""
         if result.checked:
             self.files.append(result.path)
         if result.error is not None:

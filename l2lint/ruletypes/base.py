@@ -101,4 +101,6 @@ class Checker(ABC):
         return gates
 
     def in_context(self, scan: MatchCache, rule: Rule, index: int) -> bool:
+        """Whether block `index` (0-based) is in the rule's brand context, or the rule has
+        none (`context:` in the pack)."""
         return not self.context or scan.in_context(rule.pack, self.context, index)
