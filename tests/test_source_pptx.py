@@ -13,11 +13,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pptx import Presentation
 
-from l2lint.document import read_characters
 from l2lint.sources import pptx as pptx_reader
 from l2lint.sources.pptx import read_pptx
 from tests.clirunner import run
-from tests.sourcehelpers import texts
+from tests.sourcehelpers import assert_reads_as_written, texts
 
 DECK = Path(__file__).parent / "data" / "formats" / "copy" / "deck.pptx"
 
@@ -137,11 +136,8 @@ def test_any_deck_reads_one_line_per_paragraph_as_written(slides):
     lines = doc.source.split("\n")
     assert len(lines) == len(doc.line_labels) == sum(len(p) for p in slides)
     assert doc.line_labels[-1] == f"slide {len(slides)}:shape 1:paragraph {len(slides[-1])}"
+    assert_reads_as_written(doc)
     for block in doc.blocks:
-        start, end = block.source_span(0, len(block.text))
-        written = doc.source[start:end]
-        assert block.text == read_characters(written)
-        assert block.is_verbatim(0, len(block.text), doc.source) == (block.text == written)
         assert "\n" not in block.text
 
 
