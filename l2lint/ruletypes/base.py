@@ -51,12 +51,13 @@ class Checker(ABC):
     of a huge one (`engine.LintSession.lint`).
 
     Gating: a block reaches `check` only if some pack's literal prefilter lets it
-    through (`MatchCache.candidates`); when no block of a document passes, `check` is
-    not called at all. `candidates` narrows these further to the blocks where one of
-    this rule's own `trigger_groups` may match and that are in its context. A type
-    whose `trigger_groups()` returns [] adds nothing to the prefilter, and
-    `candidates` then yields no block: it never runs on its own and only sees, through
-    `match_cache.candidates`, blocks that another rule's literals let through.
+    through (`MatchCache.candidates`); when no block of a document (or of its last
+    slice) passes, `check` is not called at all. `candidates` narrows these further to
+    the blocks where one of this rule's own `trigger_groups` may match and that are in
+    its context. A type whose `trigger_groups()` returns [] adds nothing to the
+    prefilter, and `candidates` then yields no block: it never runs on its own and
+    only sees, through `match_cache.candidates`, blocks that another rule's literals
+    let through.
 
     `context`: the name of a pack context (`contexts:` in the pack) a block must be in
     for the rule to look at it; None (the class default) means every block. Each rule
