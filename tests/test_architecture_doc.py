@@ -198,3 +198,28 @@ def test_the_rule_type_example_runs_as_written(tmp_path, repeated_type, copy_tex
     )
     assert result.stdout == expected
     assert result.exit_code == (1 if expected else 0)
+
+
+def test_a_hit_on_the_title_is_dropped_by_the_engine(tmp_path, repeated_type, monkeypatch):
+    """The `Checker` contract: block -1 (the title) is read for context, never reported."""
+    from l2lint.ruletypes import RULE_TYPES
+    from l2lint.ruletypes.base import Hit
+
+    class TitleToo(RULE_TYPES["repeated"]):  # type: ignore[misc,valid-type]
+        def check(self, match_cache, rule):
+            if match_cache.title is not None:
+                yield Hit(-1, 0, 5, "On the title.")
+            yield from super().check(match_cache, rule)
+
+    monkeypatch.setitem(RULE_TYPES, "repeated", TitleToo)
+    (tmp_path / "example.yaml").write_text(PACK, "utf-8")
+    page = "<html><head><title>LUMIX LUMIX</title></head><body><p>Leica Leica</p></body></html>\n"
+    (tmp_path / "page.html").write_text(page, "utf-8")
+    args = ["check", "--isolated", "--no-cache", "--rules", "example.yaml"]
+    result = run([*args, "--select", "X901", "--quiet", "page.html"], cwd=tmp_path)
+    # `<title>` text is a block of its own too; the hit on block -1 leaves no "On the title."
+    assert result.stdout == (
+        "page.html:1:26: X901 warning: Name written twice.\n"
+        "page.html:1:61: X901 warning: Name written twice.\n"
+    )
+    assert result.exit_code == 1
