@@ -175,8 +175,9 @@ class BlockText:
 class MatchCache:
     """Matching state for one document under one rule set.
 
-    `candidates` are the indexes of the blocks the prefilter let through (0-based;
-    index -1 is the title); offsets are characters into a block's prose text.
+    `candidates` are the indexes of the blocks the prefilter let through (0-based,
+    sorted; never the title, which `block(-1)` gives when `title` is not None); offsets
+    are characters into a block's prose text.
     """
 
     def __init__(
