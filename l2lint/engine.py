@@ -1,12 +1,17 @@
 """One document × rules → findings, whole or slice by slice.
 
-The engine runs a cheap prefilter (one regex built from every pattern of every rule)
-over each block, so that only blocks which can match reach spaCy, then runs each
-rule type, resolves overlapping span findings (the longest wins, so results never
-depend on rule order) and turns block offsets into source positions.
+The engine runs a literal prefilter over each block (`prefilter.Prefilter`, one
+Aho-Corasick automaton per pack over the literal factors of its rules' trigger
+patterns), so that only blocks which can match reach the rules and spaCy, then runs
+each rule type (`ruletypes.base.Checker`) with one `matchcache.MatchCache` for the
+document, resolves overlapping span findings (the longest wins, so results never depend
+on rule order) and turns block offsets into source positions. Before that,
+`Linter.may_match_source` lets the file level skip parsing a file in which no rule can
+match.
 
 A huge document is linted slice by slice (`lint_in_slices`), in memory that does not
-grow with it: it is decoded piece by piece (`sources.slices`); besides the slice being
+grow with it: it is decoded piece by piece (`sources.decode.decode_pieces`) and cut
+into slices (`sources.slices`); besides the slice being
 read, only a line index (8 bytes a line), the suppression directives and the findings
 stay for the whole run. What rules look at beyond one block is carried from slice to
 slice, so the findings are those of the whole document: the title (front matter title,

@@ -1,10 +1,13 @@
 """One file: read (whole, or slice by slice when huge), cache, lint, suppressions, fix, write.
 
-`check_file` is the only entry point. It looks up the result cache in one place
-(`_cached`) and turns every failure into that file's one-line error in one place (its
-`except` clauses), so one bad file never stops a run. Standard input is an `Input` like
-any file: its bytes are in memory, it is never cached, and a fix goes to standard output
-instead of back to disk.
+`check_file` is the only entry point for a file (the API and the language server reuse
+its steps: `document_from_bytes`, `lint_doc`, `finish_findings`, `fix_loop`). It looks up
+the result cache in one place (`_cached`) and turns every failure into that file's
+one-line error in one place (its `except` clauses), so one bad file never stops a run.
+A file in which no rule can match (`engine.Linter.may_match_source` on its decoded
+text) is not parsed at all; `--fix` runs verified passes (`fixverify.run_fixes`).
+Standard input is an `Input` like any file: its bytes are in memory, it is never cached,
+and a fix goes to standard output instead of back to disk.
 """
 
 from __future__ import annotations

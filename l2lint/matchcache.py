@@ -2,7 +2,10 @@
 
 It holds the blocks the engine's literal prefilter let through and answers, with
 caching, "where does this pattern set match in this block", "is this block in brand
-context" and "what are this block's sentences" (spaCy, only when a rule asks).
+context" and "what are this block's sentences" (spaCy, only when a rule asks). A block
+is read once by the linter's `prefilter.FactorIndex` (one Aho-Corasick pass), and a
+pattern none of whose literal factors is present never runs its regular expression.
+The interface rule types rely on is listed in `ruletypes.base.Checker`.
 """
 
 from __future__ import annotations
@@ -172,8 +175,9 @@ class BlockText:
 class MatchCache:
     """Matching state for one document under one rule set.
 
-    `candidates` are the indexes of the blocks the prefilter let through (0-based;
-    index -1 is the title); offsets are characters into a block's prose text.
+    `candidates` are the indexes of the blocks the prefilter let through (0-based,
+    sorted; never the title, which `block(-1)` gives when `title` is not None); offsets
+    are characters into a block's prose text.
     """
 
     def __init__(

@@ -9,7 +9,11 @@ match and never reaches the rules or spaCy. Patterns whose factors cannot be der
 
 All factors are looked for in one pass: an Aho-Corasick automaton (pyahocorasick, a C
 extension with wheels for every CPython) built once per pack, instead of one `in` scan
-per factor.
+per factor. The same gate runs twice: on a file's raw text before it is parsed
+(`Prefilter.may_match_source`, markup stripped and entities decoded where needed; a
+file that fails is not parsed at all) and on each block's prose (`Prefilter.may_match`).
+`FactorIndex`, one automaton over the factors of every pattern of the rule set, then
+tells the match cache which patterns of a passing block need to run at all.
 """
 
 from __future__ import annotations

@@ -1,4 +1,9 @@
-"""A progress bar on stderr for long scans: only on a terminal, never in CI logs."""
+"""When progress is drawn (`wanted`: only on a terminal, never in CI logs; `MIN_FILES`),
+and a plain progress bar on stderr (`progress_bar`).
+
+The CLI's scan shows `scanprogress.scan_meter`, built on `wanted`; `progress_bar` is not
+on the CLI's path.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,9 @@
 """Many files: discovery, then each file checked in turn or in a process pool, one result.
 
+`run_paths` is the entry point (the CLI calls it once per configuration group,
+`configdiscovery.plan_groups`); `map_files` is the local executor, and another with its
+signature may replace it (`dask_executor.dask_map`).
+
 Output with --jobs N is identical to --jobs 1: results come back in the order the files
 were discovered (standard input first), and every worker runs the same linter, inherited
 by fork (`_fork_state`). Workers end with their parent: a worker whose parent is gone

@@ -41,10 +41,55 @@ class Hit:
 
 
 class Checker(ABC):
-    """What the engine asks of every rule type.
+    """What the engine asks of every rule type (a worked example: docs/architecture.md,
+    "Writing a rule type").
 
-    `context` names the pack context a block must be in for the rule to look at it
-    (None: every block); `candidates` applies it to the blocks the prefilter let through.
+    Life cycle: `packs.load_pack` builds one checker per rule, `__init__(config,
+    compiler)`, from the rule's YAML mapping; the engine reads `trigger_groups` and
+    `document_mentions` once per linter (`engine.Linter` builds its prefilters from
+    them), then calls `check(match_cache, rule)` once per document, or once per slice
+    of a huge one (`engine.LintSession.lint`).
+
+    Gating: a block reaches `check` only if some pack's literal prefilter lets it
+    through (`MatchCache.candidates`); when no block of a document (or of its last
+    slice) passes, `check` is not called at all. `candidates` narrows these further to
+    the blocks where one of this rule's own `trigger_groups` may match and that are in
+    its context. A type whose `trigger_groups()` returns [] adds nothing to the
+    prefilter, and `candidates` then yields no block: it never runs on its own and
+    only sees, through `match_cache.candidates`, blocks that another rule's literals
+    let through.
+
+    `context`: the name of a pack context (`contexts:` in the pack) a block must be in
+    for the rule to look at it; None (the class default) means every block. Each rule
+    type's `__init__` sets it from the rule's `context:` key (`packs.load_pack` has
+    already checked that the pack defines it); `candidates` and `in_context` read it.
+
+    Hits (`Hit`): a span [start, end) in characters of one block's prose, the block a
+    0-based index into `Document.blocks`. `span_level` (default True) hits compete:
+    `engine.resolve_overlaps` keeps, of overlapping span-level hits of all rules, the
+    longest (then the earlier, then the severer), so results do not depend on rule
+    order; `span_level=False` hits (e.g. `requires`, which flags a missing name) are
+    all kept. A hit on block -1 (the title, `match_cache.block(-1)`, readable when
+    `match_cache.title` is not None) is dropped by the engine (`LintSession.lint`
+    skips `block < 0`): the title is read for context, never reported in.
+
+    Document state: a rule that needs more than one block (a document-wide
+    `requires`) keeps it in `match_cache.state[rule.code]`, a dict that lives for the
+    whole document, across its slices; `match_cache.final` is True for the last (or
+    only) slice. It yields a `pending` hit, and `verdict(state)` gives its message
+    once the document is done.
+
+    What a checker may use of `matchcache.MatchCache`: `candidates` (sorted 0-based
+    indexes of the blocks the prefilter let through), `block(i)` (a `BlockText`:
+    `text`, `language`, and on demand spaCy's `nlp` and `sentences()`), `find(patterns,
+    i, pack)` (cached matches of a `PatternSet` in block i as (start, end,
+    CompiledPattern), outside protected spans and the set's exclusions), `in_context`,
+    `block_count`, `title`, `state`, `final` and `ascii` (the `--ascii` channel setting:
+    `ascii_canonical` spellings such as "L2 Technology" are accepted and written).
+
+    Registering a new type: its class in `ruletypes.RULE_TYPES` (the pack's `type:`
+    name → class), and in `l2lint/schema/rule-pack.schema.json` the name in the rule's
+    `type` enum and an `if`/`then` block with its keys, so packs are validated.
     """
 
     context: str | None = None
