@@ -543,12 +543,6 @@ class _JsonlStream:
             self.handle.close()
 
 
-def _closing(stream):
-    import contextlib
-
-    return contextlib.closing(stream) if stream is not None else contextlib.nullcontext()
-
-
 def _both(*callbacks):
     """One `run.OnResult` calling each callback that is not None (None if none is)."""
     present = [c for c in callbacks if c is not None]
@@ -666,8 +660,14 @@ def _interrupted(exc: KeyboardInterrupt) -> None:
 
 
 @cli.command()
-@click.option("--stdio", is_flag=True, help="Speak over standard input/output (the default).")
-def server(stdio) -> None:
+@click.option(
+    "--stdio",
+    is_flag=True,
+    expose_value=False,
+    help="Speak over standard input/output: the only transport, so the default; "
+    "accepted for editor clients that pass it.",
+)
+def server() -> None:
     """Run the language server (LSP) for editors, over standard input/output."""
     from l2lint.lsp.server import serve
 

@@ -18,7 +18,7 @@ exit code. `--config PATH` applies one file to every input; `--isolated` none.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -88,17 +88,6 @@ class ConfigFinder:
             found = find_config(Path(folder).resolve(), self.notices)
             self.cache[folder] = found.resolve() if found is not None else None
         return self.cache[folder]
-
-
-def group_by_config(
-    files: Iterable[str], finder: ConfigFinder | None = None
-) -> dict[Path | None, list[str]]:
-    """config path (None: no configuration) -> the files it applies to, in input order."""
-    finder = finder or ConfigFinder()
-    groups: dict[Path | None, list[str]] = {}
-    for path in files:
-        groups.setdefault(finder.for_file(path), []).append(path)
-    return groups
 
 
 def settings_for(

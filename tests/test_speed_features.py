@@ -191,17 +191,6 @@ def test_progress_bar_only_on_a_terminal_outside_ci(monkeypatch, tty, ci, enable
     assert progress.wanted(enabled) is expected
 
 
-def test_progress_bar_draws_and_clears(monkeypatch, capsys):
-    from l2lint import progress
-
-    monkeypatch.setattr(progress, "wanted", lambda enabled: True)
-    with progress.progress_bar() as update:
-        for done in range(1, 41):
-            update(done, 40)
-    err = capsys.readouterr().err
-    assert "40/40 files" in err and err.endswith("\r")
-
-
 @pytest.mark.parametrize(
     "text",
     [
