@@ -112,9 +112,9 @@ def test_cache_is_used_invalidated_and_tagged(tmp_path, monkeypatch):
 
     make_corpus(tmp_path / "copy", files=6)
     calls = []
-    real = l2lint.filecheck._lint_whole
+    real = l2lint.filecheck.document_from_bytes  # each file read to be linted
     monkeypatch.setattr(
-        l2lint.filecheck, "_lint_whole", lambda *a, **k: calls.append(a[1]) or real(*a, **k)
+        l2lint.filecheck, "document_from_bytes", lambda *a, **k: calls.append(a[0]) or real(*a, **k)
     )
     first = run(["check", "--isolated", "-j", "1", "copy"], cwd=tmp_path)
     assert len(calls) == 6
