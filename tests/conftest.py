@@ -41,6 +41,16 @@ def _data_cache(tmp_path_factory):
         os.environ["L2LINT_DATA_CACHE"] = saved
 
 
+WITHOUT_JA = REPO / "tests" / "fixtures" / "without_ja"  # a `sudachipy` that fails to import
+
+
+def without_japanese_extra() -> dict[str, str]:
+    """The environment for an l2lint subprocess installed without the `ja` extra:
+    `import sudachipy` fails there (`WITHOUT_JA` comes first on PYTHONPATH)."""
+    paths = [str(WITHOUT_JA), os.environ.get("PYTHONPATH", "")]
+    return dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in paths if p))
+
+
 def codes(findings) -> list[str]:
     return [f.code for f in findings]
 
