@@ -164,18 +164,6 @@ def plan_groups(paths: list[str], run: Settings, per_file: bool) -> list[Group]:
     return groups + [Group(config, files, False) for config, files in nested.items()]
 
 
-def merge_results(into: Any, part: Any) -> None:
-    """Add one group's run result to another's (the run layer's result objects)."""
-    for key in ("findings", "files", "errors", "notices", "diffs", "skipped"):
-        getattr(into, key).extend(getattr(part, key))
-    into.fixed += part.fixed
-    into.fixed_files += part.fixed_files
-    into.sources.update(part.sources)
-    if getattr(part, "stdout_text", None) is not None:
-        into.stdout_text = part.stdout_text
-    into.findings.sort(key=lambda f: f.sort_key)
-
-
 def linter_for(settings: Settings, rule_set: RuleSet) -> Linter:
     """The `Linter` a configuration asks for: its rule selection, ASCII mode, severity
     overrides and per-file languages, over `rule_set`. The CLI and the language server
