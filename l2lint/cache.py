@@ -188,15 +188,6 @@ class ResultCache:
         self._ready = True
         return True
 
-    def key(self, path: str, data: bytes) -> str:
-        """The key (64 hex digits) of a file's result from its path and its bytes (SHA-256 of
-        `data`); see `key_for_file`."""
-        return self.key_for_hash(path, hashlib.sha256(data).digest())
-
-    def key_for_hash(self, path: str, sha256: bytes) -> str:
-        """The key of a file whose SHA-256 is known (huge files are hashed as they stream)."""
-        return self.key_for_file(path, path, (), sha256)
-
     def key_for_file(self, real: str, shown: str, scope: object, sha256: bytes) -> str:
         """The key (64 hex digits) of a file: `real` where it lies (`location`),
         `shown` the path findings name, `scope` the settings that apply to that path only

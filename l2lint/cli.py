@@ -220,13 +220,12 @@ def check(
     from l2lint.configdiscovery import (
         linter_for,
         load_root_settings,
-        merge_results,
         plan_groups,
         settings_for,
     )
     from l2lint.filecheck import Options
     from l2lint.pathfilter import PerFileIgnores
-    from l2lint.report import Report, render
+    from l2lint.report import render
     from l2lint.run import exclude_globs as exclude_globs_of
     from l2lint.run import run_paths, stop_on_sigterm
     from l2lint.scanprogress import scan_meter
@@ -367,7 +366,7 @@ def check(
         if outcome is None:
             outcome = part
         else:
-            merge_results(outcome, part)
+            outcome.merge(part)
     if stream is not None:
         stream.close()
     assert outcome is not None  # plan_groups returns at least one group
@@ -405,18 +404,12 @@ def check(
     if baseline_path:
         stale = _apply_baseline(baseline_path, prune_baseline, outcome, ran, quiet)
     baselined -= len(outcome.findings)
-    report = Report(
-        outcome.findings,
-        outcome.files,
+    report = outcome.report(
         rules,
-        outcome.fixed,
-        outcome.fixed_files,
-        outcome.sources,
         fail_on=settings.fail_on,
         stale=stale,
         baselined=baselined,
         extensions=settings.extensions,
-        errors=[e for e in outcome.errors if not e.skipped_binary],
         exit_zero=exit_zero,
     )
     colored = False
@@ -543,12 +536,6 @@ class _JsonlStream:
             self.handle.close()
 
 
-def _closing(stream):
-    import contextlib
-
-    return contextlib.closing(stream) if stream is not None else contextlib.nullcontext()
-
-
 def _both(*callbacks):
     """One `run.OnResult` calling each callback that is not None (None if none is)."""
     present = [c for c in callbacks if c is not None]
@@ -666,8 +653,14 @@ def _interrupted(exc: KeyboardInterrupt) -> None:
 
 
 @cli.command()
-@click.option("--stdio", is_flag=True, help="Speak over standard input/output (the default).")
-def server(stdio) -> None:
+@click.option(
+    "--stdio",
+    is_flag=True,
+    expose_value=False,
+    help="Speak over standard input/output: the only transport, so the default; "
+    "accepted for editor clients that pass it.",
+)
+def server() -> None:
     """Run the language server (LSP) for editors, over standard input/output."""
     from l2lint.lsp.server import serve
 

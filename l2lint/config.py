@@ -386,22 +386,6 @@ def _severity(path: Path, key: str, value: Any) -> Severity:
         ) from None
 
 
-def load_settings(config: str | None = None, isolated: bool = False) -> Settings:
-    """Settings from `config` (a path), else from the nearest configuration file up from
-    the working directory (`find_config`); defaults with `isolated` or when none is found.
-
-    Raises ConfigError (one line naming the file) for a file that cannot be read, is not
-    valid TOML or breaks the schema."""
-    settings = Settings()
-    if isolated:
-        return settings
-    path = Path(config) if config else find_config(notices=settings.notices)
-    if path is None:
-        return settings
-    apply_table(settings, read_config_table(path), path)
-    return settings
-
-
 def check_codes(settings: Settings, known_codes: list[str]) -> None:
     """Every code or prefix in the configuration must name at least one rule."""
     where = str(settings.path) if settings.path else "command line"

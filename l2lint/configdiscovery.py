@@ -18,7 +18,7 @@ exit code. `--config PATH` applies one file to every input; `--isolated` none.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -88,17 +88,6 @@ class ConfigFinder:
             found = find_config(Path(folder).resolve(), self.notices)
             self.cache[folder] = found.resolve() if found is not None else None
         return self.cache[folder]
-
-
-def group_by_config(
-    files: Iterable[str], finder: ConfigFinder | None = None
-) -> dict[Path | None, list[str]]:
-    """config path (None: no configuration) -> the files it applies to, in input order."""
-    finder = finder or ConfigFinder()
-    groups: dict[Path | None, list[str]] = {}
-    for path in files:
-        groups.setdefault(finder.for_file(path), []).append(path)
-    return groups
 
 
 def settings_for(
@@ -173,18 +162,6 @@ def plan_groups(paths: list[str], run: Settings, per_file: bool) -> list[Group]:
         return whole
     groups = [Group(run.path, root_paths, True)] if root_paths else []
     return groups + [Group(config, files, False) for config, files in nested.items()]
-
-
-def merge_results(into: Any, part: Any) -> None:
-    """Add one group's run result to another's (the run layer's result objects)."""
-    for key in ("findings", "files", "errors", "notices", "diffs", "skipped"):
-        getattr(into, key).extend(getattr(part, key))
-    into.fixed += part.fixed
-    into.fixed_files += part.fixed_files
-    into.sources.update(part.sources)
-    if getattr(part, "stdout_text", None) is not None:
-        into.stdout_text = part.stdout_text
-    into.findings.sort(key=lambda f: f.sort_key)
 
 
 def linter_for(settings: Settings, rule_set: RuleSet) -> Linter:

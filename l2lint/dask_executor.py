@@ -84,7 +84,7 @@ def dask_map(
         position = 0
         for future in as_completed(futures):
             start, batch = futures.pop(future)
-            done[start] = _gather(client, future, batch, state)
+            done[start] = gather_batch(client, future, batch, state)
             while position in done:
                 results = done.pop(position)
                 position += len(results)
@@ -158,8 +158,11 @@ def _batches(
         yield start, batch
 
 
-def _gather(client: Any, future: Any, batch: list[Input], state: Any) -> list[FileResult]:
-    """A batch's results; a batch whose workers kept dying is run again file by file."""
+def gather_batch(client: Any, future: Any, batch: list[Input], state: Any) -> list[FileResult]:
+    """A batch's results (one a file, in `batch` order) from its Dask `future`; a batch
+    whose workers kept dying is run again file by file, and a file that still kills its
+    worker gets a one-line error. Raises ExecutorError when the task fails otherwise
+    (`check_file` never raises, so the workers cannot run l2lint)."""
     from distributed import KilledWorker
 
     try:

@@ -67,14 +67,16 @@ class Block:
         if self.segments and _needs_reading(self.text):
             self.text, self.segments = _as_read(self.text, self.segments)
 
-    def _segment_index(self, prose_offset: int) -> int:
+    def segment_index(self, prose_offset: int) -> int:
+        """The index in `segments` of the segment holding `prose_offset` (0-based
+        characters into `text`): the last one starting at or before it (0 before the first)."""
         if self._starts is None:
             self._starts = [s.prose_start for s in self.segments]
         return max(0, bisect.bisect_right(self._starts, prose_offset) - 1)
 
     def source_start(self, prose_offset: int) -> int:
         """Source offset (0-based characters) of the prose character at `prose_offset`."""
-        seg = self.segments[self._segment_index(prose_offset)]
+        seg = self.segments[self.segment_index(prose_offset)]
         if seg.linear:
             return seg.source_start + min(
                 prose_offset - seg.prose_start, seg.source_end - seg.source_start
@@ -86,7 +88,7 @@ class Block:
         `prose_end`: the exclusive end of a span."""
         if prose_end <= 0:
             return self.source_start(0)
-        seg = self.segments[self._segment_index(prose_end - 1)]
+        seg = self.segments[self.segment_index(prose_end - 1)]
         if seg.linear:
             return seg.source_start + (prose_end - seg.prose_start)
         return seg.source_end

@@ -230,7 +230,7 @@ class LintSession:
         candidates = {i for i in linter.candidates(doc) if i >= context_blocks}
         if not candidates and final:
             return []  # (a slice without candidates may still hold what later ones need)
-        scan = MatchCache(
+        match_cache = MatchCache(
             doc,
             candidates,
             linter.language,
@@ -244,7 +244,7 @@ class LintSession:
         other_hits: list[tuple[Hit, Rule]] = []
         for rule in linter.rules:
             try:
-                for hit in rule.checker.check(scan, rule):
+                for hit in rule.checker.check(match_cache, rule):
                     (span_hits if hit.span_level else other_hits).append((hit, rule))
             except PatternTimeout as exc:
                 raise RuleTimeout(

@@ -56,6 +56,12 @@ MAX_FIX_PASSES = 10
 
 STDIN = "-"
 
+# What a document's content can cause while it is linted, not bugs: a rule's pattern ran
+# too long on it, or its language needs a tokenizer extra that is not installed. Every
+# caller (the CLI here, the language server) reports the message as the file's one-line
+# error.
+DOCUMENT_ERRORS: tuple[type[Exception], ...] = (RuleTimeout, LanguageUnavailable)
+
 
 class InputError(Exception):
     """An input that could not be read or checked: reported as `path: reason`.
@@ -179,7 +185,7 @@ def check_file(
         result = FileResult(shown, error=skipped_binary(shown, exc), checked=False)
     except OSError as exc:
         result = FileResult(shown, error=input_error(shown, exc), checked=False)
-    except (RuleTimeout, LanguageUnavailable) as exc:
+    except DOCUMENT_ERRORS as exc:
         result = FileResult(shown, error=InputError(shown, str(exc)), checked=False)
     except Exception as exc:  # a bug in l2lint: this file's error, the run goes on
         reason = (

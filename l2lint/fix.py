@@ -120,7 +120,7 @@ def encoders(doc: Document) -> list[Encoder]:
 
 def _char_source(block: Block, index: int) -> tuple[int, int]:
     """The source range holding prose character `index` (a whole entity when not verbatim)."""
-    seg = block.segments[block._segment_index(index)]
+    seg = block.segments[block.segment_index(index)]
     if seg.linear:
         pos = seg.source_start + (index - seg.prose_start)
         return pos, pos + 1
@@ -225,7 +225,7 @@ def _read_as_other(doc: Document, block: Block, start: int, prose: str) -> list[
     `Ｌｕｍｉｘ` becomes `LUMIX` rather than `ＬUMIX`."""
     out: list[_Change] = []
     for k, char in enumerate(prose):
-        seg = block.segments[block._segment_index(start + k)]
+        seg = block.segments[block.segment_index(start + k)]
         if not seg.linear or char.isspace():
             continue
         s, e = _char_source(block, start + k)

@@ -219,15 +219,15 @@ class MatchCache:
         made on first use and kept for the document."""
         if index == -1:
             return self.title  # type: ignore[return-value]
-        scan = self._blocks.get(index)
-        if scan is None:
-            scan = self._blocks[index] = BlockText(
+        block_text = self._blocks.get(index)
+        if block_text is None:
+            block_text = self._blocks[index] = BlockText(
                 self.doc.blocks[index].text,
                 self.language,
                 self._index,
                 partial(self._language_of, index),
             )
-        return scan
+        return block_text
 
     def _language_of(self, index: int) -> str:
         from l2lint.language import resolve
@@ -246,28 +246,28 @@ class MatchCache:
         cached = self._find_cache.get(key)
         if cached is not None:
             return cached
-        scan = self.block(index)
+        block_text = self.block(index)
         found: list[Match] = []
-        if scan.may_contain(patterns.gate()):
+        if block_text.may_contain(patterns.gate()):
             for compiled in patterns.patterns:
-                if not scan.may_contain_each(compiled):
+                if not block_text.may_contain_each(compiled):
                     continue
                 context = compiled.spec.context
                 if context and not (use_context and self.in_context(pack, context, index)):
                     continue
-                spans = scan.usable_spans(compiled)
+                spans = block_text.usable_spans(compiled)
                 # a pattern of one language: the block's language is looked up (maybe
                 # detected) only once the pattern has matched
                 languages = compiled.spec.languages
-                if spans and languages and scan.language not in languages:
+                if spans and languages and block_text.language not in languages:
                     continue
                 found.extend((start, end, compiled) for start, end in spans)
             if found and patterns.excludes:
                 excluded = sorted(
                     span
                     for c in patterns.excludes
-                    if scan.may_contain_each(c)
-                    for span in scan.spans(c)
+                    if block_text.may_contain_each(c)
+                    for span in block_text.spans(c)
                 )
                 covered = covered_by(excluded)
                 found = [f for f in found if not covered(f[0], f[1])]

@@ -125,9 +125,6 @@ class LanguageSection:
     messages: dict[str, str] = field(default_factory=dict)
 
 
-DEFAULT_SECTION = LanguageSection()
-
-
 @dataclass
 class Pack:
     """One loaded rule pack (a `rules/*.yaml` file): its lexicon, contexts, negation and

@@ -35,10 +35,12 @@ from l2lint.filecheck import STDIN, FileResult, Input, InputError, Options, chec
 from l2lint.finding import Finding, Severity
 from l2lint.pathfilter import GlobSet, PerFileIgnores
 from l2lint.remote import collect_urls, expand_archives, is_url
+from l2lint.report import Report
 from l2lint.sources import DEFAULT_EXTENSIONS, format_for
 
 if TYPE_CHECKING:
     from l2lint.config import Settings
+    from l2lint.packs import Rule
 
 # Files, and bytes, per worker below which a pool costs more than it saves: a worker
 # that needs spaCy loads it itself (about a second of CPU time), which pays off only
@@ -94,6 +96,51 @@ class RunResult:
             self.sources[result.path] = result.source
         if result.stdout_text is not None:
             self.stdout_text = result.stdout_text
+
+    def merge(self, other: RunResult) -> None:
+        """Add the result of another run over other files (another configuration's group):
+        its files, errors, notices, diffs and skipped paths after these, its fix counts
+        to these, its sources and fixed stdin text over these; the findings are then
+        sorted by position again (`Finding.sort_key`)."""
+        self.findings.extend(other.findings)
+        self.errors.extend(other.errors)
+        self.notices.extend(other.notices)
+        self.files.extend(other.files)
+        self.fixed += other.fixed
+        self.fixed_files += other.fixed_files
+        self.diffs.extend(other.diffs)
+        self.sources.update(other.sources)
+        if other.stdout_text is not None:
+            self.stdout_text = other.stdout_text
+        self.skipped.extend(other.skipped)
+        self.findings.sort(key=lambda f: f.sort_key)
+
+    def report(
+        self,
+        rules: dict[str, Rule],
+        fail_on: Severity = Severity.SUGGESTION,
+        stale: list | None = None,
+        baselined: int = 0,
+        extensions: dict[str, str] | None = None,
+        exit_zero: bool = False,
+    ) -> Report:
+        """What the reporters get of this run: its findings, checked files, fix counts
+        and sources, and the errors that fail it (a skipped binary file is a notice, not
+        one of them); `rules` (code → Rule) and the rest as `Report` describes them."""
+        return Report(
+            self.findings,
+            self.files,
+            rules,
+            self.fixed,
+            self.fixed_files,
+            self.sources,
+            fail_on=fail_on,
+            stale=stale or [],
+            baselined=baselined,
+            extensions=extensions,
+            errors=[e for e in self.errors if not e.skipped_binary],
+            exit_zero=exit_zero,
+        )
 
     def exit_code(
         self,

@@ -41,6 +41,38 @@ def _data_cache(tmp_path_factory):
         os.environ["L2LINT_DATA_CACHE"] = saved
 
 
+WITHOUT_JA = REPO / "tests" / "fixtures" / "without_ja"  # a `sudachipy` that fails to import
+
+
+def without_japanese_extra() -> dict[str, str]:
+    """The environment for an l2lint subprocess installed without the `ja` extra:
+    `import sudachipy` fails there (`WITHOUT_JA` comes first on PYTHONPATH)."""
+    paths = [str(WITHOUT_JA), os.environ.get("PYTHONPATH", "")]
+    return dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in paths if p))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _result_cache_outside_the_checkout(tmp_path_factory):
+    """The results cache of a run in this checkout (the CLI in-process with the working
+    directory or configuration in the repository, e.g. tests/data/samples) goes to this
+    session's folder instead, so the suite writes no `.l2lint_cache` into the checkout.
+    Runs in a temporary folder keep their cache where the CLI puts it."""
+    from l2lint.cache import ResultCache
+
+    elsewhere = tmp_path_factory.mktemp("result-cache")
+    real_init = ResultCache.__init__
+
+    def init(self, root: Path, *args, **kwargs) -> None:
+        resolved = Path(root).resolve()
+        if resolved.is_relative_to(REPO):
+            root = elsewhere / resolved.relative_to(REPO)
+        real_init(self, root, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ResultCache, "__init__", init)
+        yield
+
+
 def codes(findings) -> list[str]:
     return [f.code for f in findings]
 

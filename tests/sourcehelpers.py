@@ -21,7 +21,7 @@ def assert_exact(doc: Document) -> None:
     U+3008), and every comment is where it says."""
     for block in doc.blocks:
         for i, ch in enumerate(block.text):
-            seg = block.segments[block._segment_index(i)]
+            seg = block.segments[block.segment_index(i)]
             if seg.linear:
                 assert read_characters(doc.source[block.source_start(i)]) == ch, (block.text, i)
     for start, end, data in doc.comments:

@@ -146,14 +146,14 @@ def test_a_task_that_fails_on_the_workers_is_an_executor_error():
     """check_file never raises, so a failing task means the workers cannot run l2lint
     (e.g. not installed there): the run stops with one line, not a traceback."""
     pytest.importorskip("distributed")
-    from l2lint.dask_executor import ExecutorError, _gather
+    from l2lint.dask_executor import ExecutorError, gather_batch
 
     class Failed:
         def result(self):
             raise ModuleNotFoundError("No module named 'l2lint'")
 
     with pytest.raises(ExecutorError) as caught:
-        _gather(None, Failed(), [], None)
+        gather_batch(None, Failed(), [], None)
     assert str(caught.value) == (
         "the Dask workers cannot check files (ModuleNotFoundError: No module named 'l2lint'); "
         "is the same l2lint installed on them?"

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 import l2lint
 import l2lint.cache
-from l2lint.cache import _entry
+from l2lint.cache import ResultCache
 from l2lint.report.escape import printable, uri_path
 from tests.clirunner import run
 
@@ -549,9 +549,16 @@ _JSON = st.recursive(
 
 
 @settings(max_examples=300, deadline=None)
-@given(_JSON)
-def test_any_parsed_cache_entry_is_a_result_or_a_miss_never_an_error(raw):
-    result = _entry(raw, {"B201": ("lumix-capitals", "why")})
+@given(raw=_JSON)
+def test_any_parsed_cache_entry_is_a_result_or_a_miss_never_an_error(tmp_path_factory, raw):
+    cache = ResultCache(
+        tmp_path_factory.getbasetemp(), "config", {"B201": ("lumix-capitals", "why")}
+    )
+    key = "ab" * 32
+    entry = cache.dir / key[:2] / f"{key}.json"
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    entry.write_text(json.dumps(raw), encoding="utf-8")
+    result = cache.get(key)
     if result is not None:
         findings, notices = result
         assert all(isinstance(n, str) for n in notices)

@@ -15,7 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.clirunner import run
+from tests.clirunner import run, run_process
+from tests.conftest import without_japanese_extra
 
 
 def check(*paths: Path | str, config: list[str] | None = None, cwd=None) -> list[str]:
@@ -299,17 +300,11 @@ def test_explain_shows_the_rule_languages_and_translations(tmp_path):
     assert "  message (de): Die Marke ist keine Fusion." in lines
 
 
-def test_missing_japanese_tokenizer_is_a_one_line_error_naming_the_file(tmp_path, monkeypatch):
-    import sys
-
-    from l2lint import negation, nlp
-
+def test_missing_japanese_tokenizer_is_a_one_line_error_naming_the_file(tmp_path):
     write(tmp_path, "ja.txt", "L² Technologyはライカとパナソニックの合併です。LUMIX。\n")
     write(tmp_path, "en.txt", "The Lumix S9.\n")
-    monkeypatch.setitem(sys.modules, "sudachipy", None)  # import sudachipy fails
-    monkeypatch.setattr(nlp, "_PIPELINES", {})  # no cached pipelines
-    monkeypatch.setattr(negation, "_component", negation._component.__wrapped__)
-    result = run(["check", "--isolated", "--no-cache", "ja.txt", "en.txt"], cwd=tmp_path)
+    args = ["check", "--isolated", "--no-cache", "ja.txt", "en.txt"]
+    result = run_process(args, cwd=tmp_path, env=without_japanese_extra())
     assert result.exit_code == 2
     errors = [line for line in result.stderr.splitlines() if line.strip()]
     assert errors == [

@@ -6,10 +6,16 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import l2lint.engine
 import l2lint.filecheck
+from l2lint.filecheck import FileResult, InputError
+from l2lint.finding import Finding, Position, Severity
+from l2lint.run import RunResult
 from tests.clirunner import run
+from tests.conftest import examples
 
 WRONG = "The Lumix one.\n"
 NOTHING = "l2lint: warning: no file was checked (exit 2; --allow-empty accepts this)\n"
@@ -137,3 +143,44 @@ def test_stdin_is_one_more_input_among_files(tmp_path, jobs):
     assert not (tmp_path / ".l2lint_cache" / "v3").exists() or all(
         "in.md" not in p.read_text() for p in (tmp_path / ".l2lint_cache").rglob("*.json")
     )
+
+
+def _file_result(draw_index: int, lines: list[int], error: bool, fixed: int) -> FileResult:
+    path = f"f{draw_index}.md"
+    findings = [
+        Finding(path, "B201", "lumix-capitals", Severity.ERROR, "m", Position(n, 1),
+                Position(n, 6), 0, 5)
+        for n in lines
+    ]  # fmt: skip
+    return FileResult(
+        path,
+        findings=findings,
+        error=InputError(path, "unreadable") if error else None,
+        notices=[f"{path}: notice"] if fixed else [],
+        fixed=fixed,
+        diff=f"--- a/{path}\n" if fixed else "",
+        source=f"copy of {path}",
+        checked=not error,
+    )
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.lists(st.integers(1, 9), max_size=3), st.booleans(), st.integers(0, 2)),
+        max_size=6,
+    ),
+    st.integers(0, 6),
+)
+def test_merging_two_runs_is_one_run_over_both_groups(files, cut):
+    """Two configuration groups merged (`RunResult.merge`) report what one run over all
+    their files reports, findings in position order."""
+    results = [_file_result(i, *f) for i, f in enumerate(files)]
+    first, second, whole = RunResult(), RunResult(), RunResult()
+    for n, result in enumerate(results):
+        (first if n < cut else second).add(result)
+        whole.add(result)
+    whole.findings.sort(key=lambda f: f.sort_key)
+    first.merge(second)
+    assert first == whole
+    assert first.report({}) == whole.report({})

@@ -7,6 +7,7 @@ the 50 MB case is measured by the benchmarks (peak memory in the README).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import given, settings
@@ -23,11 +24,16 @@ from l2lint.filecheck import Input, Options, check_file, finish_findings
 from l2lint.sources import read_text_document
 from l2lint.sources.html_split import cuts
 from l2lint.sources.plaintext import split_points as text_split_points
-from l2lint.sources.slices import pieces_of
 from tests.clirunner import run_process
 from tests.conftest import brief
 
 LINTER = default_linter()
+
+
+def pieces_of(text: str, size: int) -> Iterator[str]:
+    """`text` in pieces of `size` characters, as a stream is read."""
+    for start in range(0, len(text), size):
+        yield text[start : start + size]
 
 
 def whole(fmt: str, text: str) -> list:

@@ -145,16 +145,17 @@ def test_cached_results_keep_the_slide_and_page(copy):
     assert second.stdout.startswith(TEXT_OUTPUT)
 
 
-def test_a_cache_record_keeps_the_locus():
-    from l2lint.cache import _finding, _record
+def test_a_cache_record_keeps_the_locus(tmp_path):
+    from l2lint.cache import ResultCache
     from l2lint.finding import Finding, Position, Severity
 
     finding = Finding(
         "d.pptx", "B201", "n", Severity.ERROR, "m", Position(3, 1), Position(3, 6), 10, 15,
         locus="slide 2:shape 1:paragraph 1",
     )  # fmt: skip
-    rules = {"B201": ("n", "m")}
-    assert _finding(_record(finding, rules), rules).locus == "slide 2:shape 1:paragraph 1"
+    cache = ResultCache(tmp_path, "config", {"B201": ("n", "m")})
+    cache.put("ab" * 32, [finding], [])
+    assert cache.get("ab" * 32) == ([finding], [])
 
 
 def test_ci_annotations_name_the_slide_and_page(copy):

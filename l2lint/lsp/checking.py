@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from l2lint.document import Document
-from l2lint.engine import RuleTimeout
 from l2lint.filecheck import (
+    DOCUMENT_ERRORS,
     InputError,
     Options,
     document_from_bytes,
@@ -108,7 +108,7 @@ def _lint(doc: Document, profile: Profile, version: int | None, units) -> Checke
     lines = LineTable(doc.source, units) if units else LineTable(doc.source)
     try:
         findings = lint_doc(doc, profile.linter, profile.ignores, Options())
-    except RuleTimeout as exc:
+    except DOCUMENT_ERRORS as exc:
         return Checked(doc.path, version, doc.format, doc, error=f"{doc.path}: {exc}", lines=lines)
     return Checked(doc.path, version, doc.format, doc, findings, lines=lines)
 
@@ -124,7 +124,7 @@ def fixed_text(checked: Checked, profile: Profile) -> str | None:
         return doc.source
     try:
         final, _, _ = fix_loop(doc, profile.linter, profile.ignores, Options(mode="fix"))
-    except RuleTimeout:
+    except DOCUMENT_ERRORS:
         return None
     return final.source
 

@@ -30,8 +30,6 @@ from l2lint.report.width import window
 from l2lint.sources import BINARY_FORMATS, format_for
 
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.SUGGESTION: "cyan"}
-OUTPUT_FORMATS = ("concise", "full")
-COLOR_CHOICES = ("auto", "always", "never")
 
 
 def color_enabled(choice: str, isatty: bool, environ: Mapping[str, str] | None = None) -> bool:

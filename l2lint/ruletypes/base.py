@@ -100,7 +100,7 @@ class Checker(ABC):
         `packs.PackError`) for what the pack schema cannot check."""
 
     @abstractmethod
-    def check(self, scan: MatchCache, rule: Rule) -> Iterator[Hit]:
+    def check(self, match_cache: MatchCache, rule: Rule) -> Iterator[Hit]:
         """The hits of this rule in one document (or one slice of a huge one)."""
 
     @abstractmethod
@@ -121,19 +121,19 @@ class Checker(ABC):
 
     def verdict(self, state: dict) -> str | None:
         """The message of a pending document-wide hit once the document is seen, from
-        the state the rule kept in `scan.state[rule.code]`; None drops the hit."""
+        the state the rule kept in `match_cache.state[rule.code]`; None drops the hit."""
         return None
 
-    def candidates(self, scan: MatchCache, rule: Rule) -> Iterator[int]:
+    def candidates(self, match_cache: MatchCache, rule: Rule) -> Iterator[int]:
         """The candidate blocks (prefilter passed) in which one of the rule's trigger
         groups can match (`trigger_groups`: each of the group's sets may, by its
         literal factors) and that are in the rule's context."""
         gates = self._trigger_gates()
-        for index in scan.candidates:
-            block = scan.block(index)
+        for index in match_cache.candidates:
+            block = match_cache.block(index)
             if not any(all(block.may_contain(g) for g in group) for group in gates):
                 continue
-            if self.in_context(scan, rule, index):
+            if self.in_context(match_cache, rule, index):
                 yield index
 
     def _trigger_gates(self) -> list[list[frozenset[str] | None]]:
@@ -145,7 +145,7 @@ class Checker(ABC):
             ]
         return gates
 
-    def in_context(self, scan: MatchCache, rule: Rule, index: int) -> bool:
+    def in_context(self, match_cache: MatchCache, rule: Rule, index: int) -> bool:
         """Whether block `index` (0-based) is in the rule's brand context, or the rule has
         none (`context:` in the pack)."""
-        return not self.context or scan.in_context(rule.pack, self.context, index)
+        return not self.context or match_cache.in_context(rule.pack, self.context, index)

@@ -82,22 +82,24 @@ class ClaimChecker(Checker):
         """
         return [[p for p, phrases in group if not phrases] for group in self.conditions]
 
-    def _found(self, scan, index: int, pack) -> dict[int, list[tuple[int, int]]]:
+    def _found(self, match_cache, index: int, pack) -> dict[int, list[tuple[int, int]]]:
         """Claim-word spans per pattern set. Lemma phrases need spaCy, so they are looked
         for only where the group's other sets all match and the phrase's letters occur."""
-        block = scan.block(index)
+        block = match_cache.block(index)
         found: dict[int, list[tuple[int, int]]] = {}
         for group in self.conditions:
             for patterns, _ in group:
                 if id(patterns) not in found:
-                    found[id(patterns)] = [(m[0], m[1]) for m in scan.find(patterns, index, pack)]
+                    found[id(patterns)] = [
+                        (m[0], m[1]) for m in match_cache.find(patterns, index, pack)
+                    ]
         looked: set[int] = set()
         for group in self.conditions:
             if not all(found[id(p)] for p, phrases in group if not phrases):
                 continue
             # A phrase counts only in a sentence that holds the group's other sets: its
             # letters must occur in one of those (no spaCy for the block otherwise).
-            folded = self._where_phrases_count(scan, block, group, found, pack)
+            folded = self._where_phrases_count(match_cache, block, group, found, pack)
             if not folded:
                 continue
             for patterns, phrases in group:
@@ -115,33 +117,33 @@ class ClaimChecker(Checker):
         return found
 
     @staticmethod
-    def _where_phrases_count(scan, block, group, found, pack) -> list[str]:
+    def _where_phrases_count(match_cache, block, group, found, pack) -> list[str]:
         """The case-folded sentences of the block in which every set of `group` without
         lemma phrases has a match: the only places where a phrase can complete a claim."""
         spans = [found[id(p)] for p, phrases in group if not phrases]
         return [
             block.text[a:b].casefold()
-            for a, b in sentences(block.text, scan.language, pack.abbreviations)
+            for a, b in sentences(block.text, match_cache.language, pack.abbreviations)
             if all(any(a <= m[0] and m[1] <= b for m in ms) for ms in spans)
         ]
 
-    def check(self, scan: MatchCache, rule: Rule) -> Iterator[Hit]:
+    def check(self, match_cache: MatchCache, rule: Rule) -> Iterator[Hit]:
         """One hit per sentence that makes an unnegated claim, spanning its claim words
         (prose offsets of the block, 0-based characters); never span-level."""
         pack = rule.pack
-        for index in self.candidates(scan, rule):
-            found = self._found(scan, index, pack)
+        for index in self.candidates(match_cache, rule):
+            found = self._found(match_cache, index, pack)
             for spans in found.values():  # sorted, for `_within`
                 spans.sort()
             if not any(all(found[id(p)] for p, _ in group) for group in self.conditions):
                 continue
-            block = scan.block(index)
+            block = match_cache.block(index)
             language = block.language
             negation = self.negation if self.negation is not None else pack.negation_for(language)
             questions = pack.questions_for(language)
             message = render(pack.message_for(rule.code, language, self.message))
             if isinstance(negation, PatternSet):
-                cues = sorted((m[0], m[1]) for m in scan.find(negation, index, pack))
+                cues = sorted((m[0], m[1]) for m in match_cache.find(negation, index, pack))
             abbreviations = pack.abbreviations_for(language)
             for s_start, s_end in sentences(block.text, language, abbreviations):
                 words = self._claim_words(found, s_start, s_end)

@@ -53,9 +53,9 @@ def render(template: str, **values: str) -> str:
     return " ".join(out.split())
 
 
-def covered_by_exception(scan, exceptions, index: int, start: int, end: int) -> bool:
+def covered_by_exception(match_cache, exceptions, index: int, start: int, end: int) -> bool:
     """An exception pattern whose match contains the whole finding span cancels it."""
-    text = scan.block(index).text
+    text = match_cache.block(index).text
     lo = max(0, start - 200)
     window = text[lo : end + 200]
     for compiled in exceptions:
@@ -65,13 +65,15 @@ def covered_by_exception(scan, exceptions, index: int, start: int, end: int) -> 
     return False
 
 
-def followed_by_content_word(scan, index: int, end: int) -> bool:
+def followed_by_content_word(match_cache, index: int, end: int) -> bool:
     """Whether the next token after `end` is a content word ("noun-like" without a tagger)."""
     if index == -1:
         return False
-    token = scan.block(index).nlp.next_token(end)
+    token = match_cache.block(index).nlp.next_token(end)
     return bool(
-        token and token.content_word and scan.block(index).text[end : token.start].strip() == ""
+        token
+        and token.content_word
+        and match_cache.block(index).text[end : token.start].strip() == ""
     )
 
 

@@ -37,13 +37,13 @@ class ForbiddenChecker(Checker):
         """A block can only yield a finding if one of these sets matches in it."""
         return [[self.patterns]]
 
-    def check(self, scan: MatchCache, rule: Rule) -> Iterator[Hit]:
+    def check(self, match_cache: MatchCache, rule: Rule) -> Iterator[Hit]:
         """One span-level hit per match (prose offsets of the block, 0-based characters), with
         the fix's replacement when the rule has one."""
-        for index in self.candidates(scan, rule):
-            text = scan.block(index).text
-            for start, end, compiled in scan.find(self.patterns, index, rule.pack):
-                if covered_by_exception(scan, self.exceptions, index, start, end):
+        for index in self.candidates(match_cache, rule):
+            text = match_cache.block(index).text
+            for start, end, compiled in match_cache.find(self.patterns, index, rule.pack):
+                if covered_by_exception(match_cache, self.exceptions, index, start, end):
                     continue
                 found = normalize_space(text[start:end])
                 message = render(compiled.spec.message or self.message, found=found)

@@ -41,13 +41,13 @@ class RequiresChecker(Checker):
         return self.required if self.scope == "document" else []
 
     def _first_trigger(
-        self, scan: MatchCache, rule: Rule, places: Iterable[int]
+        self, match_cache: MatchCache, rule: Rule, places: Iterable[int]
     ) -> tuple[int, int, int] | None:
-        candidates = set(scan.candidates)
+        candidates = set(match_cache.candidates)
         for index in places:
-            if index not in candidates or not self.in_context(scan, rule, index):
+            if index not in candidates or not self.in_context(match_cache, rule, index):
                 continue
-            matches = scan.find(self.trigger, index, rule.pack)
+            matches = match_cache.find(self.trigger, index, rule.pack)
             if matches:
                 start, end, _ = min(matches, key=lambda m: (m[0], -m[1]))
                 return index, start, end
@@ -61,34 +61,34 @@ class RequiresChecker(Checker):
         ]
         return render(self.message, missing=join_names(missing)) if missing else None
 
-    def check(self, scan: MatchCache, rule: Rule) -> Iterator[Hit]:
+    def check(self, match_cache: MatchCache, rule: Rule) -> Iterator[Hit]:
         """Paragraph scope: one hit at the first trigger of each paragraph that lacks a name.
         Document scope: one pending hit at the document's first trigger, its message given
-        by `verdict` once every slice has been seen; the state is kept in `scan.state`."""
+        by `verdict` once every slice has been seen; the state is kept in `match_cache.state`."""
         if self.scope == "paragraph":
-            for index in scan.candidates:
-                first = self._first_trigger(scan, rule, [index])
+            for index in match_cache.candidates:
+                first = self._first_trigger(match_cache, rule, [index])
                 if first is None:
                     continue
-                found = [bool(scan.find(r, index, rule.pack)) for r in self.required]
+                found = [bool(match_cache.find(r, index, rule.pack)) for r in self.required]
                 message = self._verdict(found)
                 if message:
                     yield Hit(*first, message, span_level=False)
             return
         # Document scope: the document may come in slices (huge files), so what was seen
-        # is kept in `scan.state` and the verdict comes from `verdict` at the end.
-        state = scan.state.setdefault(rule.code, {"triggered": False, "found": None})
-        places = range(scan.block_count)
+        # is kept in `match_cache.state` and the verdict comes from `verdict` at the end.
+        state = match_cache.state.setdefault(rule.code, {"triggered": False, "found": None})
+        places = range(match_cache.block_count)
         if not state["triggered"]:
-            first = self._first_trigger(scan, rule, places)
+            first = self._first_trigger(match_cache, rule, places)
             if first is not None:
                 state["triggered"] = True
                 yield Hit(*first, "", span_level=False, pending=True)
-        if not state["triggered"] and scan.final:
+        if not state["triggered"] and match_cache.final:
             return  # no later slice can trigger it: what is mentioned no longer matters
         found = state["found"] or [False] * len(self.required)
         state["found"] = [
-            ok or any(scan.find(required, i, rule.pack) for i in places)
+            ok or any(match_cache.find(required, i, rule.pack) for i in places)
             for required, ok in zip(self.required, found, strict=True)
         ]
 

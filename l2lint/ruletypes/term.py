@@ -53,15 +53,15 @@ class TermChecker(Checker):
             return self.ascii_canonical
         return self.canonical
 
-    def check(self, scan: MatchCache, rule: Rule) -> Iterator[Hit]:
+    def check(self, match_cache: MatchCache, rule: Rule) -> Iterator[Hit]:
         """One span-level hit per variant match that is not accepted, all caps on an all-caps
         line (when allowed) or inside an exception (prose offsets of the block, 0-based
         characters)."""
-        for index in self.candidates(scan, rule):
-            text = scan.block(index).text
-            for start, end, compiled in scan.find(self.variants, index, rule.pack):
+        for index in self.candidates(match_cache, rule):
+            text = match_cache.block(index).text
+            for start, end, compiled in match_cache.find(self.variants, index, rule.pack):
                 found = text[start:end]
-                canonical = self._canonical_for(compiled.spec.canonical, scan.ascii)
+                canonical = self._canonical_for(compiled.spec.canonical, match_cache.ascii)
                 accepted = {normalize_space(canonical), *self.accept}
                 if compiled.spec.canonical is None:
                     accepted.add(normalize_space(self.canonical))
@@ -73,15 +73,16 @@ class TermChecker(Checker):
                     and line_is_upper(text, start, end)
                 ):
                     continue
-                if covered_by_exception(scan, self.exceptions, index, start, end):
+                if covered_by_exception(match_cache, self.exceptions, index, start, end):
                     continue
                 replacement, safe = None, False
                 if self.fix.kind != "none" and (
-                    self.fix.when_followed_by is None or followed_by_content_word(scan, index, end)
+                    self.fix.when_followed_by is None
+                    or followed_by_content_word(match_cache, index, end)
                 ):
                     replacement = self.fix.replacement or canonical
                     if (
-                        scan.ascii
+                        match_cache.ascii
                         and self.ascii_canonical
                         and self.fix.replacement == self.canonical
                     ):

@@ -23,7 +23,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from l2lint.sources.decode import _BOMS, DecodedText, looks_binary
+from l2lint.sources.decode import BOMS, DecodedText, looks_binary
 
 _XML_DECLARATION = re.compile(
     rb"""\A[ \t\r\n]*<\?xml[^>]*?\bencoding[ \t\r\n]*=[ \t\r\n]*["']([A-Za-z][\w.:-]*)["']"""
@@ -50,7 +50,7 @@ def declared_encoding(data: bytes, fmt: str | None) -> str | None:
     """The Python codec name of the encoding `data` declares (`fmt` "xliff", "po" or
     "html"), or None: no declaration, an unknown encoding, a BOM, or UTF-8 (read as
     usual)."""
-    if fmt not in ("xliff", "po", "html") or any(data.startswith(bom) for bom, _ in _BOMS):
+    if fmt not in ("xliff", "po", "html") or any(data.startswith(bom) for bom, _ in BOMS):
         return None
     if fmt == "html":
         match = _HTML_META.search(data[:_HTML_PRESCAN])
@@ -79,7 +79,7 @@ def decode_http(data: bytes, charset: str | None) -> bytes:
     the transport layer's charset, then the prescan). `data` unchanged when it has a
     BOM, no or an unknown charset is declared, or it does not decode by it."""
     encoding = codec_name(charset, html=True) if charset else None
-    if encoding is None or any(data.startswith(bom) for bom, _ in _BOMS) or looks_binary(data):
+    if encoding is None or any(data.startswith(bom) for bom, _ in BOMS) or looks_binary(data):
         return data
     try:
         return codecs.BOM_UTF8 + data.decode(encoding).encode("utf-8")

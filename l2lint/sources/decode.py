@@ -8,7 +8,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-_BOMS = (
+# Byte-order marks and the encoding each one announces, longest first where one is a
+# prefix of another (the UTF-8 BOM is no prefix of the UTF-16 ones).
+BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
@@ -73,7 +75,7 @@ def decode(data: bytes) -> DecodedText:
     invalid sequence, with a notice: its columns stay right, and since it does not
     decode exactly it is never written by --fix (`fixverify.decodes_exactly`).
     """
-    for bom, encoding in _BOMS:
+    for bom, encoding in BOMS:
         if data.startswith(bom):
             return DecodedText(data[len(bom) :].decode(encoding, errors="replace"), encoding, bom)
     if looks_binary(data):
@@ -108,7 +110,7 @@ def sniff(handle: BinaryIO) -> FileEncoding:
     digest = hashlib.sha256()
     head = handle.read(_PIECE)
     digest.update(head)
-    for bom, encoding in _BOMS:
+    for bom, encoding in BOMS:
         if head.startswith(bom):
             for piece in iter(lambda: handle.read(_PIECE), b""):
                 digest.update(piece)

@@ -165,9 +165,3 @@ def iter_slices(pieces: Iterable[str], fmt: str, size: int = SLICE_SIZE) -> Iter
         yield piece
         piece.current = False
         base, first = piece.end, False
-
-
-def pieces_of(text: str, size: int = 1 << 20) -> Iterator[str]:
-    """A text already in memory, as the pieces `iter_slices` takes."""
-    for start in range(0, len(text), size):
-        yield text[start : start + size]

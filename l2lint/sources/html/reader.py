@@ -169,9 +169,6 @@ class _Reader:
 
     # -- pieces
 
-    def _sink(self) -> list[ProsePiece]:
-        return self.capture.pieces if self.capture else self.current.pieces
-
     def _add(self, sink: list[ProsePiece], pieces: list[Piece]) -> None:
         for text, start, end in pieces:
             if text is None:
