@@ -35,9 +35,6 @@ from l2lint.regularfile import (
 from l2lint.selection import split_codes
 from l2lint.sources import DEFAULT_EXTENSIONS, FORMATS
 
-# a `[tool.l2lint]` (or `[tool.l2lint.x]`) table header, found in text TOML cannot parse
-_L2LINT_TABLE = re.compile(r"^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*l2lint[ \t]*[\].]", re.MULTILINE)
-
 
 class ConfigError(ValueError):
     """A configuration problem, reported as one line with the file named."""
@@ -129,9 +126,10 @@ def find_config(start: Path | None = None, notices: list[str] | None = None) -> 
     """The nearest `.l2lint.toml`, or `pyproject.toml` with a [tool.l2lint] table, upwards
     from `start` (default: the working directory) through `search_folders`.
 
-    A `pyproject.toml` that cannot be read as TOML is returned too (whether it configures
-    l2lint cannot be told), so that reading it reports the problem instead of a parent
-    folder's configuration applying silently. A file that is not a regular file or that
+    A `pyproject.toml` that cannot be read as TOML (not UTF-8, invalid, unreadable) is
+    returned too (whether it configures l2lint cannot be told), so that reading it
+    reports the problem instead of a parent folder's configuration applying silently.
+    A file that is not a regular file (a folder named `pyproject.toml`) or that
     `untrusted_reason` rejects is skipped (the search goes on above), with one line in
     `notices`: "ignored configuration PATH: REASON".
     """
@@ -159,19 +157,16 @@ def find_config(start: Path | None = None, notices: list[str] | None = None) -> 
 
 
 def _configures_l2lint(pyproject: Path) -> bool:
-    """Whether a pyproject.toml has a `tool.l2lint` entry (of any type: reading it says
-    when it is not a table), or cannot be parsed but has a `[tool.l2lint]` header."""
+    """Whether a pyproject.toml is l2lint's to read: it has a `tool.l2lint` entry (of any
+    type: reading it says when it is not a table), or it cannot be read as TOML at all.
+
+    Whether a broken file was meant for l2lint cannot be told (`[tool."l2lint"]` and
+    `[ tool . l2lint ]` are the same table), so it is an error (`read_config_table`),
+    never silence, as ruff refuses a pyproject.toml that does not parse (#14)."""
     try:
         data = read_toml(pyproject)
     except ConfigError:
-        # broken, but meant for l2lint: an error (read_config_table), not silence
-        try:
-            raw = read_regular(pyproject, MAX_CONFIG_BYTES)
-        except FileTooLargeError:
-            return True  # cannot be told: reading it reports the size, never silence
-        except OSError:
-            return False
-        return bool(_L2LINT_TABLE.search(raw.decode("utf-8", "replace").lstrip("\ufeff")))
+        return True
     tool = data.get("tool")
     return isinstance(tool, dict) and "l2lint" in tool
 

@@ -34,3 +34,43 @@ def test_an_invisible_character_never_hides_a_name(name, content, positions, tmp
     lines = [line for line in result.stdout.splitlines() if ": B" in line]
     assert lines == [f"{name}:{at}: {LUMIX}" for at in positions]
     assert result.exit_code == 1
+
+
+# ------------------------------------------------ a broken or odd pyproject.toml
+
+WRONG = "The Lumix S5II.\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "where"),
+    [
+        # a quoted key names the same table as [tool.l2lint]: still l2lint's, still broken
+        (b'[tool."l2lint"]\nselect = ["T"\n', "3:1: invalid TOML: unclosed array"),
+        (b"[project]\nversion = [\n", "3:1: invalid TOML: invalid value"),
+        # variants: a binary file, and a conflict marker left in by a merge
+        (b"\x7fELF\x02\x01\x01\x00\xd0\x00", "1:9: not UTF-8: byte 0xd0 (save the file as UTF-8)"),
+        (b'[project]\nname = "x"\n<<<<<<< HEAD\n', "3:1: invalid TOML: invalid statement"),
+    ],
+)
+def test_a_pyproject_that_does_not_parse_stops_the_run(content, where, tmp_path):
+    (tmp_path / ".git").mkdir()  # the search for configuration stops here
+    (tmp_path / "pyproject.toml").write_bytes(content)
+    (tmp_path / "copy.md").write_text(WRONG, encoding="utf-8")
+    result = run(["check", "copy.md"], cwd=tmp_path)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"l2lint: {tmp_path / 'pyproject.toml'}:{where}\n"
+
+
+@pytest.mark.parametrize("name", [".l2lint.toml", "pyproject.toml"])
+def test_a_folder_named_like_a_configuration_is_one_notice(name, tmp_path):
+    """Not a file l2lint can read: skipped with one line, the search goes on above."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".l2lint.toml").write_text('ignore = ["B201"]\n', encoding="utf-8")
+    sub = tmp_path / "site"
+    (sub / name).mkdir(parents=True)
+    (sub / "copy.md").write_text(WRONG, encoding="utf-8")
+    result = run(["check", "copy.md"], cwd=sub)
+    assert result.stderr == (
+        f"l2lint: notice: ignored configuration {sub / name}: not a regular file: a folder\n"
+    )
+    assert (result.exit_code, result.stdout) == (0, "No findings in 1 file.\n")
