@@ -74,3 +74,49 @@ def test_a_folder_named_like_a_configuration_is_one_notice(name, tmp_path):
         f"l2lint: notice: ignored configuration {sub / name}: not a regular file: a folder\n"
     )
     assert (result.exit_code, result.stdout) == (0, "No findings in 1 file.\n")
+
+
+# ------------------------------------------------ links that cannot be followed
+
+
+def _links(folder):
+    folder.mkdir()
+    (folder / "ok.md").write_text(WRONG, encoding="utf-8")
+    (folder / "loop.md").symlink_to("loop.md")  # the input
+    (folder / "a.txt").symlink_to("b.txt")  # variant: a loop of two links
+    (folder / "b.txt").symlink_to("a.txt")
+    (folder / "dangling.html").symlink_to("missing.html")  # variant: a broken link
+
+
+def test_links_a_walk_cannot_follow_are_counted_and_listed(tmp_path):
+    _links(tmp_path / "copy")
+    result = run(["check", "--no-cache", "copy"], cwd=tmp_path)
+    assert result.stdout.splitlines()[0] == f"copy/ok.md:1:5: {LUMIX}"
+    assert result.stderr == (
+        "l2lint: notice: skipped 4 files (broken symbolic link: 1, symbolic link loop: 3);"
+        " --show-files lists them\n"
+    )
+    assert result.exit_code == 1
+    listing = run(["check", "--show-files", "copy"], cwd=tmp_path)
+    assert listing.stdout.splitlines() == [
+        "copy/ok.md (markdown)",
+        "copy/a.txt (skipped: symbolic link loop)",
+        "copy/b.txt (skipped: symbolic link loop)",
+        "copy/dangling.html (skipped: broken symbolic link)",
+        "copy/loop.md (skipped: symbolic link loop)",
+    ]
+    assert listing.exit_code == 0
+
+
+def test_a_link_named_on_the_command_line_that_cannot_be_followed_is_an_error(tmp_path):
+    _links(tmp_path / "copy")
+    result = run(
+        ["check", "--no-cache", "copy/loop.md", "copy/dangling.html", "copy/ok.md"],
+        cwd=tmp_path,
+    )
+    assert result.stdout.splitlines()[0] == f"copy/ok.md:1:5: {LUMIX}"
+    assert result.stderr == (
+        "l2lint: error: copy/loop.md: symbolic link loop\n"
+        "l2lint: error: copy/dangling.html: broken symbolic link\n"
+    )
+    assert result.exit_code == 2
