@@ -356,8 +356,11 @@ def apply_table(settings: Settings, table: dict[str, Any], path: Path) -> None:
     if "ascii" in table:
         settings.ascii = table["ascii"]
     if "language" in table:
+        check_language(table["language"], path, "language")
         settings.language = table["language"]
     if "per-file-language" in table:
+        for glob, code in table["per-file-language"].items():
+            check_language(code, path, glob, f"per-file-language.{json.dumps(glob)}")
         settings.per_file_language = dict(table["per-file-language"])
     if "fail-on" in table:
         settings.fail_on = _severity(path, "fail-on", table["fail-on"])
@@ -370,6 +373,37 @@ def apply_table(settings: Settings, table: dict[str, Any], path: Path) -> None:
             code.upper(): _severity(path, f"severity.{code}", level)
             for code, level in table["severity"].items()
         }
+
+
+def check_language(code: str, path: Path, key: str, name: str | None = None) -> None:
+    """Check a configured language (`language`, a `per-file-language` value): "auto" or
+    a tag whose primary subtag (`de-CH` -> "de") py3langid knows
+    (`langidmodel.known_languages`). Raises ConfigError, one line naming the file and,
+    where the assignment `key = "code"` is found in its text, the 1-based line and
+    column of the value, and the setting as `name` (default: `key`)."""
+    from l2lint.langidmodel import known_languages
+    from l2lint.language import AUTO, primary_subtag
+
+    if code == AUTO or primary_subtag(code) in known_languages():
+        return
+    where = f"{path}"
+    try:
+        text = read_regular(path, MAX_CONFIG_BYTES).decode("utf-8-sig", "replace")
+    except OSError:
+        text = ""
+    assignment = re.compile(
+        rf"""^[ \t]*(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')[ \t]*=[ \t]*"""
+        rf"""(["']){re.escape(code)}\1""",
+        re.MULTILINE,
+    )
+    found = assignment.search(text)
+    if found is not None:
+        line, col = _line_col(text, found.start(1))
+        where += f":{line}:{col}"
+    raise ConfigError(
+        f"{where}: '{name or key}' must be \"auto\" or a language code py3langid knows"
+        f' ("en", "de", "ja" …), not "{code}"'
+    )
 
 
 def _severity(path: Path, key: str, value: Any) -> Severity:

@@ -120,3 +120,45 @@ def test_a_link_named_on_the_command_line_that_cannot_be_followed_is_an_error(tm
         "l2lint: error: copy/dangling.html: broken symbolic link\n"
     )
     assert result.exit_code == 2
+
+
+# ------------------------------------------------ configured languages
+
+
+@pytest.mark.parametrize(
+    ("config", "error"),
+    [
+        ('language = "xx"\n', "1:12: 'language' must be {} not \"xx\""),
+        # variants: a per-file-language value, and a region tag of an unknown language
+        (
+            '[per-file-language]\n"*.md" = "de"\n"docs/**" = "xx"\n',
+            '3:13: \'per-file-language."docs/**"\' must be {} not "xx"',
+        ),
+        ("ascii = true\nlanguage = 'qq-CH'\n", "2:12: 'language' must be {} not \"qq-CH\""),
+    ],
+)
+def test_an_unknown_language_code_is_a_config_error(config, error, tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".l2lint.toml").write_text(config, encoding="utf-8")
+    (tmp_path / "copy.md").write_text(WRONG, encoding="utf-8")
+    result = run(["check", "copy.md"], cwd=tmp_path)
+    assert (result.exit_code, result.stdout) == (2, "")
+    rule = '"auto" or a language code py3langid knows ("en", "de", "ja" …),'
+    assert result.stderr == f"l2lint: {tmp_path / '.l2lint.toml'}:{error.format(rule)}\n"
+
+
+def test_show_settings_prints_the_languages(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".l2lint.toml").write_text(
+        'language = "de-CH"\n[per-file-language]\n"*.md" = "fr"\n"docs/**" = "auto"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "copy.md").write_text(WRONG, encoding="utf-8")
+    shown = run(["check", "--show-settings", "copy.md"], cwd=tmp_path)
+    assert shown.exit_code == 0
+    lines = shown.stdout.splitlines()
+    assert 'language = "de-CH"' in lines
+    assert 'per-file-language = {"*.md" = "fr", "docs/**" = "auto"}' in lines
+    (tmp_path / ".l2lint.toml").unlink()
+    lines = run(["check", "--show-settings", "copy.md"], cwd=tmp_path).stdout.splitlines()
+    assert ('language = "auto"' in lines, "per-file-language = {}" in lines) == (True, True)
