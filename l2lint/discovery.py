@@ -98,6 +98,18 @@ def link_problem(path: str | os.PathLike[str]) -> str | None:
     return None
 
 
+def _links_to_ancestor(directory: Path) -> bool:
+    """Whether `directory` is a symbolic link to itself or a folder above it (walking it
+    would never end); a second link to a folder elsewhere is not."""
+    if not directory.is_symlink():
+        return False
+    try:
+        target = directory.resolve()
+        return target == directory.parent.resolve() or target in directory.parent.resolve().parents
+    except (OSError, RuntimeError):
+        return True
+
+
 def _is_regular(entry: os.DirEntry) -> bool:
     """A regular file, or a path that cannot be stat'ed (reading it reports why)."""
     try:
@@ -228,6 +240,8 @@ def _walk(
             continue
         key = (stat.st_dev, stat.st_ino)
         if key in seen:  # a symlink loop or a second link to the same folder
+            if _links_to_ancestor(directory):  # a loop: said, not silent (#14)
+                yield Excluded(str(directory), BY_LINK_LOOP, is_dir=True)
             continue
         seen.add(key)
         try:

@@ -179,7 +179,8 @@ def test_symlink_loop_and_dangling_link(tmp_path):
     assert [f["path"] for f in result.json] == ["copy/a.md"]
     # a link a walk cannot follow is skipped and counted, as a walk skips (#14)
     assert result.stderr == (
-        "l2lint: notice: skipped 1 file (broken symbolic link: 1); --show-files lists them\n"
+        "l2lint: notice: skipped 1 file and 1 folder (broken symbolic link: 1,"
+        " symbolic link loop: 1); --show-files lists them\n"
     )
     assert result.exit_code == 1
 

@@ -162,3 +162,20 @@ def test_show_settings_prints_the_languages(tmp_path):
     (tmp_path / ".l2lint.toml").unlink()
     lines = run(["check", "--show-settings", "copy.md"], cwd=tmp_path).stdout.splitlines()
     assert ('language = "auto"' in lines, "per-file-language = {}" in lines) == (True, True)
+
+
+def test_a_folder_link_to_an_ancestor_is_a_loop_said_once(tmp_path):
+    (tmp_path / "copy" / "sub").mkdir(parents=True)
+    (tmp_path / "copy" / "sub" / "a.md").write_text(WRONG, encoding="utf-8")
+    (tmp_path / "copy" / "sub" / "up").symlink_to("..")
+    listing = run(["check", "--show-files", "copy"], cwd=tmp_path)
+    assert listing.stdout.splitlines() == [
+        "copy/sub/a.md (markdown)",
+        "copy/sub/up/ (skipped: symbolic link loop)",
+    ]
+    result = run(["check", "--no-cache", "copy"], cwd=tmp_path)
+    assert result.stdout.splitlines()[0] == f"copy/sub/a.md:1:5: {LUMIX}"
+    assert result.stderr == (
+        "l2lint: notice: skipped 1 folder (symbolic link loop: 1); --show-files lists them\n"
+    )
+    assert result.exit_code == 1
