@@ -180,3 +180,23 @@ def test_invisible_characters_inside_a_name_never_hide_it_from_the_raw_gate(name
     doc = document_from_bytes("copy", source.encode(), fmt)
     if linter.lint_document(doc):
         assert linter.may_match_source(source), source
+
+
+@settings(max_examples=examples(400))
+@given(
+    st.text(
+        st.sampled_from(
+            "aLuÜU\u0308\u00ad\u200b\u200c\u200d\u2060\ufeff\u2011\uff2c\uff41\u1100\u1161 \n-"
+        )
+        | st.characters(),
+        max_size=40,
+    )
+)
+def test_the_raw_gate_reads_characters_as_a_block_does(text):
+    """`read_characters` (what the raw-file gate reads) is the text of a block over the
+    same characters: invisible characters left out, U+2011 as "-", full-width as ASCII,
+    NFC."""
+    from l2lint.document import Block, Segment, read_characters
+
+    block = Block(text, segments=[Segment(0, len(text), 0, len(text))])
+    assert read_characters(text) == block.text
