@@ -35,9 +35,6 @@ from l2lint.regularfile import (
 from l2lint.selection import split_codes
 from l2lint.sources import DEFAULT_EXTENSIONS, FORMATS
 
-# a `[tool.l2lint]` (or `[tool.l2lint.x]`) table header, found in text TOML cannot parse
-_L2LINT_TABLE = re.compile(r"^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*l2lint[ \t]*[\].]", re.MULTILINE)
-
 
 class ConfigError(ValueError):
     """A configuration problem, reported as one line with the file named."""
@@ -129,9 +126,10 @@ def find_config(start: Path | None = None, notices: list[str] | None = None) -> 
     """The nearest `.l2lint.toml`, or `pyproject.toml` with a [tool.l2lint] table, upwards
     from `start` (default: the working directory) through `search_folders`.
 
-    A `pyproject.toml` that cannot be read as TOML is returned too (whether it configures
-    l2lint cannot be told), so that reading it reports the problem instead of a parent
-    folder's configuration applying silently. A file that is not a regular file or that
+    A `pyproject.toml` that cannot be read as TOML (not UTF-8, invalid, unreadable) is
+    returned too (whether it configures l2lint cannot be told), so that reading it
+    reports the problem instead of a parent folder's configuration applying silently.
+    A file that is not a regular file (a folder named `pyproject.toml`) or that
     `untrusted_reason` rejects is skipped (the search goes on above), with one line in
     `notices`: "ignored configuration PATH: REASON".
     """
@@ -159,19 +157,16 @@ def find_config(start: Path | None = None, notices: list[str] | None = None) -> 
 
 
 def _configures_l2lint(pyproject: Path) -> bool:
-    """Whether a pyproject.toml has a `tool.l2lint` entry (of any type: reading it says
-    when it is not a table), or cannot be parsed but has a `[tool.l2lint]` header."""
+    """Whether a pyproject.toml is l2lint's to read: it has a `tool.l2lint` entry (of any
+    type: reading it says when it is not a table), or it cannot be read as TOML at all.
+
+    Whether a broken file was meant for l2lint cannot be told (`[tool."l2lint"]` and
+    `[ tool . l2lint ]` are the same table), so it is an error (`read_config_table`),
+    never silence, as ruff refuses a pyproject.toml that does not parse (#14)."""
     try:
         data = read_toml(pyproject)
     except ConfigError:
-        # broken, but meant for l2lint: an error (read_config_table), not silence
-        try:
-            raw = read_regular(pyproject, MAX_CONFIG_BYTES)
-        except FileTooLargeError:
-            return True  # cannot be told: reading it reports the size, never silence
-        except OSError:
-            return False
-        return bool(_L2LINT_TABLE.search(raw.decode("utf-8", "replace").lstrip("\ufeff")))
+        return True
     tool = data.get("tool")
     return isinstance(tool, dict) and "l2lint" in tool
 
@@ -361,8 +356,11 @@ def apply_table(settings: Settings, table: dict[str, Any], path: Path) -> None:
     if "ascii" in table:
         settings.ascii = table["ascii"]
     if "language" in table:
+        check_language(table["language"], path, "language")
         settings.language = table["language"]
     if "per-file-language" in table:
+        for glob, code in table["per-file-language"].items():
+            check_language(code, path, glob, f"per-file-language.{json.dumps(glob)}")
         settings.per_file_language = dict(table["per-file-language"])
     if "fail-on" in table:
         settings.fail_on = _severity(path, "fail-on", table["fail-on"])
@@ -375,6 +373,37 @@ def apply_table(settings: Settings, table: dict[str, Any], path: Path) -> None:
             code.upper(): _severity(path, f"severity.{code}", level)
             for code, level in table["severity"].items()
         }
+
+
+def check_language(code: str, path: Path, key: str, name: str | None = None) -> None:
+    """Check a configured language (`language`, a `per-file-language` value): "auto" or
+    a tag whose primary subtag (`de-CH` -> "de") py3langid knows
+    (`langidmodel.known_languages`). Raises ConfigError, one line naming the file and,
+    where the assignment `key = "code"` is found in its text, the 1-based line and
+    column of the value, and the setting as `name` (default: `key`)."""
+    from l2lint.langidmodel import known_languages
+    from l2lint.language import AUTO, primary_subtag
+
+    if code == AUTO or primary_subtag(code) in known_languages():
+        return
+    where = f"{path}"
+    try:
+        text = read_regular(path, MAX_CONFIG_BYTES).decode("utf-8-sig", "replace")
+    except OSError:
+        text = ""
+    assignment = re.compile(
+        rf"""^[ \t]*(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')[ \t]*=[ \t]*"""
+        rf"""(["']){re.escape(code)}\1""",
+        re.MULTILINE,
+    )
+    found = assignment.search(text)
+    if found is not None:
+        line, col = _line_col(text, found.start(1))
+        where += f":{line}:{col}"
+    raise ConfigError(
+        f"{where}: '{name or key}' must be \"auto\" or a language code py3langid knows"
+        f' ("en", "de", "ja" …), not "{code}"'
+    )
 
 
 def _severity(path: Path, key: str, value: Any) -> Severity:

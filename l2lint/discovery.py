@@ -8,6 +8,7 @@ reported as an `Excluded` item with its reason, so a run can count and list it.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Callable, Iterator
@@ -47,6 +48,8 @@ BY_HIDDEN = "hidden"
 BY_VIRTUALENV = "virtual environment"
 BY_EXTENSION = "not a known extension"
 BY_NOT_REGULAR = "not a regular file"
+BY_LINK_LOOP = "symbolic link loop"
+BY_BROKEN_LINK = "broken symbolic link"
 
 
 @dataclass(frozen=True)
@@ -78,8 +81,37 @@ def _mode(path: str) -> int | None:
         return None
 
 
+def link_problem(path: str | os.PathLike[str]) -> str | None:
+    """BY_LINK_LOOP for a symbolic link that leads back to itself (`ln -s a a`, or `a` ->
+    `b` -> `a`: `stat` fails with ELOOP), BY_BROKEN_LINK for one whose target does not
+    exist (ENOENT, ENOTDIR); None for anything else, including a link that cannot be
+    followed for another reason (no permission: reading it reports why)."""
+    if not os.path.islink(path):
+        return None
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return BY_LINK_LOOP
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            return BY_BROKEN_LINK
+    return None
+
+
+def _links_to_ancestor(directory: Path) -> bool:
+    """Whether `directory` is a symbolic link to itself or a folder above it (walking it
+    would never end); a second link to a folder elsewhere is not."""
+    if not directory.is_symlink():
+        return False
+    try:
+        target = directory.resolve()
+        return target == directory.parent.resolve() or target in directory.parent.resolve().parents
+    except (OSError, RuntimeError):
+        return True
+
+
 def _is_regular(entry: os.DirEntry) -> bool:
-    """A regular file, or a link that cannot be followed (reading it reports why)."""
+    """A regular file, or a path that cannot be stat'ed (reading it reports why)."""
     try:
         if entry.is_file():
             return True
@@ -167,9 +199,11 @@ def discover(
     extension is unknown: read as plain text); folders are walked recursively for known
     extensions only. Only regular files are read (symbolic links followed): a named FIFO,
     device or socket is a `Skipped` ("not a regular file: a FIFO (named pipe)"), one
-    found in a walk an `Excluded` with reason BY_NOT_REGULAR; a dangling link is
-    yielded, for the reader to report. `exclude(path, is_dir, top)` answers for a path
-    below the named folder `top` (None for a named file).
+    found in a walk an `Excluded` with reason BY_NOT_REGULAR. A symbolic link that
+    cannot be followed (`link_problem`) is a `Skipped` when named ("symbolic link
+    loop", "broken symbolic link") and an `Excluded` with that reason in a walk, so that
+    the skip summary counts it and `--show-files` lists it (#14). `exclude(path, is_dir,
+    top)` answers for a path below the named folder `top` (None for a named file).
     """
     gitignore = GitIgnore() if respect_gitignore else None
     for given in paths:
@@ -180,6 +214,8 @@ def discover(
             mode = _mode(given)
             if exclude is not None and exclude(given, False, None):
                 yield Excluded(given, BY_EXCLUDE)
+            elif mode is None and (problem := link_problem(given)) is not None:
+                yield Skipped(given, problem)
             elif mode is not None and not stat.S_ISREG(mode):
                 yield Skipped(given, not_regular_reason(mode))
             else:
@@ -204,6 +240,8 @@ def _walk(
             continue
         key = (stat.st_dev, stat.st_ino)
         if key in seen:  # a symlink loop or a second link to the same folder
+            if _links_to_ancestor(directory):  # a loop: said, not silent (#14)
+                yield Excluded(str(directory), BY_LINK_LOOP, is_dir=True)
             continue
         seen.add(key)
         try:
@@ -216,15 +254,19 @@ def _walk(
             child = Path(entry.path)
             try:
                 is_dir = entry.is_dir()
-            except OSError:
-                continue
+            except OSError:  # a symbolic link loop (ELOOP), or no permission
+                is_dir = False
+            # a link that cannot be followed is matched by where it lies, not resolved
+            # (resolving a loop raises): #14
+            problem = None if is_dir else link_problem(entry.path)
+            where = child.parent.resolve() / child.name if problem else None
             reason = None
             if exclude is not None and exclude(str(child), is_dir, str(top)):
                 reason = BY_EXCLUDE
             elif (
                 gitignore is not None
                 and root is not None
-                and gitignore.ignored(child.resolve(), root, is_dir, resolved_top)
+                and gitignore.ignored(where or child.resolve(), root, is_dir, resolved_top)
             ):
                 reason = BY_GITIGNORE
             elif is_dir:
@@ -238,6 +280,8 @@ def _walk(
                 reason = BY_HIDDEN
             elif format_for(entry.name, extensions) is None:
                 reason = BY_EXTENSION
+            elif problem is not None:
+                reason = problem
             elif not _is_regular(entry):
                 reason = BY_NOT_REGULAR
             if reason is not None:

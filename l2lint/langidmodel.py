@@ -13,6 +13,7 @@ same types, so every classification is the same as py3langid's own.
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -84,3 +85,33 @@ def _read(folder: Path) -> LanguageIdentifier:
         norm_probs=True,
         tk_row=row.tolist(),
     )
+
+
+@cache
+def known_languages() -> frozenset[str]:
+    """The language codes py3langid's model knows (its `nb_classes`: 140 ISO 639-1 or
+    639-3 codes, "de", "ja", "yue" …), which a configured `language` may name. Read
+    once from the model (about 0.7 s), then from the data cache (`classes.json`,
+    milliseconds)."""
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    model = MODEL_DIR / MODEL_FILE
+    try:
+        stat = model.stat()
+        name = datacache.key("langid-classes", str(model), stat.st_size, stat.st_mtime_ns)
+    except OSError:
+        name = None
+    entry = datacache.lookup(name) if name else None
+    if entry is not None:
+        try:
+            return frozenset(json.loads((entry / "classes.json").read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            pass  # a damaged entry: read the model again
+    classes = sorted(set(LanguageIdentifier.from_model_file(MODEL_FILE).nb_classes))
+    if name:
+
+        def write(folder: Path) -> None:
+            (folder / "classes.json").write_text(json.dumps(classes), encoding="utf-8")
+
+        datacache.store(name, write)
+    return frozenset(classes)

@@ -108,8 +108,12 @@ class Prefilter:
     def may_match_source(self, source: str) -> bool:
         """Could the prose of this raw file contain a match? Checked before parsing it.
 
-        Markup can join or change characters (`**Lu**mix`, `L<sup>2</sup>`, `&sup2;`), so the
-        source is checked as it is and, if need be, with markup stripped and entities decoded.
+        The source is read as a block reads its prose (`read_characters`: invisible
+        characters such as a soft hyphen left out, full-width forms as ASCII, NFC), so
+        `Lu` + U+00AD + `mix` is "lumix" here too (#14). Markup can join or change
+        characters (`**Lu**mix`, `L<sup>2</sup>`, `&sup2;`, `Lu&shy;mix`), so the source is
+        checked as it is and, if need be, with markup stripped and entities decoded (and
+        read again). ASCII text without markup takes one automaton pass.
         Large files are checked a window at a time (cut at line ends) to keep memory flat.
         """
         if self.fallback:
@@ -128,11 +132,13 @@ class Prefilter:
             return False
         if "&" in source:  # entity names are case-sensitive: decode before folding
             plain = _strip_tags(_SCRIPT_TAG.sub(_script_digits, source))
-            plain = html.unescape(plain).casefold()
+            # an entity can stand for an invisible or full-width character (`Lu&shy;mix`)
+            plain = read_characters(html.unescape(plain)).casefold()
         else:  # (tags match case-insensitively, and folding commutes with deleting marks)
             plain = folded
             if "<" in plain:
                 plain = _strip_tags(_SCRIPT_TAG.sub(_script_digits, plain))
+                plain = read_characters(plain)  # a tag can part a base and its mark
         return self._any(_without_marks(plain))
 
     def _fallback_matches(self, text: str) -> bool:

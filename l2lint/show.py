@@ -5,6 +5,7 @@ Both print plain text to stdout and lint nothing, like ruff's options of the sam
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -74,6 +75,12 @@ def settings_text(settings: Settings, linter: Linter, rule_set: RuleSet) -> str:
         + ", ".join(f'"{e}" = "{f}"' for e, f in sorted(settings.extensions.items()))
         + "}",
         f"ascii = {'true' if settings.ascii else 'false'}",
+        f"language = {json.dumps(settings.language)}",
+        "per-file-language = {"
+        + ", ".join(
+            f"{json.dumps(g)} = {json.dumps(c)}" for g, c in settings.per_file_language.items()
+        )
+        + "}",
         f'fail-on = "{settings.fail_on.value}"',
         "severity = {"
         + ", ".join(f'{c} = "{s.value}"' for c, s in sorted(settings.severity.items()))

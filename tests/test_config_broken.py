@@ -38,10 +38,17 @@ def test_broken_l2lint_subtable_in_pyproject_is_an_error(tmp_path):
     assert f"{tmp_path / 'pyproject.toml'}:2:16: invalid TOML: " in result.stderr
 
 
-def test_broken_pyproject_of_another_tool_is_not_ours(tmp_path):
-    """A pyproject.toml with no [tool.l2lint] is not l2lint's configuration, broken or not."""
+def test_broken_pyproject_of_another_tool_is_an_error_too(tmp_path):
+    """Whether a pyproject.toml that does not parse was meant for l2lint cannot be told:
+    an error, as ruff refuses one (#14); a valid one without [tool.l2lint] is not ours."""
     (tmp_path / "pyproject.toml").write_text('[tool.other]\nx = ["B"\n', encoding="utf-8")
     (tmp_path / "copy.txt").write_text(WRONG, encoding="utf-8")
+    result = run(["check", "copy.txt"], cwd=tmp_path)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"l2lint: {tmp_path / 'pyproject.toml'}:3:1: invalid TOML: unclosed array\n"
+    )
+    (tmp_path / "pyproject.toml").write_text('[tool.other]\nx = ["B"]\n', encoding="utf-8")
     result = run(["check", "copy.txt"], cwd=tmp_path)
     assert (result.exit_code, result.stderr) == (1, "")
     assert result.stdout.startswith("copy.txt:1:5: B201 ")

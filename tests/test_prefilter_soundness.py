@@ -130,7 +130,7 @@ def _two_pass_reference(prefilter: Prefilter, source: str) -> bool:
     return prefilter._any(folded) or prefilter._any(stripped)
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet=MARKED, max_size=40))
 @example("**Lu**mix")
 @example("Lei`ca` and L\\2")
@@ -142,3 +142,61 @@ def test_the_one_pass_raw_gate_answers_as_two_passes(text):
     if "&" in text or "<" in text:  # entities and tags take the other path
         return
     assert prefilter._window_may_match(text) == _two_pass_reference(prefilter, text)
+
+
+# ------------------------------------------- invisible characters inside names (#14)
+
+# The characters a block leaves out of its prose (document._INVISIBLE), as raw
+# characters and as the HTML entities that stand for them.
+INVISIBLE = ["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"]
+INVISIBLE_ENTITIES = ["&shy;", "&#173;", "&#x200B;", "&ZeroWidthSpace;", "&zwnj;", "&NoBreak;"]
+NAMES = ["Lumix", "LUMIX", "leica", "Leica", "L2 Technology", "L² technology", "Panasonic"]
+
+
+@settings(max_examples=examples(120), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    name=st.sampled_from(NAMES),
+    cuts=st.lists(st.integers(0, 20), min_size=1, max_size=3),
+    fmt=st.sampled_from(["text", "markdown", "html"]),
+    data=st.data(),
+)
+@example(name="Lumix", cuts=[2], fmt="text", data=None)
+@example(name="Lumix", cuts=[2], fmt="html", data=None)
+def test_invisible_characters_inside_a_name_never_hide_it_from_the_raw_gate(name, cuts, fmt, data):
+    """Whatever the linter finds in a file (read without the raw-file gate), the gate
+    lets the file through, with soft hyphens, zero-width characters or their entities
+    inside the name (`Lu&shy;mix`)."""
+    from l2lint.api import default_linter
+    from l2lint.filecheck import document_from_bytes
+
+    pool = INVISIBLE + (INVISIBLE_ENTITIES if fmt == "html" else [])
+    broken = name
+    for cut in sorted({min(c, len(name)) for c in cuts}, reverse=True):
+        mark = pool[0] if data is None else data.draw(st.sampled_from(pool))
+        broken = broken[:cut] + mark + broken[cut:]
+    prose = f"The {broken} S5II."
+    source = f"<p>{prose}</p>\n" if fmt == "html" else prose + "\n"
+    linter = default_linter()
+    doc = document_from_bytes("copy", source.encode(), fmt)
+    if linter.lint_document(doc):
+        assert linter.may_match_source(source), source
+
+
+@settings(max_examples=examples(400))
+@given(
+    st.text(
+        st.sampled_from(
+            "aLuÜU\u0308\u00ad\u200b\u200c\u200d\u2060\ufeff\u2011\uff2c\uff41\u1100\u1161 \n-"
+        )
+        | st.characters(),
+        max_size=40,
+    )
+)
+def test_the_raw_gate_reads_characters_as_a_block_does(text):
+    """`read_characters` (what the raw-file gate reads) is the text of a block over the
+    same characters: invisible characters left out, U+2011 as "-", full-width as ASCII,
+    NFC."""
+    from l2lint.document import Block, Segment, read_characters
+
+    block = Block(text, segments=[Segment(0, len(text), 0, len(text))])
+    assert read_characters(text) == block.text
