@@ -52,7 +52,7 @@ class GlobSet:
         if globs:
             root = root.resolve()
             lines = [anchored(glob, root) for glob in globs]
-            each = [
+            each: list[tuple[str, pathspec.PathSpec]] = [
                 (g, pathspec.GitIgnoreSpec.from_lines([line]))
                 for g, line in zip(globs, lines, strict=True)
             ]

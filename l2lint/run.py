@@ -314,7 +314,7 @@ class _Worker:
 
 
 def _pool_map(
-    context: multiprocessing.context.BaseContext,
+    context: multiprocessing.context.ForkContext,
     workers: int,
     count: int,
     chunk: int,
