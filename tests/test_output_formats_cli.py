@@ -294,5 +294,8 @@ def test_markdown_summary_through_the_cli(copy_dir):
     result = run(["check", "--format", "markdown", "--fail-on", "error", "."], cwd=copy_dir)
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[4] == "2 findings (2 errors) in 1 file; 2 at or above `error` fail the gate."
+    assert (
+        lines[4]
+        == "2 findings (2 errors) in 1 file of 2 checked; 2 at or above `error` fail the gate."
+    )
     assert len([line for line in lines if line.startswith("| ❌ | error | wrong.md:3:")]) == 2
