@@ -14,7 +14,12 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from l2lint.filecheck import Input
+from l2lint.pathfilter import anchored
+from l2lint.run import unique
 from tests.clirunner import run
 
 B201 = "1:5: B201 error: Write 'LUMIX' in capitals, not 'Lumix'. [*]"
@@ -232,3 +237,36 @@ def test_an_exclude_that_matches_a_named_file_is_not_told(tree):
     result = run([*args, "top.md"], cwd=tree)
     assert result.exit_code == 0
     assert "matched no file" not in result.stderr
+
+
+segment = st.text(alphabet="abcxyz-_.", min_size=1, max_size=6).filter(
+    lambda s: s not in (".", "..")
+)
+
+
+@given(parts=st.lists(segment, min_size=1, max_size=4), folder=st.booleans())
+def test_a_path_from_the_root_and_its_anchored_glob_are_one(tmp_path_factory, parts, folder):
+    """`./p`, `././p` and `<root>/p` all mean the anchored `/p`, a trailing "/" kept."""
+    root = tmp_path_factory.getbasetemp().resolve()
+    rel = "/".join(parts) + ("/" if folder else "")
+    assert anchored("./" + rel, root) == "/" + rel
+    assert anchored("././" + rel, root) == "/" + rel
+    assert anchored(f"{root}/{rel}", root) == "/" + rel
+    assert anchored("!./" + rel, root) == "!/" + rel
+    assert anchored(rel, root) == rel  # a glob, not a path: unchanged
+
+
+@given(picks=st.lists(st.sampled_from(["a.md", "./a.md", "b.md", "sub/../b.md", "ln.md"])))
+def test_unique_keeps_the_first_name_of_each_file_in_order(tmp_path_factory, picks):
+    root = tmp_path_factory.mktemp("u")
+    for name in ("a.md", "b.md"):
+        (root / name).write_text(WRONG, encoding="utf-8")
+    (root / "sub").mkdir()
+    (root / "ln.md").symlink_to("a.md")
+    kept = unique([Input(str(root / p), "markdown") for p in picks])
+    real = [os.path.realpath(i.path) for i in kept]
+    assert len(set(real)) == len(real)
+    first = {}
+    for p in picks:
+        first.setdefault(os.path.realpath(root / p), str(root / p))
+    assert [i.path for i in kept] == list(first.values())
