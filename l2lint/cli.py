@@ -319,6 +319,12 @@ def check(
     ran: dict[str, frozenset[str]] = {}  # file checked -> the rule codes that ran on it
     outcome = None
     said: set[str] = set()
+    excludes_used: set[str] = set()  # the --exclude globs that matched a path
+    written = [0]  # files --fix has written so far, told if the run is interrupted
+
+    def count_written(done, total, item, result) -> None:
+        written[0] += bool(result.fixed)
+
     for group in groups:
         group_settings, group_rules, group_linter = settings, rule_set, linter
         if not group.root:
@@ -335,6 +341,7 @@ def check(
                 said.add(notice)
                 _say(f"notice: {notice}")
         rules.update(group_rules.by_code())
+        excludes = exclude_globs_of(group_settings)
         try:
             with stop_on_sigterm(), scan_meter(enabled=not quiet) as meter:
                 part = run_paths(
@@ -342,18 +349,24 @@ def check(
                     group_linter,
                     group_options,
                     extensions=group_settings.extensions,
-                    exclude=exclude_globs_of(group_settings),
+                    exclude=excludes,
                     respect_gitignore=group_settings.respect_gitignore,
                     per_file_ignores=PerFileIgnores(
                         group_settings.per_file_ignores, group_settings.root
                     ),
                     jobs=jobs,  # None: as many as the cores, when the scan is big enough
                     executor=run_executor,
-                    on_result=_both(meter, stream),
+                    on_result=_both(meter, stream, count_written if mode == "fix" else None),
                     stdin_filename=stdin_filename,
                 )
         except executor_errors as exc:
             _fail(str(exc))
+        except KeyboardInterrupt as exc:  # SIGINT, or SIGTERM (`run.Stopped`)
+            late = getattr(exc, "unreported", [])  # finished in a worker, not yet reported
+            _interrupted(
+                exc, written[0] + sum(bool(r.fixed) for r in late) if mode == "fix" else None
+            )
+        excludes_used.update(excludes.used)
         group_ignores = PerFileIgnores(group_settings.per_file_ignores, group_settings.root)
         group_codes = frozenset(r.code for r in group_linter.rules)
         ran_codes: dict[tuple[str, ...], frozenset[str]] = {}  # by the codes ignored
@@ -374,7 +387,12 @@ def check(
 
     _config_notices(settings, quiet)
     skipped = skipped_notice(outcome.skipped)
-    for line in [*outcome.notices, *([skipped] if skipped else [])]:
+    unused = [  # a negation ("!...") only re-includes: it need not match
+        f"--exclude {g!r} matched no file or folder"
+        for g in exclude_globs
+        if g not in excludes_used and not g.startswith("!")
+    ]
+    for line in [*outcome.notices, *([skipped] if skipped else []), *unused]:
         if not quiet:
             _say(f"notice: {line}")
     for error in outcome.errors:
@@ -644,11 +662,15 @@ def test_rules(packs, verbose) -> None:
     sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
 
 
-def _interrupted(exc: KeyboardInterrupt) -> None:
-    """SIGINT (exit 130), or SIGTERM during a run (`run.Stopped`, exit 143)."""
+def _interrupted(exc: KeyboardInterrupt, fixed: int | None = None) -> None:
+    """SIGINT (exit 130), or SIGTERM during a run (`run.Stopped`, exit 143); with --fix,
+    `fixed` is the number of files written before the stop."""
     from l2lint.run import Stopped
 
-    click.echo("l2lint: interrupted; no further file was checked or written", err=True)
+    before = ""
+    if fixed is not None:
+        before = f"{fixed} file{' was' if fixed == 1 else 's were'} fixed before the stop; "
+    click.echo(f"l2lint: interrupted; {before}no further file was checked or written", err=True)
     sys.exit(143 if isinstance(exc, Stopped) else 130)
 
 

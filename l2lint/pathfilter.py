@@ -39,13 +39,24 @@ class GlobSet:
     or the working directory for `--exclude` on the command line)."""
 
     def __init__(self, globs: list[str], root: Path):
-        self.groups: list[tuple[Path, pathspec.PathSpec]] = []
+        # (root, all the globs, each glob as given with its own spec)
+        self.groups: list[tuple[Path, pathspec.PathSpec, list[tuple[str, pathspec.PathSpec]]]] = []
+        self.used: set[str] = set()  # the globs (as given) that matched a path
         self.add(globs, root)
 
     def add(self, globs: list[str], root: Path) -> GlobSet:
-        """Also match these globs, relative to `root`; returns self."""
+        """Also match these globs, relative to `root`; returns self.
+
+        A glob written as a path from `root` is taken as one: "./sub" and an absolute
+        path inside `root` ("/home/me/site/sub") become the anchored "/sub" (`anchored`)."""
         if globs:
-            self.groups.append((root.resolve(), pathspec.GitIgnoreSpec.from_lines(globs)))
+            root = root.resolve()
+            lines = [anchored(glob, root) for glob in globs]
+            each: list[tuple[str, pathspec.PathSpec]] = [
+                (g, pathspec.GitIgnoreSpec.from_lines([line]))
+                for g, line in zip(globs, lines, strict=True)
+            ]
+            self.groups.append((root, pathspec.GitIgnoreSpec.from_lines(lines), each))
         return self
 
     @property
@@ -64,7 +75,7 @@ class GlobSet:
     def matches(self, path: str, is_dir: bool = False, top: str | None = None) -> bool:
         """Whether a glob matches `path`; with `top` (the folder named on the command line
         that `path` was found in), globs that match `top` itself do not count."""
-        for root, spec in self.groups:
+        for root, spec, globs in self.groups:
             rel = self._relative(path, root) + ("/" if is_dir else "")
             top_rel = None
             if top is not None:
@@ -72,8 +83,30 @@ class GlobSet:
                 if top_rel.startswith("../") or os.path.isabs(top_rel):
                     top_rel = None
             if matches_below(spec, rel, top_rel):
+                self.used.update(glob for glob, one in globs if one.match_file(rel))
                 return True
         return False
+
+
+def anchored(glob: str, root: Path) -> str:
+    """`glob` with a leading "./" (any number) or an absolute path inside `root` (as
+    written or with links resolved) made the anchored pattern "/rest" of .gitignore
+    syntax; a leading "!" is kept. Other globs are returned unchanged."""
+    negation = "!" if glob.startswith("!") else ""
+    body = glob[len(negation) :]
+    if body.startswith("./"):
+        while body.startswith("./"):
+            body = body[2:]
+        return negation + "/" + body.lstrip("/")
+    if os.path.isabs(body):
+        slash = "/" if body.endswith("/") else ""
+        for candidate in (os.path.normpath(body), os.path.realpath(body)):
+            try:
+                rel = Path(candidate).relative_to(root).as_posix()
+            except ValueError:
+                continue
+            return glob if rel == "." else negation + "/" + rel + slash
+    return glob
 
 
 class PerFileIgnores:

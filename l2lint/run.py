@@ -10,7 +10,8 @@ by fork (`_fork_state`). Workers end with their parent: a worker whose parent is
 (killed with SIGKILL, as a CI runner cancelling a job does) stops before its next file,
 and on Linux the kernel sends it SIGTERM at once (`PR_SET_PDEATHSIG`, prctl(2)). On
 SIGINT (or SIGTERM inside `stop_on_sigterm`) the parent stops the pool, so no further
-file is written.
+file is written. A worker that dies (the OOM killer's SIGKILL) costs the one file it was
+checking, reported as that file's error; the run goes on with a new worker (`_pool_map`).
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ import os
 import signal
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from itertools import groupby
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -206,7 +209,24 @@ def collect_inputs(
                     skipped.append(item)
             else:
                 inputs.append(Input(*item))
-    return inputs, missing
+    return unique(inputs), missing
+
+
+def unique(inputs: list[Input]) -> list[Input]:
+    """`inputs` with each file once, under the first name it was given by: a file named
+    twice, by another relative or an absolute path or a symbolic link, or named and also
+    found in a folder walk, is one file (compared by `os.path.realpath`). URLs and
+    standard input compare as given."""
+    seen: set[str] = set()
+    kept = []
+    for item in inputs:
+        key = (
+            item.path if item.data is not None or is_url(item.path) else os.path.realpath(item.path)
+        )
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return kept
 
 
 def run_paths(
@@ -328,13 +348,146 @@ def map_files(
     # to every one of them and copy the pages the workers share (gc.freeze, Python docs).
     gc.freeze()
     try:
-        with (
-            _fork_state((linter, ignores, options, _death_signal(), os.getpid())),
-            context.Pool(workers, initializer=_worker_init) as pool,
-        ):
-            yield from pool.imap(_work, rest, chunksize=chunk)
+        with _fork_state((linter, ignores, options, _death_signal(), os.getpid(), rest)):
+            yield from _pool_map(context, workers, len(rest), chunk, rest)
     finally:
         gc.unfreeze()
+
+
+@dataclass
+class _Worker:
+    """One forked worker: its process, its end of the pipe, and the indices (into the
+    files left for the pool) it was given and has not answered yet, in order."""
+
+    process: multiprocessing.process.BaseProcess
+    conn: Connection
+    pending: deque[int] = field(default_factory=deque)
+
+
+def _pool_map(
+    context: multiprocessing.context.ForkContext,
+    workers: int,
+    count: int,
+    chunk: int,
+    rest: list[Input],
+) -> Generator[FileResult, None, None]:
+    """The results of files 0..count-1 of `rest` (the fork state's files), in order,
+    from `workers` forked processes that each take `chunk` files at a time and answer
+    file by file.
+
+    A worker that dies (the OOM killer's SIGKILL, a crash in native code) loses only the
+    file it was checking: that file becomes one error naming the cause, the rest of its
+    chunk goes back to the queue, and a new worker is forked in its place. Every death
+    consumes a file, so the run always ends. On exit (the end, an exception, SIGINT or
+    `Stopped` in this process, `close()`) every worker is terminated with SIGTERM. When
+    the run is interrupted, the results that arrived but were not yielded yet (files
+    finished, and with --fix written, before the stop) are left on the
+    `KeyboardInterrupt` as `unreported`.
+
+    `multiprocessing.Pool` waits forever for a dead worker's lost task, and
+    `concurrent.futures.ProcessPoolExecutor` fails every pending task at once without
+    telling which file the dead worker held (Python docs, BrokenProcessPool); hence this
+    dispatcher over `multiprocessing` processes and pipes."""
+    todo: deque[tuple[int, int]] = deque(
+        (start, min(start + chunk, count)) for start in range(0, count, chunk)
+    )
+    results: dict[int, FileResult] = {}
+    running: list[_Worker] = []
+
+    def assign(worker: _Worker) -> None:
+        start, stop = todo.popleft()
+        worker.pending.extend(range(start, stop))
+        worker.conn.send((start, stop))
+
+    def spawn() -> None:
+        ours, theirs = context.Pipe()
+        process = context.Process(target=_worker_loop, args=(theirs,), daemon=True)
+        process.start()
+        theirs.close()
+        worker = _Worker(process, ours)
+        running.append(worker)
+        assign(worker)
+
+    def receive(worker: _Worker) -> bool:
+        """Take one answer; False when the pipe is closed (the worker is gone)."""
+        try:
+            index, file_result = worker.conn.recv()
+        except (EOFError, OSError):
+            return False
+        worker.pending.remove(index)
+        results[index] = file_result
+        return True
+
+    def buried(worker: _Worker) -> None:
+        """A dead worker: keep what it sent, report the file it held, requeue the rest."""
+        while worker.conn.poll() and receive(worker):
+            pass
+        worker.process.join()
+        running.remove(worker)
+        worker.conn.close()
+        if worker.pending:
+            lost = worker.pending.popleft()
+            shown = rest[lost].shown
+            cause = _death_cause(worker.process.exitcode)
+            reason = f"worker process died ({cause}) while checking this file"
+            results[lost] = FileResult(shown, error=InputError(shown, reason), checked=False)
+        for index in reversed(worker.pending):
+            todo.appendleft((index, index + 1))
+        worker.pending.clear()
+
+    try:
+        for _ in range(min(workers, len(todo))):
+            spawn()
+        following = 0
+        while following < count:
+            while following in results:
+                yield results.pop(following)
+                following += 1
+            if following >= count:
+                break
+            ready = wait([w.conn for w in running] + [w.process.sentinel for w in running])
+            for worker in list(running):
+                if worker.conn in ready and receive(worker):
+                    if not worker.pending and todo:
+                        assign(worker)
+                elif worker.conn in ready or worker.process.sentinel in ready:
+                    buried(worker)
+            while todo and len(running) < workers:
+                spawn()
+    except BaseException as exc:
+        # SIGINT or `Stopped` here, or in the caller that then closes this generator
+        stop = exc if isinstance(exc, KeyboardInterrupt) else exc.__context__
+        _stop(running, receive)
+        if isinstance(stop, KeyboardInterrupt):
+            stop.unreported = list(results.values())  # type: ignore[attr-defined]
+        raise
+    finally:
+        _stop(running, receive)
+
+
+def _stop(running: list[_Worker], receive: Callable[[_Worker], bool]) -> None:
+    """Terminate every worker (SIGTERM), wait for it, and `receive` what it had sent
+    already: files it finished, and may have written, before the stop."""
+    for worker in running:
+        worker.process.terminate()
+    for worker in running:
+        worker.process.join()
+        while worker.conn.poll() and receive(worker):
+            pass
+        worker.conn.close()
+    running.clear()
+
+
+def _death_cause(exitcode: int | None) -> str:
+    """How a worker ended, for its lost file's error: "killed by signal 9, SIGKILL" or
+    "exit code 1"."""
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = f", {signal.Signals(-exitcode).name}"
+        except ValueError:
+            name = ""
+        return f"killed by signal {-exitcode}{name}"
+    return f"exit code {exitcode}"
 
 
 def _pool_pays(costs: list[tuple[float, int]], bytes_left: int, workers: int, loaded: bool) -> bool:
@@ -372,7 +525,8 @@ def _total_bytes(inputs: list[Input]) -> int:
     return total
 
 
-# What forked workers inherit: (linter, ignores, options, death signal setter, parent pid).
+# What forked workers inherit: (linter, ignores, options, death signal setter, parent pid,
+# the files left for the pool).
 _STATE: tuple | None = None
 
 
@@ -441,9 +595,19 @@ def _worker_init() -> None:
         os._exit(1)  # the parent died before the death signal was set
 
 
-def _work(item: Input) -> FileResult:
+def _worker_loop(conn: Connection) -> None:
+    """A worker: checks the files of each range (start, stop) it receives and sends back
+    (index, FileResult) file by file, until its pipe closes. Stops at once when its
+    parent is gone: checks and writes nothing more."""
+    _worker_init()
     assert _STATE is not None, "a worker runs inside _fork_state"
-    linter, ignores, options, _, parent = _STATE
-    if os.getppid() != parent:  # the parent is gone: check and write nothing more
-        os._exit(1)
-    return check_file(item, linter, ignores, options)
+    linter, ignores, options, _, parent, rest = _STATE
+    while True:
+        try:
+            start, stop = conn.recv()
+        except (EOFError, OSError):
+            os._exit(0)
+        for index in range(start, stop):
+            if os.getppid() != parent:  # the parent is gone: check and write nothing more
+                os._exit(1)
+            conn.send((index, check_file(rest[index], linter, ignores, options)))

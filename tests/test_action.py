@@ -198,7 +198,10 @@ def test_fail_on_error_passes_a_suggestion_and_the_summary_says_so(workspace, tm
     run = run_action(workspace, tmp_path, paths="web pages", **{"fail-on": "error"})
     assert run.status == 0
     assert run.outputs["check"]["exit-code"] == "0"
-    assert "1 finding (1 suggestion) in 1 file; 0 at or above `error` fail the gate." in run.summary
+    assert (
+        "1 finding (1 suggestion) in 1 file of 1 checked; 0 at or above `error` fail the gate."
+        in run.summary
+    )
     assert "| ℹ️ | suggestion | web pages/g9.md:3:7 |" in run.summary
 
 

@@ -59,7 +59,7 @@ def test_round_trip_write_edit_check_shrink(archive):
     assert checked.stdout.splitlines() == [
         "press/old launch.md:9:3: C302 error: Do not fuse the brands into one name "
         "('Leica-LUMIX'): Leica products are branded Leica, Panasonic products LUMIX.",
-        "Found 1 finding (1 error, 0 warnings, 0 suggestions). 2 known findings in the baseline, not shown.",
+        "Found 1 finding in 2 files checked (1 error, 0 warnings, 0 suggestions). 2 known findings in the baseline, not shown.",
     ]
     assert checked.stderr.splitlines() == [
         "l2lint: notice: baseline .l2lint-baseline.json: press/old launch.md: B205 "

@@ -27,7 +27,7 @@ def test_text_output_lines_and_summary(copy_dir):
         "wrong.txt:1:5: B201 error: Write 'LUMIX' in capitals, not 'Lumix'. [*]",
         "wrong.txt:1:30: C301 warning: L² Technology stands for both brands: this document does not name Leica.",
         "wrong.txt:1:30: T101 error: Write 'L² Technology', not 'L2 technology'. [*]",
-        "Found 3 findings (2 errors, 1 warning, 0 suggestions). 2 fixable with --fix.",
+        "Found 3 findings in 1 file checked (2 errors, 1 warning, 0 suggestions). 2 fixable with --fix.",
     ]
 
 

@@ -89,7 +89,7 @@ def test_exclude_on_the_command_line(repo):
     result = run(args, cwd=repo)
     assert lines(result.stdout)[:2] == [
         finding("public/a.md"),
-        "Found 1 finding (1 error, 0 warnings, 0 suggestions). 1 fixable with --fix.",
+        "Found 1 finding in 1 file checked (1 error, 0 warnings, 0 suggestions). 1 fixable with --fix.",
     ]
     assert result.stderr == (
         "l2lint: notice: skipped 1 file and 1 folder (exclude: 2); --show-files lists them\n"

@@ -44,7 +44,7 @@ def test_fix_rewrites_reports_the_rest_and_exits_by_what_remains(tmp_path):
     assert result.stdout.splitlines() == [
         "copy.txt:1:30: C301 warning: L² Technology stands for both brands: this document does not name Leica.",
         "Fixed 2 findings in 1 file.",
-        "Found 1 finding (0 errors, 1 warning, 0 suggestions).",
+        "Found 1 finding in 1 file checked (0 errors, 1 warning, 0 suggestions).",
     ]
     assert result.exit_code == 1
 

@@ -56,7 +56,7 @@ def test_links_stay_links_and_a_link_out_of_the_tree_is_refused(tmp_path):
     assert result.stdout.splitlines() == [
         f"docs/copy.md:1:12: B201 error: Write 'LUMIX' in capitals, not 'Lumix'. (not fixed: {why})",
         "Fixed 1 finding in 1 file.",
-        "Found 1 finding (1 error, 0 warnings, 0 suggestions).",
+        "Found 1 finding in 2 files checked (1 error, 0 warnings, 0 suggestions).",
     ]
     assert result.exit_code == 1
     assert not list((tmp_path / "docs").glob(".l2lint-*")) + list(
@@ -341,7 +341,7 @@ def test_diff_in_text_lists_the_findings_that_remain(tmp_path):
         "--- a/d.md\n+++ b/d.md\n@@ -1 +1 @@\n"
         "-The Leica-Lumix S9 by Lumix.\n+The Leica-LUMIX S9 by LUMIX.\n"
         f"d.md:1:5: {C302.replace('Leica-Lumix', 'Leica-LUMIX')}\n"
-        "Found 1 finding (1 error, 0 warnings, 0 suggestions).\n"
+        "Found 1 finding in 1 file checked (1 error, 0 warnings, 0 suggestions).\n"
         "1 file(s) would be changed.\n"
     )
     assert result.exit_code == 1
@@ -361,7 +361,7 @@ def test_diff_without_a_change_still_fails_on_a_remaining_finding(tmp_path):
     result = run([*ARGS, "--diff", "e.md"], cwd=tmp_path)
     assert result.stdout == (
         f"e.md:1:5: {C302.replace('Leica-Lumix', 'Leica-LUMIX')}\n"
-        "Found 1 finding (1 error, 0 warnings, 0 suggestions).\n"
+        "Found 1 finding in 1 file checked (1 error, 0 warnings, 0 suggestions).\n"
         "0 file(s) would be changed.\n"
     )
     assert result.exit_code == 1

@@ -169,7 +169,7 @@ def test_fix_that_would_empty_a_link_is_refused(tmp_path, name, source, where, m
     assert result.stdout.splitlines() == [
         f"{name}:{where}: T101 error: Write 'L² Technology', not 'L-squared technology'. "
         f"(not fixed: the text of {markup} would be left empty)",
-        "Found 1 finding (1 error, 0 warnings, 0 suggestions).",
+        "Found 1 finding in 1 file checked (1 error, 0 warnings, 0 suggestions).",
     ]
     assert result.exit_code == 1
     as_json = run([*ARGS, "--fix", "--format", "json", name], cwd=tmp_path).json

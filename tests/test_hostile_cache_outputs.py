@@ -32,7 +32,7 @@ DATA = Path(__file__).parent / "data"
 SARIF_SCHEMA = json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 COPY = "Shot on a Lumix camera.\n"
 B201 = "1:11: B201 error: Write 'LUMIX' in capitals, not 'Lumix'. [*]\n"
-ONE = "Found 1 finding (1 error, 0 warnings, 0 suggestions). 1 fixable with --fix.\n"
+ONE = "Found 1 finding in 1 file checked (1 error, 0 warnings, 0 suggestions). 1 fixable with --fix.\n"
 CLEAN = "No findings in 1 file.\n"
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file names")
@@ -436,7 +436,7 @@ def test_a_name_that_is_not_utf8_leaves_every_report_valid(tmp_path, raw):
         + B201
         + "ok.md:"
         + B201
-        + "Found 2 findings (2 errors, 0 warnings, 0 suggestions). 2 fixable with --fix.\n"
+        + "Found 2 findings in 2 files checked (2 errors, 0 warnings, 0 suggestions). 2 fixable with --fix.\n"
     )
 
 
@@ -501,9 +501,10 @@ def test_nested_configurations_with_a_linked_cache_give_one_notice(tmp_path):
     (repo / "sub" / ".l2lint_cache").symlink_to("..")
     result = run(["check", "."], cwd=repo)
     assert result.exit_code == 1
-    assert result.stdout == "a.md:" + B201 + "sub/b.md:" + B201 + ONE.replace(
-        "1 finding (1 error", "2 findings (2 errors"
-    ).replace("1 fixable", "2 fixable")
+    assert result.stdout == "a.md:" + B201 + "sub/b.md:" + B201 + (
+        "Found 2 findings in 2 files checked (2 errors, 0 warnings, 0 suggestions). "
+        "2 fixable with --fix.\n"
+    )
     assert result.stderr == (
         f"l2lint: notice: {repo / '.l2lint_cache'}: is a symbolic link; running without the cache\n"
         f"l2lint: notice: {repo / 'sub' / '.l2lint_cache'}: is a symbolic link; "

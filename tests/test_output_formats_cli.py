@@ -95,7 +95,7 @@ def test_every_text_line_names_its_severity(copy_dir):
         "more.txt:3:39: B202 warning: Write 'Leica' in title case, not 'leica'. [*]",
         "wrong.md:3:5: B201 error: Write 'LUMIX' in capitals, not 'Lumix'. [*]",
         "wrong.md:3:21: T101 error: Write 'L² Technology', not 'L2 technology'. [*]",
-        "Found 4 findings (2 errors, 1 warning, 1 suggestion). 4 fixable with --fix.",
+        "Found 4 findings in 3 files checked (2 errors, 1 warning, 1 suggestion). 4 fixable with --fix.",
     ]
 
 
@@ -127,7 +127,7 @@ def test_full_output_shows_the_line_a_caret_and_the_fix(copy_dir):
         "  |",
         "  = fix (safe, --fix): replace 'L2 technology' with 'L² Technology'",
         "",
-        "Found 3 findings (3 errors, 0 warnings, 0 suggestions). 3 fixable with --fix.",
+        "Found 3 findings in 2 files checked (3 errors, 0 warnings, 0 suggestions). 3 fixable with --fix.",
     ]
 
 
@@ -146,7 +146,7 @@ def test_full_output_without_a_fix_and_from_stdin(copy_dir):
         "  | " + "^" * 33 + " A401",
         "  |",
         "",
-        "Found 1 finding (1 error, 0 warnings, 0 suggestions).",
+        "Found 1 finding in 1 file checked (1 error, 0 warnings, 0 suggestions).",
     ]
 
 
@@ -294,5 +294,8 @@ def test_markdown_summary_through_the_cli(copy_dir):
     result = run(["check", "--format", "markdown", "--fail-on", "error", "."], cwd=copy_dir)
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[4] == "2 findings (2 errors) in 1 file; 2 at or above `error` fail the gate."
+    assert (
+        lines[4]
+        == "2 findings (2 errors) in 1 file of 2 checked; 2 at or above `error` fail the gate."
+    )
     assert len([line for line in lines if line.startswith("| ❌ | error | wrong.md:3:")]) == 2

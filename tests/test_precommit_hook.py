@@ -163,7 +163,8 @@ def test_hook_runs_one_process_for_many_files(marketing_repo):
     # one l2lint process: one summary line for all six files
     summaries = [line for line in result.stdout.splitlines() if line.startswith("Found ")]
     assert summaries == [
-        "Found 6 findings (6 errors, 0 warnings, 0 suggestions). 6 fixable with --fix."
+        "Found 6 findings in 6 files checked (6 errors, 0 warnings, 0 suggestions). "
+        "6 fixable with --fix."
     ]
 
 

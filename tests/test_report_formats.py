@@ -405,7 +405,7 @@ def test_markdown_lists_every_finding_and_marks_the_gate():
         "",
         "## l2lint",
         "",
-        "4 findings (2 errors, 1 warning, 1 suggestion) in 2 files; 3 at or above `warning` fail the gate.",
+        "4 findings (2 errors, 1 warning, 1 suggestion) in 2 files of 3 checked; 3 at or above `warning` fail the gate.",
         "",
         "| | severity | location | rule | message |",
         "|---|---|---|---|---|",

@@ -12,7 +12,7 @@ COPY = "# LUMIX S5II\n\nThe Lumix S5II by Leica and LUMIX.\n\nShoot Micro 4/3.\n
 FINDINGS = [
     "press/launch.md:3:5: B201 error: Write 'LUMIX' in capitals, not 'Lumix'. [*]",
     "press/launch.md:5:7: B205 suggestion: Write 'Micro Four Thirds', not 'Micro 4/3'. [*]",
-    "Found 2 findings (1 error, 0 warnings, 1 suggestion). 2 fixable with --fix.",
+    "Found 2 findings in 2 files checked (1 error, 0 warnings, 1 suggestion). 2 fixable with --fix.",
 ]
 
 

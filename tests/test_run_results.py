@@ -138,7 +138,7 @@ def test_stdin_is_one_more_input_among_files(tmp_path, jobs):
     )
     assert lines[16] == "in.md:3:5: B201 error: Write 'LUMIX' in capitals, not 'Lumix'. [*]"
     assert lines[17:] == [
-        "Found 17 findings (17 errors, 0 warnings, 0 suggestions). 17 fixable with --fix."
+        "Found 17 findings in 17 files checked (17 errors, 0 warnings, 0 suggestions). 17 fixable with --fix."
     ]
     assert not (tmp_path / ".l2lint_cache" / "v3").exists() or all(
         "in.md" not in p.read_text() for p in (tmp_path / ".l2lint_cache").rglob("*.json")

@@ -64,7 +64,8 @@ def render_markdown(report: Report) -> str:
         )
         lines.append(
             f"{_plural(len(report.findings), 'finding')} ({parts}) in "
-            f"{_plural(len({f.path for f in report.findings}), 'file')}; {gate}"
+            f"{_plural(len({f.path for f in report.findings}), 'file')}"
+            f" of {len(report.files)} checked; {gate}"
         )
     if report.errors:
         lines += [

@@ -57,7 +57,9 @@ def _plural(n: int, word: str) -> str:
 
 
 def summary_line(report: Report) -> str:
-    """E.g. 'Found 3 findings (2 errors, 0 warnings, 1 suggestion). 3 fixable with --fix.'"""
+    """E.g. 'Found 3 findings in 2 files checked (2 errors, 0 warnings, 1 suggestion). 3
+    fixable with --fix.' or 'No findings in 2 files.': every summary counts the files
+    checked (#14)."""
     line = _counts(report)
     if report.baselined:
         line += f" {_plural(report.baselined, 'known finding')} in the baseline, not shown."
@@ -75,7 +77,8 @@ def _counts(report: Report) -> str:
         _plural(counts[Severity.WARNING], "warning"),
         _plural(counts[Severity.SUGGESTION], "suggestion"),
     ]
-    line = f"Found {_plural(total, 'finding')} ({', '.join(parts)})"
+    checked = f" in {_plural(len(report.files), 'file')} checked" if report.files else ""
+    line = f"Found {_plural(total, 'finding')}{checked} ({', '.join(parts)})"
     safe = sum(1 for f in report.findings if f.fix and f.fix.safe)
     unsafe = sum(1 for f in report.findings if f.fix and not f.fix.safe)
     line += "."
