@@ -182,11 +182,28 @@ def test_too_many_members():
         SafeZip(out.getvalue(), ZipLimits(max_members=20))
 
 
-def test_check_xml_rejects_entities_and_broken_xml():
+def test_check_xml_rejects_dtds_and_broken_xml():
     billion_laughs = (
         b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">'
         b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><l>&b;&b;&b;</l>'
     )
-    check_xml(billion_laughs, "x.xml", 10)  # entities are not expanded: 1 element
+    with pytest.raises(ValueError, match=r"^DTDs are not allowed \(x\.xml has a DOCTYPE"):
+        check_xml(billion_laughs, "x.xml", 10)
     with pytest.raises(ValueError, match=r"^x\.xml: invalid XML: "):
         check_xml(b"<a><b></a>", "x.xml", 10)
+
+
+def test_xml_elements_are_counted_over_all_parts_read():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for i in range(3):
+            archive.writestr(f"p{i}.xml", b"<a>" + b"<b/>" * 399 + b"</a>")
+    safe = SafeZip(out.getvalue(), ZipLimits(max_xml_elements=1000))
+    safe.read_xml("p0.xml")
+    safe.read_xml("p1.xml")
+    with pytest.raises(ZipLimitError) as error:
+        safe.read_xml("p2.xml")
+    assert str(error.value) == (
+        "the XML parts read up to p2.xml hold more than 1,000 elements in all "
+        "(limit: L2LINT_XML_MAX_ELEMENTS)"
+    )

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from docx import Document as open_docx
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
+from docx.exceptions import PythonDocxError
+from docx.opc.exceptions import OpcError, PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.oxml.text.run import CT_R
 from lxml import etree
@@ -29,7 +31,7 @@ from lxml import etree
 from l2lint.document import Block, BlockBuilder, Document
 from l2lint.sources.docx_package import reduced_package
 from l2lint.sources.html.tags import script_text
-from l2lint.sources.safezip import ZipLimitError
+from l2lint.sources.safezip import FormatError, refusal
 
 _P, _TBL, _R, _T = qn("w:p"), qn("w:tbl"), qn("w:r"), qn("w:t")
 _INNER = "w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab"  # what CT_R.text reads
@@ -53,7 +55,19 @@ class WordDocument(Document):
 
 
 def read_docx(path: str, data: bytes) -> WordDocument:
-    """Read a .docx file; raise ValueError("not a valid .docx file: …") when it is not one."""
+    """Read a .docx file: one source line per paragraph, one block per non-empty one.
+
+    Raises ValueError("not a valid .docx file: …") when it is not one or has a malformed
+    part, ValueError("not read, over a limit: …") when it is over one of the zip limits
+    (`l2lint.sources.safezip`).
+    """
+    try:
+        return _read(path, data)
+    except _LIBRARY_ERRORS as exc:
+        raise refusal(".docx", exc) from None
+
+
+def _read(path: str, data: bytes) -> WordDocument:
     document = _open(data)
     styles = _paragraph_style_names(document)
     default_style = _default_style_name(document)
@@ -128,20 +142,23 @@ def _document_language(document: DocxDocument) -> str | None:
     return lang.get(_VAL) if lang is not None else None
 
 
+# What python-docx and lxml raise for a package or part they cannot make sense of.
+_LIBRARY_ERRORS = (PythonDocxError, OpcError, KeyError, ValueError, etree.LxmlError)
+
+
 def _open(data: bytes) -> DocxDocument:
-    """python-docx's document, or the ValueError the reader promises for anything else."""
+    """python-docx's document, or the ValueError the reader promises for anything else:
+    "not a valid .docx file: …", or "not read, over a limit: …" (`safezip.refusal`)."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ValueError("not a valid .docx file: not a zip archive")
-    try:  # only the parts the reader needs, each under size, ratio and XML limits
+        raise FormatError("not a valid .docx file: not a zip archive")
+    try:  # only the parts the reader needs, each under the zip and XML limits
         return open_docx(io.BytesIO(reduced_package(data)))
-    except ZipLimitError as exc:
-        raise ValueError(f"not read, over a limit: {exc}") from None
-    except Exception as exc:  # python-docx raises many types for broken packages
-        reason = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
-        reason = reason or type(exc).__name__
-        if "Package not found" in reason:
-            reason = "no Word document inside the zip archive"
-        raise ValueError(f"not a valid .docx file: {reason}") from None
+    except PackageNotFoundError:
+        raise FormatError(
+            "not a valid .docx file: no Word document inside the zip archive"
+        ) from None
+    except _LIBRARY_ERRORS as exc:
+        raise refusal(".docx", exc) from None
 
 
 def _paragraph_style_names(document: DocxDocument) -> dict[str, str]:
