@@ -201,3 +201,53 @@ def test_full_output_shows_the_paragraph_text(tmp_path):
         "slide 1:shape 2:paragraph 2 | Developed with L2 Technology.",
         "                            |                ^^^^^^^^^^^^^ T101",
     ]
+
+
+_DECK_PARTS = {
+    info.filename: zipfile.ZipFile(DECK).read(info) for info in zipfile.ZipFile(DECK).infolist()
+}
+_XML_PARTS = sorted(name for name in _DECK_PARTS if name.endswith((".xml", ".rels")))
+_TAGS = ["p:sp", "p:grpSp", "p:txBody", "p:spPr", "p:nvSpPr", "a:p", "a:r", "a:t", "p:ph", "x"]
+
+
+def _mutated(xml: bytes, kind: str, index: int, tag: str) -> bytes:
+    """`xml` with its `index`-th element (document order, modulo the count) dropped,
+    renamed to `tag`, or emptied; or the part cut at `index` bytes."""
+    from lxml import etree
+
+    if kind == "cut":
+        return xml[: index % (len(xml) + 1)]
+    root = etree.fromstring(xml)
+    elements = list(root.iter())
+    target = elements[index % len(elements)]
+    if kind == "drop" and target.getparent() is not None:
+        target.getparent().remove(target)
+    elif kind == "rename":
+        prefix, _, local = tag.rpartition(":")
+        target.tag = f"{{{root.nsmap.get(prefix or None, '')}}}{local}" if prefix else local
+    else:
+        target.clear()
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    member=st.sampled_from(_XML_PARTS),
+    kind=st.sampled_from(["drop", "rename", "clear", "cut"]),
+    index=st.integers(0, 10_000),
+    tag=st.sampled_from(_TAGS),
+)
+def test_fuzz_mutated_deck_part_reads_or_is_one_line_error(member, kind, index, tag):
+    """Any one part of a real deck with an element dropped, renamed or emptied, or cut
+    short: the deck reads, or the reader raises its one-line ValueError (no other
+    exception from python-pptx or lxml gets through)."""
+    parts = dict(_DECK_PARTS, **{member: _mutated(_DECK_PARTS[member], kind, index, tag)})
+    try:
+        doc = read_pptx("deck.pptx", _zip(parts))
+    except ValueError as exc:
+        message = str(exc)
+        assert "\n" not in message
+        assert message.startswith(("not a valid .pptx file: ", "not read, over a limit: "))
+        return
+    for block in doc.blocks:
+        assert block.is_verbatim(0, len(block.text), doc.source)

@@ -198,6 +198,11 @@ def test_text_of_shapes_without_a_known_shape_type_is_read(tmp_path, shapes, lab
     assert OTHER in result.stdout
 
 
+def _without_override(part: str) -> bytes:
+    types = zipfile.ZipFile(DECK).read("[Content_Types].xml").decode()
+    return re.sub(rf'<Override PartName="{re.escape(part)}"[^>]*/>', "", types).encode()
+
+
 @pytest.mark.parametrize(
     ("changes", "reason"),
     [
@@ -206,10 +211,16 @@ def test_text_of_shapes_without_a_known_shape_type_is_read(tmp_path, shapes, lab
             f"{SLIDE}: invalid XML: Premature end of data in tag sld line 2, line 2, column 563",
         ),
         ({SLIDE: None}, "no relationship with key 'rId7'"),  # a slide the deck names
-        ({SLIDE: b"<a/>"}, f"{SLIDE} should hold <p:sld>, not <a>"),
+        ({SLIDE: b"<a/>"}, f"{SLIDE} should hold <sld>, not <a>"),
+        ({"_rels/.rels": b"<Types/>"}, "_rels/.rels should hold <Relationships>, not <Types>"),
+        (  # slide 1 no longer declared a slide: python-pptx makes a generic part of it
+            {"[Content_Types].xml": _without_override("/ppt/slides/slide1.xml")},
+            "a part is not of the kind its content type or relationship says ('Part' object "
+            "has no attribute 'slide')",
+        ),
         (
             {"ppt/presentation.xml": b"<a/>"},
-            "ppt/presentation.xml should hold <p:presentation>, not <a>",
+            "ppt/presentation.xml should hold <presentation>, not <a>",
         ),
     ],
 )

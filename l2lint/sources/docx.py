@@ -19,6 +19,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+import docx
 from docx import Document as open_docx
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
@@ -31,7 +32,7 @@ from lxml import etree
 from l2lint.document import Block, BlockBuilder, Document
 from l2lint.sources.docx_package import reduced_package
 from l2lint.sources.html.tags import script_text
-from l2lint.sources.safezip import FormatError, refusal
+from l2lint.sources.safezip import FormatError, raised_inside, refusal
 
 _P, _TBL, _R, _T = qn("w:p"), qn("w:tbl"), qn("w:r"), qn("w:t")
 _INNER = "w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab"  # what CT_R.text reads
@@ -64,6 +65,10 @@ def read_docx(path: str, data: bytes) -> WordDocument:
     try:
         return _read(path, data)
     except _LIBRARY_ERRORS as exc:
+        raise refusal(".docx", exc) from None
+    except (AttributeError, TypeError) as exc:
+        if not raised_inside(exc, docx, etree):  # l2lint's own bug: not the file's fault
+            raise
         raise refusal(".docx", exc) from None
 
 

@@ -25,6 +25,7 @@ import io
 import zipfile
 from collections.abc import Iterator
 
+import pptx
 from lxml import etree
 from pptx import Presentation
 from pptx.exc import PackageNotFoundError, PythonPptxError
@@ -33,7 +34,7 @@ from pptx.shapes.group import GroupShape
 
 from l2lint.document import Block, BlockBuilder, Document
 from l2lint.sources.empty import EMPTY_NOTICE
-from l2lint.sources.safezip import FormatError, SafeZip, ZipLimits, refusal
+from l2lint.sources.safezip import FormatError, SafeZip, ZipLimits, raised_inside, refusal
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -66,9 +67,11 @@ def text_parts(data: bytes, limits: ZipLimits | None = None) -> bytes:
                 continue
             part, outline = archive.read_xml(name)
             expected = _ROOTS.get(types.get(name, "").rpartition(".")[2])
+            if name == "[Content_Types].xml" or name.endswith(".rels"):
+                expected = "Types" if name == "[Content_Types].xml" else "Relationships"
             if expected is not None and not outline.root.endswith("}" + expected):
                 found = outline.root.rpartition("}")[2]
-                raise ValueError(f"{name} should hold <p:{expected}>, not <{found}>")
+                raise ValueError(f"{name} should hold <{expected}>, not <{found}>")
             kept.writestr(name, part)
     return out.getvalue()
 
@@ -239,6 +242,10 @@ def read_pptx(path: str, data: bytes) -> Document:
             "not a valid .pptx file: no presentation inside the zip archive"
         ) from None
     except _LIBRARY_ERRORS as exc:
+        raise refusal(".pptx", exc) from None
+    except (AttributeError, TypeError) as exc:
+        if not raised_inside(exc, pptx, etree):  # l2lint's own bug: not the file's fault
+            raise
         raise refusal(".pptx", exc) from None
     lines: list[str] = []
     labels: list[str] = []

@@ -45,6 +45,7 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass
+from types import ModuleType
 
 from l2lint.sources.limits import InputLimitError
 
@@ -111,9 +112,33 @@ def refusal(extension: str, exc: Exception) -> FormatError:
     if isinstance(exc, KeyError):  # python-docx/-pptx: a part or relationship not there
         key = str(exc.args[0]) if exc.args else ""
         reason = key if " " in key else f"missing part or relationship {key}".strip()
+    if isinstance(exc, (AttributeError, TypeError)):
+        reason = f"a part is not of the kind its content type or relationship says ({reason})"
     if isinstance(exc, ZipLimitError):
         return FormatError(f"not read, over a limit: {reason}")
     return FormatError(f"not a valid {extension} file: {reason}")
+
+
+def raised_inside(exc: BaseException, *packages: ModuleType) -> bool:
+    """Whether the innermost frame of `exc`'s traceback is in one of `packages`' folders.
+
+    python-docx and python-pptx pick a class for each part by its content type and for
+    each element by its tag, so a package whose parts are of the wrong kind makes them
+    raise AttributeError or TypeError from inside, or the reader's code to ask one of
+    their objects for an attribute it lacks (AttributeError.obj); a reader treats those
+    (and only those) as a malformed file, and other such errors as its own bug.
+    """
+    names = tuple(package.__name__ for package in packages)
+    owner = getattr(exc, "obj", None)  # AttributeError: the object without the attribute
+    if owner is not None and type(owner).__module__.split(".")[0] in names:
+        return True  # a part object of the wrong kind, reached from the reader's code
+    folders = [os.path.dirname(str(package.__file__)) + os.sep for package in packages]
+    tb = exc.__traceback__
+    if tb is None:
+        return False
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb.tb_frame.f_code.co_filename.startswith(tuple(folders))
 
 
 class SafeZip:
