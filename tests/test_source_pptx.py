@@ -16,6 +16,7 @@ from pptx import Presentation
 from l2lint.document import read_characters
 from l2lint.sources.pptx import read_pptx
 from tests.clirunner import run
+from tests.conftest import examples
 from tests.sourcehelpers import texts
 
 DECK = Path(__file__).parent / "data" / "formats" / "copy" / "deck.pptx"
@@ -230,7 +231,7 @@ def _mutated(xml: bytes, kind: str, index: int, tag: str) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(
     member=st.sampled_from(_XML_PARTS),
     kind=st.sampled_from(["drop", "rename", "clear", "cut"]),
