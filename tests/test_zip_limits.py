@@ -207,3 +207,29 @@ def test_xml_elements_are_counted_over_all_parts_read():
         "the XML parts read up to p2.xml hold more than 1,000 elements in all "
         "(limit: L2LINT_XML_MAX_ELEMENTS)"
     )
+
+
+def test_fix_copies_a_huge_part_it_does_not_read_unchanged(tmp_path):
+    """--fix writes the document again with every other part as it was: an 80 MiB
+    thumbnail is copied in chunks (never whole in memory) and comes out byte for byte."""
+    name = "docProps/thumbnail.jpeg"
+    thumbnail = bytes(range(256)) * (80 * MIB // 256)
+    (tmp_path / "copy.docx").write_bytes(rebuilt(base_docx(), {}, {name: thumbnail}))
+    result = run(["check", "--no-cache", "--fix", "copy.docx"], cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (0, "")
+    fixed = zipfile.ZipFile(tmp_path / "copy.docx")
+    assert fixed.read(name) == thumbnail
+    assert docx.Document(str(tmp_path / "copy.docx")).paragraphs[0].text == "The LUMIX S5II."
+
+
+def test_fix_of_a_file_with_a_corrupt_part_is_not_written(tmp_path):
+    name = "word/media/image1.png"
+    data = corrupted(rebuilt(base_docx(), {}, {name: b"\0" * MIB}), name)
+    (tmp_path / "copy.docx").write_bytes(data)
+    result = run(["check", "--no-cache", "--fix", "copy.docx"], cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert result.stdout.splitlines()[0] == (
+        "copy.docx:1:5: B201 error: Write 'LUMIX' in capitals, not 'Lumix'. (not fixed: "
+        f"{name} cannot be copied: Bad CRC-32 for file '{name}')"
+    )
+    assert (tmp_path / "copy.docx").read_bytes() == data

@@ -15,7 +15,9 @@ a line break or the end of a paragraph raises ValueError: it is not written.
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -326,11 +328,24 @@ def _unscript(text: str, tag: str) -> str | None:
 
 
 def _replace_part(data: bytes, name: str, xml: bytes) -> bytes:
-    """The zip `data` with member `name` replaced; every other member copied as it was."""
+    """The zip `data` with member `name` replaced; every other member copied as it was.
+
+    Members are copied in 64 KiB chunks, so a huge member (a thumbnail bomb, #22) never
+    sits in memory whole. Raises ValueError("<member> cannot be copied: …") for a member
+    that does not inflate (corrupt data, bad CRC): the file is then not written.
+    """
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
         for info in src.infolist():
-            dst.writestr(info, xml if info.filename == name else src.read(info))
+            if info.filename == name:
+                dst.writestr(info, xml)
+                continue
+            try:
+                with src.open(info) as reader, dst.open(info, "w") as writer:
+                    shutil.copyfileobj(reader, writer, 64 * 1024)
+            except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+                reason = (str(exc) or type(exc).__name__).splitlines()[0]
+                raise ValueError(f"{info.filename} cannot be copied: {reason}") from None
     return out.getvalue()
 
 
