@@ -13,10 +13,16 @@ so memory stays bounded) before anything builds a tree of it: all XML parts read
 archive together may hold at most `max_xml_elements` elements, none may nest elements
 deeper than `MAX_XML_DEPTH` (256, libxml2's limit without its XML_PARSE_HUGE option, the
 parser python-docx and python-pptx build their trees with), and none may have a DOCTYPE
-(ECMA-376 Part 2, 8.1.4: Open Packaging Conventions XML must not declare a DTD; a DTD's
-entities would hide text from the readers, and an external one names files or URLs).
-Any limit exceeded raises `ZipLimitError`, whose text is one line naming the member, the
-limit and how to change it.
+(ECMA-376 Part 2, the Open Packaging Conventions' XML usage rules: a part must not
+contain a DTD declaration; a DTD's entities would hide text from the readers, and an
+external one names files or URLs). Any limit exceeded raises `ZipLimitError`, whose text
+is one line naming the member, the limit and the variable that changes it, if any.
+
+Nesting deeper than 256 levels is refused, not read on as plain text the way the HTML
+reader caps depth: python-docx and python-pptx build their trees with that same parser
+and cannot go deeper, Office applications write a few dozen levels at most, and raising
+the parser's limit (XML_PARSE_HUGE) would lift its other limits too (text nodes over
+10 MB). Such a part is not copy but a hostile file, and says so in one line.
 
 Defaults, and the environment variables that change them (whole numbers):
 
