@@ -324,3 +324,16 @@ def test_nesting_within_the_limit_is_read(tmp_path):
     result = check(tmp_path, "deck.pptx", nested_deck(200))
     assert (result.exit_code, result.stderr) == (1, "")
     assert result.stdout.startswith("deck.pptx:slide 1:shape 1" + ".1" * 200 + ":paragraph 1:5:")
+
+
+def test_a_text_run_over_the_parsers_limit_is_named(tmp_path, monkeypatch):
+    """11 MB of white space between two shapes: over libxml2's 10,000,000-byte text node."""
+    data = deck(text_shape() + " " * 11_000_000 + text_shape("x", shape_id=3))
+    result = check(tmp_path, "deck.pptx", data, monkeypatch, L2LINT_ZIP_MAX_RATIO="100000")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] + "\n" == error(
+        "deck.pptx",
+        f"not read, over a limit: {SLIDE} has a run of text over 10,000,000 bytes (the limit "
+        "of the XML parser)",
+    )
+    assert result.stdout.startswith(OTHER)

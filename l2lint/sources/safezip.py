@@ -34,6 +34,7 @@ Defaults, and the environment variables that change them (whole numbers):
 | members in the archive | 10,000 | `L2LINT_ZIP_MAX_MEMBERS` |
 | XML elements in all parts read | 1,000,000 | `L2LINT_XML_MAX_ELEMENTS` |
 | nesting depth of XML elements | 256 | (libxml2's, fixed) |
+| one run of text between two tags | 10,000,000 bytes | (libxml2's, fixed) |
 
 Text compresses about 3 to 10 times and Office XML up to about 30 (OWASP's zip-bomb
 guidance uses a ratio of 100 as its example threshold); 20 MB of `<w:p/>` packed into
@@ -294,6 +295,10 @@ def check_xml(data: bytes, name: str, max_elements: int, counted: int = 0) -> Xm
             raise ZipLimitError(
                 f"{name} nests XML elements deeper than {MAX_XML_DEPTH} levels (the limit of "
                 "the XML parser; Office documents nest a few dozen)"
+            ) from None
+        if "Text node too long" in reason:  # libxml2's XML_MAX_TEXT_LENGTH
+            raise ZipLimitError(
+                f"{name} has a run of text over 10,000,000 bytes (the limit of the XML parser)"
             ) from None
         raise ValueError(f"{name}: invalid XML: {reason}") from None
     if counted + count > max_elements:
