@@ -139,10 +139,8 @@ def _document_language(document: DocxDocument) -> str | None:
     declared = (document.core_properties.language or "").strip()
     if declared:
         return declared
-    try:
-        defaults = document.styles.element.find(qn("w:docDefaults"))
-    except Exception:  # a document without styles part
-        return None
+    # python-docx gives a document without a styles part its default styles
+    defaults = document.styles.element.find(qn("w:docDefaults"))
     if defaults is None:
         return None
     lang = next(defaults.iter(_LANG), None)
