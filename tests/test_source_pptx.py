@@ -211,7 +211,7 @@ _XML_PARTS = sorted(name for name in _DECK_PARTS if name.endswith((".xml", ".rel
 _TAGS = ["p:sp", "p:grpSp", "p:txBody", "p:spPr", "p:nvSpPr", "a:p", "a:r", "a:t", "p:ph", "x"]
 
 
-def _mutated(xml: bytes, kind: str, index: int, tag: str) -> bytes:
+def mutated_xml(xml: bytes, kind: str, index: int, tag: str) -> bytes:
     """`xml` with its `index`-th element (document order, modulo the count) dropped,
     renamed to `tag`, or emptied; or the part cut at `index` bytes."""
     from lxml import etree
@@ -242,7 +242,7 @@ def test_fuzz_mutated_deck_part_reads_or_is_one_line_error(member, kind, index, 
     """Any one part of a real deck with an element dropped, renamed or emptied, or cut
     short: the deck reads, or the reader raises its one-line ValueError (no other
     exception from python-pptx or lxml gets through)."""
-    parts = dict(_DECK_PARTS, **{member: _mutated(_DECK_PARTS[member], kind, index, tag)})
+    parts = dict(_DECK_PARTS, **{member: mutated_xml(_DECK_PARTS[member], kind, index, tag)})
     try:
         doc = read_pptx("deck.pptx", _zip(parts))
     except ValueError as exc:

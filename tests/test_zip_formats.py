@@ -337,3 +337,19 @@ def test_a_text_run_over_the_parsers_limit_is_named(tmp_path, monkeypatch):
         "of the XML parser)",
     )
     assert result.stdout.startswith(OTHER)
+
+
+def test_malformed_docx_styles_part_is_one_line_error(tmp_path):
+    """A style without the name's required `w:val`: python-docx's own InvalidXmlError."""
+    styles = (
+        f'<w:styles xmlns:w="{W}"><w:style w:type="paragraph" w:styleId="X"><w:name/>'
+        "</w:style></w:styles>"
+    ).encode()
+    data = replaced(word(paragraph()), {"word/styles.xml": styles})
+    result = check(tmp_path, "copy.docx", data)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] + "\n" == error(
+        "copy.docx",
+        f"not a valid .docx file: required 'w:val' attribute not present on element {{{W}}}name",
+    )
+    assert result.stdout.startswith(OTHER)

@@ -27,6 +27,7 @@ from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.exceptions import PythonDocxError
 from docx.opc.exceptions import OpcError, PackageNotFoundError
+from docx.oxml.exceptions import XmlchemyError
 from docx.oxml.ns import qn
 from docx.oxml.text.run import CT_R
 from lxml import etree
@@ -148,7 +149,14 @@ def _document_language(document: DocxDocument) -> str | None:
 
 
 # What python-docx and lxml raise for a package or part they cannot make sense of.
-_LIBRARY_ERRORS = (PythonDocxError, OpcError, KeyError, ValueError, etree.LxmlError)
+_LIBRARY_ERRORS = (
+    PythonDocxError,
+    OpcError,
+    XmlchemyError,  # docx.oxml's InvalidXmlError, a class of its own
+    KeyError,
+    ValueError,
+    etree.LxmlError,
+)
 
 
 def _open(data: bytes) -> DocxDocument:
