@@ -10,9 +10,13 @@ import docx
 import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from l2lint.document import Block, Document
+from l2lint.document import Block, Document, read_characters
 from l2lint.sources.docx import read_docx
+from tests.conftest import examples
+from tests.test_source_pptx import mutated_xml
 
 
 def save(document, tmp_path: Path) -> bytes:
@@ -146,3 +150,57 @@ def test_not_a_docx_raises_value_error():
         zf.writestr("readme.txt", "hello")
     with pytest.raises(ValueError, match=r"^not a valid \.docx file: "):
         read_docx("x.docx", archive.getvalue())
+
+
+def _base_docx() -> bytes:
+    document = docx.Document()
+    document.add_heading("The Lumix S5II", 1)
+    document.add_paragraph("Built with L2 Technology.", style="List Bullet")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Leica look"
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+_BASE = _base_docx()
+_PARTS = {
+    i.filename: zipfile.ZipFile(io.BytesIO(_BASE)).read(i)
+    for i in zipfile.ZipFile(io.BytesIO(_BASE)).infolist()
+}
+_READ_PARTS = [
+    "[Content_Types].xml",
+    "_rels/.rels",
+    "word/document.xml",
+    "word/_rels/document.xml.rels",
+    "word/styles.xml",
+    "docProps/core.xml",
+]
+_WORD_TAGS = ["w:p", "w:r", "w:t", "w:body", "w:tbl", "w:tc", "w:style", "w:rPr", "x"]
+
+
+@settings(max_examples=examples(150), deadline=None)
+@given(
+    member=st.sampled_from(_READ_PARTS),
+    kind=st.sampled_from(["drop", "rename", "clear", "cut"]),
+    index=st.integers(0, 10_000),
+    tag=st.sampled_from(_WORD_TAGS),
+)
+def test_fuzz_mutated_docx_part_reads_or_is_one_line_error(member, kind, index, tag):
+    """Any part the reader uses with an element dropped, renamed or emptied, or cut
+    short: the document reads, or the reader raises its one-line ValueError."""
+    parts = dict(_PARTS, **{member: mutated_xml(_PARTS[member], kind, index, tag)})
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    try:
+        doc = read_docx("copy.docx", out.getvalue())
+    except ValueError as exc:
+        message = str(exc)
+        assert "\n" not in message
+        assert message.startswith(("not a valid .docx file: ", "not read, over a limit: "))
+        return
+    for block in doc.blocks:
+        start, end = block.source_span(0, len(block.text))
+        assert block.text == read_characters(doc.source[start:end])

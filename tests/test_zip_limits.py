@@ -182,11 +182,54 @@ def test_too_many_members():
         SafeZip(out.getvalue(), ZipLimits(max_members=20))
 
 
-def test_check_xml_rejects_entities_and_broken_xml():
+def test_check_xml_rejects_dtds_and_broken_xml():
     billion_laughs = (
         b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">'
         b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><l>&b;&b;&b;</l>'
     )
-    check_xml(billion_laughs, "x.xml", 10)  # entities are not expanded: 1 element
+    with pytest.raises(ValueError, match=r"^DTDs are not allowed \(x\.xml has a DOCTYPE"):
+        check_xml(billion_laughs, "x.xml", 10)
     with pytest.raises(ValueError, match=r"^x\.xml: invalid XML: "):
         check_xml(b"<a><b></a>", "x.xml", 10)
+
+
+def test_xml_elements_are_counted_over_all_parts_read():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for i in range(3):
+            archive.writestr(f"p{i}.xml", b"<a>" + b"<b/>" * 399 + b"</a>")
+    safe = SafeZip(out.getvalue(), ZipLimits(max_xml_elements=1000))
+    safe.read_xml("p0.xml")
+    safe.read_xml("p1.xml")
+    with pytest.raises(ZipLimitError) as error:
+        safe.read_xml("p2.xml")
+    assert str(error.value) == (
+        "the XML parts read up to p2.xml hold more than 1,000 elements in all "
+        "(limit: L2LINT_XML_MAX_ELEMENTS)"
+    )
+
+
+def test_fix_copies_a_huge_part_it_does_not_read_unchanged(tmp_path):
+    """--fix writes the document again with every other part as it was: an 80 MiB
+    thumbnail is copied in chunks (never whole in memory) and comes out byte for byte."""
+    name = "docProps/thumbnail.jpeg"
+    thumbnail = bytes(range(256)) * (80 * MIB // 256)
+    (tmp_path / "copy.docx").write_bytes(rebuilt(base_docx(), {}, {name: thumbnail}))
+    result = run(["check", "--no-cache", "--fix", "copy.docx"], cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (0, "")
+    fixed = zipfile.ZipFile(tmp_path / "copy.docx")
+    assert fixed.read(name) == thumbnail
+    assert docx.Document(str(tmp_path / "copy.docx")).paragraphs[0].text == "The LUMIX S5II."
+
+
+def test_fix_of_a_file_with_a_corrupt_part_is_not_written(tmp_path):
+    name = "word/media/image1.png"
+    data = corrupted(rebuilt(base_docx(), {}, {name: b"\0" * MIB}), name)
+    (tmp_path / "copy.docx").write_bytes(data)
+    result = run(["check", "--no-cache", "--fix", "copy.docx"], cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert result.stdout.splitlines()[0] == (
+        "copy.docx:1:5: B201 error: Write 'LUMIX' in capitals, not 'Lumix'. (not fixed: "
+        f"{name} cannot be copied: Bad CRC-32 for file '{name}')"
+    )
+    assert (tmp_path / "copy.docx").read_bytes() == data

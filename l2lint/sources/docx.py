@@ -15,13 +15,19 @@ a line break or the end of a paragraph raises ValueError: it is not written.
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+import docx
 from docx import Document as open_docx
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
+from docx.exceptions import PythonDocxError
+from docx.opc.exceptions import OpcError, PackageNotFoundError
+from docx.oxml.exceptions import XmlchemyError
 from docx.oxml.ns import qn
 from docx.oxml.text.run import CT_R
 from lxml import etree
@@ -29,7 +35,7 @@ from lxml import etree
 from l2lint.document import Block, BlockBuilder, Document
 from l2lint.sources.docx_package import reduced_package
 from l2lint.sources.html.tags import script_text
-from l2lint.sources.safezip import ZipLimitError
+from l2lint.sources.safezip import FormatError, raised_inside, refusal
 
 _P, _TBL, _R, _T = qn("w:p"), qn("w:tbl"), qn("w:r"), qn("w:t")
 _INNER = "w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab"  # what CT_R.text reads
@@ -53,7 +59,23 @@ class WordDocument(Document):
 
 
 def read_docx(path: str, data: bytes) -> WordDocument:
-    """Read a .docx file; raise ValueError("not a valid .docx file: …") when it is not one."""
+    """Read a .docx file: one source line per paragraph, one block per non-empty one.
+
+    Raises ValueError("not a valid .docx file: …") when it is not one or has a malformed
+    part, ValueError("not read, over a limit: …") when it is over one of the zip limits
+    (`l2lint.sources.safezip`).
+    """
+    try:
+        return _read(path, data)
+    except _LIBRARY_ERRORS as exc:
+        raise refusal(".docx", exc) from None
+    except (AttributeError, TypeError) as exc:
+        if not raised_inside(exc, docx, etree):  # l2lint's own bug: not the file's fault
+            raise
+        raise refusal(".docx", exc) from None
+
+
+def _read(path: str, data: bytes) -> WordDocument:
     document = _open(data)
     styles = _paragraph_style_names(document)
     default_style = _default_style_name(document)
@@ -118,30 +140,38 @@ def _document_language(document: DocxDocument) -> str | None:
     declared = (document.core_properties.language or "").strip()
     if declared:
         return declared
-    try:
-        defaults = document.styles.element.find(qn("w:docDefaults"))
-    except Exception:  # a document without styles part
-        return None
+    # python-docx gives a document without a styles part its default styles
+    defaults = document.styles.element.find(qn("w:docDefaults"))
     if defaults is None:
         return None
     lang = next(defaults.iter(_LANG), None)
     return lang.get(_VAL) if lang is not None else None
 
 
+# What python-docx and lxml raise for a package or part they cannot make sense of.
+_LIBRARY_ERRORS = (
+    PythonDocxError,
+    OpcError,
+    XmlchemyError,  # docx.oxml's InvalidXmlError, a class of its own
+    KeyError,
+    ValueError,
+    etree.LxmlError,
+)
+
+
 def _open(data: bytes) -> DocxDocument:
-    """python-docx's document, or the ValueError the reader promises for anything else."""
+    """python-docx's document, or the ValueError the reader promises for anything else:
+    "not a valid .docx file: …", or "not read, over a limit: …" (`safezip.refusal`)."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ValueError("not a valid .docx file: not a zip archive")
-    try:  # only the parts the reader needs, each under size, ratio and XML limits
+        raise FormatError("not a valid .docx file: not a zip archive")
+    try:  # only the parts the reader needs, each under the zip and XML limits
         return open_docx(io.BytesIO(reduced_package(data)))
-    except ZipLimitError as exc:
-        raise ValueError(f"not read, over a limit: {exc}") from None
-    except Exception as exc:  # python-docx raises many types for broken packages
-        reason = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
-        reason = reason or type(exc).__name__
-        if "Package not found" in reason:
-            reason = "no Word document inside the zip archive"
-        raise ValueError(f"not a valid .docx file: {reason}") from None
+    except PackageNotFoundError:
+        raise FormatError(
+            "not a valid .docx file: no Word document inside the zip archive"
+        ) from None
+    except _LIBRARY_ERRORS as exc:
+        raise refusal(".docx", exc) from None
 
 
 def _paragraph_style_names(document: DocxDocument) -> dict[str, str]:
@@ -304,11 +334,24 @@ def _unscript(text: str, tag: str) -> str | None:
 
 
 def _replace_part(data: bytes, name: str, xml: bytes) -> bytes:
-    """The zip `data` with member `name` replaced; every other member copied as it was."""
+    """The zip `data` with member `name` replaced; every other member copied as it was.
+
+    Members are copied in 64 KiB chunks, so a huge member (a thumbnail bomb, #22) never
+    sits in memory whole. Raises ValueError("<member> cannot be copied: …") for a member
+    that does not inflate (corrupt data, bad CRC): the file is then not written.
+    """
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
         for info in src.infolist():
-            dst.writestr(info, xml if info.filename == name else src.read(info))
+            if info.filename == name:
+                dst.writestr(info, xml)
+                continue
+            try:
+                with src.open(info) as reader, dst.open(info, "w") as writer:
+                    shutil.copyfileobj(reader, writer, 64 * 1024)
+            except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+                reason = (str(exc) or type(exc).__name__).splitlines()[0]
+                raise ValueError(f"{info.filename} cannot be copied: {reason}") from None
     return out.getvalue()
 
 

@@ -12,12 +12,11 @@ the text and JSON reports show. Such documents cannot be fixed in place.
 A run formatted as superscript (`baseline` above 0) reads its digits as superscript
 digits, so "L" + superscript "2" is "L²", as PowerPoint shows it.
 
-Only the package's XML parts are read (`text_parts`), each checked before it is
-inflated: none may inflate beyond `MAX_PART_BYTES`, all together beyond
-`MAX_TOTAL_BYTES`, and none above 1 MB more than `MAX_RATIO` times (sizes from the
-zip's central directory, which `zipfile` enforces while reading). Pictures, media and
-embedded files are never inflated. Source of the XML: ECMA-376 Part 1, 21.1.2 (DrawingML
-text).
+Only the package's XML parts are read (`text_parts`), through `SafeZip`, under the
+same limits, messages and environment variables as every zip-based format (see
+`l2lint.sources.safezip`); pictures, media and embedded files are never inflated. Any
+malformed part is the one-line ValueError("not a valid .pptx file: …"). Source of the
+XML: ECMA-376 Part 1, 21.1.2 (DrawingML text) and 19.3 (PresentationML shapes).
 """
 
 from __future__ import annotations
@@ -26,77 +25,80 @@ import io
 import zipfile
 from collections.abc import Iterator
 
+import pptx
+from lxml import etree
 from pptx import Presentation
+from pptx.exc import PackageNotFoundError, PythonPptxError
 from pptx.oxml.ns import qn
+from pptx.shapes.group import GroupShape
 
 from l2lint.document import Block, BlockBuilder, Document
 from l2lint.sources.empty import EMPTY_NOTICE
+from l2lint.sources.safezip import FormatError, SafeZip, ZipLimits, raised_inside, refusal
 
-MAX_PART_BYTES = 64 * 1024 * 1024
-MAX_TOTAL_BYTES = 256 * 1024 * 1024
-MAX_RATIO = 100
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _R, _BR, _FLD, _RPR = qn("a:r"), qn("a:br"), qn("a:fld"), qn("a:rPr")
+# What python-pptx and lxml raise for a package or part they cannot make sense of.
+_LIBRARY_ERRORS = (PythonPptxError, KeyError, ValueError, etree.LxmlError)
 
 
-def text_parts(data: bytes) -> bytes:
+def text_parts(data: bytes, limits: ZipLimits | None = None) -> bytes:
     """The package with only its XML parts (slides, notes, relationships, properties),
     as a new uncompressed zip for python-pptx; pictures, media, embedded files and fonts
     are never inflated.
 
-    Raises ValueError("not a valid .pptx file: …") for a file that is not a zip archive,
-    or when a part read would inflate past `MAX_PART_BYTES` (or, above 1 MB, more than
-    `MAX_RATIO` times its compressed size) or all of them past `MAX_TOTAL_BYTES`. Sizes
-    are checked from the zip's directory before reading; `zipfile` never inflates a part
-    beyond the size the directory gives.
+    Each XML part is inflated and checked by `SafeZip` (size, ratio, members, XML
+    elements, depth, no DTD), and a part python-pptx builds objects of must have the root
+    element its content type names (`_ROOTS`). Raises ZipLimitError (a ValueError) for a
+    file over a limit, ValueError with the reason (no prefix) for one that is not a zip
+    archive, not a presentation or has a part of the wrong kind.
     """
     if data.startswith(_OLE_MAGIC):
-        raise ValueError(
-            "not a valid .pptx file: encrypted, or a legacy binary file (not a zip archive)"
-        )
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise ValueError("not a valid .pptx file: not a zip archive") from None
-    total = 0
+        raise ValueError("encrypted, or a legacy binary file (not a zip archive)")
+    archive = SafeZip(data, limits)
+    if "_rels/.rels" not in archive or "[Content_Types].xml" not in archive:
+        raise ValueError("no presentation inside the zip archive")
+    types = _content_types(archive.read_xml("[Content_Types].xml")[0])
     out = io.BytesIO()
-    with archive, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as kept:
-        for info in archive.infolist():
-            if not info.filename.endswith((".xml", ".rels")):
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as kept:
+        for name in archive.names():
+            if not name.endswith((".xml", ".rels")):
                 continue
-            total += info.file_size
-            ratio = info.file_size / max(info.compress_size, 1)
-            if info.file_size > MAX_PART_BYTES or (
-                info.file_size > 1024 * 1024 and ratio > MAX_RATIO
-            ):
-                raise ValueError(
-                    f"not a valid .pptx file: part {info.filename} would inflate to "
-                    f"{info.file_size} bytes (compressed {info.compress_size})"
-                )
-            if total > MAX_TOTAL_BYTES:
-                raise ValueError(
-                    f"not a valid .pptx file: would inflate to more than {MAX_TOTAL_BYTES} bytes"
-                )
-            try:
-                kept.writestr(info.filename, archive.read(info))
-            except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-                raise ValueError(
-                    f"not a valid .pptx file: part {info.filename}: {exc}".splitlines()[0]
-                ) from None
+            part, outline = archive.read_xml(name)
+            expected = _ROOTS.get(types.get(name, "").rpartition(".")[2])
+            if name == "[Content_Types].xml" or name.endswith(".rels"):
+                expected = "Types" if name == "[Content_Types].xml" else "Relationships"
+            if expected is not None and not outline.root.endswith("}" + expected):
+                found = outline.root.rpartition("}")[2]
+                raise ValueError(f"{name} should hold <{expected}>, not <{found}>")
+            kept.writestr(name, part)
     return out.getvalue()
 
 
-def _open(data: bytes):
-    package = text_parts(data)
-    try:
-        return Presentation(io.BytesIO(package))
-    except Exception as exc:  # python-pptx raises many types for broken packages
-        reason = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
-        reason = (reason or type(exc).__name__).splitlines()[0]
-        if any(s in reason for s in ("Package not found", "no relationship", "no member")):
-            reason = "no presentation inside the zip archive"
-        raise ValueError(f"not a valid .pptx file: {reason}") from None
+_PML = "application/vnd.openxmlformats-officedocument.presentationml."
+# content type (after "presentationml.") -> the root element of such a part (ECMA-376
+# Part 1, 19.2-19.3 and Annex; python-pptx's classes for them need that root)
+_ROOTS = {
+    "main+xml": "presentation",
+    "slide+xml": "sld",
+    "slideLayout+xml": "sldLayout",
+    "slideMaster+xml": "sldMaster",
+    "notesSlide+xml": "notes",
+    "notesMaster+xml": "notesMaster",
+}
+
+
+def _content_types(xml: bytes) -> dict[str, str]:
+    """Member name -> the part's content type, from `[Content_Types].xml`'s Override
+    elements (presentation parts only: the prefix `_PML` removed)."""
+    root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
+    types: dict[str, str] = {}
+    for override in root:
+        kind = str(override.get("ContentType", ""))
+        if kind.startswith(_PML):
+            types[str(override.get("PartName", "")).lstrip("/")] = kind[len(_PML) :]
+    return types
 
 
 def _run_text(element) -> str:
@@ -166,7 +168,8 @@ def _shape_paragraphs(shapes, prefix: str) -> Iterator[Paragraph]:
     """(text, label, kind, language) for every paragraph of these shapes, in order."""
     for number, shape in enumerate(shapes, 1):
         where = f"{prefix}{number}"
-        if shape.shape_type is not None and shape.shape_type == 6:  # MSO_SHAPE_TYPE.GROUP
+        # by class, not `shape_type`, which raises for a shape it cannot classify
+        if isinstance(shape, GroupShape):
             yield from _shape_paragraphs(shape.shapes, f"{where}.")
             continue
         if getattr(shape, "has_table", False) and shape.has_table:
@@ -222,22 +225,38 @@ def read_pptx(path: str, data: bytes) -> Document:
     """Read a .pptx deck: one source line per paragraph, one block per non-empty one.
 
     `Document.line_labels[i]` says where line i+1 is (`slide 2:shape 1:paragraph 1`).
-    Raises ValueError("not a valid .pptx file: …") when it is not one, is encrypted, or
-    would inflate past the limits.
+    Raises ValueError("not a valid .pptx file: …") when it is not one, is encrypted or
+    has a malformed part, ValueError("not read, over a limit: …") when it is over one of
+    the zip limits (`l2lint.sources.safezip`).
     """
     if not data.strip():  # 0 bytes (or only white space): nothing to read, not broken
         return Document(path, "", [], format="pptx", fixable=False, notices=[EMPTY_NOTICE])
-    presentation = _open(data)
+    try:
+        presentation = Presentation(io.BytesIO(text_parts(data)))
+        paragraphs = list(_slide_paragraphs(presentation))
+        properties = presentation.core_properties
+        declared_title = (properties.title or "").strip()
+        language = (properties.language or "").strip() or None
+    except PackageNotFoundError:
+        raise FormatError(
+            "not a valid .pptx file: no presentation inside the zip archive"
+        ) from None
+    except _LIBRARY_ERRORS as exc:
+        raise refusal(".pptx", exc) from None
+    except (AttributeError, TypeError) as exc:
+        if not raised_inside(exc, pptx, etree):  # l2lint's own bug: not the file's fault
+            raise
+        raise refusal(".pptx", exc) from None
     lines: list[str] = []
     labels: list[str] = []
     blocks: list[Block] = []
     first_title: str | None = None
     offset = 0
-    for text, where, kind, language in _slide_paragraphs(presentation):
+    for text, where, kind, paragraph_language in paragraphs:
         stripped = text.strip()
         if stripped:
             builder = BlockBuilder(kind)
-            builder.language = language
+            builder.language = paragraph_language
             builder.add(stripped, offset + len(text) - len(text.lstrip()))
             blocks.append(builder.build())
             if kind == "heading" and first_title is None:
@@ -245,14 +264,13 @@ def read_pptx(path: str, data: bytes) -> Document:
         lines.append(text)
         labels.append(where)
         offset += len(text) + 1
-    title = (presentation.core_properties.title or "").strip() or first_title
     return Document(
         path=path,
         source="\n".join(lines),
         blocks=blocks,
-        title=title,
+        title=declared_title or first_title,
         format="pptx",
         fixable=False,
         line_labels=labels,
-        language=(presentation.core_properties.language or "").strip() or None,
+        language=language,
     )
