@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from tests.clirunner import run, run_process
 
@@ -329,3 +331,28 @@ def test_work_per_candidate_is_bounded_14(monkeypatch, tmp_path, case):
     large, findings = _scanned(monkeypatch, tmp_path, make(100_000))
     assert large > 0
     assert large <= 12 * max(small, 1), (small, large)
+
+
+REFUTATIONS = ("it is not one", "a myth", "not true")
+
+
+@settings(max_examples=300, deadline=None)
+@example("Leica merged, it is not one.", 5)
+@example("xa myth", 1)  # a phrase right at `after`, a letter before it
+@example("xa myth", 0)
+@example("İİ a myth", 2)  # "İ" lower-cases to two characters
+@example("İİ a myth", 4)
+@example("ΣΣ a myth ΣΣ", 3)
+@given(
+    st.text(alphabet="itsnoeamyhrucx İΣ’'.-", max_size=60),
+    st.integers(min_value=0, max_value=60),
+)
+def test_refutation_search_once_per_sentence_matches_the_slice_14(sentence, after):
+    """The once-per-sentence search answers as searching `sentence[after:]` did, also
+    where lower-casing changes the length ("İ") or a phrase starts right at `after`."""
+    from l2lint.negation import _refutation_patterns, _refutations_after
+
+    after = min(after, len(sentence))
+    whole, _ = _refutation_patterns(REFUTATIONS)
+    sliced = whole.search(sentence[after:].replace("’", "'").lower()) is not None
+    assert _refutations_after(sentence, REFUTATIONS)(after) == sliced
