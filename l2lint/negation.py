@@ -16,6 +16,7 @@ case-insensitively.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -99,13 +100,19 @@ def negated_words(
     size = CHUNK_CHARS_BY_LANGUAGE.get(language)
     if size is not None and len(sentence) > size:
         flags = [False] * len(spans)
-        for lo, hi in chunks(sentence, size):
-            inside = [n for n, (s, _) in enumerate(spans) if lo <= s < hi]
-            if inside:
-                piece = [(spans[n][0] - lo, min(spans[n][1], hi) - lo) for n in inside]
-                found = negated_words(sentence[lo:hi], piece, terms, language)
-                for n, flag in zip(inside, found, strict=True):
-                    flags[n] = flag
+        pieces = chunks(sentence, size)  # contiguous, in order, covering the sentence
+        starts = [lo for lo, _ in pieces]
+        holding: dict[int, list[int]] = {}  # piece -> the spans starting in it
+        for n, (s, _) in enumerate(spans):
+            k = bisect_right(starts, s) - 1
+            if k >= 0 and s < pieces[k][1]:
+                holding.setdefault(k, []).append(n)
+        for k, inside in sorted(holding.items()):
+            lo, hi = pieces[k]
+            piece = [(spans[n][0] - lo, min(spans[n][1], hi) - lo) for n in inside]
+            found = negated_words(sentence[lo:hi], piece, terms, language)
+            for n, flag in zip(inside, found, strict=True):
+                flags[n] = flag
         return flags
     refuted = _refutations_after(sentence, terms.refutation)
     flags = [refuted(end) for _, end in spans]
@@ -141,11 +148,10 @@ def _one_sentence(doc) -> None:
     O(len(doc)) each (spaCy checks `doc.has_annotation("DEP")` on every set), O(n^2) in
     all. -1 is spaCy's "not a sentence start" (`Doc.to_array([SENT_START])`)."""
     import numpy
-    from spacy.attrs import SENT_START
 
     starts = numpy.full((len(doc), 1), -1, dtype="int64").astype("uint64")
     starts[0, 0] = 1
-    doc.from_array([SENT_START], starts)
+    doc.from_array(["SENT_START"], starts)
 
 
 @cache
