@@ -16,11 +16,9 @@ from functools import partial
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
-import regex
-
 from l2lint.document import Document
 from l2lint.patterns import CompiledPattern, PatternSet
-from l2lint.protected import touches_protected
+from l2lint.protected import ProtectedIndex
 
 if TYPE_CHECKING:
     from l2lint.nlp import Analysis
@@ -28,13 +26,6 @@ if TYPE_CHECKING:
     from l2lint.prefilter import FactorIndex
 
 Match = tuple[int, int, CompiledPattern]
-
-
-# Every protected span holds one of these (a scheme's or drive's colon, a slash, an "@",
-# a "#", a backslash, or the dot of a host or file name): a window without one has none.
-_PROTECTED_HINT = regex.compile(r"[:/@#\\]|\.[\w-]")
-_RUN_BEFORE = regex.compile(r"(?r)\S*")  # matched backwards from a position
-_RUN_AFTER = regex.compile(r"\S*")
 
 
 def covered_by(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
@@ -70,7 +61,7 @@ class BlockText:
         self._folded: str | None = None
         self._index = index
         self._present: frozenset[str] | None = None
-        self._hinted: bool | None = None
+        self._protected: ProtectedIndex | None = None
         # per expression (`CompiledPattern.key`): every match's span, and those a rule
         # may report (not empty, not protected); one regex run a block, however many
         # rules and pattern sets use the expression
@@ -154,17 +145,9 @@ class BlockText:
         Regular expressions only, so a span is protected (or not) whether or not another
         rule made this block reach spaCy: results never depend on that.
         """
-        text = self.text
-        if self._hinted is None:
-            self._hinted = _PROTECTED_HINT.search(text) is not None
-        if not self._hinted:
-            return False
-        before, after = _RUN_BEFORE.match(text, 0, start), _RUN_AFTER.match(text, end)
-        low = before.start() if before else start  # (`\S*` always matches)
-        high = after.end() if after else end
-        if not _PROTECTED_HINT.search(text, low, high):
-            return False
-        return touches_protected(text, start, end)
+        if self._protected is None:
+            self._protected = ProtectedIndex(self.text)
+        return self._protected.touches(start, end)
 
     def sentences(self) -> tuple[tuple[int, int], ...]:
         """The block's sentences as [start, end) offsets, 0-based characters (loads spaCy

@@ -16,8 +16,11 @@ case-insensitively.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 from l2lint.nlp import clean_text
 
@@ -97,21 +100,27 @@ def negated_words(
     size = CHUNK_CHARS_BY_LANGUAGE.get(language)
     if size is not None and len(sentence) > size:
         flags = [False] * len(spans)
-        for lo, hi in chunks(sentence, size):
-            inside = [n for n, (s, _) in enumerate(spans) if lo <= s < hi]
-            if inside:
-                piece = [(spans[n][0] - lo, min(spans[n][1], hi) - lo) for n in inside]
-                found = negated_words(sentence[lo:hi], piece, terms, language)
-                for n, flag in zip(inside, found, strict=True):
-                    flags[n] = flag
+        pieces = chunks(sentence, size)  # contiguous, in order, covering the sentence
+        starts = [lo for lo, _ in pieces]
+        holding: dict[int, list[int]] = {}  # piece -> the spans starting in it
+        for n, (s, _) in enumerate(spans):
+            k = bisect_right(starts, s) - 1
+            if k >= 0 and s < pieces[k][1]:
+                holding.setdefault(k, []).append(n)
+        for k, inside in sorted(holding.items()):
+            lo, hi = pieces[k]
+            piece = [(spans[n][0] - lo, min(spans[n][1], hi) - lo) for n in inside]
+            found = negated_words(sentence[lo:hi], piece, terms, language)
+            for n, flag in zip(inside, found, strict=True):
+                flags[n] = flag
         return flags
-    flags = [_refuted(sentence, end, terms.refutation) for _, end in spans]
+    refuted = _refutations_after(sentence, terms.refutation)
+    flags = [refuted(end) for _, end in spans]
     nlp, negex = _component(language, terms)
     doc = nlp.make_doc(clean_text(sentence))
     if not len(doc):
         return flags
-    for i, token in enumerate(doc):
-        token.is_sent_start = i == 0
+    _one_sentence(doc)
     claim, owners = [], []
     for n, (start, end) in enumerate(spans):
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -132,17 +141,59 @@ def negated(
     return any(negated_words(sentence, spans, terms, language))
 
 
+def _one_sentence(doc) -> None:
+    """Marks `doc` as one sentence: its first token starts it, no other does.
+
+    One array for the whole doc: setting `Token.is_sent_start` token by token costs
+    O(len(doc)) each (spaCy checks `doc.has_annotation("DEP")` on every set), O(n^2) in
+    all. -1 is spaCy's "not a sentence start" (`Doc.to_array([SENT_START])`)."""
+    import numpy
+
+    starts = numpy.full((len(doc), 1), -1, dtype="int64").astype("uint64")
+    starts[0, 0] = 1
+    doc.from_array(["SENT_START"], starts)
+
+
 @cache
-def _refutation_pattern(refutations: tuple[str, ...]):
+def _refutation_patterns(refutations: tuple[str, ...]):
+    """The refutation phrases as whole words (`(?<!\\w)…(?!\\w)`), and the same
+    without the look-behind (a phrase right at the start of a slice)."""
     import regex
 
     if not refutations:
         return None
     words = "|".join(regex.escape(p.lower().replace("’", "'")) for p in refutations)
-    return regex.compile(rf"(?<!\w)(?:{words})(?!\w)")
+    return (
+        regex.compile(rf"(?<!\w)(?:{words})(?!\w)"),
+        regex.compile(rf"(?:{words})(?!\w)"),
+    )
 
 
-def _refuted(sentence: str, after: int, refutations: tuple[str, ...]) -> bool:
-    """Whether a refutation phrase (whole words, any case) follows offset `after`."""
-    pattern = _refutation_pattern(refutations)
-    return bool(pattern and pattern.search(sentence[after:].replace("’", "'").lower()))
+def _refutations_after(sentence: str, refutations: tuple[str, ...]) -> Callable[[int], bool]:
+    """A test "does a refutation phrase (whole words, any case) follow offset `after`
+    (0-based characters into `sentence`)?", as if searched in `sentence[after:]`.
+
+    O(len(sentence)) once, then O(1) per offset plus one anchored match (#14: searching
+    a lower-cased copy of the rest of the sentence for every claim word was quadratic).
+    The sentence is lower-cased once; a phrase found at an offset after `after` in the
+    whole sentence is one in the slice, and one starting right at `after` has no word
+    before it in the slice, so it is matched there without the look-behind.
+    (`str.lower` lower-cases a final Σ by what precedes it: a phrase holding "σ" or "ς"
+    right at `after` may be read as in the whole sentence, not as in the slice.)
+    """
+    patterns = _refutation_patterns(refutations)
+    if patterns is None:
+        return lambda after: False
+    whole, anchored = patterns
+    folded = sentence.replace("’", "'").lower()
+    if len(folded) == len(sentence):
+        offsets = None
+    else:  # a letter lower-cased to two ("İ"): offsets into `folded`
+        offsets = list(accumulate((len(c.lower()) for c in sentence), initial=0))
+    last = max((m.start() for m in whole.finditer(folded, overlapped=True)), default=-1)
+
+    def refuted(after: int) -> bool:
+        at = offsets[after] if offsets is not None else after
+        return last >= at or anchored.match(folded, at) is not None
+
+    return refuted

@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
-from tests.clirunner import run_process
+from tests.clirunner import run, run_process
 
 SLUG = "Keywords: " + "-".join(
     ["leica", "lumix", "s5ii", "l2", "technology", "panasonic", "l-mount", "review"] * 40
@@ -208,3 +210,149 @@ def test_long_list_is_one_brand_context(tmp_path):
     assert per_code(findings) == {"T101": 1000, "C301": 1}
     assert positions(findings, "T101")[:2] == [(3, 9), (6, 9)]
     assert positions(findings, "T101")[-1] == (3 + 2997, 9)
+
+
+# #14: work per candidate. A space-free run in a block that holds a URL or file-name hint
+# elsewhere (the colon of "Keywords:"), and a claim sentence without punctuation. The
+# characters the protected-span check and the refutation search hand to the regular
+# expression engine are counted through the CLI, in process: linear work gives about 10
+# from 10 kB to 100 kB, per-candidate rescanning about 100.
+
+
+def _repeat(unit: str, size: int) -> str:
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+SLUG_UNIT = "-".join(["leica", "lumix", "s5ii", "l2", "technology", "panasonic", "l-mount"])
+SLUG_UNIT += "-review-"
+CLAIM_UNIT = "Leica and LUMIX merged and "
+
+# name -> (text of `size` characters, its expected findings per rule code at 10 kB)
+SCALING_CASES = {
+    "keyword slug": (
+        lambda size: "Keywords: " + _repeat(SLUG_UNIT, size - 10),
+        {"B201": 179, "B202": 179, "B203": 178, "B204": 178, "C302": 179, "T101": 178},
+    ),
+    "Lumix.": (lambda size: _repeat("Lumix.", size), {"B201": 1666}),
+    "Lumix:": (lambda size: _repeat("Lumix:", size), {"B201": 1666}),
+    "#Lumix": (lambda size: _repeat("#Lumix", size), {"B201": 1665}),
+    "Lumix/": (lambda size: _repeat("Lumix/", size), {}),
+    # variants: a hint in an e-mail address before the run, a URL before a dotted run
+    "slug after an e-mail address": (
+        lambda size: "Mail info@leica.example: " + _repeat("Lumix-L2-", size - 25),
+        {"B201": 1108, "T104": 1108},
+    ),
+    "dotted run after a URL": (
+        lambda size: "https://leica.example/ " + _repeat("lumix.leica.l2.", size - 23),
+        {"B201": 665, "B202": 665},
+    ),
+    "claim sentence": (lambda size: _repeat(CLAIM_UNIT, size), {"A401": 1}),
+    # variant: refutations and negations in one long sentence
+    "refuted claims": (
+        lambda size: _repeat("Leica and LUMIX merged and it is a myth and ", size),
+        {},
+    ),
+}
+
+
+class _Counting:
+    """A compiled pattern that adds to `counter[0]` the characters each call may scan:
+    the [pos, endpos) window of a search, the characters a match consumed plus one."""
+
+    def __init__(self, pattern, counter: list[int]):
+        self._pattern, self._counter = pattern, counter
+
+    def __getattr__(self, name):
+        return getattr(self._pattern, name)
+
+    def _window(self, string, args, kwargs) -> None:
+        pos = (args[0] if args else kwargs.get("pos")) or 0
+        endpos = args[1] if len(args) > 1 else kwargs.get("endpos")
+        end = len(string) if endpos is None else min(endpos, len(string))
+        self._counter[0] += max(0, end - pos)
+
+    def search(self, string, *args, **kwargs):
+        self._window(string, args, kwargs)
+        return self._pattern.search(string, *args, **kwargs)
+
+    def finditer(self, string, *args, **kwargs):
+        self._window(string, args, kwargs)
+        return self._pattern.finditer(string, *args, **kwargs)
+
+    def findall(self, string, *args, **kwargs):
+        self._window(string, args, kwargs)
+        return self._pattern.findall(string, *args, **kwargs)
+
+    def match(self, string, *args, **kwargs):
+        found = self._pattern.match(string, *args, **kwargs)
+        self._counter[0] += 1 + (found.end() - found.start() if found else 0)
+        return found
+
+    fullmatch = match
+
+
+def _scanned(monkeypatch, tmp_path, text: str) -> tuple[int, list]:
+    """(characters scanned by the protected-span check and the refutation search,
+    findings) of `l2lint check` on `text`."""
+    import re
+
+    import regex
+
+    from l2lint import matchcache, negation, protected
+
+    counter = [0]
+    with monkeypatch.context() as patch:
+        for module in (protected, matchcache, negation):
+            for name, value in vars(module).items():
+                if isinstance(value, (re.Pattern, regex.Pattern)):
+                    patch.setattr(module, name, _Counting(value, counter))
+        original = negation._refutation_patterns
+
+        def counted(refutations):
+            found = original(refutations)
+            return found and tuple(_Counting(p, counter) for p in found)
+
+        patch.setattr(negation, "_refutation_patterns", counted)
+        protected.protected_spans.cache_clear()
+        (tmp_path / "input.txt").write_text(text + "\n", encoding="utf-8")
+        result = run(["check", "--no-cache", "--format", "json", "input.txt"], cwd=tmp_path)
+        protected.protected_spans.cache_clear()
+    assert result.exit_code in (0, 1), result.stderr
+    return counter[0], result.json
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", list(SCALING_CASES))
+def test_work_per_candidate_is_bounded_14(monkeypatch, tmp_path, case):
+    """Exact findings at 10 kB; 10x the input costs at most 12x the characters scanned."""
+    make, expected = SCALING_CASES[case]
+    small, findings = _scanned(monkeypatch, tmp_path, make(10_000))
+    assert per_code(findings) == expected
+    large, findings = _scanned(monkeypatch, tmp_path, make(100_000))
+    assert large > 0
+    assert large <= 12 * max(small, 1), (small, large)
+
+
+REFUTATIONS = ("it is not one", "a myth", "not true")
+
+
+@settings(max_examples=300, deadline=None)
+@example("Leica merged, it is not one.", 5)
+@example("xa myth", 1)  # a phrase right at `after`, a letter before it
+@example("xa myth", 0)
+@example("İİ a myth", 2)  # "İ" lower-cases to two characters
+@example("İİ a myth", 4)
+@example("ΣΣ a myth ΣΣ", 3)
+@given(
+    st.text(alphabet="itsnoeamyhrucx İΣ’'.-", max_size=60),
+    st.integers(min_value=0, max_value=60),
+)
+def test_refutation_search_once_per_sentence_matches_the_slice_14(sentence, after):
+    """The once-per-sentence search answers as searching `sentence[after:]` did, also
+    where lower-casing changes the length ("İ") or a phrase starts right at `after`."""
+    from l2lint.negation import _refutation_patterns, _refutations_after
+
+    after = min(after, len(sentence))
+    whole, _ = _refutation_patterns(REFUTATIONS)
+    sliced = whole.search(sentence[after:].replace("’", "'").lower()) is not None
+    assert _refutations_after(sentence, REFUTATIONS)(after) == sliced
