@@ -212,6 +212,11 @@ def pack_schema() -> dict:
 MAX_PACK_BYTES = 1 << 20
 MAX_EXPANDED_NODES = 200_000
 MAX_EXPANDED_CHARS = 8 << 20
+# The most characters a pack's patterns may hold in total once `{{references}}` are
+# expanded (each pattern alone is bounded by `patterns.MAX_EXPANDED_PATTERN`): the
+# shipped pack holds under 40,000; 20,000 patterns that each expand to 45,000 characters
+# would otherwise compile for minutes and fill gigabytes.
+MAX_PACK_EXPANDED = 4 << 20
 
 
 def read_pack_data(path: Path) -> dict:
@@ -418,6 +423,7 @@ class PackCompiler:
         self.lexicon_phrases: dict[str, tuple[LemmaPhrase, ...]] = {}
         self._code: str | None = None
         self._line: int | None = None
+        self.expanded_size = 0  # characters of all patterns compiled so far, expanded
 
     def error(self, problem: str) -> PackError:
         """A PackError for `problem`, naming the pack, and the rule code and line being
@@ -425,12 +431,22 @@ class PackCompiler:
         return PackError(self.path, problem, self._code, self._line)
 
     def compile(self, spec: PatternSpec) -> CompiledPattern:
-        """One pattern compiled; raises PackError for an unknown context or a pattern that
-        does not compile."""
+        """One pattern compiled; raises PackError for an unknown context, a pattern that
+        does not compile, or when the pack's patterns together expand to more than
+        MAX_PACK_EXPANDED characters (counted before the regular expression is compiled)."""
         if spec.context and spec.context not in self.contexts:
             raise self.error(f"unknown context {spec.context!r} in pattern {spec.pattern!r}")
         try:
-            return compile_spec(spec, self.lexicon_sources, self.eager)
+            compiled = compile_spec(spec, self.lexicon_sources, eager=False)
+            self.expanded_size += len(compiled.key[0])
+            if self.expanded_size > MAX_PACK_EXPANDED:
+                raise self.error(
+                    f"the pack's patterns expand to more than {MAX_PACK_EXPANDED:,} characters "
+                    "in total (lexicon references repeated too often)"
+                )
+            if self.eager:
+                compiled.compiled  # noqa: B018 - compile now to report errors at load time
+            return compiled
         except PatternError as exc:
             raise self.error(str(exc)) from None
 

@@ -603,3 +603,68 @@ def test_expansion_equals_the_plain_one_or_fails_past_the_limit(lexicon, limit):
             assert expand_references(top, lexicon) == expected
     finally:
         patterns.MAX_EXPANDED_PATTERN = saved
+
+
+# --- a bound on a pack's patterns in total (#22) -------------------------------------
+
+PACK_TOTAL_LIMIT = (
+    "the pack's patterns expand to more than 4,194,304 characters in total "
+    "(lexicon references repeated too often)"
+)
+
+
+def _wide(levels: int, patterns_count: int, reference: str) -> str:
+    """A doubling lexicon (a0 'x', aK '{{aK-1}}{{aK-1}}') and one rule listing
+    `reference` `patterns_count` times."""
+    lines = ["pack: wide", "lexicon:", "  a0:", "    patterns: ['x']"]
+    for level in range(1, levels + 1):
+        lines += [f"  a{level}:", f"    patterns: ['{{{{a{level - 1}}}}}{{{{a{level - 1}}}}}']"]
+    rule = RULE.replace("patterns: ['{pattern}']", "patterns:")
+    return (
+        "\n".join(lines)
+        + "\n"
+        + rule
+        + "".join(f"      - '{reference}'\n" for _ in range(patterns_count))
+    )
+
+
+def test_many_patterns_that_each_expand_wide_stop_at_the_pack_total(tmp_path):
+    """The given input: 12 doubling levels (about 45,000 characters each) used by 20,000
+    patterns of one rule, a 360 kB pack."""
+    _copy(tmp_path)
+    text = _wide(12, 20_000, "{{a12}}")
+    assert 300_000 < len(text) < 400_000
+    _pack(tmp_path, text)
+    result = run(["check", "--rules", "p.yaml", "a.md"], cwd=tmp_path)
+    line = text.splitlines().index("  - code: Z901") + 1
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        f"l2lint: invalid rule pack: p.yaml:{line}: rule Z901: {PACK_TOTAL_LIMIT}\n",
+    )
+
+
+def test_lexicon_entries_count_towards_the_pack_total(tmp_path):
+    """A 60,000-character literal referenced by 100 lexicon entries: the entry that
+    crosses 4 MiB (e68, the 70th pattern counting `big`) is named by its line."""
+    _copy(tmp_path)
+    lines = ["pack: wide", "lexicon:", "  big:", "    patterns: ['" + "y" * 60_000 + "']"]
+    for index in range(100):
+        lines += [f"  e{index}:", "    patterns: ['{{big}}']"]
+    text = "\n".join(lines) + "\n" + RULE.format(pattern="x")
+    _pack(tmp_path, text)
+    result = run(["check", "--rules", "p.yaml", "a.md"], cwd=tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"l2lint: invalid rule pack: p.yaml:{_lexicon_line(text, 'e68')}: {PACK_TOTAL_LIMIT}\n"
+    )
+
+
+def test_many_short_patterns_within_the_pack_total_still_match(tmp_path):
+    """2,000 patterns (each a short doubling reference) are well within the total: the
+    pack loads and its rule matches."""
+    _copy(tmp_path)
+    text = _wide(3, 1999, "{{a3}}") + "      - 'L2 tech'\n"
+    _pack(tmp_path, text)
+    result = run(["check", "--rules", "p.yaml", "--select", "Z9", "a.md"], cwd=tmp_path)
+    assert (result.exit_code, result.stdout.splitlines()[0]) == (1, "a.md:1:23: Z901 error: m")
