@@ -42,15 +42,41 @@ class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignor
     """A safe YAML loader that remembers the line of every mapping."""
 
 
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
-    loader.flatten_mapping(node)
+    """A mapping with its 1-based line under LINE_KEY; raises ConstructorError for a key
+    written twice or a key that is not a scalar (`? [a, b]`: a list or mapping as key).
+
+    Merge keys (`<<: *anchor`) follow the YAML merge-key spec
+    (https://yaml.org/type/merge.html): a key written in the mapping overrides a merged
+    one, and of keys merged from several mappings the first listed wins; only keys
+    written twice in the mapping itself are duplicates."""
+    written = {id(key) for key, _ in node.value if key.tag != _MERGE_TAG}
+    loader.flatten_mapping(node)  # merged pairs first, then the written ones
     mapping: dict[Any, Any] = {}
+    merged: set[Any] = set()
     for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            kind = "list" if isinstance(key_node, yaml.SequenceNode) else "mapping"
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"a mapping key must be a plain value, not a {kind}",
+                key_node.start_mark,
+            )
         key = loader.construct_object(key_node, deep=True)
-        if key in mapping:
+        if id(key_node) not in written:
+            if key in mapping:
+                continue  # merged from an earlier mapping of the list: that one wins
+            merged.add(key)
+        elif key in mapping and key not in merged:
             raise yaml.constructor.ConstructorError(
                 None, None, f"duplicate key {key!r}", key_node.start_mark
             )
+        else:
+            merged.discard(key)
         mapping[key] = loader.construct_object(value_node, deep=True)
     mapping[LINE_KEY] = node.start_mark.line + 1
     return mapping

@@ -668,3 +668,127 @@ def test_many_short_patterns_within_the_pack_total_still_match(tmp_path):
     _pack(tmp_path, text)
     result = run(["check", "--rules", "p.yaml", "--select", "Z9", "a.md"], cwd=tmp_path)
     assert (result.exit_code, result.stdout.splitlines()[0]) == (1, "a.md:1:23: Z901 error: m")
+
+
+# --- packs that raised internal errors: one line each (#22) --------------------------
+
+COPY_HELLO = "Leica and LUMIX share L2 tech. Say hello.\n"
+
+
+def _one_pattern(tmp_path, pattern: str):
+    (tmp_path / "a.md").write_text(COPY_HELLO, encoding="utf-8")
+    _pack(tmp_path, "pack: p\n" + RULE.format(pattern=pattern))
+    return run(["check", "--rules", "p.yaml", "--select", "Z9", "a.md"], cwd=tmp_path)
+
+
+VERBOSE_HINT = (
+    "it compiles alone but not inside the group and word boundaries l2lint puts around "
+    "it (missing )); in verbose mode (?x) a '#' comment runs to the end of the line and "
+    "hides what follows the pattern: end the comment with a line break or drop (?x)"
+)
+
+
+@pytest.mark.parametrize("pattern", ["(?x)x #c", "(?x)hello # greeting", "(?xi) say|hello#"])
+def test_verbose_comment_that_hides_the_wrapper_is_explained(tmp_path, pattern):
+    result = _one_pattern(tmp_path, pattern)
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        f"l2lint: invalid rule pack: p.yaml:3: rule Z901: invalid regular expression "
+        f"{pattern!r}: {VERBOSE_HINT}\n",
+    )
+
+
+def test_verbose_comment_ended_by_a_line_break_works(tmp_path):
+    (tmp_path / "a.md").write_text(COPY_HELLO, encoding="utf-8")
+    text = "pack: p\n" + RULE.replace("['{pattern}']", '["(?x)hello#greeting\\n"]')
+    _pack(tmp_path, text)
+    result = run(["check", "--rules", "p.yaml", "--select", "Z9", "a.md"], cwd=tmp_path)
+    assert (result.exit_code, result.stdout.splitlines()[0]) == (1, "a.md:1:36: Z901 error: m")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "problem"),
+    [
+        ("(?V1)[[a-z]--[aeiou]]", "VERSION0 and VERSION1 flags are mutually incompatible"),
+        ("(?V1)hello", "VERSION0 and VERSION1 flags are mutually incompatible"),
+        ("hello(?V1)", "VERSION0 and VERSION1 flags are mutually incompatible"),
+    ],
+)
+def test_flag_conflicts_are_invalid_patterns(tmp_path, pattern, problem):
+    result = _one_pattern(tmp_path, pattern)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"l2lint: invalid rule pack: p.yaml:3: rule Z901: invalid regular expression "
+        f"{pattern!r}: {problem}\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "kind"),
+    [
+        ("pack: p\n? [a, b]\n: 1\n", 2, "list"),
+        ("pack: p\n? {a: b}\n: 1\n", 2, "mapping"),
+        ("pack: p\nrules:\n  - {[x]: 1}\n", 3, "list"),
+    ],
+)
+def test_complex_mapping_keys_are_invalid_yaml(tmp_path, text, line, kind):
+    _copy(tmp_path)
+    _pack(tmp_path, text)
+    result = run(["check", "--rules", "p.yaml", "a.md"], cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"l2lint: invalid rule pack: p.yaml:{line}: invalid YAML: "
+        f"a mapping key must be a plain value, not a {kind}\n",
+    )
+
+
+# --- YAML merge keys: a key written in the mapping overrides a merged one (#22) ------
+
+MERGED = """\
+pack: p
+rules:
+  - &r {code: Z901, name: h, type: forbidden, severity: error, message: 'm {found}',
+        patterns: ['hello']}
+"""
+HELLO = "a.md:1:36: Z901 error: m hello"
+
+
+@pytest.mark.parametrize(
+    ("rules", "expected"),
+    [
+        # flow mapping: the written message overrides the merged one
+        (
+            "  - {<<: *r, code: Z902, message: 'n {found}', patterns: ['share']}\n",
+            ["a.md:1:17: Z902 error: n share", HELLO],
+        ),
+        # block mapping after `<<`: the written code and patterns override
+        (
+            "  - <<: *r\n    code: Z905\n    name: h2\n    patterns: ['Say']\n",
+            ["a.md:1:32: Z905 error: m Say", HELLO],
+        ),
+        # several merged mappings: the first listed wins, then the written keys
+        (
+            "  - &s {code: Z903, name: s, type: forbidden, severity: warning, message: 's',"
+            " patterns: ['x']}\n"
+            "  - {<<: [*r, *s], code: Z904, patterns: ['LUMIX']}\n",
+            ["a.md:1:11: Z904 error: m LUMIX", HELLO],
+        ),
+    ],
+)
+def test_merge_key_overrides(tmp_path, rules, expected):
+    (tmp_path / "a.md").write_text(COPY_HELLO, encoding="utf-8")
+    _pack(tmp_path, MERGED + rules)
+    result = run(["check", "--rules", "p.yaml", "--select", "Z9", "a.md"], cwd=tmp_path)
+    assert result.stderr == ""
+    assert (result.exit_code, result.stdout.splitlines()[:-1]) == (1, expected)
+
+
+def test_a_key_written_twice_beside_a_merge_is_still_a_duplicate(tmp_path):
+    _copy(tmp_path)
+    _pack(tmp_path, MERGED + "  - {<<: *r, code: Z902, code: Z903}\n")
+    result = run(["check", "--rules", "p.yaml", "a.md"], cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "l2lint: invalid rule pack: p.yaml:5: invalid YAML: duplicate key 'code'\n",
+    )
