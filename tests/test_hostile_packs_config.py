@@ -792,3 +792,68 @@ def test_a_key_written_twice_beside_a_merge_is_still_a_duplicate(tmp_path):
         2,
         "l2lint: invalid rule pack: p.yaml:5: invalid YAML: duplicate key 'code'\n",
     )
+
+
+# --- an Office package of another kind named .pptx (#22) -----------------------------
+
+DOCX = os.path.join(os.path.dirname(__file__), "data", "fix", "superscript-2.docx")
+
+
+def _xlsx() -> bytes:
+    """A minimal Excel package: content types, the package relationship, a workbook."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        package.writestr(
+            "[Content_Types].xml",
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" '
+            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>',
+        )
+        package.writestr(
+            "_rels/.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Target="xl/workbook.xml" Type="http://schemas.'
+            'openxmlformats.org/officeDocument/2006/relationships/officeDocument"/>'
+            "</Relationships>",
+        )
+        package.writestr(
+            "xl/workbook.xml",
+            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>',
+        )
+    return out.getvalue()
+
+
+NO_FILE = "l2lint: warning: no file was checked (exit 2; --allow-empty accepts this)\n"
+
+
+def test_word_file_on_stdin_named_pptx_is_named_as_given(tmp_path):
+    with open(DOCX, "rb") as handle:
+        data = handle.read()
+    result = run(["check", "--stdin-filename", "x.pptx", "-"], cwd=tmp_path, input=data)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "l2lint: error: x.pptx: not a valid .pptx file: "
+        "it holds a Word document, not a PowerPoint presentation\n" + NO_FILE,
+    )
+    (tmp_path / "y.pptx").write_bytes(data)  # the same on disk
+    result = run(["check", "y.pptx"], cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "l2lint: error: y.pptx: not a valid .pptx file: "
+        "it holds a Word document, not a PowerPoint presentation\n" + NO_FILE,
+    )
+
+
+def test_excel_file_on_stdin_named_pptx(tmp_path):
+    result = run(["check", "--stdin-filename", "deck/s.pptx", "-"], cwd=tmp_path, input=_xlsx())
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "l2lint: error: deck/s.pptx: not a valid .pptx file: "
+        "it holds an Excel workbook, not a PowerPoint presentation\n" + NO_FILE,
+    )

@@ -23,6 +23,7 @@ text).
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 
@@ -87,6 +88,23 @@ def text_parts(data: bytes) -> bytes:
     return out.getvalue()
 
 
+# python-pptx's error for an Office package of another kind: "file '<stream>' is not a
+# PowerPoint file, content type is '<main part's content type>'".
+_OTHER_PACKAGE = re.compile(r"is not a PowerPoint file, content type is '([^']*)'")
+_KINDS = {
+    "wordprocessingml": "a Word document",
+    "spreadsheetml": "an Excel workbook",
+}
+
+
+def _kind(content_type: str) -> str:
+    """What an Office package with this main-part content type is, for a message."""
+    for marker, kind in _KINDS.items():
+        if marker in content_type:
+            return kind
+    return f"a package of content type {content_type!r}"
+
+
 def _open(data: bytes):
     package = text_parts(data)
     try:
@@ -96,6 +114,9 @@ def _open(data: bytes):
         reason = (reason or type(exc).__name__).splitlines()[0]
         if any(s in reason for s in ("Package not found", "no relationship", "no member")):
             reason = "no presentation inside the zip archive"
+        other = _OTHER_PACKAGE.search(reason)
+        if other:  # python-pptx names its in-memory stream, not the file
+            reason = f"it holds {_kind(other.group(1))}, not a PowerPoint presentation"
         raise ValueError(f"not a valid .pptx file: {reason}") from None
 
 
