@@ -857,3 +857,106 @@ def test_excel_file_on_stdin_named_pptx(tmp_path):
         "l2lint: error: deck/s.pptx: not a valid .pptx file: "
         "it holds an Excel workbook, not a PowerPoint presentation\n" + NO_FILE,
     )
+
+
+# --- configuration: empty codes, strings for lists, links of other users (#22) ------
+
+CODES_MESSAGE = 'must be a list of rule codes or prefixes such as ["B201", "T"]'
+
+
+@pytest.mark.parametrize(
+    ("table", "key"),
+    [
+        ('ignore = [""]\n', "ignore"),
+        ('ignore = [" "]\n', "ignore"),
+        ('ignore = ""\n', "ignore"),
+        ('select = "B201"\n', "select"),
+        ('extend-select = ["T", "B 2"]\n', "extend-select"),
+        ('[per-file-ignores]\n"*.md" = [""]\n', "per-file-ignores.*.md"),
+    ],
+)
+def test_empty_codes_and_strings_for_lists_are_errors(tmp_path, table, key):
+    """An empty code is a prefix of every code: it silenced every rule (exit 0)."""
+    (tmp_path / ".git").mkdir()
+    _copy(tmp_path)
+    config = tmp_path / ".l2lint.toml"
+    config.write_text(table, encoding="utf-8")
+    result = run(["check", "a.md"], cwd=tmp_path)
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        f"l2lint: {config.resolve()}: '{key}' {CODES_MESSAGE}\n",
+    )
+
+
+def test_codes_with_spaces_around_and_lower_case_still_work(tmp_path):
+    (tmp_path / ".git").mkdir()
+    _copy(tmp_path)
+    (tmp_path / ".l2lint.toml").write_text('ignore = [" t1 "]\n', encoding="utf-8")
+    result = run(["check", "a.md"], cwd=tmp_path)
+    assert (result.exit_code, result.stdout) == (0, "No findings in 1 file.\n")
+
+
+def _own_config(tmp_path):
+    """The runner's configuration (silences the run) in a folder only it can write to."""
+    own = tmp_path / "own"
+    own.mkdir()
+    target = own / "cfg.toml"
+    target.write_text(SILENCE, encoding="utf-8")
+    return target
+
+
+def _link_as_another_users(link, monkeypatch):
+    if os.geteuid() == 0:
+        os.lchown(link, 4242, -1)
+    else:
+        uid = os.getuid()
+        monkeypatch.setattr(os, "getuid", lambda: uid + 4242)
+
+
+def test_another_users_link_to_our_configuration_is_ignored(tmp_path, monkeypatch):
+    (tmp_path / ".git").mkdir()
+    target = _own_config(tmp_path)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    _copy(shared)
+    link = shared / ".l2lint.toml"
+    link.symlink_to(target)
+    _link_as_another_users(link, monkeypatch)
+    shared.chmod(0o777)
+    result = run(["check", "shared"], cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == "shared/" + T101.rstrip("\n")
+    assert result.stderr == (
+        f"l2lint: notice: ignored configuration {shared.resolve() / '.l2lint.toml'}: it is a "
+        "symbolic link that belongs to another user and lies in a folder every user can "
+        "write to\n"
+    )
+    # the same link in a folder only its owner can write to: trusted, the run is silenced
+    shared.chmod(0o755)
+    result = run(["check", "shared"], cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "ignored configuration" not in result.stderr
+
+
+def test_our_link_to_another_users_file_in_a_world_writable_folder_is_ignored(
+    tmp_path, monkeypatch
+):
+    """The target's own folder counts, not the link's."""
+    (tmp_path / ".git").mkdir()
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    target = drop / "cfg.toml"
+    target.write_text(SILENCE, encoding="utf-8")
+    _as_another_users(target, monkeypatch)
+    drop.chmod(0o777)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    _copy(docs)
+    (docs / ".l2lint.toml").symlink_to(target)
+    result = run(["check", "docs"], cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"l2lint: notice: ignored configuration {docs.resolve() / '.l2lint.toml'}: it belongs "
+        "to another user and lies in a folder every user can write to\n"
+    )
