@@ -960,3 +960,60 @@ def test_our_link_to_another_users_file_in_a_world_writable_folder_is_ignored(
         f"l2lint: notice: ignored configuration {docs.resolve() / '.l2lint.toml'}: it belongs "
         "to another user and lies in a folder every user can write to\n"
     )
+
+
+# --- --show-settings for a folder and for several paths (#22) -----------------------
+
+
+def _nested_tree(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "nested").mkdir()
+    (tmp_path / "other").mkdir()
+    (tmp_path / ".l2lint.toml").write_text('ignore = ["T"]\n', encoding="utf-8")
+    (tmp_path / "nested" / ".l2lint.toml").write_text('ignore = ["B"]\n', encoding="utf-8")
+    _copy(tmp_path / "nested", "x.md")
+    _copy(tmp_path / "other", "y.md")
+    return tmp_path.resolve()
+
+
+def _shown(result) -> list[tuple[str, str]]:
+    """(configuration file line, ignore line) of each block, with its header if any."""
+    lines = result.stdout.splitlines()
+    return [
+        (line, next(x for x in lines[i:] if x.startswith("ignore = ")))
+        for i, line in enumerate(lines)
+        if line.startswith("# configuration file:")
+    ]
+
+
+@pytest.mark.parametrize("folder", ["nested", "nested/", "./nested"])
+def test_show_settings_of_a_folder_is_its_own_configuration(tmp_path, folder):
+    root = _nested_tree(tmp_path)
+    result = run(["check", "--show-settings", folder], cwd=tmp_path)
+    assert result.exit_code == 0
+    assert _shown(result) == [
+        (f"# configuration file: {root / 'nested' / '.l2lint.toml'}", 'ignore = ["B"]')
+    ]
+    assert "# settings for:" not in result.stdout  # one path: one block, as before
+    # a file in it: the same
+    result = run(["check", "--show-settings", f"{folder.rstrip('/')}/x.md"], cwd=tmp_path)
+    assert _shown(result) == [
+        (f"# configuration file: {root / 'nested' / '.l2lint.toml'}", 'ignore = ["B"]')
+    ]
+
+
+def test_show_settings_of_several_paths_shows_each(tmp_path):
+    root = _nested_tree(tmp_path)
+    result = run(["check", "--show-settings", "nested", "other/y.md", "."], cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (0, "")
+    headers = [line for line in result.stdout.splitlines() if line.startswith("# settings for:")]
+    assert headers == [
+        "# settings for: nested",
+        "# settings for: other/y.md",
+        "# settings for: .",
+    ]
+    assert _shown(result) == [
+        (f"# configuration file: {root / 'nested' / '.l2lint.toml'}", 'ignore = ["B"]'),
+        (f"# configuration file: {root / '.l2lint.toml'}", 'ignore = ["T"]'),
+        (f"# configuration file: {root / '.l2lint.toml'}", 'ignore = ["T"]'),
+    ]
