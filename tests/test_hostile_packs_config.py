@@ -1017,3 +1017,81 @@ def test_show_settings_of_several_paths_shows_each(tmp_path):
         (f"# configuration file: {root / '.l2lint.toml'}", 'ignore = ["T"]'),
         (f"# configuration file: {root / '.l2lint.toml'}", 'ignore = ["T"]'),
     ]
+
+
+# --- .gitignore: only regular files, bounded in bytes and patterns (#22) -------------
+
+LUMIX = "The Lumix S5II.\n"
+B201 = "B201 error: Write 'LUMIX' in capitals, not 'Lumix'. [*]"
+
+
+def _ignored_tree(tmp_path):
+    """docs/a.md and docs/skip.md, both with a B201 finding; a repository."""
+    (tmp_path / ".git").mkdir()
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text(LUMIX, encoding="utf-8")
+    (docs / "skip.md").write_text(LUMIX, encoding="utf-8")
+    return docs
+
+
+def _not_used(reason: str) -> str:
+    return (
+        f"l2lint: notice: skipped 1 file (not used as .gitignore: {reason}: 1); "
+        "--show-files lists them\n"
+    )
+
+
+BOTH = [f"docs/a.md:1:5: {B201}", f"docs/skip.md:1:5: {B201}"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "reason"),
+    [
+        # the given input: 100,000 lines (2.3 MB)
+        (100_000, "larger than the limit of 1 MiB (1,048,576 bytes)"),
+        # under 1 MiB but more patterns than the limit
+        (10_001, "more than 10,000 patterns"),
+    ],
+)
+def test_gitignore_over_the_limits_is_not_used_with_a_notice(tmp_path, lines, reason):
+    docs = _ignored_tree(tmp_path)
+    width = 20 if lines > 20_000 else 1
+    text = "".join(f"pat{i}*/**/x{i}.md{' ' * width}\n" for i in range(lines - 1))
+    (docs / ".gitignore").write_text(text + "skip.md\n", encoding="utf-8")
+    result = run(["check", "docs"], cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[:2] == BOTH
+    assert result.stderr == _not_used(reason)
+
+
+def test_gitignore_at_the_pattern_limit_is_used(tmp_path):
+    docs = _ignored_tree(tmp_path)
+    text = "# comments and blank lines do not count\n\n" * 100
+    text += "".join(f"pat{i}*/**/x{i}.md\n" for i in range(9_999)) + "skip.md\n"
+    (docs / ".gitignore").write_text(text, encoding="utf-8")
+    result = run(["check", "docs"], cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == f"docs/a.md:1:5: {B201}"
+    assert "docs/skip.md" not in result.stdout
+    assert result.stderr == (
+        "l2lint: notice: skipped 1 file (.gitignore: 1); --show-files lists them\n"
+    )
+
+
+def test_gitignore_that_is_a_device_or_a_fifo_is_not_used_with_a_notice(tmp_path):
+    docs = _ignored_tree(tmp_path)
+    (docs / ".gitignore").symlink_to("/dev/zero")
+    result = run(["check", "docs"], cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[:2] == BOTH
+    assert result.stderr == _not_used("not a regular file: a character device")
+    (docs / ".gitignore").unlink()
+    os.mkfifo(docs / ".gitignore")
+    result = run(["check", "--show-files", "docs"], cwd=tmp_path)
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "docs/a.md (markdown)\ndocs/skip.md (markdown)\n"
+        "docs/.gitignore (skipped: not used as .gitignore: not a regular file: "
+        "a FIFO (named pipe))\n",
+    )
