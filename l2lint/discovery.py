@@ -231,6 +231,14 @@ def _walk(
 ) -> Iterator[tuple[str, str | None] | Skipped | Excluded]:
     resolved_top = top.resolve()
     root = GitIgnore.repo_root(resolved_top) if gitignore is not None else None
+    if gitignore is not None and root is not None:  # .gitignore files above `top` apply too
+        above = [root, *reversed(resolved_top.parents)]
+        for folder in dict.fromkeys(
+            f for f in above if f.is_relative_to(root) and f != resolved_top
+        ):
+            problem = gitignore.problem(folder)
+            if problem:
+                yield Excluded(str(folder / ".gitignore"), f"{NOT_USED_GITIGNORE}: {problem}")
     seen: set[tuple[int, int]] = set()
     stack = [top]
     while stack:

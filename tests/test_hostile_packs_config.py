@@ -1095,3 +1095,24 @@ def test_gitignore_that_is_a_device_or_a_fifo_is_not_used_with_a_notice(tmp_path
         "docs/.gitignore (skipped: not used as .gitignore: not a regular file: "
         "a FIFO (named pipe))\n",
     )
+
+
+def test_gitignore_above_the_walked_folder_that_is_not_used_gets_a_notice(tmp_path):
+    """The repository's .gitignore applies to `check docs` though the walk never lists it."""
+    _ignored_tree(tmp_path)
+    os.mkfifo(tmp_path / ".gitignore")
+    result = run(["check", "docs"], cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[:2] == BOTH
+    assert result.stderr == _not_used("not a regular file: a FIFO (named pipe)")
+    result = run(["check", "--show-files", "docs"], cwd=tmp_path)
+    assert result.stdout.splitlines()[-1] == (
+        f"{tmp_path.resolve() / '.gitignore'} (skipped: not used as .gitignore: "
+        "not a regular file: a FIFO (named pipe))"
+    )
+    # a regular one there applies
+    (tmp_path / ".gitignore").unlink()
+    (tmp_path / ".gitignore").write_text("docs/skip.md\n", encoding="utf-8")
+    result = run(["check", "docs"], cwd=tmp_path)
+    assert result.stdout.splitlines()[0] == f"docs/a.md:1:5: {B201}"
+    assert "skip.md" not in result.stdout
