@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import replace
 
@@ -266,22 +267,30 @@ def check(
         from l2lint.show import files_listing, settings_text
 
         if show_settings:
-            # with a file named, the settings of the configuration above that file
-            shown = (settings, linter, rule_set)
-            first = paths[0] if paths else None
-            if first and first != "-" and not (config_path or isolated):
-                from l2lint.configdiscovery import ConfigFinder
+            # for each path named, the settings of the configuration that applies to it: a
+            # folder's own (the dirname of "nested/" is "nested"), a file's folder's; with
+            # several paths, one block each after a "# settings for: PATH" line
+            from l2lint.configdiscovery import ConfigFinder
 
-                config = ConfigFinder(notices=settings.notices).for_file(first)
-                own = settings.path.resolve() if settings.path else None
-                if config != own:
-                    try:
-                        nested = settings_for(config, overrides, settings)
-                    except ConfigError as exc:
-                        _fail(str(exc))
-                    nested_rules, nested_linter = prepare(nested)
-                    shown = (nested, nested_linter, nested_rules)
-            click.echo(settings_text(*shown), nl=False)
+            finder = ConfigFinder(notices=settings.notices)
+            own = settings.path.resolve() if settings.path else None
+            named = [p for p in paths if p != "-"] if not (config_path or isolated) else []
+            blocks = []
+            for path in named or [None]:
+                shown = (settings, linter, rule_set)
+                if path is not None:
+                    lookup = os.path.join(path, "") if os.path.isdir(path) else path
+                    config = finder.for_file(lookup)
+                    if config != own:
+                        try:
+                            nested = settings_for(config, overrides, settings)
+                        except ConfigError as exc:
+                            _fail(str(exc))
+                        nested_rules, nested_linter = prepare(nested)
+                        shown = (nested, nested_linter, nested_rules)
+                header = f"# settings for: {printable(path)}\n" if len(named) > 1 else ""
+                blocks.append(header + settings_text(*shown))
+            click.echo("\n".join(blocks), nl=False)
         if show_files:
             listed = list(paths) or ["."]
             try:

@@ -105,19 +105,33 @@ def untrusted_reason(path: Path) -> str | None:
 
     Ignored (as in git's `safe.directory` check): a file any user may write to, and a
     file owned by another user (not root) in a folder any user may write to, such as
-    /tmp, where anyone could have put it. Group-writable files are trusted: a group
-    shares a checkout on purpose. POSIX only: elsewhere (Windows ACLs) None.
+    /tmp, where anyone could have put it. A symbolic link is checked as well as its
+    target: a link another user put in such a folder is ignored even when it points to
+    a file of ours. Group-writable files are trusted: a group shares a checkout on
+    purpose. POSIX only: elsewhere (Windows ACLs) None.
     """
     if not hasattr(os, "getuid"):
         return None
     try:
+        link = os.lstat(path)
         info = os.stat(path)
         folder = os.stat(path.parent)
-    except OSError:
+        target_folder = os.stat(path.resolve().parent) if stat.S_ISLNK(link.st_mode) else folder
+    except (OSError, RuntimeError):
         return None
     if info.st_mode & stat.S_IWOTH:
         return "it is writable by every user"
-    if info.st_uid not in (os.getuid(), 0) and folder.st_mode & stat.S_IWOTH:
+    trusted_owners = (os.getuid(), 0)
+    if (
+        stat.S_ISLNK(link.st_mode)
+        and link.st_uid not in trusted_owners
+        and folder.st_mode & stat.S_IWOTH
+    ):
+        return (
+            "it is a symbolic link that belongs to another user and lies in a folder "
+            "every user can write to"
+        )
+    if info.st_uid not in trusted_owners and target_folder.st_mode & stat.S_IWOTH:
         return "it belongs to another user and lies in a folder every user can write to"
     return None
 

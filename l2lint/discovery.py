@@ -8,6 +8,7 @@ reported as an `Excluded` item with its reason, so a run can count and list it.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from l2lint.pathfilter import matches_below
-from l2lint.regularfile import not_regular_reason
+from l2lint.regularfile import FileTooLargeError, not_regular_reason, read_regular
 from l2lint.sources import format_for
 
 # Folders never walked into (unless named on the command line); documented in README.md.
@@ -124,11 +125,25 @@ def _is_virtualenv(path: Path) -> bool:
     return (path / "pyvenv.cfg").is_file()
 
 
+# A .gitignore l2lint reads: at most this many bytes and patterns (real ones hold a few
+# hundred lines); pathspec compiles every pattern, about 0.1 ms each, and matching a path
+# tries them all, so 100,000 lines cost 44 s for one file. A larger one, or one that is
+# not a regular file (a link to /dev/zero, a FIFO), is not used, with a notice.
+MAX_GITIGNORE_BYTES = 1 << 20
+MAX_GITIGNORE_PATTERNS = 10_000
+NOT_USED_GITIGNORE = "not used as .gitignore"
+
+
 class GitIgnore:
-    """.gitignore rules of the git repository a folder lies in (via pathspec)."""
+    """.gitignore rules of the git repository a folder lies in (via pathspec).
+
+    Each folder's `.gitignore` is read once, only when it is a regular file of at most
+    MAX_GITIGNORE_BYTES bytes and MAX_GITIGNORE_PATTERNS patterns; `problem` tells why
+    one was not used."""
 
     def __init__(self) -> None:
         self._specs: dict[Path, object] = {}
+        self._problems: dict[Path, str] = {}
 
     @staticmethod
     def repo_root(path: Path) -> Path | None:
@@ -139,20 +154,43 @@ class GitIgnore:
                 return parent
         return None
 
+    def problem(self, directory: Path) -> str | None:
+        """Why the `.gitignore` of the (resolved) `directory` is not used, e.g. "not a
+        regular file: a FIFO (named pipe)", or None (used, or there is none)."""
+        self._spec(directory)
+        return self._problems.get(directory)
+
     def _spec(self, directory: Path):
         if directory not in self._specs:
-            ignore = directory / ".gitignore"
-            spec = None
-            if ignore.is_file():
+            self._specs[directory] = None
+            try:
+                lines = self._lines(directory / ".gitignore")
+            except OSError as exc:
+                self._problems[directory] = str(exc) if exc.strerror is None else exc.strerror
+                return None
+            if lines:
                 import pathspec
 
-                try:
-                    lines = ignore.read_text(encoding="utf-8", errors="replace").splitlines()
-                    spec = pathspec.GitIgnoreSpec.from_lines(lines)
-                except Exception:  # a broken .gitignore must not stop the scan
-                    spec = None
-            self._specs[directory] = spec
+                with contextlib.suppress(Exception):  # a broken .gitignore must not stop the scan
+                    self._specs[directory] = pathspec.GitIgnoreSpec.from_lines(lines)
         return self._specs[directory]
+
+    @staticmethod
+    def _lines(ignore: Path) -> list[str]:
+        """The pattern lines of `ignore` ([] when there is none); raises OSError
+        (NotRegularFileError, FileTooLargeError: the text is the reason) for one not used."""
+        try:
+            raw = read_regular(ignore, MAX_GITIGNORE_BYTES)
+        except FileNotFoundError:  # none, or a dangling link (git skips it too)
+            return []
+        lines = [
+            line
+            for line in raw.decode("utf-8", errors="replace").splitlines()
+            if line.strip() and not line.startswith("#")
+        ]
+        if len(lines) > MAX_GITIGNORE_PATTERNS:
+            raise FileTooLargeError(f"more than {MAX_GITIGNORE_PATTERNS:,} patterns")
+        return lines
 
     def ignored(self, path: Path, root: Path, is_dir: bool, top: Path | None = None) -> bool:
         """Whether a .gitignore from the repo root down to the path's folder ignores it.
@@ -229,6 +267,14 @@ def _walk(
 ) -> Iterator[tuple[str, str | None] | Skipped | Excluded]:
     resolved_top = top.resolve()
     root = GitIgnore.repo_root(resolved_top) if gitignore is not None else None
+    if gitignore is not None and root is not None:  # .gitignore files above `top` apply too
+        above = [root, *reversed(resolved_top.parents)]
+        for folder in dict.fromkeys(
+            f for f in above if f.is_relative_to(root) and f != resolved_top
+        ):
+            problem = gitignore.problem(folder)
+            if problem:
+                yield Excluded(str(folder / ".gitignore"), f"{NOT_USED_GITIGNORE}: {problem}")
     seen: set[tuple[int, int]] = set()
     stack = [top]
     while stack:
@@ -263,6 +309,13 @@ def _walk(
             reason = None
             if exclude is not None and exclude(str(child), is_dir, str(top)):
                 reason = BY_EXCLUDE
+            elif (
+                entry.name == ".gitignore"
+                and gitignore is not None
+                and root is not None
+                and (problem := gitignore.problem(directory.resolve()))
+            ):
+                reason = f"{NOT_USED_GITIGNORE}: {problem}"
             elif (
                 gitignore is not None
                 and root is not None

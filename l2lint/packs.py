@@ -42,15 +42,41 @@ class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignor
     """A safe YAML loader that remembers the line of every mapping."""
 
 
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
-    loader.flatten_mapping(node)
+    """A mapping with its 1-based line under LINE_KEY; raises ConstructorError for a key
+    written twice or a key that is not a scalar (`? [a, b]`: a list or mapping as key).
+
+    Merge keys (`<<: *anchor`) follow the YAML merge-key spec
+    (https://yaml.org/type/merge.html): a key written in the mapping overrides a merged
+    one, and of keys merged from several mappings the first listed wins; only keys
+    written twice in the mapping itself are duplicates."""
+    written = {id(key) for key, _ in node.value if key.tag != _MERGE_TAG}
+    loader.flatten_mapping(node)  # merged pairs first, then the written ones
     mapping: dict[Any, Any] = {}
+    merged: set[Any] = set()
     for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            kind = "list" if isinstance(key_node, yaml.SequenceNode) else "mapping"
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"a mapping key must be a plain value, not a {kind}",
+                key_node.start_mark,
+            )
         key = loader.construct_object(key_node, deep=True)
-        if key in mapping:
+        if id(key_node) not in written:
+            if key in mapping:
+                continue  # merged from an earlier mapping of the list: that one wins
+            merged.add(key)
+        elif key in mapping and key not in merged:
             raise yaml.constructor.ConstructorError(
                 None, None, f"duplicate key {key!r}", key_node.start_mark
             )
+        else:
+            merged.discard(key)
         mapping[key] = loader.construct_object(value_node, deep=True)
     mapping[LINE_KEY] = node.start_mark.line + 1
     return mapping
@@ -209,6 +235,11 @@ def pack_schema() -> dict:
 MAX_PACK_BYTES = 1 << 20
 MAX_EXPANDED_NODES = 200_000
 MAX_EXPANDED_CHARS = 8 << 20
+# The most characters a pack's patterns may hold in total once `{{references}}` are
+# expanded (each pattern alone is bounded by `patterns.MAX_EXPANDED_PATTERN`): the
+# shipped pack holds under 40,000; 20,000 patterns that each expand to 45,000 characters
+# would otherwise compile for minutes and fill gigabytes.
+MAX_PACK_EXPANDED = 4 << 20
 
 
 def read_pack_data(path: Path) -> dict:
@@ -415,6 +446,7 @@ class PackCompiler:
         self.lexicon_phrases: dict[str, tuple[LemmaPhrase, ...]] = {}
         self._code: str | None = None
         self._line: int | None = None
+        self.expanded_size = 0  # characters of all patterns compiled so far, expanded
 
     def error(self, problem: str) -> PackError:
         """A PackError for `problem`, naming the pack, and the rule code and line being
@@ -422,12 +454,22 @@ class PackCompiler:
         return PackError(self.path, problem, self._code, self._line)
 
     def compile(self, spec: PatternSpec) -> CompiledPattern:
-        """One pattern compiled; raises PackError for an unknown context or a pattern that
-        does not compile."""
+        """One pattern compiled; raises PackError for an unknown context, a pattern that
+        does not compile, or when the pack's patterns together expand to more than
+        MAX_PACK_EXPANDED characters (counted before the regular expression is compiled)."""
         if spec.context and spec.context not in self.contexts:
             raise self.error(f"unknown context {spec.context!r} in pattern {spec.pattern!r}")
         try:
-            return compile_spec(spec, self.lexicon_sources, self.eager)
+            compiled = compile_spec(spec, self.lexicon_sources, eager=False)
+            self.expanded_size += len(compiled.key[0])
+            if self.expanded_size > MAX_PACK_EXPANDED:
+                raise self.error(
+                    f"the pack's patterns expand to more than {MAX_PACK_EXPANDED:,} characters "
+                    "in total (lexicon references repeated too often)"
+                )
+            if self.eager:
+                compiled.compiled  # noqa: B018 - compile now to report errors at load time
+            return compiled
         except PatternError as exc:
             raise self.error(str(exc)) from None
 

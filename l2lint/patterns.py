@@ -45,6 +45,10 @@ def _boundaries(body: str) -> tuple[str, str]:
     return f"(?<!{_SPACED_WORD})", f"(?!{_SPACED_WORD})"
 
 
+# What `regex.compile` raises for a pattern it cannot compile: regex.error for syntax,
+# ValueError for conflicting flags, OverflowError/RecursionError for huge or deep ones.
+_COMPILE_ERRORS = (regex.error, ValueError, OverflowError, RecursionError)
+
 _REFERENCE = regex.compile(r"\{\{\s*([A-Za-z_][\w-]*)\s*\}\}")
 
 # User patterns run with a timeout so that a catastrophic pattern cannot hang a run:
@@ -130,19 +134,35 @@ class CompiledPattern:
     @property
     def compiled(self) -> regex.Pattern[str]:
         """The compiled expression (with boundaries and widened spaces), compiled on first
-        use; raises PatternError naming the pattern as written when it does not compile."""
+        use; raises PatternError naming the pattern as written when it does not compile
+        (`regex` raises ValueError, not regex.error, for some flag conflicts such as
+        `(?V1)` under VERSION0), also when only the wrapped form fails."""
         if self._compiled is None:
             try:
                 self._compiled = regex.compile(self._body, self._flags)
-            except (regex.error, OverflowError, RecursionError):
-                try:  # report the error against the pattern as written, not our wrapped form
-                    regex.compile(self.spec.pattern, regex.V0)
-                except (regex.error, OverflowError, RecursionError) as own:
-                    exc = own
-                raise PatternError(
-                    f"invalid regular expression {self.spec.pattern!r}: {exc}"
-                ) from None
+            except _COMPILE_ERRORS as wrapped:
+                raise PatternError(self._compile_problem(wrapped)) from None
         return self._compiled
+
+    def _compile_problem(self, wrapped: Exception) -> str:
+        """Why the pattern does not compile: the error of the pattern as written, or,
+        when that compiles, of the form l2lint builds around it (boundaries, groups)."""
+        written = self.spec.pattern
+        try:  # report the error against the pattern as written, not our wrapped form
+            alone = regex.compile(written, regex.V0)
+        except _COMPILE_ERRORS as own:
+            return f"invalid regular expression {written!r}: {own}"
+        reason = getattr(wrapped, "msg", wrapped)  # regex.error's text without a position
+        hint = ""
+        if alone.flags & regex.VERBOSE:
+            hint = (
+                "; in verbose mode (?x) a '#' comment runs to the end of the line and hides "
+                "what follows the pattern: end the comment with a line break or drop (?x)"
+            )
+        return (
+            f"invalid regular expression {written!r}: it compiles alone but not inside the "
+            f"group and word boundaries l2lint puts around it ({reason}){hint}"
+        )
 
     @property
     def key(self) -> tuple[str, int]:

@@ -603,3 +603,516 @@ def test_expansion_equals_the_plain_one_or_fails_past_the_limit(lexicon, limit):
             assert expand_references(top, lexicon) == expected
     finally:
         patterns.MAX_EXPANDED_PATTERN = saved
+
+
+# --- a bound on a pack's patterns in total (#22) -------------------------------------
+
+PACK_TOTAL_LIMIT = (
+    "the pack's patterns expand to more than 4,194,304 characters in total "
+    "(lexicon references repeated too often)"
+)
+
+
+def _wide(levels: int, patterns_count: int, reference: str) -> str:
+    """A doubling lexicon (a0 'x', aK '{{aK-1}}{{aK-1}}') and one rule listing
+    `reference` `patterns_count` times."""
+    lines = ["pack: wide", "lexicon:", "  a0:", "    patterns: ['x']"]
+    for level in range(1, levels + 1):
+        lines += [f"  a{level}:", f"    patterns: ['{{{{a{level - 1}}}}}{{{{a{level - 1}}}}}']"]
+    rule = RULE.replace("patterns: ['{pattern}']", "patterns:")
+    return (
+        "\n".join(lines)
+        + "\n"
+        + rule
+        + "".join(f"      - '{reference}'\n" for _ in range(patterns_count))
+    )
+
+
+def test_many_patterns_that_each_expand_wide_stop_at_the_pack_total(tmp_path):
+    """The given input: 12 doubling levels (about 45,000 characters each) used by 20,000
+    patterns of one rule, a 360 kB pack."""
+    _copy(tmp_path)
+    text = _wide(12, 20_000, "{{a12}}")
+    assert 300_000 < len(text) < 400_000
+    _pack(tmp_path, text)
+    result = run(["check", "--rules", "p.yaml", "a.md"], cwd=tmp_path)
+    line = text.splitlines().index("  - code: Z901") + 1
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        f"l2lint: invalid rule pack: p.yaml:{line}: rule Z901: {PACK_TOTAL_LIMIT}\n",
+    )
+
+
+def test_lexicon_entries_count_towards_the_pack_total(tmp_path):
+    """A 60,000-character literal referenced by 100 lexicon entries: the entry that
+    crosses 4 MiB (e68, the 70th pattern counting `big`) is named by its line."""
+    _copy(tmp_path)
+    lines = ["pack: wide", "lexicon:", "  big:", "    patterns: ['" + "y" * 60_000 + "']"]
+    for index in range(100):
+        lines += [f"  e{index}:", "    patterns: ['{{big}}']"]
+    text = "\n".join(lines) + "\n" + RULE.format(pattern="x")
+    _pack(tmp_path, text)
+    result = run(["check", "--rules", "p.yaml", "a.md"], cwd=tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"l2lint: invalid rule pack: p.yaml:{_lexicon_line(text, 'e68')}: {PACK_TOTAL_LIMIT}\n"
+    )
+
+
+def test_many_short_patterns_within_the_pack_total_still_match(tmp_path):
+    """2,000 patterns (each a short doubling reference) are well within the total: the
+    pack loads and its rule matches."""
+    _copy(tmp_path)
+    text = _wide(3, 1999, "{{a3}}") + "      - 'L2 tech'\n"
+    _pack(tmp_path, text)
+    result = run(["check", "--rules", "p.yaml", "--select", "Z9", "a.md"], cwd=tmp_path)
+    assert (result.exit_code, result.stdout.splitlines()[0]) == (1, "a.md:1:23: Z901 error: m")
+
+
+# --- packs that raised internal errors: one line each (#22) --------------------------
+
+COPY_HELLO = "Leica and LUMIX share L2 tech. Say hello.\n"
+
+
+def _one_pattern(tmp_path, pattern: str):
+    (tmp_path / "a.md").write_text(COPY_HELLO, encoding="utf-8")
+    _pack(tmp_path, "pack: p\n" + RULE.format(pattern=pattern))
+    return run(["check", "--rules", "p.yaml", "--select", "Z9", "a.md"], cwd=tmp_path)
+
+
+VERBOSE_HINT = (
+    "it compiles alone but not inside the group and word boundaries l2lint puts around "
+    "it (missing )); in verbose mode (?x) a '#' comment runs to the end of the line and "
+    "hides what follows the pattern: end the comment with a line break or drop (?x)"
+)
+
+
+@pytest.mark.parametrize("pattern", ["(?x)x #c", "(?x)hello # greeting", "(?xi) say|hello#"])
+def test_verbose_comment_that_hides_the_wrapper_is_explained(tmp_path, pattern):
+    result = _one_pattern(tmp_path, pattern)
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        f"l2lint: invalid rule pack: p.yaml:3: rule Z901: invalid regular expression "
+        f"{pattern!r}: {VERBOSE_HINT}\n",
+    )
+
+
+def test_verbose_comment_ended_by_a_line_break_works(tmp_path):
+    (tmp_path / "a.md").write_text(COPY_HELLO, encoding="utf-8")
+    text = "pack: p\n" + RULE.replace("['{pattern}']", '["(?x)hello#greeting\\n"]')
+    _pack(tmp_path, text)
+    result = run(["check", "--rules", "p.yaml", "--select", "Z9", "a.md"], cwd=tmp_path)
+    assert (result.exit_code, result.stdout.splitlines()[0]) == (1, "a.md:1:36: Z901 error: m")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "problem"),
+    [
+        ("(?V1)[[a-z]--[aeiou]]", "VERSION0 and VERSION1 flags are mutually incompatible"),
+        ("(?V1)hello", "VERSION0 and VERSION1 flags are mutually incompatible"),
+        ("hello(?V1)", "VERSION0 and VERSION1 flags are mutually incompatible"),
+    ],
+)
+def test_flag_conflicts_are_invalid_patterns(tmp_path, pattern, problem):
+    result = _one_pattern(tmp_path, pattern)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"l2lint: invalid rule pack: p.yaml:3: rule Z901: invalid regular expression "
+        f"{pattern!r}: {problem}\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "kind"),
+    [
+        ("pack: p\n? [a, b]\n: 1\n", 2, "list"),
+        ("pack: p\n? {a: b}\n: 1\n", 2, "mapping"),
+        ("pack: p\nrules:\n  - {[x]: 1}\n", 3, "list"),
+    ],
+)
+def test_complex_mapping_keys_are_invalid_yaml(tmp_path, text, line, kind):
+    _copy(tmp_path)
+    _pack(tmp_path, text)
+    result = run(["check", "--rules", "p.yaml", "a.md"], cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"l2lint: invalid rule pack: p.yaml:{line}: invalid YAML: "
+        f"a mapping key must be a plain value, not a {kind}\n",
+    )
+
+
+# --- YAML merge keys: a key written in the mapping overrides a merged one (#22) ------
+
+MERGED = """\
+pack: p
+rules:
+  - &r {code: Z901, name: h, type: forbidden, severity: error, message: 'm {found}',
+        patterns: ['hello']}
+"""
+HELLO = "a.md:1:36: Z901 error: m hello"
+
+
+@pytest.mark.parametrize(
+    ("rules", "expected"),
+    [
+        # flow mapping: the written message overrides the merged one
+        (
+            "  - {<<: *r, code: Z902, message: 'n {found}', patterns: ['share']}\n",
+            ["a.md:1:17: Z902 error: n share", HELLO],
+        ),
+        # block mapping after `<<`: the written code and patterns override
+        (
+            "  - <<: *r\n    code: Z905\n    name: h2\n    patterns: ['Say']\n",
+            ["a.md:1:32: Z905 error: m Say", HELLO],
+        ),
+        # several merged mappings: the first listed wins, then the written keys
+        (
+            "  - &s {code: Z903, name: s, type: forbidden, severity: warning, message: 's',"
+            " patterns: ['x']}\n"
+            "  - {<<: [*r, *s], code: Z904, patterns: ['LUMIX']}\n",
+            ["a.md:1:11: Z904 error: m LUMIX", HELLO],
+        ),
+    ],
+)
+def test_merge_key_overrides(tmp_path, rules, expected):
+    (tmp_path / "a.md").write_text(COPY_HELLO, encoding="utf-8")
+    _pack(tmp_path, MERGED + rules)
+    result = run(["check", "--rules", "p.yaml", "--select", "Z9", "a.md"], cwd=tmp_path)
+    assert result.stderr == ""
+    assert (result.exit_code, result.stdout.splitlines()[:-1]) == (1, expected)
+
+
+def test_a_key_written_twice_beside_a_merge_is_still_a_duplicate(tmp_path):
+    _copy(tmp_path)
+    _pack(tmp_path, MERGED + "  - {<<: *r, code: Z902, code: Z903}\n")
+    result = run(["check", "--rules", "p.yaml", "a.md"], cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "l2lint: invalid rule pack: p.yaml:5: invalid YAML: duplicate key 'code'\n",
+    )
+
+
+# --- an Office package of another kind named .pptx (#22) -----------------------------
+
+DOCX = os.path.join(os.path.dirname(__file__), "data", "fix", "superscript-2.docx")
+
+
+def _xlsx() -> bytes:
+    """A minimal Excel package: content types, the package relationship, a workbook."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        package.writestr(
+            "[Content_Types].xml",
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" '
+            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>',
+        )
+        package.writestr(
+            "_rels/.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Target="xl/workbook.xml" Type="http://schemas.'
+            'openxmlformats.org/officeDocument/2006/relationships/officeDocument"/>'
+            "</Relationships>",
+        )
+        package.writestr(
+            "xl/workbook.xml",
+            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>',
+        )
+    return out.getvalue()
+
+
+NO_FILE = "l2lint: warning: no file was checked (exit 2; --allow-empty accepts this)\n"
+
+
+def test_word_file_on_stdin_named_pptx_is_named_as_given(tmp_path):
+    with open(DOCX, "rb") as handle:
+        data = handle.read()
+    result = run(["check", "--stdin-filename", "x.pptx", "-"], cwd=tmp_path, input=data)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "l2lint: error: x.pptx: not a valid .pptx file: "
+        "it holds a Word document, not a PowerPoint presentation\n" + NO_FILE,
+    )
+    (tmp_path / "y.pptx").write_bytes(data)  # the same on disk
+    result = run(["check", "y.pptx"], cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "l2lint: error: y.pptx: not a valid .pptx file: "
+        "it holds a Word document, not a PowerPoint presentation\n" + NO_FILE,
+    )
+
+
+def test_excel_file_on_stdin_named_pptx(tmp_path):
+    result = run(["check", "--stdin-filename", "deck/s.pptx", "-"], cwd=tmp_path, input=_xlsx())
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "l2lint: error: deck/s.pptx: not a valid .pptx file: "
+        "it holds an Excel workbook, not a PowerPoint presentation\n" + NO_FILE,
+    )
+
+
+# --- configuration: empty codes, strings for lists, links of other users (#22) ------
+
+CODES_MESSAGE = 'must be a list of rule codes or prefixes such as ["B201", "T"]'
+
+
+@pytest.mark.parametrize(
+    ("table", "key"),
+    [
+        ('ignore = [""]\n', "ignore"),
+        ('ignore = [" "]\n', "ignore"),
+        ('ignore = ""\n', "ignore"),
+        ('select = "B201"\n', "select"),
+        ('extend-select = ["T", "B 2"]\n', "extend-select"),
+        ('[per-file-ignores]\n"*.md" = [""]\n', "per-file-ignores.*.md"),
+    ],
+)
+def test_empty_codes_and_strings_for_lists_are_errors(tmp_path, table, key):
+    """An empty code is a prefix of every code: it silenced every rule (exit 0)."""
+    (tmp_path / ".git").mkdir()
+    _copy(tmp_path)
+    config = tmp_path / ".l2lint.toml"
+    config.write_text(table, encoding="utf-8")
+    result = run(["check", "a.md"], cwd=tmp_path)
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        f"l2lint: {config.resolve()}: '{key}' {CODES_MESSAGE}\n",
+    )
+
+
+def test_codes_with_spaces_around_and_lower_case_still_work(tmp_path):
+    (tmp_path / ".git").mkdir()
+    _copy(tmp_path)
+    (tmp_path / ".l2lint.toml").write_text('ignore = [" t1 "]\n', encoding="utf-8")
+    result = run(["check", "a.md"], cwd=tmp_path)
+    assert (result.exit_code, result.stdout) == (0, "No findings in 1 file.\n")
+
+
+def _own_config(tmp_path):
+    """The runner's configuration (silences the run) in a folder only it can write to."""
+    own = tmp_path / "own"
+    own.mkdir()
+    target = own / "cfg.toml"
+    target.write_text(SILENCE, encoding="utf-8")
+    return target
+
+
+def _link_as_another_users(link, monkeypatch):
+    if os.geteuid() == 0:
+        os.lchown(link, 4242, -1)
+    else:
+        uid = os.getuid()
+        monkeypatch.setattr(os, "getuid", lambda: uid + 4242)
+
+
+def test_another_users_link_to_our_configuration_is_ignored(tmp_path, monkeypatch):
+    (tmp_path / ".git").mkdir()
+    target = _own_config(tmp_path)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    _copy(shared)
+    link = shared / ".l2lint.toml"
+    link.symlink_to(target)
+    _link_as_another_users(link, monkeypatch)
+    shared.chmod(0o777)
+    result = run(["check", "shared"], cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == "shared/" + T101.rstrip("\n")
+    assert result.stderr == (
+        f"l2lint: notice: ignored configuration {shared.resolve() / '.l2lint.toml'}: it is a "
+        "symbolic link that belongs to another user and lies in a folder every user can "
+        "write to\n"
+    )
+    # the same link in a folder only its owner can write to: trusted, the run is silenced
+    shared.chmod(0o755)
+    result = run(["check", "shared"], cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "ignored configuration" not in result.stderr
+
+
+def test_our_link_to_another_users_file_in_a_world_writable_folder_is_ignored(
+    tmp_path, monkeypatch
+):
+    """The target's own folder counts, not the link's."""
+    (tmp_path / ".git").mkdir()
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    target = drop / "cfg.toml"
+    target.write_text(SILENCE, encoding="utf-8")
+    _as_another_users(target, monkeypatch)
+    drop.chmod(0o777)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    _copy(docs)
+    (docs / ".l2lint.toml").symlink_to(target)
+    result = run(["check", "docs"], cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"l2lint: notice: ignored configuration {docs.resolve() / '.l2lint.toml'}: it belongs "
+        "to another user and lies in a folder every user can write to\n"
+    )
+
+
+# --- --show-settings for a folder and for several paths (#22) -----------------------
+
+
+def _nested_tree(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "nested").mkdir()
+    (tmp_path / "other").mkdir()
+    (tmp_path / ".l2lint.toml").write_text('ignore = ["T"]\n', encoding="utf-8")
+    (tmp_path / "nested" / ".l2lint.toml").write_text('ignore = ["B"]\n', encoding="utf-8")
+    _copy(tmp_path / "nested", "x.md")
+    _copy(tmp_path / "other", "y.md")
+    return tmp_path.resolve()
+
+
+def _shown(result) -> list[tuple[str, str]]:
+    """(configuration file line, ignore line) of each block, with its header if any."""
+    lines = result.stdout.splitlines()
+    return [
+        (line, next(x for x in lines[i:] if x.startswith("ignore = ")))
+        for i, line in enumerate(lines)
+        if line.startswith("# configuration file:")
+    ]
+
+
+@pytest.mark.parametrize("folder", ["nested", "nested/", "./nested"])
+def test_show_settings_of_a_folder_is_its_own_configuration(tmp_path, folder):
+    root = _nested_tree(tmp_path)
+    result = run(["check", "--show-settings", folder], cwd=tmp_path)
+    assert result.exit_code == 0
+    assert _shown(result) == [
+        (f"# configuration file: {root / 'nested' / '.l2lint.toml'}", 'ignore = ["B"]')
+    ]
+    assert "# settings for:" not in result.stdout  # one path: one block, as before
+    # a file in it: the same
+    result = run(["check", "--show-settings", f"{folder.rstrip('/')}/x.md"], cwd=tmp_path)
+    assert _shown(result) == [
+        (f"# configuration file: {root / 'nested' / '.l2lint.toml'}", 'ignore = ["B"]')
+    ]
+
+
+def test_show_settings_of_several_paths_shows_each(tmp_path):
+    root = _nested_tree(tmp_path)
+    result = run(["check", "--show-settings", "nested", "other/y.md", "."], cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (0, "")
+    headers = [line for line in result.stdout.splitlines() if line.startswith("# settings for:")]
+    assert headers == [
+        "# settings for: nested",
+        "# settings for: other/y.md",
+        "# settings for: .",
+    ]
+    assert _shown(result) == [
+        (f"# configuration file: {root / 'nested' / '.l2lint.toml'}", 'ignore = ["B"]'),
+        (f"# configuration file: {root / '.l2lint.toml'}", 'ignore = ["T"]'),
+        (f"# configuration file: {root / '.l2lint.toml'}", 'ignore = ["T"]'),
+    ]
+
+
+# --- .gitignore: only regular files, bounded in bytes and patterns (#22) -------------
+
+LUMIX = "The Lumix S5II.\n"
+B201 = "B201 error: Write 'LUMIX' in capitals, not 'Lumix'. [*]"
+
+
+def _ignored_tree(tmp_path):
+    """docs/a.md and docs/skip.md, both with a B201 finding; a repository."""
+    (tmp_path / ".git").mkdir()
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text(LUMIX, encoding="utf-8")
+    (docs / "skip.md").write_text(LUMIX, encoding="utf-8")
+    return docs
+
+
+def _not_used(reason: str) -> str:
+    return (
+        f"l2lint: notice: skipped 1 file (not used as .gitignore: {reason}: 1); "
+        "--show-files lists them\n"
+    )
+
+
+BOTH = [f"docs/a.md:1:5: {B201}", f"docs/skip.md:1:5: {B201}"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "reason"),
+    [
+        # the given input: 100,000 lines (2.3 MB)
+        (100_000, "larger than the limit of 1 MiB (1,048,576 bytes)"),
+        # under 1 MiB but more patterns than the limit
+        (10_001, "more than 10,000 patterns"),
+    ],
+)
+def test_gitignore_over_the_limits_is_not_used_with_a_notice(tmp_path, lines, reason):
+    docs = _ignored_tree(tmp_path)
+    width = 20 if lines > 20_000 else 1
+    text = "".join(f"pat{i}*/**/x{i}.md{' ' * width}\n" for i in range(lines - 1))
+    (docs / ".gitignore").write_text(text + "skip.md\n", encoding="utf-8")
+    result = run(["check", "docs"], cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[:2] == BOTH
+    assert result.stderr == _not_used(reason)
+
+
+def test_gitignore_at_the_pattern_limit_is_used(tmp_path):
+    docs = _ignored_tree(tmp_path)
+    text = "# comments and blank lines do not count\n\n" * 100
+    text += "".join(f"pat{i}*/**/x{i}.md\n" for i in range(9_999)) + "skip.md\n"
+    (docs / ".gitignore").write_text(text, encoding="utf-8")
+    result = run(["check", "docs"], cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == f"docs/a.md:1:5: {B201}"
+    assert "docs/skip.md" not in result.stdout
+    assert result.stderr == (
+        "l2lint: notice: skipped 1 file (.gitignore: 1); --show-files lists them\n"
+    )
+
+
+def test_gitignore_that_is_a_device_or_a_fifo_is_not_used_with_a_notice(tmp_path):
+    docs = _ignored_tree(tmp_path)
+    (docs / ".gitignore").symlink_to("/dev/zero")
+    result = run(["check", "docs"], cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[:2] == BOTH
+    assert result.stderr == _not_used("not a regular file: a character device")
+    (docs / ".gitignore").unlink()
+    os.mkfifo(docs / ".gitignore")
+    result = run(["check", "--show-files", "docs"], cwd=tmp_path)
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "docs/a.md (markdown)\ndocs/skip.md (markdown)\n"
+        "docs/.gitignore (skipped: not used as .gitignore: not a regular file: "
+        "a FIFO (named pipe))\n",
+    )
+
+
+def test_gitignore_above_the_walked_folder_that_is_not_used_gets_a_notice(tmp_path):
+    """The repository's .gitignore applies to `check docs` though the walk never lists it."""
+    _ignored_tree(tmp_path)
+    os.mkfifo(tmp_path / ".gitignore")
+    result = run(["check", "docs"], cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[:2] == BOTH
+    assert result.stderr == _not_used("not a regular file: a FIFO (named pipe)")
+    result = run(["check", "--show-files", "docs"], cwd=tmp_path)
+    assert result.stdout.splitlines()[-1] == (
+        f"{tmp_path.resolve() / '.gitignore'} (skipped: not used as .gitignore: "
+        "not a regular file: a FIFO (named pipe))"
+    )
+    # a regular one there applies
+    (tmp_path / ".gitignore").unlink()
+    (tmp_path / ".gitignore").write_text("docs/skip.md\n", encoding="utf-8")
+    result = run(["check", "docs"], cwd=tmp_path)
+    assert result.stdout.splitlines()[0] == f"docs/a.md:1:5: {B201}"
+    assert "skip.md" not in result.stdout

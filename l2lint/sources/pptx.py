@@ -22,6 +22,7 @@ XML: ECMA-376 Part 1, 21.1.2 (DrawingML text) and 19.3 (PresentationML shapes).
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 
@@ -99,6 +100,23 @@ def _content_types(xml: bytes) -> dict[str, str]:
         if kind.startswith(_PML):
             types[str(override.get("PartName", "")).lstrip("/")] = kind[len(_PML) :]
     return types
+
+
+# python-pptx's error for an Office package of another kind: "file '<stream>' is not a
+# PowerPoint file, content type is '<main part's content type>'".
+_OTHER_PACKAGE = re.compile(r"is not a PowerPoint file, content type is '([^']*)'")
+_KINDS = {
+    "wordprocessingml": "a Word document",
+    "spreadsheetml": "an Excel workbook",
+}
+
+
+def _kind(content_type: str) -> str:
+    """What an Office package with this main-part content type is, for a message."""
+    for marker, kind in _KINDS.items():
+        if marker in content_type:
+            return kind
+    return f"a package of content type {content_type!r}"
 
 
 def _run_text(element) -> str:
@@ -242,6 +260,12 @@ def read_pptx(path: str, data: bytes) -> Document:
             "not a valid .pptx file: no presentation inside the zip archive"
         ) from None
     except _LIBRARY_ERRORS as exc:
+        other = _OTHER_PACKAGE.search(str(exc))
+        if other:  # python-pptx names its in-memory stream, not the file
+            kind = _kind(other.group(1))
+            raise FormatError(
+                f"not a valid .pptx file: it holds {kind}, not a PowerPoint presentation"
+            ) from None
         raise refusal(".pptx", exc) from None
     except (AttributeError, TypeError) as exc:
         if not raised_inside(exc, pptx, etree):  # l2lint's own bug: not the file's fault
