@@ -64,6 +64,12 @@ def printable(text: str, keep: str = "") -> str:
 _LITERAL_ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})")
 
 
+def has_unprintable(text: str) -> bool:
+    """Whether `text` holds a character `printable` would escape (a control character,
+    line break, tab, bidirectional formatting character or lone surrogate)."""
+    return _UNPRINTABLE.search(text) is not None
+
+
 def unicode_text(text: str) -> str:
     """`text` made encodable as UTF-8, one-to-one: each lone surrogate escaped as in
     `printable` (`\\xe9` for the undecodable byte 0xE9, `\\ud800` for another lone
@@ -135,8 +141,12 @@ def diff_path(path: str) -> str:
     must be (git's `quote_c_style`, with `core.quotePath` false): as it is unless it
     holds a control character, DEL, `"`, `\\` or a byte that is not UTF-8; then in
     double quotes with `\\n`, `\\t`, `\\"`, `\\\\` … and other such bytes as 3-digit octal
-    (`"a/x\\n.md"`, `"a/caf\\351.md"`), which `git apply` and GNU `patch` read back."""
-    if not any(c in '"\\' or c < " " or c == "\x7f" or "\udc80" <= c <= "\udcff" for c in path):
+    (`"a/x\\n.md"`, `"a/caf\\351.md"`), which `git apply` and GNU `patch` read back.
+    A C1 control, bidirectional formatting character or line separator (what `printable`
+    escapes) is quoted too, as the octal of its UTF-8 bytes, as git does for every
+    non-ASCII byte under its default `core.quotePath` (#22: U+202E no longer reorders
+    the header on screen)."""
+    if not any(c in '"\\' or _UNPRINTABLE.match(c) for c in path):
         return path
     out = []
     for char in path:
@@ -148,6 +158,9 @@ def diff_path(path: str) -> str:
             out.append(f"\\{ord(char):03o}")
         elif "\udc80" <= char <= "\udcff":
             out.append(f"\\{ord(char) - 0xDC00:03o}")
+        elif _UNPRINTABLE.match(char):
+            data = char.encode("utf-8", "surrogatepass")
+            out.append("".join(f"\\{byte:03o}" for byte in data))
         else:
             out.append(char)
     return '"' + "".join(out) + '"'

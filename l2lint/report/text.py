@@ -99,7 +99,7 @@ def finding_line(f: Finding, color: bool = False) -> str:
     if color:
         location = click.style(location, bold=True)
         head = click.style(head, fg=_COLORS[f.severity], bold=True)
-    return f"{location} {head} {f.message}{mark}"
+    return f"{location} {head} {printable(f.message)}{mark}"
 
 
 def _is_binary(path: str) -> bool:
@@ -169,8 +169,9 @@ def _snippet(f: Finding, lines: SourceLines, color: bool) -> list[str]:
         indent = ""
     if f.fix is not None:
         how = "safe, --fix" if f.fix.safe else "unsafe, --fix --unsafe-fixes"
-        found = " ".join(f.found.split())
-        what = f"replace '{found}' with '{f.fix.replacement}'" if found else "apply the fix"
+        found = printable(" ".join(f.found.split()))
+        replacement = printable(f.fix.replacement)
+        what = f"replace '{found}' with '{replacement}'" if found else "apply the fix"
         out.append(f"{indent} = fix ({how}): {what}")
     return out
 
