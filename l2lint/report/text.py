@@ -196,7 +196,7 @@ def render_text(
             lines.append("")
         counts = Counter((f.code, f.name) for f in report.findings)
         for (code, name), count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-            lines.append(f"{count:>6}  {code:<6} {name}")
+            lines.append(printable(f"{count:>6}  {code:<6} {name}"))
     if not quiet:
         if report.fixed:
             lines.append(
