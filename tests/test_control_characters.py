@@ -134,3 +134,14 @@ def test_diff_on_a_terminal_shows_controls_escaped(monkeypatch):
     monkeypatch.setattr(cli.sys, "stdout", out)
     cli._echo_diff("-a\x1b]0;pwn\x07\tb\n+A\u202e\tb\n", err=False)
     assert out.getvalue() == "-a\\x1b]0;pwn\\x07\tb\n+A\\u202e\tb\n"
+
+
+def test_full_output_shows_bidi_and_c1_in_copy_as_replacement_characters(tmp_path):
+    (tmp_path / "b.md").write_bytes("The Lumix \u202e S9 \x9b2J \x1b]0;t\x07.\n".encode())
+    result = run(["check", "--no-cache", "--output-format", "full", "b.md"], cwd=tmp_path)
+    assert result.stdout.splitlines()[:4] == [
+        "b.md:1:5: B201 error: Write 'LUMIX' in capitals, not 'Lumix'. [*]",
+        "  |",
+        "1 | The Lumix \ufffd S9 \ufffd2J \ufffd]0;t\ufffd.",
+        "  |     ^^^^^ B201",
+    ]
