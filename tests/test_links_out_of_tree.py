@@ -159,3 +159,22 @@ def test_an_unreadable_folder_is_one_line(tmp_path):
     assert "docs/z.md:1:5: B201" in result.stdout
     assert "l2lint: error: docs/locked: Permission denied" in result.stderr.splitlines()
     assert result.exit_code == 2
+
+
+def test_fix_through_a_link_into_a_cli_excluded_folder_is_refused(tmp_path):
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old" / "o.md").write_bytes(WRONG)
+    (tmp_path / "docs").mkdir()
+    os.symlink("../old/o.md", tmp_path / "docs" / "o.md")
+    result = run([*ARGS, "--isolated", "--fix", "--exclude", "old/", "."], cwd=tmp_path)
+    assert (tmp_path / "old" / "o.md").read_bytes() == WRONG
+    assert notices(result) == [
+        f"l2lint: notice: docs/o.md: not fixed: {why('old/o.md', 'exclude')}",
+        "l2lint: notice: skipped 1 folder (exclude: 1); --show-files lists them",
+    ]
+    assert result.exit_code == 1
+    # without the exclusion the walk checks old/o.md itself: fixed, the link kept
+    result = run([*ARGS, "--isolated", "--fix", "."], cwd=tmp_path)
+    assert (tmp_path / "old" / "o.md").read_bytes() == FIXED
+    assert os.path.islink(tmp_path / "docs" / "o.md")
+    assert result.exit_code == 0
