@@ -617,8 +617,10 @@ def rules_command(rules_paths, fmt) -> None:
     click.echo(header)
     for row in rows:
         click.echo(
-            f"{row['code']:<6} {row['severity']:<10} {row['fix']:<7} {row['type']:<9} "
-            f"{row['name']:<34} {row['pack']}"
+            printable(
+                f"{row['code']:<6} {row['severity']:<10} {row['fix']:<7} {row['type']:<9} "
+                f"{row['name']:<34} {row['pack']}"
+            )
         )
 
 
@@ -636,7 +638,9 @@ def explain(code, rules_paths) -> None:
     if doc is None:
         _fail(f"unknown rule code {code!r} (see `l2lint rules`)")
         return
-    click.echo(explain_text(doc), nl=False)
+    # a pack's texts are shown, never obeyed: controls escaped line by line (#22)
+    text = "\n".join(printable(line, keep="\t") for line in explain_text(doc).split("\n"))
+    click.echo(text, nl=False)
 
 
 @cli.command("test-rules")

@@ -145,3 +145,20 @@ def test_full_output_shows_bidi_and_c1_in_copy_as_replacement_characters(tmp_pat
         "1 | The Lumix \ufffd S9 \ufffd2J \ufffd]0;t\ufffd.",
         "  |     ^^^^^ B201",
     ]
+
+
+def test_rules_and_explain_show_a_packs_controls_escaped(tmp_path):
+    text = PACK.format(canonical="S5 II", extra="").replace(
+        "summary: s", 'summary: "sum\\x1b]0;pwn\\x07mary"'
+    )
+    (tmp_path / "p.yaml").write_text(
+        text.replace("pack: hostile", 'pack: "ho\\u202estile"'), "utf-8"
+    )
+    result = run(["explain", "--rules", "p.yaml", "Z901"], cwd=tmp_path)
+    assert result.exit_code == 0
+    assert "sum\\x1b]0;pwn\\x07mary" in result.stdout
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    result = run(["rules", "--rules", "p.yaml"], cwd=tmp_path)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1].endswith(" ho\\u202estile")
+    assert "\u202e" not in result.stdout
