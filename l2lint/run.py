@@ -196,7 +196,7 @@ def run_paths(
     result.errors.extend(missing + unreadable)
     if options.mode == "fix" and options.roots is None:
         options = dataclasses.replace(options, roots=checked_roots(paths))
-    if options.mode == "fix":
+    if options.mode == "fix" and options.skipped_targets is None:
         matcher = exclude.matches if exclude is not None and exclude.spec is not None else None
         ext = extensions or DEFAULT_EXTENSIONS
         walked = [p for p in paths if p != STDIN and not is_url(p)]
