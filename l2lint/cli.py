@@ -21,6 +21,18 @@ def _say(message: str) -> None:
     click.echo(printable(f"l2lint: {message}"), err=True)
 
 
+def _echo_diff(diff: str, err: bool) -> None:
+    """Print unified diffs. Their bodies are data: to a pipe or file they go byte for byte
+    (click would delete CSI sequences, and the patch would no longer apply, #22); to a
+    terminal each line is shown with control and bidirectional formatting characters as
+    visible escapes (`printable`, tabs kept), as a pager would, so the copy cannot drive
+    the terminal. Headers are quoted as git quotes them (`escape.diff_path`)."""
+    stream = sys.stderr if err else sys.stdout
+    if stream.isatty():
+        diff = "\n".join(printable(line, keep="\t") for line in diff.split("\n"))
+    click.echo(diff, nl=False, err=err, color=True)
+
+
 def _fail(message: str) -> None:
     _say(message)
     sys.exit(EXIT_ERROR)
@@ -421,7 +433,7 @@ def check(
         click.echo(outcome.stdout_text, nl=False)
     elif mode == "diff":  # a machine-readable report keeps stdout unless it goes to -o
         to_file = bool(output_file) and output_file != "-"
-        click.echo("".join(outcome.diffs), nl=False, err=fmt != "text" and not to_file)
+        _echo_diff("".join(outcome.diffs), err=fmt != "text" and not to_file)
     if write_baseline_path:
         _write_baseline(write_baseline_path, outcome, quiet)
         unreadable = any(not e.skipped_binary for e in outcome.errors)
@@ -619,8 +631,10 @@ def rules_command(rules_paths, fmt) -> None:
     click.echo(header)
     for row in rows:
         click.echo(
-            f"{row['code']:<6} {row['severity']:<10} {row['fix']:<7} {row['type']:<9} "
-            f"{row['name']:<34} {row['pack']}"
+            printable(
+                f"{row['code']:<6} {row['severity']:<10} {row['fix']:<7} {row['type']:<9} "
+                f"{row['name']:<34} {row['pack']}"
+            )
         )
 
 
@@ -638,7 +652,9 @@ def explain(code, rules_paths) -> None:
     if doc is None:
         _fail(f"unknown rule code {code!r} (see `l2lint rules`)")
         return
-    click.echo(explain_text(doc), nl=False)
+    # a pack's texts are shown, never obeyed: controls escaped line by line (#22)
+    text = "\n".join(printable(line, keep="\t") for line in explain_text(doc).split("\n"))
+    click.echo(text, nl=False)
 
 
 @cli.command("test-rules")

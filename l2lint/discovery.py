@@ -4,6 +4,12 @@ Every path named on the command line is read (a file) or walked (a folder), even
 `.gitignore`, `exclude` or the default skip list would skip it; inside a walked folder,
 those rules apply to what lies below the named folder. Everything skipped in a walk is
 reported as an `Excluded` item with its reason, so a run can count and list it.
+
+A walk follows a symbolic link (to a file or a folder) only when its target lies inside
+the folders being checked (`checked_roots`): a link to `/`, `/usr/share` or a secret
+elsewhere on the machine is skipped as BY_OUTSIDE, as ripgrep and ruff do not leave the
+tree either. A file or folder that cannot be looked at is one `Skipped` item, and the
+walk goes on.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ import contextlib
 import errno
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,6 +57,7 @@ BY_EXTENSION = "not a known extension"
 BY_NOT_REGULAR = "not a regular file"
 BY_LINK_LOOP = "symbolic link loop"
 BY_BROKEN_LINK = "broken symbolic link"
+BY_OUTSIDE = "link out of the checked folders"
 
 
 @dataclass(frozen=True)
@@ -122,7 +129,45 @@ def _is_regular(entry: os.DirEntry) -> bool:
 
 
 def _is_virtualenv(path: Path) -> bool:
-    return (path / "pyvenv.cfg").is_file()
+    try:
+        return (path / "pyvenv.cfg").is_file()
+    except OSError:  # a folder we may not look into is not a virtual environment
+        return False
+
+
+def checked_roots(paths: Iterable[str]) -> tuple[str, ...]:
+    """The real paths of the folders being checked: each folder given, and the folder
+    of each file given by name ("-", standard input, gives none). A walk reads no link
+    leading out of them and --fix writes nothing outside them."""
+    roots = []
+    for given in paths:
+        if given == "-":
+            continue
+        if os.path.isdir(given):
+            roots.append(os.path.realpath(given))
+        else:  # a file (or a link to one): its own folder, not its target's
+            roots.append(os.path.realpath(os.path.dirname(os.path.abspath(given))))
+    return tuple(roots)
+
+
+def inside(path: str, roots: Iterable[str]) -> bool:
+    """Whether the real path `path` lies in (or is) one of the real paths `roots`."""
+    for root in roots:
+        try:
+            if os.path.commonpath([path, root]) == root:
+                return True
+        except ValueError:  # another drive
+            continue
+    return False
+
+
+def _link_out(entry: os.DirEntry, roots: tuple[str, ...]) -> bool:
+    """Whether `entry` is a symbolic link whose existing target lies outside `roots`
+    (a dangling link is left to the reader, which reports it)."""
+    if not entry.is_symlink():
+        return False
+    real = os.path.realpath(entry.path)
+    return os.path.exists(real) and not inside(real, roots)
 
 
 # A .gitignore l2lint reads: at most this many bytes and patterns (real ones hold a few
@@ -240,14 +285,17 @@ def discover(
     found in a walk an `Excluded` with reason BY_NOT_REGULAR. A symbolic link that
     cannot be followed (`link_problem`) is a `Skipped` when named ("symbolic link
     loop", "broken symbolic link") and an `Excluded` with that reason in a walk, so that
-    the skip summary counts it and `--show-files` lists it (#14). `exclude(path, is_dir,
-    top)` answers for a path below the named folder `top` (None for a named file).
+    the skip summary counts it and `--show-files` lists it (#14); a link found in a walk
+    whose target lies outside `checked_roots(paths)` is an `Excluded` with reason
+    BY_OUTSIDE (#22). `exclude(path, is_dir, top)` answers for a path below the named
+    folder `top` (None for a named file).
     """
     gitignore = GitIgnore() if respect_gitignore else None
+    roots = checked_roots(paths)
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            yield from _walk(path, extensions, gitignore, exclude)
+            yield from _walk(path, extensions, gitignore, exclude, roots)
         elif path.exists() or path.is_symlink():
             mode = _mode(given)
             if exclude is not None and exclude(given, False, None):
@@ -262,15 +310,140 @@ def discover(
             yield Skipped(given, "no such file or directory")
 
 
+def _reason(
+    child: Path,
+    is_dir: bool,
+    top: Path,
+    walk: _Walk,
+    entry: os.DirEntry | None = None,
+) -> str | None:
+    """Why a walk of `top` skips `child` (a BY_* name), or None when it reads or enters
+    it. `entry` is the folder entry found by the walk (None: `child` is the target of a
+    link, checked as if found). Raises OSError when `child` cannot be looked at."""
+    name = child.name
+    if entry is not None and _link_out(entry, walk.roots):
+        return BY_OUTSIDE
+    # a link that cannot be followed is matched by where it lies, not resolved
+    # (resolving a loop raises): #14
+    problem = None if is_dir or entry is None else link_problem(entry.path)
+    where = child.parent.resolve() / name if problem else None
+    if walk.exclude is not None and walk.exclude(str(child), is_dir, str(top)):
+        return BY_EXCLUDE
+    if (
+        entry is not None
+        and name == ".gitignore"
+        and walk.gitignore is not None
+        and walk.root is not None
+        and (unused := walk.gitignore.problem(child.parent.resolve()))
+    ):
+        return f"{NOT_USED_GITIGNORE}: {unused}"
+    if (
+        walk.gitignore is not None
+        and walk.root is not None
+        and walk.gitignore.ignored(where or child.resolve(), walk.root, is_dir, walk.resolved_top)
+    ):
+        return BY_GITIGNORE
+    if is_dir:
+        if name in SKIP_DIRS:
+            return BY_DEFAULT
+        if name.startswith("."):
+            return BY_HIDDEN
+        if _is_virtualenv(child):
+            return BY_VIRTUALENV
+        return None
+    if name.startswith(".") and not name.lower().endswith(tuple(walk.extensions)):
+        return BY_HIDDEN
+    if format_for(name, walk.extensions) is None:
+        return BY_EXTENSION
+    if problem is not None:
+        return problem
+    if entry is not None and not _is_regular(entry):
+        return BY_NOT_REGULAR
+    if entry is None:
+        mode = _mode(str(child))
+        if mode is not None and not stat.S_ISREG(mode):
+            return BY_NOT_REGULAR
+    return None
+
+
+@dataclass
+class _Walk:
+    """What every decision of one walk needs."""
+
+    extensions: dict[str, str]
+    gitignore: GitIgnore | None
+    exclude: ExcludeMatcher | None
+    roots: tuple[str, ...]
+    resolved_top: Path
+    root: Path | None
+
+    @classmethod
+    def of(cls, top: Path, extensions, gitignore, exclude, roots) -> _Walk:
+        resolved_top = top.resolve()
+        root = GitIgnore.repo_root(resolved_top) if gitignore is not None else None
+        return cls(extensions, gitignore, exclude, roots, resolved_top, root)
+
+
+def target_reason(
+    path: str,
+    paths: list[str],
+    extensions: dict[str, str],
+    exclude: ExcludeMatcher | None = None,
+    respect_gitignore: bool = True,
+) -> str | None:
+    """Why a walk of `paths` would not read the real file behind `path` by its own
+    path (a BY_* name), or None when it would, or when `path` is no link (neither it
+    nor a folder on its way). A fix through a link writes only what the walk reads
+    (#22): not into an excluded, gitignored, hidden or default-skipped place such as
+    `.git/` or `node_modules/`. The real file's folders from the checked folder down
+    are judged as a walk would judge them, then the file; a file given by name counts
+    as a walk of its folder. None too when no checked folder holds it: `writer`
+    refuses to write outside them.
+    """
+    real = os.path.realpath(path)
+    if real == os.path.abspath(path):
+        return None
+    gitignore = GitIgnore() if respect_gitignore else None
+    roots = checked_roots(paths)
+    reasons = []
+    for given in paths:
+        if given == "-":
+            continue
+        top = Path(given) if os.path.isdir(given) else Path(os.path.dirname(given) or ".")
+        walk = _Walk.of(top, extensions, gitignore, exclude, roots)
+        try:
+            parts = Path(real).relative_to(walk.resolved_top).parts
+        except ValueError:
+            continue
+        child = top
+        reason = None
+        for depth, part in enumerate(parts):
+            child = child / part
+            try:
+                reason = _reason(child, depth < len(parts) - 1, top, walk)
+            except OSError as exc:
+                reason = exc.strerror or str(exc)
+            if reason is not None:
+                break
+        if reason is None:
+            return None
+        reasons.append(reason)
+    return reasons[0] if reasons else None
+
+
 def _walk(
-    top: Path, extensions, gitignore: GitIgnore | None, exclude: ExcludeMatcher | None
+    top: Path,
+    extensions,
+    gitignore: GitIgnore | None,
+    exclude: ExcludeMatcher | None,
+    roots: tuple[str, ...],
 ) -> Iterator[tuple[str, str | None] | Skipped | Excluded]:
-    resolved_top = top.resolve()
-    root = GitIgnore.repo_root(resolved_top) if gitignore is not None else None
-    if gitignore is not None and root is not None:  # .gitignore files above `top` apply too
-        above = [root, *reversed(resolved_top.parents)]
+    walk = _Walk.of(top, extensions, gitignore, exclude, roots)
+    if gitignore is not None and walk.root is not None:  # .gitignore files above `top` apply
+        root = walk.root
+        above = [root, *reversed(walk.resolved_top.parents)]
         for folder in dict.fromkeys(
-            f for f in above if f.is_relative_to(root) and f != resolved_top
+            f for f in above if f.is_relative_to(root) and f != walk.resolved_top
         ):
             problem = gitignore.problem(folder)
             if problem:
@@ -280,11 +453,11 @@ def _walk(
     while stack:
         directory = stack.pop()
         try:
-            stat = directory.stat()
+            info = directory.stat()
         except OSError as exc:
             yield Skipped(str(directory), exc.strerror or str(exc))
             continue
-        key = (stat.st_dev, stat.st_ino)
+        key = (info.st_dev, info.st_ino)
         if key in seen:  # a symlink loop or a second link to the same folder
             if _links_to_ancestor(directory):  # a loop: said, not silent (#14)
                 yield Excluded(str(directory), BY_LINK_LOOP, is_dir=True)
@@ -302,41 +475,11 @@ def _walk(
                 is_dir = entry.is_dir()
             except OSError:  # a symbolic link loop (ELOOP), or no permission
                 is_dir = False
-            # a link that cannot be followed is matched by where it lies, not resolved
-            # (resolving a loop raises): #14
-            problem = None if is_dir else link_problem(entry.path)
-            where = child.parent.resolve() / child.name if problem else None
-            reason = None
-            if exclude is not None and exclude(str(child), is_dir, str(top)):
-                reason = BY_EXCLUDE
-            elif (
-                entry.name == ".gitignore"
-                and gitignore is not None
-                and root is not None
-                and (problem := gitignore.problem(directory.resolve()))
-            ):
-                reason = f"{NOT_USED_GITIGNORE}: {problem}"
-            elif (
-                gitignore is not None
-                and root is not None
-                and gitignore.ignored(where or child.resolve(), root, is_dir, resolved_top)
-            ):
-                reason = BY_GITIGNORE
-            elif is_dir:
-                if entry.name in SKIP_DIRS:
-                    reason = BY_DEFAULT
-                elif entry.name.startswith("."):
-                    reason = BY_HIDDEN
-                elif _is_virtualenv(child):
-                    reason = BY_VIRTUALENV
-            elif entry.name.startswith(".") and not entry.name.lower().endswith(tuple(extensions)):
-                reason = BY_HIDDEN
-            elif format_for(entry.name, extensions) is None:
-                reason = BY_EXTENSION
-            elif problem is not None:
-                reason = problem
-            elif not _is_regular(entry):
-                reason = BY_NOT_REGULAR
+            try:
+                reason = _reason(child, is_dir, top, walk, entry)
+            except OSError as exc:  # one entry we may not look at: said, the walk goes on
+                yield Skipped(str(child), exc.strerror or str(exc))
+                continue
             if reason is not None:
                 yield Excluded(str(child), reason, is_dir)
             elif is_dir:

@@ -91,11 +91,14 @@ class Options:
     these two only trade memory for speed. A `slice_size` below 1 or a negative
     `slice_threshold` raises ValueError. `roots` are the folders being checked (a file
     given by name: its folder): --fix follows a symbolic link only to a target inside
-    them (None: any target; see `writer`).
+    them (None: any target; see `writer`). `skipped_targets` maps an input's path to
+    why a walk would not read its link's target (`discovery.target_reason`): no fix is
+    written through such a link.
     """
 
     mode: str = "check"
     roots: tuple[str, ...] | None = None
+    skipped_targets: dict[str, str] | None = None
     unsafe: bool = False
     report_unused: bool = False
     keep_source: bool = False
@@ -318,7 +321,15 @@ def _lint_whole(
             result.source = final.source
     if options.mode == "diff" and final.source != doc.source:
         result.diff = unified_diff(doc.source, final.source, shown)
-    unwritten = options.mode == "fix" and _write(item, shown, data, final, result, options.roots)
+    unwritten = options.mode == "fix" and _write(
+        item,
+        shown,
+        data,
+        final,
+        result,
+        options.roots,
+        (options.skipped_targets or {}).get(item.path),
+    )
     if unwritten:
         # Nothing was written: the file still holds every finding it had, and says why.
         findings = lint_doc(document_from_bytes(shown, data, item.fmt), linter, ignores, options)
@@ -363,11 +374,13 @@ def _write(
     final: Document,
     result: FileResult,
     roots: tuple[str, ...] | None = None,
+    skipped_target: str | None = None,
 ) -> str:
     """The fixed copy back to disk (see `writer.write_atomic`), or to stdout in the
     input's encoding and BOM. Returns why a fixed file could not be written ("": it
-    was, or there was nothing to write); a refusal by design (a link out of `roots`)
-    is a notice, any other failure the file's error."""
+    was, or there was nothing to write); a refusal by design (a link out of `roots`,
+    or to a target a walk skips for the reason `skipped_target`) is a notice, any
+    other failure the file's error."""
     if item.data is not None:
         result.stdout_text = fixed_bytes(final, data)
         return ""
@@ -377,6 +390,8 @@ def _write(
     if new_bytes == data:
         return ""
     try:
+        if skipped_target is not None:
+            raise WriteRefused(_skipped_link(item.path, skipped_target))
         write_atomic(item.path, new_bytes, expected=data, roots=roots)
     except WriteRefused as exc:
         why = str(exc)
@@ -388,6 +403,18 @@ def _write(
         return ""
     result.fixed = 0
     return why
+
+
+def _skipped_link(path: str, reason: str) -> str:
+    """Why a fix through the link `path` is not written: its target is skipped."""
+    real = os.path.realpath(path)
+    try:
+        shown = os.path.relpath(real)
+    except ValueError:  # another drive
+        shown = real
+    if shown.startswith(".."):
+        shown = real
+    return f"symbolic link to {shown}, skipped by the walk ({reason}); fix the target itself"
 
 
 def lint_doc(

@@ -14,7 +14,8 @@ Every pass re-reads the fixed source with the same reader and requires:
 (c) the finding is gone: re-linting gives no finding of the fixed rule overlapping
     the fixed place;
 
-and, before that, that a fix neither leaves the text of other markup (a link, a
+and, before that, that the replacement holds no control or bidirectional formatting
+character; that a fix neither leaves the text of other markup (a link, a
 `<span class>`…) empty nor, reaching across its edge, replaces all of it; that a fix
 rewriting words does not make a copy of the name close by ("L² Technology (L squared
 Technology)" never becomes "L² Technology (L² Technology)"); and that it can be written
@@ -48,6 +49,12 @@ _MD_CLOSE = re.compile(r"\A([*_~]+)")
 _HTML_OPEN = re.compile(r"<(b|i|em|strong|u|s|mark|small)(?:\s[^<>]*)?>\Z", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 _NEARBY = r"(?:[^\w.;:!?]+\w+){0,3}[^\w.;:!?]*"  # up to three words, same clause
+# What a fix never writes into copy (#22): C0 controls (line breaks and tabs included),
+# DEL, C1 controls and the bidirectional formatting characters ("Trojan Source",
+# CVE-2021-42574), which a rule pack's replacement could otherwise smuggle in.
+_CONTROL = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
 
 
 @dataclass(frozen=True)
@@ -325,6 +332,9 @@ def verified_pass(
     starts = [s for s, _ in cov]
     ways = encoders(doc)
     for finding in choose(findings, unsafe):
+        if finding.fix is not None and _CONTROL.search(finding.fix.replacement):
+            refused[finding] = "the replacement holds control characters"
+            continue
         ok: list[Candidate] = []
         reason = None
         for cand in candidates(doc, finding, ways):

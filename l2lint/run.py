@@ -32,7 +32,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from l2lint.discovery import Excluded, Skipped, discover
+from l2lint.discovery import Excluded, Skipped, checked_roots, discover, target_reason
 from l2lint.engine import Linter
 from l2lint.filecheck import STDIN, FileResult, Input, InputError, Options, check_file
 from l2lint.finding import Finding, Severity
@@ -263,6 +263,17 @@ def run_paths(
     result.errors.extend(missing + unreadable)
     if options.mode == "fix" and options.roots is None:
         options = dataclasses.replace(options, roots=checked_roots(paths))
+    if options.mode == "fix" and options.skipped_targets is None:
+        matcher = exclude.matches if exclude is not None and exclude.spec is not None else None
+        ext = extensions or DEFAULT_EXTENSIONS
+        walked = [p for p in paths if p != STDIN and not is_url(p)]
+        skips = {
+            i.path: reason
+            for i in inputs
+            if i.data is None
+            and (reason := target_reason(i.path, walked, ext, matcher, respect_gitignore))
+        }
+        options = dataclasses.replace(options, skipped_targets=skips)
     mapped = (executor or map_files)(inputs, linter, per_file_ignores, options, jobs)
     # closing: a signal raised between two results stops the pool at once
     with closing(mapped) as results:
@@ -274,20 +285,6 @@ def run_paths(
                 on_result(done, len(inputs), item, file_result)
     result.findings.sort(key=lambda f: f.sort_key)
     return result
-
-
-def checked_roots(paths: Iterable[str]) -> tuple[str, ...]:
-    """The real paths of the folders being checked: each folder given, and the folder
-    of each file given by name (where --fix may follow a symbolic link)."""
-    roots = []
-    for given in paths:
-        if given == STDIN:
-            continue
-        if os.path.isdir(given):
-            roots.append(os.path.realpath(given))
-        else:  # a file (or a link to one): its own folder, not its target's
-            roots.append(os.path.realpath(os.path.dirname(os.path.abspath(given))))
-    return tuple(roots)
 
 
 def default_jobs() -> int:

@@ -50,13 +50,22 @@ def test_links_stay_links_and_a_link_out_of_the_tree_is_refused(tmp_path):
     assert (tmp_path / "docs" / "hard.md").stat().st_ino == inode
     assert (tmp_path / "shared" / "copy.md").stat().st_nlink == 2
     assert (tmp_path / "shared" / "copy.md").read_bytes() == b"Leica: The LUMIX S9.\n"
+    # a walk does not follow a link out of the checked folders at all (#22)
+    assert notices(result) == [
+        "l2lint: notice: skipped 1 file (link out of the checked folders: 1); "
+        "--show-files lists them"
+    ]
+    assert result.stdout.splitlines() == ["Fixed 1 finding in 1 file.", "No findings in 1 file."]
+    assert result.exit_code == 0
+    # named on the command line, the link is read but its target not written
+    (tmp_path / "shared" / "copy.md").write_bytes(b"Leica: The Lumix S9.\n")
+    result = run([*ARGS, "--fix", "docs/copy.md"], cwd=tmp_path)
+    assert (tmp_path / "shared" / "copy.md").read_bytes() == b"Leica: The Lumix S9.\n"
     why = "symbolic link to shared/copy.md, outside the checked folders; fix the target itself"
     assert notices(result) == [f"l2lint: notice: docs/copy.md: not fixed: {why}"]
-    # the link's finding stays, saying why (read before the hard link's fix was written)
     assert result.stdout.splitlines() == [
         f"docs/copy.md:1:12: B201 error: Write 'LUMIX' in capitals, not 'Lumix'. (not fixed: {why})",
-        "Fixed 1 finding in 1 file.",
-        "Found 1 finding in 2 files checked (1 error, 0 warnings, 0 suggestions).",
+        "Found 1 finding in 1 file checked (1 error, 0 warnings, 0 suggestions).",
     ]
     assert result.exit_code == 1
     assert not list((tmp_path / "docs").glob(".l2lint-*")) + list(
@@ -92,8 +101,8 @@ def test_a_linked_folder_leading_out_of_the_tree_is_not_written(tmp_path):
     result = run([*ARGS, "--fix", "docs"], cwd=tmp_path)
     assert (tmp_path / "shared" / "copy.txt").read_bytes() == b"The Lumix S9.\n"
     assert notices(result) == [
-        "l2lint: notice: docs/sub/copy.txt: not fixed: symbolic link to shared/copy.txt, "
-        "outside the checked folders; fix the target itself"
+        "l2lint: notice: skipped 1 folder (link out of the checked folders: 1); "
+        "--show-files lists them"
     ]
     # checked from above, the same file is inside: fixed, and the link stays
     run([*ARGS, "--fix", "."], cwd=tmp_path)

@@ -60,10 +60,57 @@ def printable(text: str, keep: str = "") -> str:
     return _UNPRINTABLE.sub(_escape, text)
 
 
+# What `unicode_text` writes for a lone surrogate, found literally in a name.
+_LITERAL_ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})")
+
+
+def has_unprintable(text: str) -> bool:
+    """Whether `text` holds a character `printable` would escape (a control character,
+    line break, tab, bidirectional formatting character or lone surrogate)."""
+    return _UNPRINTABLE.search(text) is not None
+
+
 def unicode_text(text: str) -> str:
-    """`text` with its lone surrogates only escaped as in `printable` (`\\xe9`), so it
-    encodes to UTF-8; control characters are kept for the format's own escaping."""
+    """`text` made encodable as UTF-8, one-to-one: each lone surrogate escaped as in
+    `printable` (`\\xe9` for the undecodable byte 0xE9, `\\ud800` for another lone
+    surrogate); control characters are kept for the format's own escaping.
+
+    Text with no lone surrogate and no literal `\\xNN` or `\\uNNNN` is returned as it
+    is (Windows paths keep their backslashes). Otherwise a literal backslash is doubled
+    where it comes before `x`, `u`, a backslash or a lone surrogate, so no two texts give
+    the same result (#22: the file `bad\\xff.md` and the file `bad` + byte 0xFF + `.md`
+    differ in JSON reports and baselines). Reading back a result that holds `\\xNN` or
+    `\\uNNNN`: `\\\\` is a backslash, `\\xNN` and `\\uNNNN` the escapes, any other
+    backslash itself; a result without them is the text itself.
+    """
+    if not _SURROGATE.search(text) and not _LITERAL_ESCAPE.search(text):
+        return text
+    out = []
+    last = len(text) - 1
+    for index, char in enumerate(text):
+        if char == "\\":
+            following = text[index + 1] if index < last else ""
+            doubled = following in ("x", "u", "\\") or _SURROGATE.match(following)
+            out.append("\\\\" if doubled else "\\")
+        elif "\ud800" <= char <= "\udfff":
+            out.append(_escape_surrogate(char))
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def surrogates_escaped(text: str) -> str:
+    """`text` with its lone surrogates only escaped as in `printable` (`\\xe9`) and
+    nothing else changed: valid UTF-8 for pages people read (HTML), where a name that
+    reads like another is no harm; machine formats use the one-to-one `unicode_text`."""
     return _SURROGATE.sub(_escape, text)
+
+
+def _escape_surrogate(char: str) -> str:
+    point = ord(char)
+    if 0xDC80 <= point <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape)
+        return f"\\x{point - 0xDC00:02x}"
+    return f"\\u{point:04x}"
 
 
 def json_safe(value: Any) -> Any:
@@ -94,8 +141,12 @@ def diff_path(path: str) -> str:
     must be (git's `quote_c_style`, with `core.quotePath` false): as it is unless it
     holds a control character, DEL, `"`, `\\` or a byte that is not UTF-8; then in
     double quotes with `\\n`, `\\t`, `\\"`, `\\\\` … and other such bytes as 3-digit octal
-    (`"a/x\\n.md"`, `"a/caf\\351.md"`), which `git apply` and GNU `patch` read back."""
-    if not any(c in '"\\' or c < " " or c == "\x7f" or "\udc80" <= c <= "\udcff" for c in path):
+    (`"a/x\\n.md"`, `"a/caf\\351.md"`), which `git apply` and GNU `patch` read back.
+    A C1 control, bidirectional formatting character or line separator (what `printable`
+    escapes) is quoted too, as the octal of its UTF-8 bytes, as git does for every
+    non-ASCII byte under its default `core.quotePath` (#22: U+202E no longer reorders
+    the header on screen)."""
+    if not any(c in '"\\' or _UNPRINTABLE.match(c) for c in path):
         return path
     out = []
     for char in path:
@@ -107,6 +158,9 @@ def diff_path(path: str) -> str:
             out.append(f"\\{ord(char):03o}")
         elif "\udc80" <= char <= "\udcff":
             out.append(f"\\{ord(char) - 0xDC00:03o}")
+        elif _UNPRINTABLE.match(char):
+            data = char.encode("utf-8", "surrogatepass")
+            out.append("".join(f"\\{byte:03o}" for byte in data))
         else:
             out.append(char)
     return '"' + "".join(out) + '"'

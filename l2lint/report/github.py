@@ -6,6 +6,8 @@ noise in the job log, and the exit code already says whether the run failed.
 
 from __future__ import annotations
 
+import re
+
 from l2lint.finding import Finding, Severity
 from l2lint.report import Report
 from l2lint.report.escape import printable
@@ -24,21 +26,51 @@ def escape_property(value: str) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
+# Characters a file name may hold that GitHub's %-escaping cannot carry into the log
+# unchanged: other C0 controls, DEL, C1 controls (ESC would drive the log viewer's ANSI
+# colours) and lone surrogates (bytes that are not UTF-8).
+_UNNAMEABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def file_property(path: str) -> str | None:
+    """The `file=` value naming `path` for GitHub (POSIX, relative; `report_path`) before
+    GitHub's own %-escaping, or None when the name holds a character that escaping
+    cannot carry (see `_UNNAMEABLE`): a backslash escape would name another file (#22)."""
+    name = report_path(path)
+    return None if _UNNAMEABLE.search(name) else name
+
+
 def annotation(finding: Finding) -> str:
     """One GitHub Actions workflow command (`::error`, `::warning` or `::notice`) for a
     finding, with `file`, `line`, `col`, `endLine`, `endColumn` (1-based; columns in
     Unicode characters) and `title`; the message after `::` (GitHub's "Workflow commands
-    for GitHub Actions": `%`, CR and LF escaped, and in properties `:` and `,` too)."""
-    properties = {
-        "file": printable(report_path(finding.path), keep="\r\n"),
+    for GitHub Actions": `%`, CR and LF escaped, and in properties `:` and `,` too).
+
+    `file` is the real name with GitHub's escaping only; a name it cannot carry
+    (`file_property`) is left out and the message starts with the name made visible
+    (`escape.printable`) and "(file name not representable)". Messages and titles show
+    control and bidirectional-formatting characters as visible escapes (`printable`;
+    line breaks stay, %-escaped).
+    """
+    name = file_property(finding.path)
+    properties: dict[str, object] = {
+        "file": name,
         "line": finding.start.line,
         "col": finding.start.column,
         "endLine": finding.end.line,
         "endColumn": finding.end.column,
-        "title": f"{finding.code} {finding.name}".strip(),
+        "title": printable(f"{finding.code} {finding.name}".strip()),
     }
-    props = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
+    props = ",".join(
+        f"{key}={escape_property(str(value))}"
+        for key, value in properties.items()
+        if value is not None
+    )
     message = f"{finding.locus}: {finding.message}" if finding.locus else finding.message
+    if name is None:
+        shown = printable(report_path(finding.path))
+        message = f"{shown} (file name not representable): {message}"
+    message = printable(message, keep="\r\n")
     return f"::{COMMANDS[finding.severity]} {props}::{escape_data(message)}"
 
 

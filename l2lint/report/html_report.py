@@ -30,7 +30,7 @@ from l2lint.document import Block, Document
 from l2lint.finding import Finding, Severity
 from l2lint.report import Report
 from l2lint.report.copyview import Placed, Placer, document_for
-from l2lint.report.escape import printable, unicode_text
+from l2lint.report.escape import printable, surrogates_escaped
 from l2lint.report.text import summary_line
 
 # Files with findings are expanded up to this many files checked; beyond it every file
@@ -180,8 +180,8 @@ under each file say the same for print.</footer>
 
 def _e(value: object) -> str:
     """Everything from the input (paths, copy, messages) goes through here; bytes of a
-    name that is not UTF-8 become `\\xNN` (`escape.unicode_text`)."""
-    return escape(unicode_text(str(value)), quote=True)
+    name that is not UTF-8 become `\\xNN` (`escape.surrogates_escaped`)."""
+    return escape(surrogates_escaped(str(value)), quote=True)
 
 
 def _path(path: str) -> str:

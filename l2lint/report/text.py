@@ -100,7 +100,7 @@ def finding_line(f: Finding, color: bool = False) -> str:
     if color:
         location = click.style(location, bold=True)
         head = click.style(head, fg=_COLORS[f.severity], bold=True)
-    return f"{location} {head} {f.message}{mark}"
+    return f"{location} {head} {printable(f.message)}{mark}"
 
 
 def _is_binary(path: str) -> bool:
@@ -170,8 +170,9 @@ def _snippet(f: Finding, lines: SourceLines, color: bool) -> list[str]:
         indent = ""
     if f.fix is not None:
         how = "safe, --fix" if f.fix.safe else "unsafe, --fix --unsafe-fixes"
-        found = " ".join(f.found.split())
-        what = f"replace '{found}' with '{f.fix.replacement}'" if found else "apply the fix"
+        found = printable(" ".join(f.found.split()))
+        replacement = printable(f.fix.replacement)
+        what = f"replace '{found}' with '{replacement}'" if found else "apply the fix"
         out.append(f"{indent} = fix ({how}): {what}")
     return out
 
@@ -196,7 +197,7 @@ def render_text(
             lines.append("")
         counts = Counter((f.code, f.name) for f in report.findings)
         for (code, name), count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-            lines.append(f"{count:>6}  {code:<6} {name}")
+            lines.append(printable(f"{count:>6}  {code:<6} {name}"))
     if not quiet:
         if report.fixed:
             lines.append(

@@ -5,13 +5,16 @@ and fullwidth (F) characters, which include CJK and most emoji since Unicode 9, 
 columns; combining marks and variation selectors (Mn, Me) and format characters (Cf,
 e.g. the zero-width joiner) take none; every other character one. This is what
 wcwidth-style terminals do for all but emoji sequences joined by ZWJ. Control
-characters other than tab are shown as U+FFFD (one column).
+characters other than tab, and what else `escape.printable` escapes (C1 controls,
+bidirectional formatting characters, line separators), are shown as U+FFFD (one column).
 """
 
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+
+from l2lint.report.escape import has_unprintable
 
 TAB_SIZE = 4  # a tab advances to the next multiple of 4 columns, as in ruff's output
 CONTEXT = 60  # columns of context shown on each side of a span
@@ -59,10 +62,12 @@ def window(line: str, start: int, end: int) -> Window:
         if char == "\t":
             step = TAB_SIZE - column % TAB_SIZE
             out.append(" " * step)
+        elif has_unprintable(char):
+            step = 1
+            out.append("\ufffd")
         else:
             step = char_width(char)
-            out.append(char if char >= " " else "\ufffd")
-            step = step if char >= " " else 1
+            out.append(char)
         column += step
         if index < shown_end:
             caret_end = column
