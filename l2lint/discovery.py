@@ -321,8 +321,6 @@ def _reason(
     it. `entry` is the folder entry found by the walk (None: `child` is the target of a
     link, checked as if found). Raises OSError when `child` cannot be looked at."""
     name = child.name
-    if entry is not None and _link_out(entry, walk.roots):
-        return BY_OUTSIDE
     # a link that cannot be followed is matched by where it lies, not resolved
     # (resolving a loop raises): #14
     problem = None if is_dir or entry is None else link_problem(entry.path)
@@ -343,7 +341,10 @@ def _reason(
         and walk.gitignore.ignored(where or child.resolve(), walk.root, is_dir, walk.resolved_top)
     ):
         return BY_GITIGNORE
+    outside = entry is not None and _link_out(entry, walk.roots)
     if is_dir:
+        if outside:
+            return BY_OUTSIDE
         if name in SKIP_DIRS:
             return BY_DEFAULT
         if name.startswith("."):
@@ -359,6 +360,8 @@ def _reason(
         return problem
     if entry is not None and not _is_regular(entry):
         return BY_NOT_REGULAR
+    if outside:  # checked after the reasons a file outside would have anyway
+        return BY_OUTSIDE
     if entry is None:
         mode = _mode(str(child))
         if mode is not None and not stat.S_ISREG(mode):

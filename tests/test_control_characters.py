@@ -52,7 +52,7 @@ def test_a_pack_canonical_with_controls_is_shown_escaped_and_never_written(
     result = run(["check", "--isolated", "--no-cache", "--rules", "p.yaml", "a.md"], cwd=tmp_path)
     assert result.stdout.splitlines() == [
         f"a.md:1:10: Z901 error: {message} [*]",
-        "Found 1 finding (1 error, 0 warnings, 0 suggestions). 1 fixable with --fix.",
+        "Found 1 finding in 1 file checked (1 error, 0 warnings, 0 suggestions). 1 fixable with --fix.",
     ]
     assert result.exit_code == 1
     result = run(
@@ -68,7 +68,7 @@ def test_a_pack_canonical_with_controls_is_shown_escaped_and_never_written(
     assert (tmp_path / "a.md").read_bytes() == COPY
     assert result.stdout.splitlines() == [
         f"a.md:1:10: Z901 error: {message} (not fixed: the replacement holds control characters)",
-        "Found 1 finding (1 error, 0 warnings, 0 suggestions).",
+        "Found 1 finding in 1 file checked (1 error, 0 warnings, 0 suggestions).",
     ]
     assert result.exit_code == 1
 

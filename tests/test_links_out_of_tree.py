@@ -94,7 +94,7 @@ def test_a_walk_skips_links_out_of_the_checked_folders(tmp_path):
     result = run([*ARGS, "docs"], cwd=tmp_path)
     assert result.stdout.splitlines() == [
         "docs/a.md:1:5: B201 error: Write 'LUMIX' in capitals, not 'Lumix'. [*]",
-        "Found 1 finding (1 error, 0 warnings, 0 suggestions). 1 fixable with --fix.",
+        "Found 1 finding in 1 file checked (1 error, 0 warnings, 0 suggestions). 1 fixable with --fix.",
     ]
     assert result.stderr == (
         "l2lint: notice: skipped 1 file and 2 folders (link out of the checked folders: 3); "
