@@ -21,9 +21,9 @@ secret (`cachesecret.cache_key`, kept outside the working tree): an entry forged
 edited, or copied from another key does not verify and is a miss, then overwritten.
 Without a secret the cache is off (a notice says so). A verified entry is still checked:
 positions ordered and 1-based (line and column at least 1, start not after end, start
-offset not after end offset) and no control characters (C0, C1, DEL, line and
-paragraph separators, bidirectional controls) in codes, messages, rule names and
-notices; otherwise it is a miss.
+offset not after end offset) and no character `report.escape.printable` would escape
+(controls, bidirectional formatting, line separators) in codes, messages, rule names
+and notices; otherwise it is a miss.
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ import hashlib
 import hmac
 import json
 import os
-import re
 import stat
 import sys
 import tempfile
@@ -45,6 +44,7 @@ import l2lint
 from l2lint.cachesecret import ENV as KEY_ENV
 from l2lint.cachesecret import cache_key
 from l2lint.finding import Finding, Fix, Position, Severity
+from l2lint.report.escape import printable
 
 if TYPE_CHECKING:
     from l2lint.config import Settings
@@ -354,14 +354,11 @@ def _record(f: Finding, rules: dict[str, tuple[str, str]]) -> dict:
 _SEVERITIES = {s.value: s for s in Severity}
 
 
-# C0 and C1 controls, DEL, line/paragraph separators, bidirectional embeddings,
-# overrides and isolates (Unicode TR9): what could start a new output line, drive a
-# terminal or reorder what a reader sees
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
 def _has_controls(text: str) -> bool:
-    return _CONTROLS.search(text) is not None
+    """Whether `text` holds a character `report.escape.printable` would escape: C0/C1
+    controls, DEL, bidirectional formatting, line and paragraph separators, lone
+    surrogates (what could start an output line, drive a terminal, reorder a line)."""
+    return printable(text) != text
 
 
 def _is_int(value: object) -> bool:

@@ -568,6 +568,9 @@ def test_any_parsed_cache_entry_is_a_result_or_a_miss_never_an_error(raw):
         for f in findings:  # a stored result holds only well-typed findings
             assert isinstance(f.start.line, int) and isinstance(f.end.column, int)
             assert isinstance(f.path, str) and isinstance(f.message, str)
+            start, end = (f.start.line, f.start.column), (f.end.line, f.end.column)
+            assert min(start + end) >= 1 and start <= end and f.start_offset <= f.end_offset
+            assert printable(f.message) == f.message  # no control character to escape
 
 
 @posix_only
