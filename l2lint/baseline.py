@@ -27,11 +27,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from l2lint.finding import Finding
+from l2lint.outputfile import write_output
+from l2lint.regularfile import FileTooLargeError, NotRegularFileError, read_regular
 from l2lint.report.escape import unicode_text
 from l2lint.report.fingerprint import fingerprints, matched_text
 
 FORMAT_KEY = "l2lint-baseline"
 FORMAT_VERSION = 1
+# A baseline holds about 200 bytes per finding: 64 MiB is some 300,000 findings, far more
+# than a repository gates on; a bigger file is refused before it is read.
+MAX_BASELINE_BYTES = 64 * 1024 * 1024
 
 
 class BaselineError(ValueError):
@@ -96,7 +101,8 @@ def entries_for(baseline: Baseline, findings: list[Finding]) -> list[Entry]:
 
 
 def write_baseline(path: str | Path, findings: list[Finding]) -> Baseline:
-    """Record `findings` in a new baseline file at `path` (replacing it).
+    """Record `findings` in a new baseline file at `path` (replacing it atomically, never
+    through a symbolic link or into a non-regular file: `outputfile.write_output`).
 
     Raises BaselineError naming the file when it cannot be written.
     """
@@ -110,8 +116,7 @@ def _save(baseline: Baseline) -> None:
     data = {FORMAT_KEY: FORMAT_VERSION, "findings": [e.to_dict() for e in baseline.entries]}
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     try:
-        with open(baseline.path, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        write_output(baseline.path, text.encode("utf-8"))
     except OSError as exc:
         raise BaselineError(
             f"{baseline.path}: cannot write baseline: {exc.strerror or exc}"
@@ -120,16 +125,24 @@ def _save(baseline: Baseline) -> None:
 
 def load_baseline(path: str | Path) -> Baseline:
     """Read a baseline file. Raises BaselineError (one line naming the file) when it is
-    missing, not JSON, or not an l2lint baseline of a known version."""
+    missing, not a regular file (a FIFO, a link to /dev/zero), larger than
+    MAX_BASELINE_BYTES, not UTF-8 JSON (or nested too deeply for the parser), or not an
+    l2lint baseline of a known version."""
     baseline = Baseline(Path(path))
     try:
-        data = json.loads(baseline.path.read_text(encoding="utf-8"))
+        data = json.loads(read_regular(baseline.path, MAX_BASELINE_BYTES).decode("utf-8"))
     except FileNotFoundError:
         raise BaselineError(f"{path}: baseline file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except (NotRegularFileError, FileTooLargeError) as exc:
         raise BaselineError(f"{path}: cannot read baseline: {exc}") from None
+    except OSError as exc:
+        raise BaselineError(f"{path}: cannot read baseline: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise BaselineError(f"{path}: cannot read baseline: not UTF-8 ({exc.reason})") from None
     except json.JSONDecodeError as exc:
         raise BaselineError(f"{path}: not a baseline file: invalid JSON ({exc})") from None
+    except RecursionError:
+        raise BaselineError(f"{path}: not a baseline file: JSON nested too deeply") from None
     if not isinstance(data, dict) or FORMAT_KEY not in data:
         raise BaselineError(f"{path}: not a baseline file (no '{FORMAT_KEY}' key)")
     if data[FORMAT_KEY] != FORMAT_VERSION:

@@ -13,12 +13,24 @@ The folder is the configuration's: a repository may commit anything there. A
 `.l2lint_cache` (or its `v3`) that is a symbolic link or not a folder is not used at all
 (`cache_for` says so in a notice), nothing is written through a link, and an entry that
 is not a small regular file holding exactly the expected JSON shapes is a miss.
+
+Nothing in the key is secret, so shapes alone would let a committed entry say "no
+findings" for any file. An entry file is therefore `<HMAC-SHA256 in 64 hex digits>\n`
+followed by the JSON, the MAC taken over the entry's key and the JSON with the user's
+secret (`cachesecret.cache_key`, kept outside the working tree): an entry forged,
+edited, or copied from another key does not verify and is a miss, then overwritten.
+Without a secret the cache is off (a notice says so). A verified entry is still checked:
+positions ordered and 1-based (line and column at least 1, start not after end, start
+offset not after end offset) and no character `report.escape.printable` would escape
+(controls, bidirectional formatting, line separators) in codes, messages, rule names
+and notices; otherwise it is a miss.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import hmac
 import json
 import os
 import stat
@@ -29,7 +41,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import l2lint
+from l2lint.cachesecret import ENV as KEY_ENV
+from l2lint.cachesecret import cache_key
 from l2lint.finding import Finding, Fix, Position, Severity
+from l2lint.report.escape import printable
 
 if TYPE_CHECKING:
     from l2lint.config import Settings
@@ -147,13 +162,20 @@ def cache_for(settings: Settings, linter: Linter, report_unused: bool) -> Result
         list(settings.per_file_language.items()),
     )
     rules = {r.code: (r.name, r.rationale) for r in linter.rule_set.rules}
-    cache = ResultCache(settings.root, config, rules)
+    secret = cache_key()
+    cache = ResultCache(settings.root, config, rules, secret)
     cache.notice = unusable_cache_dir(settings.root)
+    if secret is None and cache.notice is None:
+        cache.notice = (
+            "the results cache is off: no key to sign entries with "
+            f"(the data cache folder is off; set {KEY_ENV})"
+        )
     return cache
 
 
 class ResultCache:
-    """Findings and notices per file, in `<root>/.l2lint_cache/v3/`.
+    """Findings and notices per file, in `<root>/.l2lint_cache/v3/`, each entry signed
+    with `secret` (HMAC-SHA256 key; None: the cache is off).
 
     An entry is lean: a finding's rule name and rationale are left out when they are
     those of its rule in `rules` (code → (name, rationale)) and filled in again on `get`.
@@ -165,10 +187,12 @@ class ResultCache:
         root: Path,
         config_fingerprint: str,
         rules: dict[str, tuple[str, str]] | None = None,
+        secret: bytes | None = None,
     ):
         self.dir = root / CACHE_DIR_NAME / VERSION_DIR
         self.config = config_fingerprint
         self.rules = rules or {}
+        self.secret = secret
         self.notice: str | None = None
         self._ready = False
 
@@ -202,21 +226,25 @@ class ResultCache:
     def get(self, key: str) -> tuple[list[Finding], list[str]] | None:
         """The findings and notices stored under `key`; None (a miss) when there is no
         entry, the cache is off, or the entry is not a regular file of at most
-        MAX_ENTRY_BYTES holding exactly the shapes `put` writes."""
-        if self.notice is not None:
+        MAX_ENTRY_BYTES holding exactly the shapes `put` writes, signed for this `key`
+        with this cache's secret (see the module docs)."""
+        if self.notice is not None or self.secret is None:
             return None
         data = _read_entry(self.dir / key[:2] / f"{key}.json")
         if data is None:
             return None
+        mac, newline, body = data.partition(b"\n")
+        if not newline or not hmac.compare_digest(mac, self.sign(key, body)):
+            return None
         try:
-            raw = json.loads(data.decode("utf-8"))
+            raw = json.loads(body.decode("utf-8"))
         except (ValueError, RecursionError):
             return None
         return _entry(raw, self.rules)
 
     def put(self, key: str, findings: list[Finding], notices: list[str]) -> None:
         """Write atomically; a cache that cannot be written is silently skipped."""
-        if self.notice is not None:
+        if self.notice is not None or self.secret is None:
             return
         try:
             if not self._prepare():
@@ -226,16 +254,23 @@ class ResultCache:
                 return
             records = [_record(f, self.rules) for f in findings]
             data = json.dumps({"findings": records, "notices": notices}, separators=(",", ":"))
+            body = data.encode("utf-8", "surrogatepass")
             fd, temp = tempfile.mkstemp(dir=folder, suffix=".tmp")
             try:
                 with os.fdopen(fd, "wb") as handle:
-                    handle.write(data.encode("utf-8", "surrogatepass"))
+                    handle.write(self.sign(key, body) + b"\n" + body)
                 os.replace(temp, folder / f"{key}.json")
             except BaseException:
                 Path(temp).unlink(missing_ok=True)
                 raise
         except OSError:
             pass
+
+    def sign(self, key: str, body: bytes) -> bytes:
+        """HMAC-SHA256 (64 hex digits, ASCII) of entry `key` and its JSON `body`."""
+        assert self.secret is not None
+        message = key.encode("ascii", "replace") + b"\0" + body
+        return hmac.new(self.secret, message, hashlib.sha256).hexdigest().encode("ascii")
 
 
 def _own_folder(path: Path) -> bool:
@@ -310,6 +345,13 @@ def _record(f: Finding, rules: dict[str, tuple[str, str]]) -> dict:
 _SEVERITIES = {s.value: s for s in Severity}
 
 
+def _has_controls(text: str) -> bool:
+    """Whether `text` holds a character `report.escape.printable` would escape: C0/C1
+    controls, DEL, bidirectional formatting, line and paragraph separators, lone
+    surrogates (what could start an output line, drive a terminal, reorder a line)."""
+    return printable(text) != text
+
+
 def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
@@ -328,7 +370,7 @@ def _entry(raw: Any, rules: dict[str, tuple[str, str]]) -> tuple[list[Finding], 
     items, notices = raw.get("findings"), raw.get("notices")
     if not isinstance(items, list) or not isinstance(notices, list):
         return None
-    if not all(isinstance(n, str) for n in notices):
+    if not all(isinstance(n, str) and not _has_controls(n) for n in notices):
         return None
     findings = []
     for item in items:
@@ -355,9 +397,16 @@ def _finding(item: Any, rules: dict[str, tuple[str, str]]) -> Finding | None:
     locus = item.get("locus", "")
     if None in (start, end, offsets, severity) or not isinstance(locus, str):
         return None
+    assert start is not None and end is not None and offsets is not None
+    if min(start + end) < 1 or start > end or offsets[0] > offsets[1]:
+        return None  # 1-based lines and columns, ordered spans
+    if any(_has_controls(item[k]) for k in ("code", "message")):
+        return None
     if "name" in item:
         name, rationale = item["name"], item.get("rationale")
         if not isinstance(name, str) or not isinstance(rationale, str):
+            return None
+        if _has_controls(name) or _has_controls(rationale):
             return None
     elif item["code"] in rules:
         name, rationale = rules[item["code"]]

@@ -249,6 +249,10 @@ def check(
         _fail("--prune-baseline needs --baseline FILE")
     if write_baseline_path and (fix or diff):
         _fail("--write-baseline cannot be combined with --fix or --diff")
+    _check_outputs(
+        [(output_file, "report"), (write_baseline_path, "baseline")]
+        + [(baseline_path, "baseline")] * bool(prune_baseline)
+    )
 
     def overrides(settings) -> None:
         """The command line's flags on top of a configuration (a flag given wins)."""
@@ -404,6 +408,9 @@ def check(
     if stream is not None:
         stream.close()
     assert outcome is not None  # plan_groups returns at least one group
+    from l2lint.writer import remove_stale_temps_near
+
+    remove_stale_temps_near(ran)  # what a killed --fix left beside the files (writer.py)
     from l2lint.skipreport import skipped_notice
 
     _config_notices(settings, quiet)
@@ -484,6 +491,19 @@ def check(
     sys.exit(outcome.exit_code(settings.fail_on, exit_zero, mode, allow_empty))
 
 
+def _check_outputs(outputs: list) -> None:
+    """Stop (exit 2) before any work when a file to write is a link or not a regular
+    file (`outputfile.check_output_path`); `outputs` holds (path or None, what) pairs."""
+    from l2lint.outputfile import check_output_path
+
+    for path, what in outputs:
+        if path and path != "-":
+            try:
+                check_output_path(path)
+            except OSError as exc:
+                _fail(f"{path}: cannot write {what}: {exc.strerror or exc}")
+
+
 def _write_baseline(path: str, outcome, quiet: bool) -> None:
     from l2lint.baseline import BaselineError, write_baseline
 
@@ -551,11 +571,18 @@ class _JsonlStream:
     def __init__(self, output_file: str | None):
         self.path = output_file
         self.handle = None
-        if output_file:
+        self._replacing = None
+        if output_file and output_file != "-":
+            import io
+
+            from l2lint.outputfile import replacing
+
+            self._replacing = replacing(output_file)
             try:
-                self.handle = open(output_file, "w", encoding="utf-8")  # noqa: SIM115
+                raw = self._replacing.__enter__()
             except OSError as exc:
                 _fail(f"{output_file}: cannot write report: {exc.strerror or exc}")
+            self.handle = io.TextIOWrapper(raw, encoding="utf-8", write_through=True)
 
     def __call__(self, done, total, item, result) -> None:
         from l2lint.report.jsonl import finding_lines
@@ -571,8 +598,14 @@ class _JsonlStream:
             sys.stdout.flush()
 
     def close(self) -> None:
-        if self.handle is not None:
-            self.handle.close()
+        """Put the report in place (see `outputfile.replacing`)."""
+        if self._replacing is not None and self.handle is not None:
+            self.handle.flush()
+            self.handle.detach()  # the binary handle is closed by `replacing`
+            try:
+                self._replacing.__exit__(None, None, None)
+            except OSError as exc:
+                _fail(f"{self.path}: cannot write report: {exc.strerror or exc}")
 
 
 def _both(*callbacks):
@@ -591,9 +624,10 @@ def _both(*callbacks):
 def _emit(text: str, output_file: str | None, to_stderr: bool = False, color: bool = False) -> None:
     """Write the report to `output_file` ("-" or None: standard output)."""
     if output_file and output_file != "-":
+        from l2lint.outputfile import write_output
+
         try:
-            with open(output_file, "w", encoding="utf-8") as handle:
-                handle.write(text)
+            write_output(output_file, text.encode("utf-8", "surrogateescape"))
         except OSError as exc:
             _fail(f"{output_file}: cannot write report: {exc.strerror or exc}")
         return

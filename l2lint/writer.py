@@ -16,8 +16,16 @@ Links (#22):
   fix. (Such a write is not atomic: an interrupted run may leave it part-written.)
   The same holds for a file whose owner or group a new file could not keep.
 
-Temporary files are named `.l2lint-*.tmp`; ones left behind by a killed run (older
-than `STALE_SECONDS`) are removed when a fix is next written into their folder.
+Temporary files are named `.l2lint-*.tmp` (and hold only a copy of the file beside
+them, mode 0600 until renamed). A run killed between creating and renaming one (SIGKILL,
+power loss) leaves it behind, where `git add -A` would pick it up. Git ignores nothing by
+default, and a temporary file elsewhere (under `.git/`, in the user's cache) would make
+the rename cross folders, maybe file systems, and so not atomic or not possible; so the
+name stays beside its file and leftovers are removed instead: every run removes the
+`.l2lint-*.tmp` files older than `STALE_SECONDS` and owned by the running user in each
+folder it checked a file in (`remove_stale_temps_near`; a fixed file is always a checked
+one, so its folder is among them), and a fix or a report written into a folder does the
+same there first.
 """
 
 from __future__ import annotations
@@ -27,7 +35,7 @@ import os
 import stat as statmod
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 TEMP_PREFIX, TEMP_SUFFIX = ".l2lint-", ".tmp"
 STALE_SECONDS = 60.0
@@ -166,9 +174,22 @@ def _write_in_place(path: str, data: bytes, expected: bytes) -> None:
         raise WriteError(exc.strerror or str(exc)) from None
 
 
+def remove_stale_temps_near(paths: Iterable[str]) -> None:
+    """`remove_stale_temps` in the folder of each local file of `paths` (a URL, `-` and
+    `<stdin>` are left out), each folder once per process."""
+    folders = {
+        os.path.dirname(os.path.abspath(p))
+        for p in paths
+        if "://" not in p and p not in ("-", "<stdin>")
+    }
+    for folder in sorted(folders):
+        remove_stale_temps(folder)
+
+
 def remove_stale_temps(directory: str, now: float | None = None) -> None:
-    """Remove `.l2lint-*.tmp` files in `directory` older than STALE_SECONDS (left by a
-    killed run; a running one holds its own for well under a second)."""
+    """Remove `.l2lint-*.tmp` files in `directory` older than STALE_SECONDS (by mtime)
+    and owned by the running user (left by a killed run; a running one holds its own for
+    well under a second). Regular files only, never through a link; errors are ignored."""
     if now is None:
         if directory in _cleaned:
             return
@@ -182,5 +203,7 @@ def remove_stale_temps(directory: str, now: float | None = None) -> None:
         name = entry.name
         if name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX):
             with contextlib.suppress(OSError):
-                if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < limit:
+                info = entry.stat(follow_symlinks=False)
+                mine = not hasattr(os, "geteuid") or info.st_uid == os.geteuid()
+                if statmod.S_ISREG(info.st_mode) and mine and info.st_mtime < limit:
                     os.unlink(entry.path)

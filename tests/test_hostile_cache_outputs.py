@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 import l2lint
 import l2lint.cache
+import l2lint.cachesecret
 from l2lint.cache import ResultCache
 from l2lint.report.escape import printable, uri_path
 from tests.clirunner import run
@@ -137,8 +138,12 @@ def test_a_cache_written_by_other_code_is_not_read(tmp_path, monkeypatch):
     assert run(["check", "a.md"], cwd=tmp_path).exit_code == 1
     entries = list((tmp_path / ".l2lint_cache" / "v3").rglob("*.json"))
     assert len(entries) == 1
-    for entry in entries:  # what this code would never have stored
-        entry.write_text('{"findings":[],"notices":[]}', encoding="utf-8")
+    secret = l2lint.cachesecret.cache_key()
+    assert secret is not None
+    for entry in entries:  # what this code would never have stored, signed with our key
+        body = b'{"findings":[],"notices":[]}'
+        mac = l2lint.cache.ResultCache(entry.parent, "", secret=secret).sign(entry.stem, body)
+        entry.write_bytes(mac + b"\n" + body)
     assert run(["check", "a.md"], cwd=tmp_path).stdout == CLEAN  # the planted entry is used
     package = _copy_package(tmp_path, monkeypatch)  # other code, same version number
     with open(package / "engine.py", "a", encoding="utf-8") as handle:
@@ -249,10 +254,15 @@ def test_a_corrupt_cache_entry_is_a_miss_never_a_crash(tmp_path, content):
     repo = _repo(tmp_path)
     assert run(["check", "a.md"], cwd=repo).exit_code == 1
     (entry,) = (repo / ".l2lint_cache" / "v3").rglob("*.json")
-    entry.write_bytes(content.encode("latin-1"))  # "\xe9": a byte that is not UTF-8
+    body = content.encode("latin-1")  # "\xe9": a byte that is not UTF-8
+    secret = l2lint.cachesecret.cache_key()
+    assert secret is not None  # signed with the right key: the shapes are what is tested
+    mac = l2lint.cache.ResultCache(entry.parent, "", secret=secret).sign(entry.stem, body)
+    entry.write_bytes(mac + b"\n" + body)
     result = run(["check", "a.md"], cwd=repo)
     assert (result.exit_code, result.stdout, result.stderr) == (1, "a.md:" + B201 + ONE, "")
-    fixed = json.loads(entry.read_text(encoding="utf-8"))  # the miss stored a good entry
+    stored = entry.read_bytes().partition(b"\n")[2]
+    fixed = json.loads(stored.decode("utf-8"))  # the miss stored a good entry
     assert [f["code"] for f in fixed["findings"]] == ["B201"]
 
 
@@ -553,12 +563,16 @@ _JSON = st.recursive(
 @given(raw=_JSON)
 def test_any_parsed_cache_entry_is_a_result_or_a_miss_never_an_error(tmp_path_factory, raw):
     cache = ResultCache(
-        tmp_path_factory.getbasetemp(), "config", {"B201": ("lumix-capitals", "why")}
+        tmp_path_factory.getbasetemp(),
+        "config",
+        {"B201": ("lumix-capitals", "why")},
+        secret=bytes(32),
     )
     key = "ab" * 32
     entry = cache.dir / key[:2] / f"{key}.json"
     entry.parent.mkdir(parents=True, exist_ok=True)
-    entry.write_text(json.dumps(raw), encoding="utf-8")
+    body = json.dumps(raw).encode("utf-8")  # signed: the shape checks are what is tested
+    entry.write_bytes(cache.sign(key, body) + b"\n" + body)
     result = cache.get(key)
     if result is not None:
         findings, notices = result
@@ -566,6 +580,9 @@ def test_any_parsed_cache_entry_is_a_result_or_a_miss_never_an_error(tmp_path_fa
         for f in findings:  # a stored result holds only well-typed findings
             assert isinstance(f.start.line, int) and isinstance(f.end.column, int)
             assert isinstance(f.path, str) and isinstance(f.message, str)
+            start, end = (f.start.line, f.start.column), (f.end.line, f.end.column)
+            assert min(start + end) >= 1 and start <= end and f.start_offset <= f.end_offset
+            assert printable(f.message) == f.message  # no control character to escape
 
 
 @posix_only

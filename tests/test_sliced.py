@@ -233,7 +233,7 @@ def test_a_huge_binary_file_is_skipped_and_a_cached_result_is_reused(tmp_path, m
 
     huge = tmp_path / "huge.md"
     huge.write_text("Filler about the sea.\n\n" * 100 + "The Lumix S5II.\n", encoding="utf-8")
-    options.cache = ResultCache(tmp_path / "cache", "config")
+    options.cache = ResultCache(tmp_path / "cache", "config", secret=bytes(32))
     first = check_file(Input(str(huge), "markdown"), LINTER, None, options)
     monkeypatch.setattr(l2lint.filecheck, "lint_in_slices", None)  # a hit must not lint
     again = check_file(Input(str(huge), "markdown"), LINTER, None, options)

@@ -1,0 +1,385 @@
+"""What a committed file cannot make l2lint trust or write (#22), through the command line.
+
+- a results-cache entry is signed with a key outside the working tree: a forged,
+  edited or copied entry is a miss (and overwritten), and a signed entry with
+  impossible positions or control characters is a miss too;
+- `--baseline` reads only a regular file of bounded size, and bad JSON of any depth is
+  one line;
+- `--output-file`, `--write-baseline` and `--prune-baseline` never write through a
+  symbolic link or into a FIFO, and replace the file atomically;
+- temporary files a killed run left beside checked files are removed by the next run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import l2lint.baseline
+import l2lint.cachesecret
+import l2lint.filecheck
+from l2lint.cache import ResultCache
+from tests.clirunner import run, run_process
+
+COPY = "Shot on a Lumix camera.\n"
+B201 = "a.md:1:11: B201 error: Write 'LUMIX' in capitals, not 'Lumix'. [*]\n"
+ONE = "Found 1 finding in 1 file checked (1 error, 0 warnings, 0 suggestions). 1 fixable with --fix.\n"
+REPORTED = B201 + ONE
+CLEAN = "No findings in 1 file.\n"
+
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX links and FIFOs")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    folder = tmp_path / "repo"
+    folder.mkdir()
+    (folder / "a.md").write_text(COPY, encoding="utf-8")
+    (folder / ".l2lint.toml").write_text("", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def key(monkeypatch):
+    """Set `$L2LINT_CACHE_KEY` to a value (None: unset) for in-process runs."""
+
+    def use(value: str | None) -> None:
+        if value is None:
+            monkeypatch.delenv("L2LINT_CACHE_KEY", raising=False)
+        else:
+            monkeypatch.setenv("L2LINT_CACHE_KEY", value)
+        l2lint.cachesecret.cache_key.cache_clear()
+
+    yield use
+    l2lint.cachesecret.cache_key.cache_clear()
+
+
+def _entry(repo: Path) -> Path:
+    (entry,) = (repo / ".l2lint_cache" / "v3").rglob("*.json")
+    return entry
+
+
+def _sign(entry: Path, body: dict, secret: bytes) -> None:
+    """Write `body` as the entry `entry`, signed with `secret` as l2lint signs."""
+    data = json.dumps(body, separators=(",", ":")).encode("utf-8")
+    mac = ResultCache(entry.parent, "", secret=secret).sign(entry.stem, data)
+    entry.write_bytes(mac + b"\n" + data)
+
+
+def _no_lint(monkeypatch) -> None:
+    """From here on a file that is linted fails the test: only cache hits pass."""
+
+    def fail(*args, **kwargs):
+        raise AssertionError("linted although the cache held the result")
+
+    monkeypatch.setattr(l2lint.filecheck, "_lint_whole", fail)
+
+
+# --- the results cache ------------------------------------------------------------------
+
+
+def test_an_entry_with_the_shared_key_is_a_hit(repo, key, monkeypatch, tmp_path):
+    key("ci-project-secret")
+    assert run(["check", "a.md"], cwd=repo).stdout == REPORTED
+    # another CI job: another data cache folder, the same key, the restored folder
+    monkeypatch.setenv("L2LINT_DATA_CACHE", str(tmp_path / "other-job"))
+    key("ci-project-secret")
+    _no_lint(monkeypatch)
+    result = run(["check", "a.md"], cwd=repo)
+    assert (result.exit_code, result.stdout) == (1, REPORTED)
+
+
+@pytest.mark.parametrize(
+    "planted",
+    [
+        b'{"findings":[],"notices":[]}',  # the newcomer's repro: no signature at all
+        b"0" * 64 + b'\n{"findings":[],"notices":[]}',  # a made-up signature
+        "signed-by-another-key",  # a well-formed entry made with the attacker's own key
+        "real-signature-other-body",  # the real signature line over an edited body
+    ],
+    ids=["unsigned", "made-up-mac", "other-key", "edited-body"],
+)
+def test_a_committed_entry_saying_no_findings_does_not_silence_the_file(
+    repo, key, monkeypatch, tmp_path, planted
+):
+    key(None)  # the user's own key file, in the data cache folder
+    assert run(["check", "a.md"], cwd=repo).stdout == REPORTED
+    entry = _entry(repo)
+    empty = {"findings": [], "notices": []}
+    if planted == "signed-by-another-key":
+        _sign(entry, empty, b"attacker's key")
+    elif planted == "real-signature-other-body":
+        mac = entry.read_bytes().partition(b"\n")[0]
+        entry.write_bytes(mac + b"\n" + json.dumps(empty).encode())
+    else:
+        entry.write_bytes(planted)
+    result = run(["check", "a.md"], cwd=repo)
+    assert (result.exit_code, result.stdout, result.stderr) == (1, REPORTED, "")
+    mac, _, body = entry.read_bytes().partition(b"\n")  # the miss stored a signed entry
+    assert len(mac) == 64 and [f["code"] for f in json.loads(body)["findings"]] == ["B201"]
+    _no_lint(monkeypatch)
+    assert run(["check", "a.md"], cwd=repo).stdout == REPORTED  # and that one is a hit
+
+
+def test_the_key_file_is_created_private_outside_the_working_tree(repo, key):
+    key(None)
+    run(["check", "a.md"], cwd=repo)
+    path = Path(os.environ["L2LINT_DATA_CACHE"]) / "cache-key"
+    assert path.stat().st_size == 32
+    if sys.platform != "win32":
+        assert path.stat().st_mode & 0o777 == 0o600
+    assert not list(repo.rglob("cache-key"))
+
+
+def test_an_entry_copied_from_another_file_is_a_miss(repo, key):
+    key(None)
+    (repo / "b.md").write_text("Shot on a LUMIX camera.\n", encoding="utf-8")
+    assert run(["check", "b.md"], cwd=repo).stdout == "No findings in 1 file.\n"
+    clean = _entry(repo)
+    assert run(["check", "a.md"], cwd=repo).stdout == REPORTED
+    (entry,) = set((repo / ".l2lint_cache" / "v3").rglob("*.json")) - {clean}
+    entry.write_bytes(clean.read_bytes())  # b.md's signed "no findings" under a.md's name
+    result = run(["check", "a.md"], cwd=repo)
+    assert (result.exit_code, result.stdout) == (1, REPORTED)
+
+
+def _finding(**changes) -> dict:
+    record = {
+        "path": "a.md",
+        "code": "B201",
+        "severity": "error",
+        "message": "Write 'LUMIX' in capitals, not 'Lumix'.",
+        "start": [1, 11],
+        "end": [1, 16],
+        "offsets": [10, 15],
+        "fix": {"replacement": "LUMIX", "safe": True},
+        "found": "Lumix",
+        "locus": "",
+    }
+    record.update(changes)
+    return record
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"message": "Fine.\n::error file=x.md,line=2::FORGED2"},
+        {"message": "Fine.\x1b]0;title\x07"},
+        {"code": "B201\u202e"},
+        {"start": [999999, 5], "end": [1, 16]},  # end before start
+        {"start": [0, 0], "end": [0, 0]},  # not 1-based
+        {"offsets": [10**12, 3]},
+    ],
+    ids=["newline-command", "osc-bel", "bidi-override", "end-before-start", "zero", "offsets"],
+)
+def test_a_signed_entry_with_control_characters_or_impossible_positions_is_a_miss(
+    repo, key, changes
+):
+    key(None)
+    assert run(["check", "a.md"], cwd=repo).stdout == REPORTED
+    secret = l2lint.cachesecret.cache_key()
+    assert secret is not None
+    _sign(_entry(repo), {"findings": [_finding(**changes)], "notices": []}, secret)
+    result = run(["check", "a.md"], cwd=repo)
+    assert (result.exit_code, result.stdout, result.stderr) == (1, REPORTED, "")
+    assert not [line for line in result.stdout.split("\n") if line.startswith("::")]
+
+
+def test_a_signed_well_formed_entry_is_used(repo, key, monkeypatch):
+    """The control for the test above: the same planting with a sane finding is a hit."""
+    key(None)
+    run(["check", "a.md"], cwd=repo)
+    secret = l2lint.cachesecret.cache_key()
+    assert secret is not None
+    moved = _finding(start=[1, 1], end=[1, 6], offsets=[0, 5])
+    _sign(_entry(repo), {"findings": [moved], "notices": []}, secret)
+    result = run(["check", "a.md"], cwd=repo)
+    assert result.stdout.startswith("a.md:1:1: B201 error:")
+
+
+def test_without_any_key_the_cache_is_off_with_a_notice(repo, key, monkeypatch):
+    monkeypatch.setenv("L2LINT_DATA_CACHE", "off")
+    key(None)
+    result = run(["check", "a.md"], cwd=repo)
+    assert (result.exit_code, result.stdout) == (1, REPORTED)
+    assert result.stderr == (
+        "l2lint: notice: the results cache is off: no key to sign entries with "
+        "(the data cache folder is off; set L2LINT_CACHE_KEY)\n"
+    )
+    assert not (repo / ".l2lint_cache").exists()
+
+
+# --- reading --baseline -----------------------------------------------------------------
+
+
+@posix_only
+@pytest.mark.parametrize(
+    ("kind", "reason"),
+    [
+        ("link-to-dev-zero", "not a regular file: a character device"),
+        ("fifo", "not a regular file: a FIFO (named pipe)"),
+    ],
+)
+def test_a_baseline_that_is_not_a_regular_file_is_one_line(repo, kind, reason):
+    path = repo / "bz.json"
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+    result = run_process(["check", "--no-cache", "--baseline", "bz.json", "a.md"], cwd=repo)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"l2lint: bz.json: cannot read baseline: {reason}\n",
+    )
+
+
+def test_a_baseline_over_the_size_limit_is_refused_unread(repo, monkeypatch):
+    monkeypatch.setattr(l2lint.baseline, "MAX_BASELINE_BYTES", 1024)
+    big = {"l2lint-baseline": 1, "findings": [], "pad": "x" * 2000}
+    (repo / "big.json").write_text(json.dumps(big), encoding="utf-8")
+    result = run(["check", "--no-cache", "--baseline", "big.json", "a.md"], cwd=repo)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "l2lint: big.json: cannot read baseline: larger than the limit of 1 KiB (1,024 bytes)\n",
+    )
+
+
+def test_the_baseline_size_limit_is_64_mib():
+    assert l2lint.baseline.MAX_BASELINE_BYTES == 64 * 1024 * 1024
+
+
+@pytest.mark.parametrize("text", ["[" * 100_000, '{"a":' * 100_000, "[{}," * 50_000])
+def test_a_deeply_nested_baseline_is_one_line_not_an_internal_error(repo, text):
+    (repo / "deep.json").write_text(text, encoding="utf-8")
+    result = run(["check", "--no-cache", "--baseline", "deep.json", "a.md"], cwd=repo)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("l2lint: deep.json: not a baseline file: ")
+    assert result.stderr.count("\n") == 1 and "RecursionError" not in result.stderr
+
+
+# --- files written ----------------------------------------------------------------------
+
+
+def _git_hook(repo: Path) -> Path:
+    hook = repo / ".git" / "hooks" / "pre-commit"
+    hook.parent.mkdir(parents=True)
+    hook.write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
+    hook.chmod(0o755)
+    return hook
+
+
+@posix_only
+@pytest.mark.parametrize(
+    ("option", "name", "what"),
+    [
+        (["--exit-zero", "--format", "markdown", "--output-file"], "l2lint.md", "report"),
+        (["--exit-zero", "--format", "junit", "--output-file"], "junit.xml", "report"),
+        (["--format", "jsonl", "--output-file"], "out.jsonl", "report"),
+        (["--write-baseline"], "base.json", "baseline"),
+    ],
+    ids=["markdown", "junit", "jsonl-stream", "write-baseline"],
+)
+@pytest.mark.parametrize("target", ["victim-outside", "git-hook"])
+def test_nothing_is_written_through_a_symbolic_link(tmp_path, repo, option, name, what, target):
+    if target == "git-hook":
+        victim = _git_hook(repo)
+    else:
+        victim = tmp_path / "victim.txt"
+        victim.write_text("precious\n", encoding="utf-8")
+    before = victim.read_bytes()
+    (repo / name).symlink_to(victim)
+    result = run(["check", "--no-cache", *option, name, "a.md"], cwd=repo)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"l2lint: {name}: cannot write {what}: is a symbolic link; not written through it\n",
+    )
+    assert victim.read_bytes() == before and (repo / name).is_symlink()
+    assert not list(repo.glob(".l2lint-*.tmp"))
+
+
+@posix_only
+def test_prune_baseline_does_not_write_through_a_link(tmp_path, repo):
+    run(["check", "--no-cache", "--write-baseline", "real.json", "a.md"], cwd=repo)
+    outside = tmp_path / "outside.json"
+    (repo / "real.json").rename(outside)
+    before = outside.read_bytes()
+    (repo / "base.json").symlink_to(outside)
+    (repo / "a.md").write_text("Clean copy.\n", encoding="utf-8")
+    result = run(
+        ["check", "--no-cache", "--baseline", "base.json", "--prune-baseline", "a.md"], cwd=repo
+    )
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "l2lint: base.json: cannot write baseline: is a symbolic link; not written through it\n",
+    )
+    assert outside.read_bytes() == before
+
+
+@posix_only
+@pytest.mark.parametrize("option", ["--output-file", "--write-baseline"])
+def test_an_output_file_that_is_a_fifo_is_refused_without_hanging(repo, option):
+    os.mkfifo(repo / "out")
+    result = run_process(["check", "--no-cache", option, "out", "a.md"], cwd=repo)
+    what = "report" if option == "--output-file" else "baseline"
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"l2lint: out: cannot write {what}: is not a regular file but a FIFO (named pipe); "
+        "not written\n",
+    )
+
+
+@posix_only
+def test_a_report_replaces_the_file_atomically_and_keeps_its_mode(repo):
+    report = repo / "report.json"
+    report.write_text("old\n", encoding="utf-8")
+    report.chmod(0o640)
+    inode = report.stat().st_ino
+    result = run(["check", "--no-cache", "--format", "json", "-o", "report.json", "a.md"], cwd=repo)
+    assert result.exit_code == 1
+    assert [f["code"] for f in json.loads(report.read_text(encoding="utf-8"))] == ["B201"]
+    assert report.stat().st_mode & 0o777 == 0o640
+    assert report.stat().st_ino != inode  # a new file renamed into place, not rewritten
+    assert not list(repo.glob(".l2lint-*.tmp"))
+
+
+# --- temporary files a killed run left --------------------------------------------------
+
+
+def _stale(folder: Path, name: str, age: float = 120.0) -> Path:
+    path = folder / name
+    path.write_text("Shot on a Lumix camera.\n", encoding="utf-8")
+    then = time.time() - age
+    os.utime(path, (then, then))
+    return path
+
+
+def test_a_run_removes_stale_temporary_files_beside_the_files_it_checks(repo):
+    (repo / "docs").mkdir()
+    (repo / "docs" / "b.md").write_text("Clean copy.\n", encoding="utf-8")
+    stale = [_stale(repo, ".l2lint-z_hywjia.tmp"), _stale(repo / "docs", ".l2lint-abc123.tmp")]
+    fresh = _stale(repo, ".l2lint-fresh.tmp", age=0)  # maybe another run's, still working
+    other = _stale(repo, "l2lint-z_hywjia.tmp")  # not the writer's name
+    result = run(["check", "--no-cache", "."], cwd=repo)
+    assert (result.exit_code, result.stdout) == (
+        1,
+        B201
+        + "Found 1 finding in 2 files checked (1 error, 0 warnings, 0 suggestions). 1 fixable with --fix.\n",
+    )
+    assert [p.exists() for p in stale] == [False, False]
+    assert fresh.exists() and other.exists()
+
+
+@posix_only
+def test_a_stale_temporary_name_that_is_a_link_is_left_alone(repo, tmp_path):
+    target = _stale(tmp_path, "target.txt")
+    link = repo / ".l2lint-link.tmp"
+    link.symlink_to(target)
+    then = time.time() - 120
+    os.utime(link, (then, then), follow_symlinks=False)
+    run(["check", "--no-cache", "a.md"], cwd=repo)
+    assert link.is_symlink() and target.exists()
