@@ -153,7 +153,7 @@ def test_a_cache_record_keeps_the_locus(tmp_path):
         "d.pptx", "B201", "n", Severity.ERROR, "m", Position(3, 1), Position(3, 6), 10, 15,
         locus="slide 2:shape 1:paragraph 1",
     )  # fmt: skip
-    cache = ResultCache(tmp_path, "config", {"B201": ("n", "m")})
+    cache = ResultCache(tmp_path, "config", {"B201": ("n", "m")}, secret=bytes(32))
     cache.put("ab" * 32, [finding], [])
     assert cache.get("ab" * 32) == ([finding], [])
 
