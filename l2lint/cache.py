@@ -44,6 +44,7 @@ import l2lint
 from l2lint.cachesecret import ENV as KEY_ENV
 from l2lint.cachesecret import cache_key
 from l2lint.finding import Finding, Fix, Position, Severity
+from l2lint.regularfile import read_regular
 from l2lint.report.escape import printable
 
 if TYPE_CHECKING:
@@ -54,7 +55,6 @@ CACHE_DIR_NAME = ".l2lint_cache"
 VERSION_DIR = "v3"  # v3: keys hold the resolved path, per-path settings and code content
 MAX_ENTRY_BYTES = 64 * 1024 * 1024  # a bigger entry is not read: a miss
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a FIFO planted as an entry must not block open()
 _TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by l2lint.\n"
@@ -303,25 +303,9 @@ def _read_entry(path: Path) -> bytes | None:
     """The bytes of a regular file `path` of at most MAX_ENTRY_BYTES, not through a link;
     None otherwise."""
     try:
-        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
-    except OSError:
+        return read_regular(path, MAX_ENTRY_BYTES, follow_links=False)
+    except OSError:  # missing, a link, not regular, too large
         return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
-            return None
-        chunks, size = [], 0
-        while size <= MAX_ENTRY_BYTES:
-            chunk = os.read(fd, 1 << 20)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-    return b"".join(chunks) if size <= MAX_ENTRY_BYTES else None
 
 
 def _record(f: Finding, rules: dict[str, tuple[str, str]]) -> dict:

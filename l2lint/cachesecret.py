@@ -28,13 +28,13 @@ import os
 import stat
 
 from l2lint import datacache
+from l2lint.regularfile import open_regular
 
 ENV = "L2LINT_CACHE_KEY"
 FILE_NAME = "cache-key"
 KEY_BYTES = 32
 _MAX_KEY_BYTES = 1024
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
 @functools.cache
@@ -65,20 +65,13 @@ def _read_key(path: str) -> bytes | None:
     """The key in `path` if it is a regular file (not a link) the user owns, that only
     the user can read, of 32 to 1,024 bytes; else None."""
     try:
-        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
-    except OSError:
+        with open_regular(path, follow_links=False) as handle:
+            info = os.fstat(handle.fileno())
+            if hasattr(os, "geteuid") and (
+                info.st_uid != os.geteuid() or info.st_mode & (stat.S_IRWXG | stat.S_IRWXO)
+            ):
+                return None
+            data = handle.read(_MAX_KEY_BYTES + 1)
+    except OSError:  # missing, a link, not regular
         return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_KEY_BYTES:
-            return None
-        if hasattr(os, "geteuid") and (
-            info.st_uid != os.geteuid() or info.st_mode & (stat.S_IRWXG | stat.S_IRWXO)
-        ):
-            return None
-        data = os.read(fd, _MAX_KEY_BYTES + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
     return data if KEY_BYTES <= len(data) <= _MAX_KEY_BYTES else None

@@ -50,7 +50,7 @@ from l2lint.sources.decode import (
 )
 from l2lint.sources.slices import SLICE_SIZE, SLICE_THRESHOLD
 from l2lint.suppress import Directive, apply_suppressions, unused_findings
-from l2lint.writer import WriteError, WriteRefused, write_atomic
+from l2lint.writer import WriteError, WriteRefused, shown_target, write_atomic
 
 MAX_FIX_PASSES = 10
 
@@ -407,13 +407,7 @@ def _write(
 
 def _skipped_link(path: str, reason: str) -> str:
     """Why a fix through the link `path` is not written: its target is skipped."""
-    real = os.path.realpath(path)
-    try:
-        shown = os.path.relpath(real)
-    except ValueError:  # another drive
-        shown = real
-    if shown.startswith(".."):
-        shown = real
+    shown = shown_target(os.path.realpath(path))
     return f"symbolic link to {shown}, skipped by the walk ({reason}); fix the target itself"
 
 

@@ -42,16 +42,19 @@ def not_regular_reason(mode: int) -> str:
     return f"not a regular file: {kind_of(mode)}"
 
 
-def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
-    """`path` opened for binary reading, only when it is a regular file (links followed).
+def open_regular(path: str | os.PathLike[str], follow_links: bool = True) -> BinaryIO:
+    """`path` opened for binary reading, only when it is a regular file (links followed,
+    or with `follow_links=False` refused: OSError ELOOP from `O_NOFOLLOW` on POSIX).
 
     Raises NotRegularFileError for anything else (without opening it: opening a device
     can have effects), and OSError as `open` does (FileNotFoundError, PermissionError).
     """
-    before = os.stat(path)
+    before = os.stat(path, follow_symlinks=follow_links)
     if not stat.S_ISREG(before.st_mode):
         raise NotRegularFileError(not_regular_reason(before.st_mode))
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if not follow_links:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     fd = os.open(path, flags)
     try:
         after = os.fstat(fd)
@@ -65,14 +68,16 @@ def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
         raise
 
 
-def read_regular(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
+def read_regular(
+    path: str | os.PathLike[str], limit: int | None = None, follow_links: bool = True
+) -> bytes:
     """The bytes of the regular file `path`, at most `limit` bytes (None: no limit).
 
     Raises NotRegularFileError, FileTooLargeError ("larger than the limit of 1 MiB
     (1,048,576 bytes)" for a file over `limit`, found without reading past it) and
-    OSError as `open_regular`.
+    OSError as `open_regular` (`follow_links` as there).
     """
-    with open_regular(path) as handle:
+    with open_regular(path, follow_links) as handle:
         if limit is None:
             return handle.read()
         data = handle.read(limit + 1)

@@ -67,20 +67,25 @@ def inside(path: str, roots: Sequence[str]) -> bool:
     return False
 
 
+def shown_target(real: str) -> str:
+    """A link's real target as messages show it: relative to the working folder when it
+    lies below it, else absolute."""
+    try:
+        shown = os.path.relpath(real)
+    except ValueError:  # another drive
+        return real
+    return real if shown.startswith("..") else shown
+
+
 def target_of(path: str, roots: Sequence[str] | None) -> str:
     """The file a fix of `path` is written to: its real path (a symbolic link, or a
     folder on the way that is one, followed), which must lie inside `roots` (None:
     anywhere). Raises `WriteRefused` when a link leads outside them."""
     real = os.path.realpath(path)
     if roots is not None and not inside(real, [os.path.realpath(r) for r in roots]):
-        try:
-            shown = os.path.relpath(real)
-        except ValueError:  # another drive
-            shown = real
-        if shown.startswith(".."):
-            shown = real
         raise WriteRefused(
-            f"symbolic link to {shown}, outside the checked folders; fix the target itself"
+            f"symbolic link to {shown_target(real)}, outside the checked folders; "
+            "fix the target itself"
         )
     return real
 
