@@ -55,6 +55,9 @@ def start_and_wait_for_progress(folder: Path, jobs: int = 2) -> subprocess.Popen
         [sys.executable, "-m", "l2lint", "check", "--fix", "--jobs", str(jobs), str(folder)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        # as from a terminal: a shell without job control starts background jobs with
+        # SIGINT ignored, and Python then leaves it ignored (no KeyboardInterrupt)
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     # a pooled run checks its first files itself before it forks (`run.map_files`):
     # wait for the workers as well as for the first fixed file
