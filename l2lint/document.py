@@ -21,7 +21,17 @@ _LINE_ENDING = re.compile(r"\r\n|\r|\n")
 # non-joiner/joiner U+200C/U+200D, word joiner U+2060 and U+FEFF (a BOM inside text),
 # all Unicode category Cf. A block leaves them out of its text and maps around them,
 # so `Tech&shy;nology` reads "Technology" at the source positions of its letters.
-_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+# Characters a reader does not see, left out where a rule reads: Unicode's
+# Default_Ignorable_Code_Point (DerivedCoreProperties.txt, Unicode 15.1) -- soft hyphen,
+# combining grapheme joiner, Arabic letter mark, Mongolian and other variation
+# selectors, zero-width space/non-joiner/joiner, left-to-right and right-to-left marks
+# and embeddings, word joiner, invisible operators, U+FEFF, tags -- except the Hangul
+# fillers (U+115F, U+1160, U+3164, U+FFA0), which take part in composing Hangul.
+_INVISIBLE = (
+    "\u00ad\u034f\u061c\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\ufe00-\ufe0f\ufeff\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0000-\U000e0fff"
+)
 # Characters read as another one: the non-breaking hyphen U+2011 is a hyphen.
 _READ_AS = str.maketrans({"\u2011": "-"})
 _FORMAT = re.compile(f"[{_INVISIBLE}\u2011]")
@@ -124,7 +134,8 @@ def _needs_reading(text: str) -> bool:
 
 def read_characters(text: str) -> str:
     """`text` with its characters as a block reads them: invisible characters
-    (`_INVISIBLE`: soft hyphen, zero-width space/non-joiner/joiner, word joiner, U+FEFF)
+    (`_INVISIBLE`: Unicode's default-ignorable characters, such as the soft hyphen, the
+    zero-width space, joiners, direction marks and U+FEFF)
     left out, full-width ASCII forms as ASCII, canonically composed (NFC), U+2011 as
     "-". The same `text` (no copy) when nothing changes, always for ASCII text. For
     checks that need no source map, such as the literal prefilter run on a raw file:

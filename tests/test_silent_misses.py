@@ -26,6 +26,16 @@ LUMIX = "B201 error: Write 'LUMIX' in capitals, not 'Lumix'. [*]"
         # variants: a numeric entity and a word joiner; a BOM and a ZWJ in Markdown
         ("ent.html", b"<p>Lu&#173;mix and Lu&NoBreak;mix.</p>\n", ["1:4", "1:20"]),
         ("mixed.md", b"# Title\n\nThe *Lu*\xef\xbb\xbfmi\xe2\x80\x8dx S5II.\n", ["3:6"]),
+        # every default-ignorable character (Unicode DerivedCoreProperties), not a list
+        # of the common ones: direction marks, invisible operators, the combining
+        # grapheme joiner, a Mongolian selector, an embedding, a tag character
+        *[
+            (f"di{i}.txt", f"Leica and Lu{ch}mix.\n".encode(), ["1:11"])
+            for i, ch in enumerate(
+                ["\u200e", "\u200f", "\u2062", "\u2063", "\u034f", "\u180e", "\u202a", "\U000e0020"]
+            )
+        ],
+        ("di.html", b"<p>Leica and Lu&#x34F;mix and Lu&#x180E;mix.</p>\n", ["1:14", "1:31"]),
     ],
 )
 def test_an_invisible_character_never_hides_a_name(name, content, positions, tmp_path):
