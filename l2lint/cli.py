@@ -38,6 +38,19 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_ERROR)
 
 
+def _check_limit_settings() -> None:
+    """Exit 2 with one line when an L2LINT_* limit variable is not a whole number above 0
+    (before any file is read: a wrong value never silently falls back to the default)."""
+    from l2lint.sources.limits import LimitSettingError, stdin_limit_bytes
+    from l2lint.sources.safezip import ZipLimits
+
+    try:
+        ZipLimits.from_env()
+        stdin_limit_bytes()
+    except LimitSettingError as exc:
+        _fail(str(exc))
+
+
 def _config_notices(settings, quiet: bool) -> None:
     """One notice line per configuration file the search skipped (each once)."""
     for line in dict.fromkeys(settings.notices):
@@ -245,6 +258,7 @@ def check(
 
     if fix and diff:
         _fail("--fix and --diff cannot be combined")
+    _check_limit_settings()
     if prune_baseline and not baseline_path:
         _fail("--prune-baseline needs --baseline FILE")
     if write_baseline_path and (fix or diff):

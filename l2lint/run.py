@@ -40,6 +40,7 @@ from l2lint.pathfilter import GlobSet, PerFileIgnores
 from l2lint.remote import collect_urls, expand_archives, is_url
 from l2lint.report import Report
 from l2lint.sources import DEFAULT_EXTENSIONS, format_for
+from l2lint.sources.limits import MIB, STDIN_LIMIT_ENV, stdin_limit_bytes
 
 if TYPE_CHECKING:
     from l2lint.config import Settings
@@ -193,8 +194,16 @@ def collect_inputs(
     missing: list[InputError] = []
     if STDIN in paths:
         name = stdin_filename or STDIN
-        data = sys.stdin.buffer.read()
-        inputs.append(Input(STDIN, format_for(name, extensions) or "text", name, data))
+        limit = stdin_limit_bytes()
+        data = sys.stdin.buffer.read(limit + 1)  # never more: "-" < /dev/zero must end
+        if len(data) > limit:
+            reason = (
+                f"standard input is larger than the limit of {limit // MIB} MiB "
+                f"({STDIN_LIMIT_ENV}); save it to a file, which is read in slices"
+            )
+            missing.append(InputError(name, reason))
+        else:
+            inputs.append(Input(STDIN, format_for(name, extensions) or "text", name, data))
     for url, group in groupby([p for p in paths if p != STDIN], key=is_url):
         if url:  # fsspec URLs (`remote`), in their place in the order given
             found, problems = collect_urls(list(group), extensions, exclude)

@@ -5,6 +5,7 @@ part one line of error while the other files are still checked."""
 from __future__ import annotations
 
 import io
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -13,7 +14,7 @@ import docx
 import pytest
 from lxml import etree
 
-from tests.clirunner import run
+from tests.clirunner import run, run_process
 
 DECK = Path(__file__).parent / "data" / "formats" / "copy" / "deck.pptx"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -353,3 +354,37 @@ def test_malformed_docx_styles_part_is_one_line_error(tmp_path):
         f"not a valid .docx file: required 'w:val' attribute not present on element {{{W}}}name",
     )
     assert result.stdout.startswith(OTHER)
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("L2LINT_ZIP_MAX_RATIO", "abc"),
+        ("L2LINT_ZIP_MAX_MEMBERS", "0"),
+        ("L2LINT_STDIN_MAX_MB", "1.5"),
+    ],
+)
+def test_a_limit_variable_that_is_not_a_whole_number_stops_the_run(tmp_path, variable, value):
+    """A wrong value never falls back to the default in silence (#14)."""
+    (tmp_path / "a.md").write_text("The Lumix S5II.\n", encoding="utf-8")
+    env = {**os.environ, variable: value}
+    result = run_process(["check", "--no-cache", "a.md"], cwd=tmp_path, env=env)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"l2lint: {variable} must be a whole number above 0, not {value!r}\n"
+
+
+def test_standard_input_over_its_limit_is_one_error_not_all_memory(tmp_path):
+    env = {**os.environ, "L2LINT_STDIN_MAX_MB": "1"}
+    big = b"The Lumix S5II.\n" * 70_000  # 1.1 MB
+    result = run_process(["check", "--no-cache", "-"], cwd=tmp_path, input=big, env=env)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        "l2lint: error: -: standard input is larger than the limit of 1 MiB "
+        "(L2LINT_STDIN_MAX_MB); save it to a file, which is read in slices"
+    )
+    small = b"The Lumix S5II.\n"
+    result = run_process(["check", "--no-cache", "-"], cwd=tmp_path, input=small, env=env)
+    assert (result.exit_code, result.stdout.splitlines()[0]) == (
+        1,
+        "-:1:5: B201 error: Write 'LUMIX' in capitals, not 'Lumix'. [*]",
+    )

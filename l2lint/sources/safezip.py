@@ -54,7 +54,7 @@ import zlib
 from dataclasses import dataclass
 from types import ModuleType
 
-from l2lint.sources.limits import InputLimitError
+from l2lint.sources.limits import InputLimitError, env_limit
 
 MIB = 1024 * 1024
 MAX_XML_DEPTH = 256
@@ -63,17 +63,6 @@ _CHUNK = 64 * 1024
 
 class ZipLimitError(InputLimitError):
     """A member of a zip archive is over a limit (see the module docstring)."""
-
-
-def _env_int(name: str, default: int) -> int:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        return default
-    return value if value > 0 else default
 
 
 @dataclass(frozen=True)
@@ -89,16 +78,17 @@ class ZipLimits:
 
     @classmethod
     def from_env(cls) -> ZipLimits:
-        """The defaults, changed by the L2LINT_ZIP_* / L2LINT_XML_* environment variables."""
+        """The defaults, changed by the L2LINT_ZIP_* / L2LINT_XML_* environment variables
+        (raises `limits.LimitSettingError` for a value that is not a whole number above 0)."""
         default = cls()
         return cls(
-            max_member_bytes=_env_int("L2LINT_ZIP_MAX_MEMBER_MB", default.max_member_bytes // MIB)
+            max_member_bytes=env_limit("L2LINT_ZIP_MAX_MEMBER_MB", default.max_member_bytes // MIB)
             * MIB,
-            max_total_bytes=_env_int("L2LINT_ZIP_MAX_TOTAL_MB", default.max_total_bytes // MIB)
+            max_total_bytes=env_limit("L2LINT_ZIP_MAX_TOTAL_MB", default.max_total_bytes // MIB)
             * MIB,
-            max_ratio=_env_int("L2LINT_ZIP_MAX_RATIO", default.max_ratio),
-            max_members=_env_int("L2LINT_ZIP_MAX_MEMBERS", default.max_members),
-            max_xml_elements=_env_int("L2LINT_XML_MAX_ELEMENTS", default.max_xml_elements),
+            max_ratio=env_limit("L2LINT_ZIP_MAX_RATIO", default.max_ratio),
+            max_members=env_limit("L2LINT_ZIP_MAX_MEMBERS", default.max_members),
+            max_xml_elements=env_limit("L2LINT_XML_MAX_ELEMENTS", default.max_xml_elements),
         )
 
 
