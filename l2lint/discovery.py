@@ -418,20 +418,41 @@ def target_reason(
             parts = Path(real).relative_to(walk.resolved_top).parts
         except ValueError:
             continue
-        child = top
-        reason = None
-        for depth, part in enumerate(parts):
-            child = child / part
-            try:
-                reason = _reason(child, depth < len(parts) - 1, top, walk)
-            except OSError as exc:
-                reason = exc.strerror or str(exc)
-            if reason is not None:
-                break
+        reason = _real_reason(parts, top, walk, is_dir=False)
         if reason is None:
             return None
         reasons.append(reason)
     return reasons[0] if reasons else None
+
+
+def _real_reason(parts: tuple[str, ...], top: Path, walk: _Walk, is_dir: bool) -> str | None:
+    """Why a walk of `top` would skip the real path `top`/`parts` (its folders from `top`
+    down, then itself, a folder when `is_dir`), or None when it would read or enter it."""
+    child = top
+    for depth, part in enumerate(parts):
+        child = child / part
+        try:
+            reason = _reason(child, is_dir or depth < len(parts) - 1, top, walk)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+        if reason is not None:
+            return reason
+    return None
+
+
+def _link_target_reason(entry: os.DirEntry, is_dir: bool, top: Path, walk: _Walk) -> str | None:
+    """For a symbolic link found in the walk of `top`: why the walk would skip its real
+    target where it lies (excluded, gitignored, hidden, default skip list: `.git/`,
+    `node_modules/`), or None (also for no link, or a target outside `top`). A link
+    does not lead the walk into a place it skips (#22)."""
+    if not entry.is_symlink():
+        return None
+    try:
+        parts = Path(os.path.realpath(entry.path)).relative_to(walk.resolved_top).parts
+    except ValueError:
+        return None
+    reason = _real_reason(parts, top, walk, is_dir) if parts else None
+    return None if reason == BY_EXTENSION else reason  # the link's own name gives the format
 
 
 def _walk(
@@ -479,7 +500,9 @@ def _walk(
             except OSError:  # a symbolic link loop (ELOOP), or no permission
                 is_dir = False
             try:
-                reason = _reason(child, is_dir, top, walk, entry)
+                reason = _reason(child, is_dir, top, walk, entry) or _link_target_reason(
+                    entry, is_dir, top, walk
+                )
             except OSError as exc:  # one entry we may not look at: said, the walk goes on
                 yield Skipped(str(child), exc.strerror or str(exc))
                 continue

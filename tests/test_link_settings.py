@@ -51,3 +51,73 @@ def test_a_named_link_keeps_the_ignores_of_its_real_path(tmp_path):
     result = run(["check", "--no-cache", "archive/aaa.md"], cwd=tmp_path)
     assert result.stdout.splitlines() == ["No findings in 1 file."]
     assert result.exit_code == 0
+
+
+def linked_repo(tmp_path: Path) -> Path:
+    """A git work tree with docs/ok.md and, in docs/, links into an excluded drafts/,
+    node_modules/ and .git/."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "description").write_bytes(WRONG)
+    (tmp_path / ".l2lint.toml").write_text('exclude = ["drafts/"]\n', encoding="utf-8")
+    for rel in ["drafts/d.md", "node_modules/n.md", "docs/ok.md", ".git/x.md"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_bytes(WRONG)
+    for name, target in [
+        ("dd", "../drafts"),
+        ("nmd", "../node_modules"),
+        ("g", "../.git"),
+        ("log.md", "../.git/description"),
+    ]:
+        os.symlink(target, tmp_path / "docs" / name)
+    return tmp_path
+
+
+def test_a_walk_judges_a_link_by_its_target(tmp_path):
+    linked_repo(tmp_path)
+    result = run(["check", "--no-cache", "--show-files", "."], cwd=tmp_path)
+    assert result.stdout.splitlines() == [
+        "docs/ok.md (markdown)",
+        ".git/ (skipped: default skip list)",
+        ".l2lint.toml (skipped: hidden)",
+        "drafts/ (skipped: exclude)",
+        "node_modules/ (skipped: default skip list)",
+        "docs/dd/ (skipped: exclude)",
+        "docs/g/ (skipped: default skip list)",
+        "docs/log.md (skipped: default skip list)",
+        "docs/nmd/ (skipped: default skip list)",
+    ]
+    assert result.exit_code == 0
+    result = run(["check", "--no-cache", "."], cwd=tmp_path)
+    assert result.stdout.splitlines() == [f"docs/ok.md:{FINDING}", SUMMARY]
+    assert result.stderr == (
+        "l2lint: notice: skipped 1 file and 5 folders (default skip list: 4, exclude: 2); "
+        "--show-files lists them\n"
+    )
+    assert result.exit_code == 1
+
+
+def test_a_walk_skips_links_to_gitignored_and_hidden_places(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("out/\n", encoding="utf-8")
+    for rel in ["out/o.md", ".cache/c.md", "docs/ok.md", "NOTES"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_bytes(WRONG)
+    os.symlink("../out", tmp_path / "docs" / "o")
+    os.symlink("../.cache", tmp_path / "docs" / "c")
+    os.symlink("../.cache/c.md", tmp_path / "docs" / "c.md")
+    # a link's own name gives the format: a target without an extension read as Markdown
+    os.symlink("../NOTES", tmp_path / "docs" / "notes.md")
+    result = run(["check", "--no-cache", "--show-files", "."], cwd=tmp_path)
+    assert result.stdout.splitlines() == [
+        "docs/notes.md (markdown)",
+        "docs/ok.md (markdown)",
+        ".cache/ (skipped: hidden)",
+        ".git/ (skipped: default skip list)",
+        ".gitignore (skipped: hidden)",
+        "NOTES (skipped: not a known extension)",
+        "out/ (skipped: .gitignore)",
+        "docs/c/ (skipped: hidden)",
+        "docs/c.md (skipped: hidden)",
+        "docs/o/ (skipped: .gitignore)",
+    ]
+    assert result.exit_code == 0
