@@ -121,3 +121,23 @@ def test_a_walk_skips_links_to_gitignored_and_hidden_places(tmp_path):
         "docs/o/ (skipped: .gitignore)",
     ]
     assert result.exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("target", "reason"),
+    [(".l2lint.toml", "symbolic link loop"), ("gone.toml", "broken symbolic link")],
+)
+def test_a_config_link_that_cannot_be_followed_is_said(tmp_path, target, reason):
+    os.symlink(target, tmp_path / ".l2lint.toml")
+    (tmp_path / "a.md").write_bytes(WRONG)
+    notice = (
+        f"l2lint: notice: ignored configuration {tmp_path.resolve() / '.l2lint.toml'}: {reason}\n"
+    )
+    result = run(["check", "--no-cache", "a.md"], cwd=tmp_path)
+    assert result.stdout.splitlines() == [f"a.md:{FINDING}", SUMMARY]
+    assert result.stderr == notice
+    assert result.exit_code == 1
+    shown = run(["check", "--show-settings", "a.md"], cwd=tmp_path)
+    assert shown.stdout.splitlines()[0] == "# configuration file: none (defaults)"
+    assert shown.stderr == notice
+    assert shown.exit_code == 0
