@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from l2lint import discovery
 from tests.clirunner import run
 
 WRONG = b"The Lumix S9.\n"
@@ -141,3 +142,49 @@ def test_a_config_link_that_cannot_be_followed_is_said(tmp_path, target, reason)
     assert shown.stdout.splitlines()[0] == "# configuration file: none (defaults)"
     assert shown.stderr == notice
     assert shown.exit_code == 0
+
+
+def test_the_gitignore_files_of_a_run_hold_a_bounded_number_of_patterns(tmp_path):
+    """Nested folders each with a .gitignore of 9,999 patterns: the first two are used
+    (19,998 patterns), the third would pass 20,000 in all and is not used, with a reason."""
+    (tmp_path / ".git").mkdir()
+    folder = tmp_path
+    for i in range(3):
+        folder = folder / f"d{i}"
+        folder.mkdir()
+        patterns = "".join(f"p{i}_{j}.tmp\n" for j in range(9_999))
+        (folder / ".gitignore").write_text(patterns + "skip.md\n" * (i == 2), encoding="utf-8")
+        (folder / "a.md").write_bytes(WRONG)
+    (folder / "skip.md").write_bytes(WRONG)  # named in the .gitignore that is not used
+    result = run(["check", "--no-cache", "--show-files", "."], cwd=tmp_path)
+    assert result.stdout.splitlines() == [
+        "d0/a.md (markdown)",
+        "d0/d1/a.md (markdown)",
+        "d0/d1/d2/a.md (markdown)",
+        "d0/d1/d2/skip.md (markdown)",
+        ".git/ (skipped: default skip list)",
+        "d0/.gitignore (skipped: hidden)",
+        "d0/d1/.gitignore (skipped: hidden)",
+        "d0/d1/d2/.gitignore (skipped: not used as .gitignore: more than 20,000 patterns "
+        "in all .gitignore files)",
+    ]
+    assert result.exit_code == 0
+
+
+def test_gitignore_files_past_the_total_are_not_used_in_sibling_folders(tmp_path, monkeypatch):
+    monkeypatch.setattr(discovery, "MAX_GITIGNORE_TOTAL_PATTERNS", 3)
+    (tmp_path / ".git").mkdir()
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / ".gitignore").write_text("x.md\ny\nz\n", encoding="utf-8")
+        (tmp_path / name / "x.md").write_bytes(WRONG)
+    result = run(["check", "--no-cache", "."], cwd=tmp_path)
+    assert result.stdout.splitlines() == [
+        f"b/x.md:{FINDING}",
+        SUMMARY,
+    ]
+    assert result.stderr == (
+        "l2lint: notice: skipped 2 files (.gitignore: 1, not used as .gitignore: "
+        "more than 3 patterns in all .gitignore files: 1); --show-files lists them\n"
+    )
+    assert result.exit_code == 1
