@@ -188,3 +188,26 @@ def test_gitignore_files_past_the_total_are_not_used_in_sibling_folders(tmp_path
         "more than 3 patterns in all .gitignore files: 1); --show-files lists them\n"
     )
     assert result.exit_code == 1
+
+
+GERMAN_NEGATED = "Ein Joint Venture von Leica und LUMIX ist die L² Technology nicht.\n"
+
+
+def test_a_link_keeps_the_language_of_its_real_path(tmp_path):
+    """German copy in de/ (per-file-language "de": the negation is read as German) named
+    through a link in en/: still German, no finding; a copy that really lies in en/ is
+    read as English (the negation is missed: a finding)."""
+    (tmp_path / ".l2lint.toml").write_text(
+        'language = "en"\n[per-file-language]\n"de/**" = "de"\n', encoding="utf-8"
+    )
+    for folder in ("de", "en"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "de" / "copy.txt").write_text(GERMAN_NEGATED, encoding="utf-8")
+    (tmp_path / "en" / "own.txt").write_text(GERMAN_NEGATED, encoding="utf-8")
+    os.symlink("../de/copy.txt", tmp_path / "en" / "copy.txt")
+    for cache in (["--no-cache"], [], []):
+        result = run(
+            ["check", *cache, "--format", "json", "en/copy.txt", "en/own.txt"], cwd=tmp_path
+        )
+        assert sorted({f["path"] for f in result.json}) == ["en/own.txt"]
+        assert result.exit_code == 1
