@@ -25,6 +25,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+from l2lint.discovery import link_problem
 from l2lint.finding import Severity
 from l2lint.regularfile import (
     FileTooLargeError,
@@ -145,7 +146,9 @@ def find_config(start: Path | None = None, notices: list[str] | None = None) -> 
     reports the problem instead of a parent folder's configuration applying silently.
     A file that is not a regular file (a folder named `pyproject.toml`) or that
     `untrusted_reason` rejects is skipped (the search goes on above), with one line in
-    `notices`: "ignored configuration PATH: REASON".
+    `notices`: "ignored configuration PATH: REASON"; so is a symbolic link that cannot
+    be followed (`.l2lint.toml -> .l2lint.toml`: "symbolic link loop", or "broken
+    symbolic link").
     """
     directory = (start or Path.cwd()).resolve()
     for folder in search_folders(directory):
@@ -154,6 +157,9 @@ def find_config(start: Path | None = None, notices: list[str] | None = None) -> 
             try:
                 mode = os.stat(candidate).st_mode
             except OSError:
+                problem = link_problem(candidate)  # a link loop or a dangling link: said
+                if problem is not None and notices is not None:
+                    notices.append(f"ignored configuration {candidate}: {problem}")
                 continue
             if not stat.S_ISREG(mode):
                 if notices is not None:

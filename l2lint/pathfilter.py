@@ -117,8 +117,41 @@ class PerFileIgnores:
         self.entries = [(GlobSet([glob], root), codes) for glob, codes in table.items()]
 
     def ignored_codes(self, path: str) -> list[str]:
-        """The codes and prefixes ignored in `path`: those of every glob that matches it."""
+        """The codes and prefixes ignored in `path`: those of every glob that matches it.
+
+        A path that passes through a symbolic link (`linked_real_path`) is also judged
+        by its real path, and only what both ignore is ignored (`common_prefixes`): a
+        link placed in a lax folder does not lend its ignores to a file that lies in a
+        strict one (#22)."""
+        codes = self._codes(path)
+        real = linked_real_path(path)
+        if real is None or not codes:
+            return codes
+        return common_prefixes(codes, self._codes(real))
+
+    def _codes(self, path: str) -> list[str]:
         return [code for globs, codes in self.entries if globs.matches(path) for code in codes]
+
+
+def linked_real_path(path: str) -> str | None:
+    """The real path (`os.path.realpath`, absolute) of `path` when a symbolic link lies
+    on its way (the file or a folder above it), else None."""
+    real = os.path.realpath(path)
+    return None if real == os.path.abspath(path) else real
+
+
+def common_prefixes(first: list[str], second: list[str]) -> list[str]:
+    """The code prefixes that select only codes both lists select (each list: rule
+    codes or prefixes, "B" selecting "B201"): for each pair, the longer of the two when
+    one is a prefix of the other. Order: `first`'s, then `second`'s; no repeats."""
+    kept: dict[str, None] = {}
+    for a in first:
+        for b in second:
+            if a.startswith(b):
+                kept[a] = None
+            elif b.startswith(a):
+                kept[b] = None
+    return list(kept)
 
 
 class PerFileLanguage:
@@ -130,8 +163,21 @@ class PerFileLanguage:
         self.default = default
 
     def language_for(self, path: str) -> str:
-        """The language of `path`: an ISO 639-1 code, or "auto" (detect per block)."""
+        """The language of `path`: an ISO 639-1 code, or "auto" (detect per block).
+
+        A path that passes through a symbolic link takes the language its real path is
+        configured with, when a glob names it: the file is one file, whatever name it is
+        reached by (#22); else the language of the name it was reached by."""
+        real = linked_real_path(path)
+        if real is not None:
+            found = self._glob_language(real)
+            if found is not None:
+                return found
+        found = self._glob_language(path)
+        return self.default if found is None else found
+
+    def _glob_language(self, path: str) -> str | None:
         for globs, language in self.entries:
             if globs.matches(path):
                 return language
-        return self.default
+        return None

@@ -225,17 +225,25 @@ def unique(inputs: list[Input]) -> list[Input]:
     """`inputs` with each file once, under the first name it was given by: a file named
     twice, by another relative or an absolute path or a symbolic link, or named and also
     found in a folder walk, is one file (compared by `os.path.realpath`). URLs and
-    standard input compare as given."""
-    seen: set[str] = set()
-    kept = []
+    standard input compare as given. A name with no symbolic link on its way is
+    preferred to one through a link, in the place the first name had: per-file
+    settings and reports follow the file's own name (#22)."""
+    seen: dict[str, int] = {}  # key -> index in `kept`
+    kept: list[Input] = []
     for item in inputs:
-        key = (
-            item.path if item.data is not None or is_url(item.path) else os.path.realpath(item.path)
-        )
+        by_name = item.data is not None or is_url(item.path)
+        key = item.path if by_name else os.path.realpath(item.path)
         if key not in seen:
-            seen.add(key)
+            seen[key] = len(kept)
             kept.append(item)
+        elif not by_name and _through_link(kept[seen[key]]) and not _through_link(item):
+            kept[seen[key]] = item  # the file's own name, not a link's (#22)
     return kept
+
+
+def _through_link(item: Input) -> bool:
+    """Whether a symbolic link lies on the way of a file input's path."""
+    return os.path.realpath(item.path) != os.path.abspath(item.path)
 
 
 def run_paths(

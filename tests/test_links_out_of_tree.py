@@ -59,16 +59,15 @@ def test_fix_through_links_writes_only_what_the_walk_checks(tmp_path):
     # a link to a file the walk checks: the target is fixed, the link kept
     assert (tmp_path / "ok.md").read_bytes() == FIXED
     assert os.readlink(tmp_path / "docs" / "ok.md") == "../ok.md"
-    refused = [
-        f"l2lint: notice: docs/{name}: not fixed: {why(target[3:], reason)}"
-        for name, (target, reason) in sorted(links.items())
-    ]
+    # a link is judged by its target's real path too: skipped by the walk, not read
     assert notices(result) == [
-        *refused,
-        "l2lint: notice: skipped 1 file and 4 folders "
-        "(.gitignore: 2, default skip list: 1, exclude: 1, hidden: 1); --show-files lists them",
+        "l2lint: notice: skipped 4 files and 4 folders "
+        "(.gitignore: 2, default skip list: 3, exclude: 2, hidden: 1); --show-files lists them",
     ]
-    assert result.exit_code == 1
+    shown = run([*ARGS, "--show-files", "."], cwd=tmp_path).stdout.splitlines()
+    for name, (_, reason) in links.items():
+        assert f"docs/{name} (skipped: {reason})" in shown
+    assert result.exit_code == 0
     assert "Fixed 1 finding in 1 file." in result.stdout.splitlines()
 
 
@@ -170,8 +169,18 @@ def test_fix_through_a_link_into_a_cli_excluded_folder_is_refused(tmp_path):
     result = run([*ARGS, "--isolated", "--fix", "--exclude", "old/", "."], cwd=tmp_path)
     assert (tmp_path / "old" / "o.md").read_bytes() == WRONG
     assert notices(result) == [
+        "l2lint: notice: skipped 1 file and 1 folder (exclude: 2); --show-files lists them",
+    ]
+    assert "l2lint: warning: no file was checked" in result.stderr
+    assert result.exit_code == 2
+    # named, the link is read and checked, and still not fixed
+    result = run(
+        [*ARGS, "--isolated", "--fix", "--exclude", "old/", "docs/o.md", "."], cwd=tmp_path
+    )
+    assert (tmp_path / "old" / "o.md").read_bytes() == WRONG
+    assert notices(result) == [
         f"l2lint: notice: docs/o.md: not fixed: {why('old/o.md', 'exclude')}",
-        "l2lint: notice: skipped 1 folder (exclude: 1); --show-files lists them",
+        "l2lint: notice: skipped 1 file and 1 folder (exclude: 2); --show-files lists them",
     ]
     assert result.exit_code == 1
     # without the exclusion the walk checks old/o.md itself: fixed, the link kept

@@ -266,7 +266,12 @@ def test_unique_keeps_the_first_name_of_each_file_in_order(tmp_path_factory, pic
     kept = unique([Input(str(root / p), "markdown") for p in picks])
     real = [os.path.realpath(i.path) for i in kept]
     assert len(set(real)) == len(real)
-    first = {}
+    # in the order each file first came; under its first name without a symbolic link
+    # on the way, else its first name (#22)
+    first: dict[str, str] = {}
     for p in picks:
-        first.setdefault(os.path.realpath(root / p), str(root / p))
+        name = str(root / p)
+        real = os.path.realpath(name)
+        if real not in first or (os.path.islink(first[real]) and not os.path.islink(name)):
+            first[real] = name
     assert [i.path for i in kept] == list(first.values())
