@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -530,3 +532,33 @@ def test_a_report_can_be_discarded_to_dev_null_or_sent_to_dev_stdout(repo):
     )
     assert result.exit_code == 1
     assert [json.loads(line)["code"] for line in result.stdout.splitlines()] == ["B201"]
+
+
+@posix_only
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_the_newcomers_clone_with_a_committed_key_is_not_silenced(tmp_path):
+    """`(umask 077; git clone -q src c2); cd c2; XDG_CACHE_HOME=$PWD/.cache l2lint check
+    bad.md`, the clone holding `.cache/l2lint/cache-key` and an entry signed with it."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "bad.md").write_text(COPY, encoding="utf-8")
+    (src / ".l2lint.toml").write_text("", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("L2LINT_")}
+    signing = {**env, "L2LINT_CACHE_KEY": "k" * 32, "L2LINT_DATA_CACHE": "off"}
+    assert run_process(["check", "bad.md"], cwd=src, env=signing).exit_code == 1
+    (entry,) = (src / ".l2lint_cache" / "v3").rglob("*.json")
+    _sign(entry, {"findings": [], "notices": []}, b"k" * 32)
+    (src / ".cache" / "l2lint").mkdir(parents=True)
+    (src / ".cache" / "l2lint" / "cache-key").write_bytes(b"k" * 32)
+    git = ["git", "-c", "user.email=a@example.com", "-c", "user.name=a"]
+    subprocess.run(["git", "init", "-q"], cwd=src, check=True)
+    subprocess.run([*git, "add", "-f", "."], cwd=src, check=True)
+    subprocess.run([*git, "commit", "-qm", "x"], cwd=src, check=True)
+    subprocess.run(["sh", "-c", "umask 077 && git clone -q src c2"], cwd=tmp_path, check=True)
+    clone = tmp_path / "c2"
+    assert (clone / ".cache" / "l2lint" / "cache-key").stat().st_mode & 0o777 == 0o600
+    result = run_process(
+        ["check", "bad.md"], cwd=clone, env={**env, "XDG_CACHE_HOME": str(clone / ".cache")}
+    )
+    assert (result.exit_code, result.stdout) == (1, REPORTED.replace("a.md", "bad.md"))
+    assert "lies inside the git work tree" in result.stderr
