@@ -60,7 +60,7 @@ def key_status() -> tuple[bytes | None, str]:
     if base is None:
         return None, "the data cache folder is off"
     path = base / FILE_NAME
-    work_tree = _git_work_tree_above(base)
+    work_tree = datacache.work_tree_above(base)
     if work_tree is not None:
         return None, (
             f"the key file {path} lies inside the git work tree {work_tree}, where it "
@@ -78,23 +78,6 @@ def key_status() -> tuple[bytes | None, str]:
             os.close(fd)
     key, why = _read_key(str(path))  # ours, or the one another process created first
     return key, ("the key file cannot be created" if why == "missing" else why)
-
-
-def _git_work_tree_above(folder: os.PathLike[str] | str) -> str | None:
-    """The first folder at or above `folder` (as written, made absolute, and with links
-    resolved) that holds a `.git` entry (folder or file), or None."""
-    seen: set[str] = set()
-    for start in (os.path.abspath(folder), os.path.realpath(folder)):
-        current = start
-        while current not in seen:
-            seen.add(current)
-            if os.path.lexists(os.path.join(current, ".git")):
-                return current
-            parent = os.path.dirname(current)
-            if parent == current:
-                break
-            current = parent
-    return None
 
 
 def _read_key(path: str) -> tuple[bytes | None, str]:
