@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 import l2lint
 from l2lint.cachesecret import ENV as KEY_ENV
-from l2lint.cachesecret import cache_key
+from l2lint.cachesecret import key_status
 from l2lint.finding import Finding, Fix, Position, Severity
 from l2lint.regularfile import read_regular
 from l2lint.report.escape import printable
@@ -162,13 +162,12 @@ def cache_for(settings: Settings, linter: Linter, report_unused: bool) -> Result
         list(settings.per_file_language.items()),
     )
     rules = {r.code: (r.name, r.rationale) for r in linter.rule_set.rules}
-    secret = cache_key()
+    secret, why = key_status()
     cache = ResultCache(settings.root, config, rules, secret)
     cache.notice = unusable_cache_dir(settings.root)
     if secret is None and cache.notice is None:
         cache.notice = (
-            "the results cache is off: no key to sign entries with "
-            f"(the data cache folder is off; set {KEY_ENV})"
+            f"the results cache is off: no key to sign entries with ({why}; set {KEY_ENV})"
         )
     return cache
 

@@ -15,9 +15,14 @@ Where the key comes from, first match:
    `~/.cache/l2lint/cache-key`): 32 random bytes (`os.urandom`) written on first use,
    mode 0600, never through a symbolic link. A file there that is a link, not a regular
    file, not owned by the user, readable by others, or not 32 to 1,024 bytes is not
-   used.
-3. None: `$L2LINT_DATA_CACHE` is off (or the folder cannot be written) and no
-   `$L2LINT_CACHE_KEY` is set; the results cache is then off, with a notice.
+   used. Nor is one whose folder lies inside a git work tree (the folder or one above
+   it, as written or with links resolved, holds `.git`): a CI job that caches
+   `$XDG_CACHE_HOME=$PWD/.cache` in the checkout would otherwise read a key file anyone
+   could commit (checked out with umask 077 it is 0600 and the runner's own), and sign
+   with a key the attacker knows. Such a folder gets no key file written either.
+3. None: `$L2LINT_DATA_CACHE` is off, the key file is refused or cannot be written, and
+   no `$L2LINT_CACHE_KEY` is set; the results cache is then off, with a notice giving
+   the reason (`key_status`).
 """
 
 from __future__ import annotations
@@ -37,20 +42,33 @@ _MAX_KEY_BYTES = 1024
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
-@functools.cache
 def cache_key() -> bytes | None:
     """The HMAC key for results-cache entries (see the module docs), read or created
-    once per process; None when there is none."""
+    once per process; None when there is none (`key_status` says why)."""
+    return key_status()[0]
+
+
+@functools.cache
+def key_status() -> tuple[bytes | None, str]:
+    """(key, "") or (None, why there is none), the reason as a clause for a notice
+    ("the data cache folder is off", "the key file /x/cache-key is readable by other
+    users"); read or created once per process."""
     configured = os.environ.get(ENV)
     if configured:
-        return configured.encode("utf-8", "surrogateescape")
+        return configured.encode("utf-8", "surrogateescape"), ""
     base = datacache.root()
     if base is None:
-        return None
+        return None, "the data cache folder is off"
     path = base / FILE_NAME
-    key = _read_key(str(path))
-    if key is not None:
-        return key
+    work_tree = datacache.work_tree_above(base)
+    if work_tree is not None:
+        return None, (
+            f"the key file {path} lies inside the git work tree {work_tree}, where it "
+            "could be committed"
+        )
+    key, why = _read_key(str(path))
+    if key is not None or why != "missing":
+        return key, why
     with contextlib.suppress(OSError):
         base.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
@@ -58,20 +76,28 @@ def cache_key() -> bytes | None:
             os.write(fd, os.urandom(KEY_BYTES))
         finally:
             os.close(fd)
-    return _read_key(str(path))  # ours, or the one another process created first
+    key, why = _read_key(str(path))  # ours, or the one another process created first
+    return key, ("the key file cannot be created" if why == "missing" else why)
 
 
-def _read_key(path: str) -> bytes | None:
-    """The key in `path` if it is a regular file (not a link) the user owns, that only
-    the user can read, of 32 to 1,024 bytes; else None."""
+def _read_key(path: str) -> tuple[bytes | None, str]:
+    """(key, "") when `path` is a regular file (not a link) the user owns, that only the
+    user can read, of 32 to 1,024 bytes; else (None, the reason): "missing" when there
+    is nothing at `path`, else a clause naming the file."""
     try:
         with open_regular(path, follow_links=False) as handle:
             info = os.fstat(handle.fileno())
-            if hasattr(os, "geteuid") and (
-                info.st_uid != os.geteuid() or info.st_mode & (stat.S_IRWXG | stat.S_IRWXO)
-            ):
-                return None
+            if hasattr(os, "geteuid"):
+                if info.st_uid != os.geteuid():
+                    return None, f"the key file {path} is owned by another user"
+                if info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+                    return None, f"the key file {path} can be read or written by other users"
             data = handle.read(_MAX_KEY_BYTES + 1)
-    except OSError:  # missing, a link, not regular
-        return None
-    return data if KEY_BYTES <= len(data) <= _MAX_KEY_BYTES else None
+    except FileNotFoundError:
+        return None, "missing"
+    except OSError as error:  # a link, not regular, unreadable
+        reason = error.strerror or str(error)
+        return None, f"the key file {path} cannot be used ({reason})"
+    if not KEY_BYTES <= len(data) <= _MAX_KEY_BYTES:
+        return None, f"the key file {path} does not hold {KEY_BYTES} to {_MAX_KEY_BYTES} bytes"
+    return data, ""

@@ -19,6 +19,11 @@ only means the data is built in memory, as without the cache. Each use of an ent
 touches its `done` marker; when a new entry is stored, entries of the same kind beyond
 the `KEEP` most recently used ones are deleted (an upgraded package or a changed pack
 leaves its old, up to 40 MB, entries behind otherwise).
+
+A folder inside a git work tree (`work_tree_above`: `XDG_CACHE_HOME=$PWD/.cache` in a
+CI job) is neither read nor written: its entries could be committed by anyone, with
+names anyone can compute, and would change what l2lint detects (a language model that
+calls English copy German silences the English rules).
 """
 
 from __future__ import annotations
@@ -61,9 +66,33 @@ def key(kind: str, *parts: object) -> str:
     return f"{kind}-{digest.hexdigest()[:24]}"
 
 
-def lookup(name: str) -> Path | None:
-    """The directory of entry `name` (from `key`) if it is complete, else None."""
+def work_tree_above(folder: os.PathLike[str] | str) -> str | None:
+    """The first folder at or above `folder` (made absolute as written, and with links
+    resolved) that holds a `.git` entry (a folder, or a worktree's file), else None."""
+    seen: set[str] = set()
+    for start in (os.path.abspath(folder), os.path.realpath(folder)):
+        current = start
+        while current not in seen:
+            seen.add(current)
+            if os.path.lexists(os.path.join(current, ".git")):
+                return current
+            parent = os.path.dirname(current)
+            if parent == current:
+                break
+            current = parent
+    return None
+
+
+def _trusted_root() -> Path | None:
+    """`root()`, or None when it is off or lies inside a git work tree."""
     base = root()
+    return None if base is None or work_tree_above(base) is not None else base
+
+
+def lookup(name: str) -> Path | None:
+    """The directory of entry `name` (from `key`) if it is complete, else None (also when
+    the folder lies inside a git work tree)."""
+    base = _trusted_root()
     if base is None:
         return None
     done = base / name / "done"
@@ -77,8 +106,9 @@ def lookup(name: str) -> Path | None:
 def store(name: str, write: Callable[[Path], None]) -> Path | None:
     """Write entry `name`: `write(folder)` fills a fresh folder that then becomes the
     entry. Returns the entry's directory, or None when the cache is off or the folder
-    cannot be written (the caller keeps what it built in memory)."""
-    base = root()
+    cannot be written or lies inside a git work tree (the caller keeps what it built in
+    memory)."""
+    base = _trusted_root()
     if base is None:
         return None
     final = base / name

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 
 from l2lint.document import Block, Document, LineIndex
 from l2lint.finding import Finding, Fix, Position
+from l2lint.fix import writable_replacement
 from l2lint.matchcache import MatchCache
 from l2lint.packs import Rule, RuleSet
 from l2lint.patterns import PatternSet, PatternTimeout, TimeBudget
@@ -183,7 +184,8 @@ class Linter:
         line, column = doc.line_col(src_start)
         end_line, end_column = doc.line_col(src_end)
         fix = None
-        if hit.replacement is not None and doc.fixable:
+        # a replacement --fix would refuse (control characters) is offered by no report
+        if hit.replacement is not None and doc.fixable and writable_replacement(hit.replacement):
             fix = Fix(hit.replacement, hit.safe)
         return Finding(
             path=doc.path,

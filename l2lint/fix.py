@@ -59,6 +59,21 @@ class Candidate:
     drops: tuple[tuple[int, int], ...] = ()
 
 
+# What a fix never writes into copy (#22): C0 controls (line breaks and tabs included),
+# DEL, C1 controls and the bidirectional formatting characters ("Trojan Source",
+# CVE-2021-42574), which a rule pack's replacement could otherwise smuggle in.
+_CONTROL = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def writable_replacement(replacement: str) -> bool:
+    """Whether a fix may write `replacement`: it holds no control, line-break or
+    bidirectional formatting character. A finding whose replacement fails this gets no
+    fix at all (`engine`), so reports never offer what `--fix` refuses."""
+    return _CONTROL.search(replacement) is None
+
+
 def fixable(finding: Finding, unsafe: bool) -> bool:
     """Whether `--fix` applies the finding's fix: a safe one always, an unsafe one only with
     `unsafe` (`--unsafe-fixes`)."""

@@ -36,7 +36,16 @@ from dataclasses import dataclass, field, replace
 
 from l2lint.document import Document
 from l2lint.finding import Finding
-from l2lint.fix import Candidate, Edit, apply_edits, candidates, choose, encoders, fixable
+from l2lint.fix import (
+    Candidate,
+    Edit,
+    apply_edits,
+    candidates,
+    choose,
+    encoders,
+    fixable,
+    writable_replacement,
+)
 from l2lint.sources import read_text_document
 
 Reread = Callable[[Document, list[Edit]], Document]
@@ -49,12 +58,6 @@ _MD_CLOSE = re.compile(r"\A([*_~]+)")
 _HTML_OPEN = re.compile(r"<(b|i|em|strong|u|s|mark|small)(?:\s[^<>]*)?>\Z", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 _NEARBY = r"(?:[^\w.;:!?]+\w+){0,3}[^\w.;:!?]*"  # up to three words, same clause
-# What a fix never writes into copy (#22): C0 controls (line breaks and tabs included),
-# DEL, C1 controls and the bidirectional formatting characters ("Trojan Source",
-# CVE-2021-42574), which a rule pack's replacement could otherwise smuggle in.
-_CONTROL = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
-)
 
 
 @dataclass(frozen=True)
@@ -332,7 +335,7 @@ def verified_pass(
     starts = [s for s, _ in cov]
     ways = encoders(doc)
     for finding in choose(findings, unsafe):
-        if finding.fix is not None and _CONTROL.search(finding.fix.replacement):
+        if finding.fix is not None and not writable_replacement(finding.fix.replacement):
             refused[finding] = "the replacement holds control characters"
             continue
         ok: list[Candidate] = []

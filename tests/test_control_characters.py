@@ -4,6 +4,7 @@ diffs stay byte-exact so that `git apply` takes them."""
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import subprocess
 import sys
@@ -50,11 +51,17 @@ def test_a_pack_canonical_with_controls_is_shown_escaped_and_never_written(
     (tmp_path / "a.md").write_bytes(COPY)
     message = f"Write '{shown}', not 'S5ii'."
     result = run(["check", "--isolated", "--no-cache", "--rules", "p.yaml", "a.md"], cwd=tmp_path)
+    # --fix would refuse the replacement, so no report offers it: no [*], no count
     assert result.stdout.splitlines() == [
-        f"a.md:1:10: Z901 error: {message} [*]",
-        "Found 1 finding in 1 file checked (1 error, 0 warnings, 0 suggestions). 1 fixable with --fix.",
+        f"a.md:1:10: Z901 error: {message}",
+        "Found 1 finding in 1 file checked (1 error, 0 warnings, 0 suggestions).",
     ]
     assert result.exit_code == 1
+    result = run(
+        ["check", "--isolated", "--no-cache", "--rules", "p.yaml", "--format", "json", "a.md"],
+        cwd=tmp_path,
+    )
+    assert [(f["code"], f["fix"]) for f in json.loads(result.stdout)] == [("Z901", None)]
     result = run(
         ["check", "--isolated", "--no-cache", "--rules", "p.yaml", "--format", "github", "a.md"],
         cwd=tmp_path,
@@ -67,7 +74,7 @@ def test_a_pack_canonical_with_controls_is_shown_escaped_and_never_written(
     )
     assert (tmp_path / "a.md").read_bytes() == COPY
     assert result.stdout.splitlines() == [
-        f"a.md:1:10: Z901 error: {message} (not fixed: the replacement holds control characters)",
+        f"a.md:1:10: Z901 error: {message}",
         "Found 1 finding in 1 file checked (1 error, 0 warnings, 0 suggestions).",
     ]
     assert result.exit_code == 1
@@ -162,3 +169,19 @@ def test_rules_and_explain_show_a_packs_controls_escaped(tmp_path):
     assert result.exit_code == 0
     assert result.stdout.splitlines()[-1].endswith(" ho\\u202estile")
     assert "\u202e" not in result.stdout
+
+
+def test_an_unsafe_fix_with_controls_is_not_offered_either(tmp_path):
+    (tmp_path / "p.yaml").write_text(
+        PACK.format(canonical="S5\\u2066II", extra="").replace("fix: safe", "fix: unsafe"), "utf-8"
+    )
+    (tmp_path / "a.md").write_bytes(COPY)
+    args = ["check", "--isolated", "--no-cache", "--rules", "p.yaml"]
+    result = run([*args, "a.md"], cwd=tmp_path)
+    assert (result.exit_code, result.stdout) == (
+        1,
+        "a.md:1:10: Z901 error: Write 'S5\\u2066II', not 'S5ii'.\n"
+        "Found 1 finding in 1 file checked (1 error, 0 warnings, 0 suggestions).\n",
+    )
+    result = run([*args, "--fix", "--unsafe-fixes", "a.md"], cwd=tmp_path)
+    assert (result.exit_code, (tmp_path / "a.md").read_bytes()) == (1, COPY)

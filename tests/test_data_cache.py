@@ -273,3 +273,23 @@ def test_old_entries_of_a_kind_are_pruned_most_recently_used_kept(tmp_path, monk
     assert kept == sorted([names[0], names[-1], *newer])  # 1 and 2 were the least recent
     assert (tmp_path / other / "done").is_file()  # another kind is left alone
     assert (tmp_path / names[0] / "v").read_text() == "0"
+
+
+def test_a_data_cache_inside_a_git_work_tree_is_neither_read_nor_written(tmp_path):
+    """`XDG_CACHE_HOME=$PWD/.cache` in CI: the entries there could be committed (#22)."""
+    import shutil
+
+    copy, cache = tmp_path / "copy", tmp_path / "cache"
+    copy.mkdir()
+    write_copy(copy)
+    assert check(copy, str(cache)) == EXPECTED
+    (tmp_path / ".git").mkdir()  # the copy and the caches below are one work tree
+    planted = tmp_path / "ci-cache" / "l2lint"
+    shutil.copytree(cache, planted)
+    for done in planted.glob("*/done"):
+        os.utime(done, (1_000_000, 1_000_000))
+    assert check(copy, str(planted)) == EXPECTED
+    assert {d.stat().st_mtime for d in planted.glob("*/done")} == {1_000_000}  # not read
+    empty = tmp_path / "sub" / "cache"
+    assert check(copy, str(empty)) == EXPECTED
+    assert not empty.exists()  # not written

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -53,10 +55,10 @@ def key(monkeypatch):
             monkeypatch.delenv("L2LINT_CACHE_KEY", raising=False)
         else:
             monkeypatch.setenv("L2LINT_CACHE_KEY", value)
-        l2lint.cachesecret.cache_key.cache_clear()
+        l2lint.cachesecret.key_status.cache_clear()
 
     yield use
-    l2lint.cachesecret.cache_key.cache_clear()
+    l2lint.cachesecret.key_status.cache_clear()
 
 
 def _entry(repo: Path) -> Path:
@@ -383,3 +385,180 @@ def test_a_stale_temporary_name_that_is_a_link_is_left_alone(repo, tmp_path):
     os.utime(link, (then, then), follow_symlinks=False)
     run(["check", "--no-cache", "a.md"], cwd=repo)
     assert link.is_symlink() and target.exists()
+
+
+# --- a key file the repository could hold -------------------------------------------------
+
+
+def _plant_signed_clean_entry(repo: Path, key, secret: bytes) -> None:
+    """Store a.md's entry with `secret` as the key, then re-sign it as "no findings"."""
+    key(secret.decode())
+    assert run(["check", "a.md"], cwd=repo).stdout == REPORTED
+    _sign(_entry(repo), {"findings": [], "notices": []}, secret)
+    key(None)
+
+
+@posix_only
+@pytest.mark.parametrize("variable", ["XDG_CACHE_HOME", "L2LINT_DATA_CACHE"])
+def test_a_committed_key_file_in_the_checkout_is_not_trusted(repo, key, monkeypatch, variable):
+    """CI that caches `$PWD/.cache`; the attacker committed `.cache/l2lint/cache-key`,
+    checked out 0600 and owned by the runner (umask 077), and an entry signed with it."""
+    (repo / ".git").mkdir()
+    secret = b"k" * 32
+    _plant_signed_clean_entry(repo, key, secret)
+    folder = repo / ".cache" / "l2lint"
+    folder.mkdir(parents=True)
+    (folder / "cache-key").write_bytes(secret)
+    (folder / "cache-key").chmod(0o600)
+    if variable == "XDG_CACHE_HOME":
+        monkeypatch.delenv("L2LINT_DATA_CACHE")
+        monkeypatch.setenv("XDG_CACHE_HOME", str(repo / ".cache"))
+    else:
+        monkeypatch.setenv("L2LINT_DATA_CACHE", str(folder))
+    key(None)
+    result = run(["check", "a.md"], cwd=repo)
+    assert (result.exit_code, result.stdout) == (1, REPORTED)
+    assert result.stderr == (
+        "l2lint: notice: the results cache is off: no key to sign entries with "
+        f"(the key file {folder / 'cache-key'} lies inside the git work tree {repo}, where "
+        "it could be committed; set L2LINT_CACHE_KEY)\n"
+    )
+    assert (folder / "cache-key").read_bytes() == secret  # left alone
+
+
+@posix_only
+def test_a_key_folder_in_a_work_tree_gets_no_key_file(repo, key, monkeypatch):
+    (repo / ".git").write_text("gitdir: ../elsewhere\n", encoding="utf-8")  # a worktree
+    monkeypatch.setenv("L2LINT_DATA_CACHE", str(repo / "sub" / "cache"))
+    key(None)
+    result = run(["check", "a.md"], cwd=repo)
+    assert (result.exit_code, result.stdout) == (1, REPORTED)
+    assert "lies inside the git work tree" in result.stderr
+    assert not list(repo.rglob("cache-key"))
+
+
+@posix_only
+@pytest.mark.parametrize("kind", ["readable", "link"])
+def test_a_refused_key_file_notice_says_why(repo, key, tmp_path, kind):
+    key(None)
+    path = Path(os.environ["L2LINT_DATA_CACHE"]) / "cache-key"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    if kind == "readable":
+        path.write_bytes(b"r" * 32)
+        path.chmod(0o644)
+        why = f"the key file {path} can be read or written by other users"
+    else:
+        (tmp_path / "elsewhere").write_bytes(b"l" * 32)
+        path.symlink_to(tmp_path / "elsewhere")
+        why = f"the key file {path} cannot be used (not a regular file: a symbolic link)"
+    try:
+        result = run(["check", "a.md"], cwd=repo)
+    finally:
+        path.unlink()
+        key(None)
+    assert (result.exit_code, result.stdout) == (1, REPORTED)
+    assert result.stderr == (
+        f"l2lint: notice: the results cache is off: no key to sign entries with ({why}; "
+        "set L2LINT_CACHE_KEY)\n"
+    )
+
+
+# --- outputs through a linked folder -------------------------------------------------------
+
+
+@posix_only
+@pytest.mark.parametrize(
+    ("option", "what"),
+    [
+        (["--exit-zero", "--format", "junit", "--output-file"], "report"),
+        (["--write-baseline"], "baseline"),
+    ],
+    ids=["junit", "write-baseline"],
+)
+def test_nothing_is_written_through_a_folder_link_into_git_hooks(repo, option, what):
+    hook = _git_hook(repo)
+    (repo / "reports").symlink_to(".git/hooks")  # committed: reports -> .git/hooks
+    result = run(["check", "--no-cache", *option, "reports/pre-commit", "a.md"], cwd=repo)
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        f"l2lint: reports/pre-commit: cannot write {what}: lies inside a .git folder "
+        f"({repo / '.git' / 'hooks'}); not written there\n",
+    )
+    assert hook.read_text(encoding="utf-8") == "#!/bin/sh\nexit 0\n"
+
+
+@posix_only
+@pytest.mark.parametrize(
+    ("option", "what"),
+    [(["--exit-zero", "--output-file"], "report"), (["--write-baseline"], "baseline")],
+    ids=["report", "write-baseline"],
+)
+def test_nothing_is_written_through_a_folder_link_leading_outside(tmp_path, repo, option, what):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (repo / "od").symlink_to(outside)
+    result = run(["check", "--no-cache", *option, "od/b.json", "a.md"], cwd=repo)
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        f"l2lint: od/b.json: cannot write {what}: its folder is reached through a symbolic "
+        f"link leading outside the working folder (to {outside}); not written through it\n",
+    )
+    assert list(outside.iterdir()) == []
+
+
+@posix_only
+def test_a_folder_link_inside_the_working_folder_and_plain_absolute_paths_are_written(
+    tmp_path, repo
+):
+    (repo / "real").mkdir()
+    (repo / "out").symlink_to("real")
+    result = run(["check", "--no-cache", "--exit-zero", "-o", "out/r.txt", "a.md"], cwd=repo)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert (repo / "real" / "r.txt").read_text(encoding="utf-8") == REPORTED
+    elsewhere = tmp_path / "abs.txt"
+    result = run(["check", "--no-cache", "--exit-zero", "-o", str(elsewhere), "a.md"], cwd=repo)
+    assert (result.exit_code, elsewhere.read_text(encoding="utf-8")) == (0, REPORTED)
+
+
+@posix_only
+def test_a_report_can_be_discarded_to_dev_null_or_sent_to_dev_stdout(repo):
+    result = run_process(["check", "--no-cache", "-o", "/dev/null", "a.md"], cwd=repo)
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", "")
+    result = run_process(
+        ["check", "--no-cache", "--format", "jsonl", "-o", "/dev/stdout", "a.md"], cwd=repo
+    )
+    assert result.exit_code == 1
+    assert [json.loads(line)["code"] for line in result.stdout.splitlines()] == ["B201"]
+
+
+@posix_only
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_the_newcomers_clone_with_a_committed_key_is_not_silenced(tmp_path):
+    """`(umask 077; git clone -q src c2); cd c2; XDG_CACHE_HOME=$PWD/.cache l2lint check
+    bad.md`, the clone holding `.cache/l2lint/cache-key` and an entry signed with it."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "bad.md").write_text(COPY, encoding="utf-8")
+    (src / ".l2lint.toml").write_text("", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("L2LINT_")}
+    signing = {**env, "L2LINT_CACHE_KEY": "k" * 32, "L2LINT_DATA_CACHE": "off"}
+    assert run_process(["check", "bad.md"], cwd=src, env=signing).exit_code == 1
+    (entry,) = (src / ".l2lint_cache" / "v3").rglob("*.json")
+    _sign(entry, {"findings": [], "notices": []}, b"k" * 32)
+    (src / ".cache" / "l2lint").mkdir(parents=True)
+    (src / ".cache" / "l2lint" / "cache-key").write_bytes(b"k" * 32)
+    git = ["git", "-c", "user.email=a@example.com", "-c", "user.name=a"]
+    subprocess.run(["git", "init", "-q"], cwd=src, check=True)
+    subprocess.run([*git, "add", "-f", "."], cwd=src, check=True)
+    subprocess.run([*git, "commit", "-qm", "x"], cwd=src, check=True)
+    subprocess.run(["sh", "-c", "umask 077 && git clone -q src c2"], cwd=tmp_path, check=True)
+    clone = tmp_path / "c2"
+    assert (clone / ".cache" / "l2lint" / "cache-key").stat().st_mode & 0o777 == 0o600
+    result = run_process(
+        ["check", "bad.md"], cwd=clone, env={**env, "XDG_CACHE_HOME": str(clone / ".cache")}
+    )
+    assert (result.exit_code, result.stdout) == (1, REPORTED.replace("a.md", "bad.md"))
+    assert "lies inside the git work tree" in result.stderr

@@ -64,6 +64,13 @@ def printable(text: str, keep: str = "") -> str:
 _LITERAL_ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})")
 
 
+def masked(text: str, keep: str = "") -> str:
+    """`text` with each character `printable` would escape, except those in `keep`,
+    replaced by U+FFFD, one for one, so character offsets into `text` stay valid; for
+    copy shown with highlighted spans (the text report's source lines, the HTML copy)."""
+    return _UNPRINTABLE.sub(lambda m: m.group(0) if m.group(0) in keep else "\ufffd", text)
+
+
 def has_unprintable(text: str) -> bool:
     """Whether `text` holds a character `printable` would escape (a control character,
     line break, tab, bidirectional formatting character or lone surrogate)."""

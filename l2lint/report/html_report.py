@@ -30,7 +30,7 @@ from l2lint.document import Block, Document
 from l2lint.finding import Finding, Severity
 from l2lint.report import Report
 from l2lint.report.copyview import Placed, Placer, document_for
-from l2lint.report.escape import printable, surrogates_escaped
+from l2lint.report.escape import masked, printable, surrogates_escaped
 from l2lint.report.text import summary_line
 
 # Files with findings are expanded up to this many files checked; beyond it every file
@@ -178,10 +178,30 @@ under each file say the same for print.</footer>
 )
 
 
+def _html(text: str) -> str:
+    """`text` escaped for HTML text and attributes; bytes of a name that is not UTF-8
+    become `\\xNN` (`escape.surrogates_escaped`). Control characters are not touched:
+    callers use `_e` or `_copy`."""
+    return escape(surrogates_escaped(text), quote=True)
+
+
 def _e(value: object) -> str:
-    """Everything from the input (paths, copy, messages) goes through here; bytes of a
-    name that is not UTF-8 become `\\xNN` (`escape.surrogates_escaped`)."""
-    return escape(surrogates_escaped(str(value)), quote=True)
+    """One line from the input (paths, messages, rule names, codes, fixes) for the page:
+    control, bidirectional-formatting and line-separator characters become visible
+    escapes (`\\x1b`, `\\u202e`: `escape.printable`), then HTML escaping."""
+    return _html(printable(str(value)))
+
+
+# what the copy keeps of the characters `printable` escapes: line breaks and tabs are
+# layout there (the page wraps them as white space)
+_COPY_KEEPS = "\n\r\t"
+
+
+def _copy(text: str) -> str:
+    """Copy (prose, quoted source) for the page: other control and bidi characters become
+    U+FFFD one for one, as in the text report's `--output-format full` source lines, so
+    highlight offsets are unchanged (`escape.masked`); then HTML escaping."""
+    return _html(masked(text, keep=_COPY_KEEPS))
 
 
 def _path(path: str) -> str:
@@ -232,7 +252,8 @@ def _fix_text(f: Finding) -> str:
 
 
 def _tooltip(f: Finding, explain: _Explainer) -> str:
-    """Hover text: all the footnote says, so a reviewer need not scroll."""
+    """Hover text: all the footnote says, so a reviewer need not scroll; its lines
+    escaped as `_e` does, joined by newlines (escape with `_html`)."""
     lines = [f"{_where(f)}  {f.code} {explain.name(f)} [{f.severity.value}]", f.message]
     fix = _fix_text(f)
     if fix:
@@ -240,7 +261,7 @@ def _tooltip(f: Finding, explain: _Explainer) -> str:
     why = explain.rationale(f)
     if why:
         lines.append(f"Why: {why}")
-    return "\n".join(lines)
+    return "\n".join(printable(line) for line in lines)  # one line each, then HTML
 
 
 def _file_counts(findings: list[Finding]) -> Counter:
@@ -278,11 +299,10 @@ def _open_mark(item: _Numbered, main: bool) -> str:
     if main:
         return (
             f'<mark class="finding sev-{item.sev}" id="f-{item.n}" '
-            f'data-code="{_e(item.finding.code)}" title="{_e(item.title)}">'
+            f'data-code="{_e(item.finding.code)}" title="{_html(item.title)}">'
         )
-    return (
-        f'<mark class="finding-part sev-{item.sev}" data-of="f-{item.n}" title="{_e(item.title)}">'
-    )
+    title = _html(item.title)
+    return f'<mark class="finding-part sev-{item.sev}" data-of="f-{item.n}" title="{title}">'
 
 
 def _ref(item: _Numbered) -> str:
@@ -310,7 +330,7 @@ def _highlight(text: str, items: list[_Numbered]) -> str:
     stack: list[_Numbered] = []
     pos = 0
     for boundary in sorted(set(starts) | ends):
-        out.append(_e(text[pos:boundary]))
+        out.append(_copy(text[pos:boundary]))
         pos = boundary
         ending = [i for i in stack if i.end == boundary]
         if ending:
@@ -328,7 +348,7 @@ def _highlight(text: str, items: list[_Numbered]) -> str:
                 out.append("</mark>" + _ref(item))
             else:
                 stack.append(item)
-    out.append(_e(text[pos:]))
+    out.append(_copy(text[pos:]))
     return "".join(out)
 
 
