@@ -92,13 +92,15 @@ def negated_words(
     """For each span (0-based character offsets into `sentence`, read as one sentence):
     whether a cue's scope covers it, or a refutation follows it.
 
-    A sentence longer than the tokenizer's chunk size (`nlp.CHUNK_CHARS_BY_LANGUAGE`:
-    SudachiPy reads at most 49,149 bytes) is read in pieces cut at a clause mark
-    (`nlp.chunks`); a span is judged in the piece that holds its start."""
-    from l2lint.nlp import CHUNK_CHARS_BY_LANGUAGE, chunks
+    A sentence longer than the tokenizer's chunk size (`nlp.CHUNK_CHARS`, 100,000
+    characters, half of spaCy's `max_length` as l2lint sets it; less for Japanese,
+    `nlp.CHUNK_CHARS_BY_LANGUAGE`: SudachiPy reads at most 49,149 bytes) is read in
+    pieces cut at a clause mark (`nlp.chunks`); a span is judged in the piece that holds
+    its start."""
+    from l2lint.nlp import CHUNK_CHARS, CHUNK_CHARS_BY_LANGUAGE, chunks
 
-    size = CHUNK_CHARS_BY_LANGUAGE.get(language)
-    if size is not None and len(sentence) > size:
+    size = CHUNK_CHARS_BY_LANGUAGE.get(language, CHUNK_CHARS)
+    if len(sentence) > size:
         flags = [False] * len(spans)
         pieces = chunks(sentence, size)  # contiguous, in order, covering the sentence
         starts = [lo for lo, _ in pieces]

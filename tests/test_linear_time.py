@@ -375,3 +375,24 @@ def test_a_sentence_holds_a_claim_word_as_the_plain_search_says(spans, a, width)
     b = a + width
     plain = any(a <= start and end <= b for start, end in spans)
     assert _holds(spans, [s for s, _ in spans], a, b) == plain
+
+
+@pytest.mark.parametrize(
+    ("unit", "expected"),
+    [
+        ("Leica and LUMIX merged and ", ["1:1: A401"]),  # one claim sentence of 250 kB
+        ("Leica and LUMIX never merged and ", []),  # the same, negated
+    ],
+)
+def test_a_sentence_longer_than_the_tokenizer_limit_is_read_in_pieces(tmp_path, unit, expected):
+    """spaCy refuses a text over its `max_length` (200,000 characters as l2lint sets it):
+    a claim sentence without any punctuation was an internal error past that (#14)."""
+    (tmp_path / "long.txt").write_text((unit * (250_000 // len(unit) + 1))[:250_000] + "\n")
+    result = run(["check", "--no-cache", "--isolated", "--select", "A", "long.txt"], cwd=tmp_path)
+    found = [
+        line.split(" error")[0].removeprefix("long.txt:")
+        for line in result.stdout.splitlines()
+        if ": A" in line
+    ]
+    assert (found, result.stderr) == (expected, "")
+    assert result.exit_code == (1 if expected else 0)
