@@ -159,3 +159,26 @@ async def suppress_and_recheck(
     assert [(d.code, d.range.start.line + 1) for d in after] == remaining
     path.write_bytes(expected.encode("utf-8"))
     assert [(f["code"], f["line"]) for f in cli_json(path.parent, path.name)] == remaining
+
+
+async def start_session(
+    lsp_client,
+    editor: str = "visual-studio-code",
+    debounce_ms: int = 50,
+    registrations: list[types.Registration] | None = None,
+) -> None:
+    """Initialize a pytest-lsp client as `editor` (pytest-lsp's `client_capabilities`
+    name) with the server's debounce in milliseconds; the server's dynamic registrations
+    are accepted and, when `registrations` is given, collected there."""
+    from pytest_lsp import client_capabilities
+
+    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register(params: types.RegistrationParams) -> None:
+        if registrations is not None:
+            registrations.extend(params.registrations)
+
+    params = types.InitializeParams(
+        capabilities=client_capabilities(editor),
+        initialization_options={"debounceMs": debounce_ms},
+    )
+    await lsp_client.initialize_session(params)

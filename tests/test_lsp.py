@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import pytest_lsp
 from lsprotocol import types
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from pytest_lsp import ClientServerConfig, LanguageClient
 
 from l2lint.packs import load_rule_set
 from tests.clirunner import run
@@ -21,6 +21,7 @@ from tests.lspclient import (
     cli_json,
     expected_ranges,
     ranges,
+    start_session,
     suppress_and_recheck,
     workspace_edits,
 )
@@ -32,15 +33,7 @@ REGISTRATIONS: list[types.Registration] = []  # what the server asked the client
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER_COMMAND), scope="module")
 async def client(lsp_client: LanguageClient):
-    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
-    def register(params: types.RegistrationParams) -> None:
-        REGISTRATIONS.extend(params.registrations)
-
-    params = types.InitializeParams(
-        capabilities=client_capabilities("visual-studio-code"),
-        initialization_options={"debounceMs": 50},
-    )
-    await lsp_client.initialize_session(params)
+    await start_session(lsp_client, registrations=REGISTRATIONS)
     yield
     await lsp_client.shutdown_session()
 
@@ -414,15 +407,7 @@ async def patient_client(lsp_client: LanguageClient):
     """A server that waits 500 ms after a change: keystrokes sent at once are a burst
     for it however slow the machine."""
 
-    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
-    def register(params: types.RegistrationParams) -> None:
-        return None
-
-    params = types.InitializeParams(
-        capabilities=client_capabilities("neovim"),
-        initialization_options={"debounceMs": 500},
-    )
-    await lsp_client.initialize_session(params)
+    await start_session(lsp_client, "neovim", debounce_ms=500)
     yield
     await lsp_client.shutdown_session()
 

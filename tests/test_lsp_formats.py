@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import pytest_lsp
 from lsprotocol import types
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from pytest_lsp import ClientServerConfig, LanguageClient
 
 from tests.lspclient import (
     SERVER_COMMAND,
@@ -17,6 +17,7 @@ from tests.lspclient import (
     cli_json,
     expected_ranges,
     ranges,
+    start_session,
     suppress_and_recheck,
 )
 
@@ -25,15 +26,7 @@ pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER_COMMAND), scope="module")
 async def client(lsp_client: LanguageClient):
-    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
-    def register(params: types.RegistrationParams) -> None:
-        pass
-
-    params = types.InitializeParams(
-        capabilities=client_capabilities("visual-studio-code"),
-        initialization_options={"debounceMs": 50},
-    )
-    await lsp_client.initialize_session(params)
+    await start_session(lsp_client)
     yield
     await lsp_client.shutdown_session()
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import pytest_lsp
 from lsprotocol import types
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from pytest_lsp import ClientServerConfig, LanguageClient
 
 from tests.conftest import WITHOUT_JA
-from tests.lspclient import Session, ranges
+from tests.lspclient import Session, ranges, start_session
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -33,15 +33,7 @@ MISSING = (
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER_WITHOUT_JA), scope="module")
 async def client(lsp_client: LanguageClient):
-    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
-    def register(params: types.RegistrationParams) -> None:
-        return None
-
-    params = types.InitializeParams(
-        capabilities=client_capabilities("visual-studio-code"),
-        initialization_options={"debounceMs": 50},
-    )
-    await lsp_client.initialize_session(params)
+    await start_session(lsp_client)
     yield
     await lsp_client.shutdown_session()
 
