@@ -357,20 +357,27 @@ def test_malformed_docx_styles_part_is_one_line_error(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("variable", "value"),
+    ("variable", "value", "maximum"),
     [
-        ("L2LINT_ZIP_MAX_RATIO", "abc"),
-        ("L2LINT_ZIP_MAX_MEMBERS", "0"),
-        ("L2LINT_STDIN_MAX_MB", "1.5"),
+        ("L2LINT_ZIP_MAX_RATIO", "abc", "1,000,000,000,000"),
+        ("L2LINT_ZIP_MAX_MEMBERS", "0", "1,000,000,000,000"),
+        ("L2LINT_STDIN_MAX_MB", "1.5", "1,048,576"),
+        ("L2LINT_STDIN_MAX_MB", "99999999999999999999999", "1,048,576"),  # was OverflowError
+        ("L2LINT_ZIP_MAX_RATIO", "+2", "1,000,000,000,000"),
+        ("L2LINT_ZIP_MAX_RATIO", "\uff11", "1,000,000,000,000"),  # a full-width digit
     ],
 )
-def test_a_limit_variable_that_is_not_a_whole_number_stops_the_run(tmp_path, variable, value):
+def test_a_limit_variable_that_is_not_a_whole_number_stops_the_run(
+    tmp_path, variable, value, maximum
+):
     """A wrong value never falls back to the default in silence (#14)."""
     (tmp_path / "a.md").write_text("The Lumix S5II.\n", encoding="utf-8")
     env = {**os.environ, variable: value}
     result = run_process(["check", "--no-cache", "a.md"], cwd=tmp_path, env=env)
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == f"l2lint: {variable} must be a whole number above 0, not {value!r}\n"
+    assert result.stderr == (
+        f"l2lint: {variable} must be a whole number from 1 to {maximum}, not {value!r}\n"
+    )
 
 
 def test_standard_input_over_its_limit_is_one_error_not_all_memory(tmp_path):

@@ -16,24 +16,27 @@ class LimitSettingError(ValueError):
     variable and the value (a one-line error for the run, exit 2)."""
 
 
-def env_limit(name: str, default: int) -> int:
-    """The whole number above 0 in environment variable `name`, or `default` when it is
-    unset or blank. Raises LimitSettingError for any other value ("abc", "0", "1.5")."""
+# No limit is set above this (a 1 TiB part, 10^12 members): larger values are typing
+# slips, and Python cannot read or allocate that much at once anyway.
+MAX_LIMIT = 10**12
+
+
+def env_limit(name: str, default: int, maximum: int = MAX_LIMIT) -> int:
+    """The whole number from 1 to `maximum` in environment variable `name`, written with
+    ASCII digits only, or `default` when it is unset or blank. Raises LimitSettingError
+    for any other value ("abc", "0", "1.5", "+2", "2_0", "99999999999999999999")."""
     raw = os.environ.get(name, "").strip()
     if not raw:
         return default
-    try:
-        value = int(raw)
-    except ValueError:
-        value = 0
-    if value <= 0:
-        raise LimitSettingError(f"{name} must be a whole number above 0, not {raw!r}")
+    value = int(raw) if raw.isascii() and raw.isdigit() else 0
+    if not 1 <= value <= maximum:
+        raise LimitSettingError(f"{name} must be a whole number from 1 to {maximum:,}, not {raw!r}")
     return value
 
 
 def stdin_limit_bytes() -> int:
     """How many bytes of standard input are read at most (`L2LINT_STDIN_MAX_MB`)."""
-    return env_limit(STDIN_LIMIT_ENV, DEFAULT_STDIN_MAX_MB) * MIB
+    return env_limit(STDIN_LIMIT_ENV, DEFAULT_STDIN_MAX_MB, maximum=1 << 20) * MIB  # 1 TiB
 
 
 class InputLimitError(ValueError):
