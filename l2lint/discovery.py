@@ -146,8 +146,44 @@ def checked_roots(paths: Iterable[str]) -> tuple[str, ...]:
         if os.path.isdir(given):
             roots.append(os.path.realpath(given))
         else:  # a file (or a link to one): its own folder, not its target's
-            roots.append(os.path.realpath(os.path.dirname(os.path.abspath(given))))
+            roots.append(_unlinked_folder(given))
     return tuple(roots)
+
+
+def _unlinked_folder(given: str) -> str:
+    """The real path of the folder a named file lies in, followed from the working folder
+    down only as far as no symbolic link is on the way: `docs/gd/g.md` with `gd -> ../.git`
+    gives `docs`, so a fix through that link counts as leaving the checked folder (#22).
+    A file named outside the working folder: its folder's real path."""
+    folder = os.path.dirname(os.path.abspath(given))
+    cwd = os.getcwd()
+    rel = os.path.relpath(folder, cwd)
+    if rel == os.curdir or rel.startswith(os.pardir):
+        return os.path.realpath(folder if rel.startswith(os.pardir) else cwd)
+    current = cwd
+    for part in rel.split(os.sep):
+        candidate = os.path.join(current, part)
+        if os.path.islink(candidate):
+            break
+        current = candidate
+    return os.path.realpath(current)
+
+
+def _through_link_reason(given: str, extensions, exclude) -> str | None:
+    """For a file named on the command line whose path holds a symbolic link below the
+    working folder: why a walk of the working folder would skip its real file (excluded,
+    or in a default-skipped folder such as `.git/`), else None. Excludes always apply to
+    named files, and a link must not take a file out of them (#22)."""
+    cwd = os.getcwd()
+    rel = os.path.relpath(os.path.abspath(given), cwd)
+    if rel.startswith(os.pardir):
+        return None
+    real = os.path.realpath(given)
+    real_cwd = os.path.realpath(cwd)
+    if real == os.path.join(real_cwd, rel) or not inside(real, [real_cwd]):
+        return None
+    reason = target_reason(given, [os.curdir], extensions, exclude, respect_gitignore=False)
+    return reason if reason in (BY_EXCLUDE, BY_DEFAULT) else None
 
 
 def inside(path: str, roots: Iterable[str]) -> bool:
@@ -316,6 +352,8 @@ def discover(
                 yield Skipped(given, problem)
             elif mode is not None and not stat.S_ISREG(mode):
                 yield Skipped(given, not_regular_reason(mode))
+            elif (why := _through_link_reason(given, extensions, exclude)) is not None:
+                yield Excluded(given, why)
             else:
                 yield given, format_for(given, extensions)
         else:

@@ -76,10 +76,13 @@ def test_fix_through_a_named_link_into_git_is_refused(tmp_path):
     os.symlink("../.git/logs/HEAD", tmp_path / "docs" / "log.md")
     result = run([*ARGS, "--fix", "docs/log.md", "."], cwd=tmp_path)
     assert (tmp_path / ".git" / "logs" / "HEAD").read_bytes() == WRONG
-    assert notices(result)[0] == (
-        f"l2lint: notice: docs/log.md: not fixed: {why('.git/logs/HEAD', 'default skip list')}"
-    )
-    assert result.exit_code == 1
+    # named, the link is skipped as its real file would be: not read, not fixed
+    assert notices(result) == [
+        "l2lint: notice: skipped 2 files and 4 folders (.gitignore: 1, default skip list: 3, "
+        "exclude: 1, hidden: 1); --show-files lists them"
+    ]
+    assert "docs/log.md" not in result.stdout
+    assert result.exit_code == 0  # ok.md fixed
 
 
 def test_a_walk_skips_links_out_of_the_checked_folders(tmp_path):
@@ -173,18 +176,54 @@ def test_fix_through_a_link_into_a_cli_excluded_folder_is_refused(tmp_path):
     ]
     assert "l2lint: warning: no file was checked" in result.stderr
     assert result.exit_code == 2
-    # named, the link is read and checked, and still not fixed
+    # named, the link is skipped as its real file is: excludes apply to named files
     result = run(
         [*ARGS, "--isolated", "--fix", "--exclude", "old/", "docs/o.md", "."], cwd=tmp_path
     )
     assert (tmp_path / "old" / "o.md").read_bytes() == WRONG
     assert notices(result) == [
-        f"l2lint: notice: docs/o.md: not fixed: {why('old/o.md', 'exclude')}",
-        "l2lint: notice: skipped 1 file and 1 folder (exclude: 2); --show-files lists them",
+        "l2lint: notice: skipped 2 files and 1 folder (exclude: 3); --show-files lists them",
     ]
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     # without the exclusion the walk checks old/o.md itself: fixed, the link kept
     result = run([*ARGS, "--isolated", "--fix", "."], cwd=tmp_path)
     assert (tmp_path / "old" / "o.md").read_bytes() == FIXED
     assert os.path.islink(tmp_path / "docs" / "o.md")
     assert result.exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("named", "notice"),
+    [
+        (
+            "docs/gd/HEAD",
+            "l2lint: notice: skipped 1 file (default skip list: 1); --show-files lists them",
+        ),
+        ("docs/dd/d.md", "l2lint: notice: skipped 1 file (exclude: 1); --show-files lists them"),
+        ("docs/dl.md", "l2lint: notice: skipped 1 file (exclude: 1); --show-files lists them"),
+    ],
+)
+def test_a_file_named_through_a_link_into_a_skipped_place_is_skipped(tmp_path, named, notice):
+    """Excludes apply to named files; a folder or file link on the way must not take a
+    file out of them, nor let --fix write into `.git/` or an excluded folder (#22)."""
+    root = repo(tmp_path)
+    os.symlink("../.git/logs", root / "docs" / "gd")
+    os.symlink("../drafts", root / "docs" / "dd")
+    os.symlink("../drafts/d.md", root / "docs" / "dl.md")
+    result = run([*ARGS, "--fix", named], cwd=root)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert notice in result.stderr.splitlines()
+    assert (root / ".git" / "logs" / "HEAD").read_bytes() == WRONG
+    assert (root / "drafts" / "d.md").read_bytes() == WRONG
+
+
+def test_a_fix_through_a_folder_link_out_of_the_named_files_folder_is_refused(tmp_path):
+    root = repo(tmp_path)
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    outside.mkdir()
+    (outside / "f.md").write_bytes(WRONG)
+    os.symlink(outside, root / "docs" / "out")
+    result = run([*ARGS, "--fix", "docs/out/f.md"], cwd=root)
+    assert result.exit_code == 1
+    assert f"symbolic link to {outside}/f.md, outside the checked folders" in result.stdout
+    assert (outside / "f.md").read_bytes() == WRONG
