@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from dataclasses import replace
 
 import click
@@ -265,7 +266,8 @@ def check(
         _fail("--write-baseline cannot be combined with --fix or --diff")
     _check_outputs(
         [(output_file, "report"), (write_baseline_path, "baseline")]
-        + [(baseline_path, "baseline")] * bool(prune_baseline)
+        + [(baseline_path, "baseline")] * bool(prune_baseline),
+        paths,
     )
 
     def overrides(settings) -> None:
@@ -505,13 +507,18 @@ def check(
     sys.exit(outcome.exit_code(settings.fail_on, exit_zero, mode, allow_empty))
 
 
-def _check_outputs(outputs: list) -> None:
+def _check_outputs(outputs: list, checked: Iterable[str] = ()) -> None:
     """Stop (exit 2) before any work when a file to write is a link or not a regular
-    file (`outputfile.check_output_path`); `outputs` holds (path or None, what) pairs."""
+    file (`outputfile.check_output_path`), or is one of the files named to be checked
+    (`checked`: a report or baseline written over the copy would destroy it);
+    `outputs` holds (path or None, what) pairs."""
     from l2lint.outputfile import check_output_path
 
+    named = {os.path.realpath(p) for p in checked if p != "-" and os.path.isfile(p)}
     for path, what in outputs:
         if path and path != "-":
+            if os.path.realpath(path) in named:
+                _fail(f"{path}: cannot write {what}: it is one of the files to check")
             try:
                 check_output_path(path)
             except OSError as exc:

@@ -74,6 +74,24 @@ def _inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
+def _git_dir_above(real: str) -> str | None:
+    """The nearest folder at or above the real folder `real` that is a git directory (a
+    bare repository or a `.git` folder under another name: `HEAD`, `objects/` and
+    `refs/` inside it, as git itself recognises one), or None."""
+    folder = real
+    while True:
+        if (
+            os.path.isfile(os.path.join(folder, "HEAD"))
+            and os.path.isdir(os.path.join(folder, "objects"))
+            and os.path.isdir(os.path.join(folder, "refs"))
+        ):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
 def _check_folder(target: str) -> None:
     """Raise OutputRefused when the folder of `target` (a path as given) is, or leads
     through a link into, a `.git` folder, or is written inside the working folder but
@@ -82,6 +100,11 @@ def _check_folder(target: str) -> None:
     real = os.path.realpath(os.path.dirname(target) or os.curdir)
     if ".git" in real.split(os.sep):
         raise OutputRefused(f"lies inside a .git folder ({real}); not written there")
+    repository = _git_dir_above(real)
+    if repository is not None:
+        raise OutputRefused(
+            f"lies inside a git repository's own folder ({repository}); not written there"
+        )
     if real == written:
         return
     working = os.path.abspath(os.curdir)

@@ -562,3 +562,32 @@ def test_the_newcomers_clone_with_a_committed_key_is_not_silenced(tmp_path):
     )
     assert (result.exit_code, result.stdout) == (1, REPORTED.replace("a.md", "bad.md"))
     assert "lies inside the git work tree" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("flags", "what"),
+    [(["--write-baseline", "a.md"], "baseline"), (["--output-file", "a.md"], "report")],
+)
+def test_an_output_over_a_file_to_check_is_refused(repo, flags, what):
+    (repo / "a.md").write_text("The Lumix S9.\n", encoding="utf-8")
+    result = run(["check", "--no-cache", *flags, "a.md"], cwd=repo)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"l2lint: a.md: cannot write {what}: it is one of the files to check\n"
+    assert (repo / "a.md").read_text(encoding="utf-8") == "The Lumix S9.\n"
+
+
+@posix_only
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_an_output_into_a_bare_repositorys_hooks_is_refused(repo, tmp_path):
+    import subprocess
+
+    bare = tmp_path / "bare.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
+    (repo / "a.md").write_text("The Lumix S9.\n", encoding="utf-8")
+    result = run(["check", "--no-cache", "-o", f"{bare}/hooks/pre-commit", "a.md"], cwd=repo)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"l2lint: {bare}/hooks/pre-commit: cannot write report: lies inside a git "
+        f"repository's own folder ({bare}); not written there\n"
+    )
+    assert not (bare / "hooks" / "pre-commit").exists()
