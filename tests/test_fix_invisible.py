@@ -1,0 +1,43 @@
+"""`--fix` and invisible characters (soft hyphen, zero-width space, word joiner, ...)
+that a rule does not read: kept where the fix maps the text read character for
+character (a case fix), dropped where the fix rewrites the word around them, so no
+break opportunity ends up inside the fixed word ("T" + U+00AD + "echnology")."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.clirunner import run
+
+PREFIX = "Leica and LUMIX: "
+
+CASES = [
+    # (file name, written, after --fix)
+    ("a.txt", PREFIX + "L2\u200btechnology.\n", PREFIX + "L² Technology.\n"),
+    ("b.txt", PREFIX + "L2\u00adtechnology.\n", PREFIX + "L² Technology.\n"),
+    ("c.txt", PREFIX + "L2\u2060tech.\n", PREFIX + "L² Technology.\n"),
+    ("d.txt", PREFIX + "L2\u200b\u200btechnology.\n", PREFIX + "L² Technology.\n"),
+    ("e.txt", "Leica L\u200bmount lens.\n", "Leica L-Mount lens.\n"),
+    ("f.html", f"<p>{PREFIX}L2&shy;tech.</p>\n", f"<p>{PREFIX}L² Technology.</p>\n"),
+    (
+        "g.html",
+        f"<p>{PREFIX}L2&ZeroWidthSpace;technology.</p>\n",
+        f"<p>{PREFIX}L² Technology.</p>\n",
+    ),
+    # variants: a mix of invisible characters, one in Markdown, one before a gap
+    ("h.txt", PREFIX + "L2\u200d\ufefftechnology.\n", PREFIX + "L² Technology.\n"),
+    ("i.md", f"{PREFIX}L2\u200btechnology.\n", f"{PREFIX}L² Technology.\n"),
+    ("j.html", "<p>Leica L&shy;&#8203;mount lens.</p>\n", "<p>Leica L-Mount lens.</p>\n"),
+    # a case fix maps character for character: the soft hyphen stays inside the word
+    ("k.txt", PREFIX + "Lu\u00admix.\n", PREFIX + "LU\u00adMIX.\n"),
+    ("l.html", "<p>Leica and Lu&shy;mix.</p>\n", "<p>Leica and LU&shy;MIX.</p>\n"),
+]
+
+
+@pytest.mark.parametrize(("name", "written", "fixed"), CASES, ids=[c[0] for c in CASES])
+def test_fix_exact_bytes(tmp_path, name, written, fixed):
+    path = tmp_path / name
+    path.write_bytes(written.encode("utf-8"))
+    result = run(["check", "--fix", str(path)])
+    assert (result.exit_code, path.read_bytes().decode("utf-8")) == (0, fixed)
+    assert result.stdout == "Fixed 1 finding in 1 file.\nNo findings in 1 file.\n"
