@@ -19,7 +19,8 @@ break opportunity). A change that rewrites the word (other length, inserted or
 removed characters) replaces the invisible characters between and right next to the
 characters it rewrites: where the word is rewritten there is no character they could
 still belong to, and kept at their offset they would land inside the new word
-(`L² T\u00adechnology`). Those next to markup are kept (the markup is never moved).
+(`L² T\u00adechnology`), also where markup stands between them and the word (the
+markup itself is never moved).
 
 A fix may be written in several ways (`Candidate`): the text that replaces several
 runs of prose split by markup can go into the first, the longest or the last run, and
@@ -327,6 +328,10 @@ def _candidate(
         replaced.extend(ranges)
         for k, (s, e) in enumerate(runs):
             edits.append(Edit(s, e, encode(text) if k == target and text else ""))
+        # invisible characters next to markup between two runs (`2<U+200B><b>t`) go too
+        for s, e in block.invisible:
+            if runs[0][1] <= s and e <= runs[-1][0] and not any(a <= s < b for a, b in runs):
+                edits.append(Edit(s, e, ""))
     if choice > 0 and not used_choice:
         return None
     return Candidate(tuple(sorted(edits)), prose, tuple(replaced))
