@@ -72,10 +72,13 @@ class Block:
     _starts: list[int] | None = field(default=None, repr=False)
     # the language tag the source declares for this block (HTML `lang`), or None
     language: str | None = None
+    # source ranges [start, end) (0-based characters, in source order) of the invisible
+    # characters left out of `text` (`_INVISIBLE`: a raw soft hyphen run, an `&shy;`)
+    invisible: list[tuple[int, int]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.segments and _needs_reading(self.text):
-            self.text, self.segments = _as_read(self.text, self.segments)
+            self.text, self.segments, self.invisible = _as_read(self.text, self.segments)
 
     def segment_index(self, prose_offset: int) -> int:
         """The index in `segments` of the segment holding `prose_offset` (0-based
@@ -174,8 +177,11 @@ def _read_piece(piece: str) -> str:
     return unicodedata.normalize("NFC", piece.translate(_READ_AS).translate(_READ_AS_ASCII))
 
 
-def _as_read(text: str, segments: list[Segment]) -> tuple[str, list[Segment]]:
-    """`text` as a rule reads it, and its segments remapped to the source.
+def _as_read(
+    text: str, segments: list[Segment]
+) -> tuple[str, list[Segment], list[tuple[int, int]]]:
+    """`text` as a rule reads it, its segments remapped to the source, and the source
+    ranges of the invisible characters left out (see `Block.invisible`).
 
     Invisible characters of `_INVISIBLE` are left out, U+2011 reads "-", full-width
     forms U+FF01-U+FF5E read as ASCII "!"-"~" and decomposed sequences (NFD, e.g.
@@ -189,6 +195,7 @@ def _as_read(text: str, segments: list[Segment]) -> tuple[str, list[Segment]]:
     Offsets are 0-based characters."""
     parts: list[str] = []
     out: list[Segment] = []
+    hidden: list[tuple[int, int]] = []
     length = 0
 
     def emit(piece: str, source_start: int, source_end: int) -> None:
@@ -215,16 +222,20 @@ def _as_read(text: str, segments: list[Segment]) -> tuple[str, list[Segment]]:
     for seg in segments:
         piece = text[seg.prose_start : seg.prose_end]
         if not seg.linear:
-            emit(_read_piece(_INVISIBLE_RUN.sub("", piece)), seg.source_start, seg.source_end)
+            read = _read_piece(_INVISIBLE_RUN.sub("", piece))
+            if not read:
+                hidden.append((seg.source_start, seg.source_end))
+            emit(read, seg.source_start, seg.source_end)
             continue
         at = 0
         for run in _INVISIBLE_RUN.finditer(piece):
             emit_linear(piece[at : run.start()], seg.source_start + at)
+            hidden.append((seg.source_start + run.start(), seg.source_start + run.end()))
             at = run.end()
         emit_linear(piece[at:], seg.source_start + at)
     if not out:  # only invisible characters: an empty block, still anchored in the source
         out.append(Segment(0, 0, segments[0].source_start, segments[0].source_start))
-    return "".join(parts) + text[segments[-1].prose_end :], out
+    return "".join(parts) + text[segments[-1].prose_end :], out, hidden
 
 
 class BlockBuilder:

@@ -12,6 +12,16 @@ inside a paragraph, CR LF, a no-break space, `&nbsp;`), the source's whitespace 
 kept. Inserted text is written in the file's own conventions (HTML escaping,
 `<sup>2</sup>` or `&sup2;` for "²").
 
+Invisible characters a rule does not read (`Block.invisible`: a soft hyphen, a
+zero-width space, `&shy;`) stay where they are when the change maps the prose
+character for character (`Lu\u00admix` becomes `LU\u00adMIX`: the same word, the same
+break opportunity). A change that rewrites the word (other length, inserted or
+removed characters) replaces the invisible characters between and right next to the
+characters it rewrites: where the word is rewritten there is no character they could
+still belong to, and kept at their offset they would land inside the new word
+(`L² T\u00adechnology`), also where markup stands between them and the word (the
+markup itself is never moved).
+
 A fix may be written in several ways (`Candidate`): the text that replaces several
 runs of prose split by markup can go into the first, the longest or the last run, and
 HTML has more than one way to spell a character. `l2lint.fixverify` tries them in
@@ -24,7 +34,7 @@ import difflib
 import html
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from l2lint.document import Block, Document
 from l2lint.finding import Finding
@@ -168,13 +178,30 @@ class _Change:
     # written even where the prose already reads `new`: a source character read as
     # another one (a full-width form read as ASCII), inside the text the fix replaces
     rewrite: bool = False
+    # source ranges of invisible characters between the finding's prose just before or
+    # after `ranges` and them: replaced with them unless the change is one for one
+    edges: list[tuple[int, int]] = field(default_factory=list)
 
 
-def _runs(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Source ranges joined where they touch: each run is prose with no markup inside."""
+def _invisible(block: Block, start: int, end: int) -> bool:
+    """Whether source [start, end) (0-based characters, start < end) holds only invisible
+    characters the block left out of its text (`Block.invisible`), no markup."""
+    at = start
+    for s, e in block.invisible:
+        if s <= at < e:
+            at = e
+            if at >= end:
+                return True
+    return False
+
+
+def _runs(ranges: list[tuple[int, int]], block: Block) -> list[tuple[int, int]]:
+    """Source ranges joined where they touch or only invisible characters lie between
+    them: each run is prose with no markup inside. The invisible characters inside a run
+    are replaced with it (see `_candidate`)."""
     runs: list[tuple[int, int]] = []
     for start, end in ranges:
-        if runs and runs[-1][1] == start:
+        if runs and (runs[-1][1] == start or _invisible(block, runs[-1][1], start)):
             runs[-1] = (runs[-1][0], end)
         else:
             runs.append((start, end))
@@ -222,7 +249,16 @@ def candidates(
             rng = _char_source(block, i)
             if not ranges or ranges[-1] != rng:
                 ranges.append(rng)
-        changes.append(_Change(base + i1, base + i2, new[j1:j2], ranges))
+        change = _Change(base + i1, base + i2, new[j1:j2], ranges)
+        if ranges and i1 > 0:  # invisible characters just before, inside the finding
+            gap = (block.source_end(base + i1), ranges[0][0])
+            if gap[0] < gap[1] and _invisible(block, *gap):
+                change.edges.append(gap)
+        if ranges and i2 < len(old):  # and just after
+            gap = (ranges[-1][1], block.source_start(base + i2))
+            if gap[0] < gap[1] and _invisible(block, *gap):
+                change.edges.append(gap)
+        changes.append(change)
     prose = "".join(prose_parts)
     out: list[Candidate] = []
     for encode in ways if ways is not None else encoders(doc):
@@ -276,17 +312,26 @@ def _candidate(
             if change.i1 < len(block.text):
                 points.append(block.source_start(change.i1))
             points = list(dict.fromkeys(points)) or [block.source_start(0)]
+            if len(points) == 2 and _invisible(block, points[0], points[1]):
+                # inserted where only invisible characters stand: they go (see below)
+                edits.append(Edit(points[0], points[1], encode(text)))
+                replaced.append((points[0], points[1]))
+                continue
             at = points[min(choice, len(points) - 1)]
             used_choice = used_choice or choice < len(points)
             edits.append(Edit(at, at, encode(text)))
             continue
-        runs = _runs(ranges)
+        runs = _runs(sorted(ranges + change.edges), block)
         order = _placements(runs)
         used_choice = used_choice or choice < len(order)
         target = order[min(choice, len(order) - 1)]
         replaced.extend(ranges)
         for k, (s, e) in enumerate(runs):
             edits.append(Edit(s, e, encode(text) if k == target and text else ""))
+        # invisible characters next to markup between two runs (`2<U+200B><b>t`) go too
+        for s, e in block.invisible:
+            if runs[0][1] <= s and e <= runs[-1][0] and not any(a <= s < b for a, b in runs):
+                edits.append(Edit(s, e, ""))
     if choice > 0 and not used_choice:
         return None
     return Candidate(tuple(sorted(edits)), prose, tuple(replaced))

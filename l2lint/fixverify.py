@@ -80,12 +80,17 @@ class PassResult:
 
 
 def prose_coverage(doc: Document) -> list[tuple[int, int]]:
-    """Source ranges (0-based, end exclusive) some prose character was read from, merged."""
+    """Source ranges (0-based, end exclusive) some prose character was read from, merged,
+    with the invisible characters the prose leaves out (`Block.invisible`): they are text,
+    not markup, and a fix may replace them (`fix._runs`)."""
     ranges = sorted(
-        (s.source_start, s.source_end)
-        for block in doc.blocks
-        for s in block.segments
-        if s.source_end > s.source_start
+        [
+            (s.source_start, s.source_end)
+            for block in doc.blocks
+            for s in block.segments
+            if s.source_end > s.source_start
+        ]
+        + [r for block in doc.blocks for r in block.invisible]
     )
     return _merge(ranges)
 

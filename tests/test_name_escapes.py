@@ -105,8 +105,21 @@ MESSAGE = "Write 'LUMIX' in capitals, not 'Lumix'."
 @pytest.mark.parametrize(
     ("raw", "line"),
     [
-        (b"tab\tq.md", f"::error file=tab\tq.md,{PROPS}::{MESSAGE}"),
-        ("rtl\u202egnp.md".encode(), f"::error file=rtl\u202egnp.md,{PROPS}::{MESSAGE}"),
+        # a name `escape.printable` would change is not shown raw in `file=` (#22)
+        (b"tab\tq.md", f"::error {PROPS}::tab\\tq.md (file name not representable): {MESSAGE}"),
+        (
+            "rtl\u202egnp.md".encode(),
+            f"::error {PROPS}::rtl\\u202egnp.md (file name not representable): {MESSAGE}",
+        ),
+        (b"nl\nq.md", f"::error {PROPS}::nl\\nq.md (file name not representable): {MESSAGE}"),
+        (
+            "ls\u2028q.md".encode(),
+            f"::error {PROPS}::ls\\u2028q.md (file name not representable): {MESSAGE}",
+        ),
+        (
+            "lrm\u200eq.md".encode(),
+            f"::error {PROPS}::lrm\\u200eq.md (file name not representable): {MESSAGE}",
+        ),
         (b"pct%3A,x.md", f"::error file=pct%253A%2Cx.md,{PROPS}::{MESSAGE}"),
         (
             b"esc\x1b[31m.md",
@@ -114,10 +127,26 @@ MESSAGE = "Write 'LUMIX' in capitals, not 'Lumix'."
         ),
         (b"bad\xff.md", f"::error {PROPS}::bad\\xff.md (file name not representable): {MESSAGE}"),
     ],
-    ids=["tab", "bidi", "percent", "escape", "not-utf8"],
+    ids=["tab", "bidi", "newline", "line-separator", "lrm", "percent", "escape", "not-utf8"],
 )
 def test_github_file_property_names_the_real_file_or_none(tmp_path, raw, line):
     write(tmp_path, raw)
     code, out, err = process(["check", "--no-cache", "--format", "github", "."], tmp_path)
     assert (code, err) == (1, b"")
     assert out.decode("utf-8").splitlines() == [line]
+
+
+@posix_only
+def test_junit_names_differing_in_a_control_character_stay_distinct(tmp_path):
+    for raw in (b"a\x1b.md", b"a\x1c.md", b"t\tq.md", "r\u202eq.md".encode(), b"bad\xff.md"):
+        write(tmp_path, raw)
+    code, out, err = process(["check", "--no-cache", "--format", "junit", "."], tmp_path)
+    assert (code, err) == (1, b"")
+    names = re.findall(r'<testcase classname="l2lint" name="([^"]*)"', out.decode("utf-8"))
+    assert sorted(names) == ["a\\x1b.md", "a\\x1c.md", "bad\\xff.md", "r\\u202eq.md", "t\\tq.md"]
+    failure = (
+        '      <failure message="1 finding (1 error)" type="error">'
+        f"1:11 B201 error: {MESSAGE}</failure>\n"
+    )
+    case = '    <testcase classname="l2lint" name="a\\x1b.md">\n' + failure + "    </testcase>\n"
+    assert case in out.decode("utf-8")

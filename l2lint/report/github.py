@@ -6,11 +6,9 @@ noise in the job log, and the exit code already says whether the run failed.
 
 from __future__ import annotations
 
-import re
-
 from l2lint.finding import Finding, Severity
 from l2lint.report import Report
-from l2lint.report.escape import printable
+from l2lint.report.escape import has_unprintable, printable
 from l2lint.report.fingerprint import report_path
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "notice"}
@@ -26,18 +24,15 @@ def escape_property(value: str) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-# Characters a file name may hold that GitHub's %-escaping cannot carry into the log
-# unchanged: other C0 controls, DEL, C1 controls (ESC would drive the log viewer's ANSI
-# colours) and lone surrogates (bytes that are not UTF-8).
-_UNNAMEABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
-
-
 def file_property(path: str) -> str | None:
     """The `file=` value naming `path` for GitHub (POSIX, relative; `report_path`) before
-    GitHub's own %-escaping, or None when the name holds a character that escaping
-    cannot carry (see `_UNNAMEABLE`): a backslash escape would name another file (#22)."""
+    GitHub's own %-escaping, or None when the name holds a character `escape.printable`
+    would escape (a control character, tab or line break, a bidirectional formatting
+    character, a line separator, a byte that is not UTF-8): raw, it would show in the log
+    as something else (ESC drives the log viewer's ANSI colours, U+202E reverses the
+    name), and a backslash escape would name another file (#22)."""
     name = report_path(path)
-    return None if _UNNAMEABLE.search(name) else name
+    return None if has_unprintable(name) else name
 
 
 def annotation(finding: Finding) -> str:
@@ -46,8 +41,8 @@ def annotation(finding: Finding) -> str:
     Unicode characters) and `title`; the message after `::` (GitHub's "Workflow commands
     for GitHub Actions": `%`, CR and LF escaped, and in properties `:` and `,` too).
 
-    `file` is the real name with GitHub's escaping only; a name it cannot carry
-    (`file_property`) is left out and the message starts with the name made visible
+    `file` is the real name with GitHub's escaping only; a name that would not show as
+    itself (`file_property`) is left out and the message starts with the name made visible
     (`escape.printable`) and "(file name not representable)". Messages and titles show
     control and bidirectional-formatting characters as visible escapes (`printable`;
     line breaks stay, %-escaped).

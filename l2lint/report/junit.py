@@ -15,7 +15,7 @@ from collections import Counter
 
 from l2lint.finding import Finding, Severity
 from l2lint.report import Report
-from l2lint.report.escape import unicode_text
+from l2lint.report.escape import printable, unicode_text
 
 # Characters XML 1.0 cannot carry at all, even escaped; ElementTree would write them anyway.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -50,7 +50,12 @@ def _lines(findings: list[Finding]) -> str:
 
 
 def build_junit(report: Report) -> ET.Element:
-    """`<testsuites>` with one `<testsuite name="l2lint">`, one `<testcase>` per file."""
+    """`<testsuites>` with one `<testsuite name="l2lint">`, one `<testcase>` per file.
+
+    A test case is named by its file's path as the text report shows it
+    (`escape.printable`: `\\x1b`, `\\t`, `\\u202e`, `\\xe9` for a byte that is not UTF-8), so
+    names differing in a control character stay distinct; XML could not carry most of
+    those characters, and U+FFFD for each would make them one name."""
     by_file: dict[str, list[Finding]] = {}
     for path in report.files:
         by_file.setdefault(path, [])
@@ -70,7 +75,7 @@ def build_junit(report: Report) -> ET.Element:
     root = ET.Element("testsuites", {"name": "l2lint", **counts})
     suite = ET.SubElement(root, "testsuite", {"name": "l2lint", **counts, "skipped": "0"})
     for path, findings in by_file.items():
-        case = ET.SubElement(suite, "testcase", {"classname": "l2lint", "name": _xml_text(path)})
+        case = ET.SubElement(suite, "testcase", {"classname": "l2lint", "name": printable(path)})
         gate = failing[path]
         if path in errors:  # could not be read or checked: the run exits 2
             error = ET.SubElement(

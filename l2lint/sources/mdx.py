@@ -200,7 +200,15 @@ def _remap(block: Block, offsets: list[int]) -> Block:
         segments.append(
             Segment(run_prose, seg.prose_end, run_source, run_source + seg.prose_end - run_prose)
         )
-    return Block(block.text, block.kind, segments, language=block.language)
+    moved = Block(block.text, block.kind, segments, language=block.language)
+    for s, e in block.invisible:  # one character at a time: JSX may have stood between
+        for i in range(s, e):
+            at = offsets[i]
+            if moved.invisible and moved.invisible[-1][1] == at:
+                moved.invisible[-1] = (moved.invisible[-1][0], at + 1)
+            else:
+                moved.invisible.append((at, at + 1))
+    return moved
 
 
 def read_mdx(path: str, text: str) -> Document:
