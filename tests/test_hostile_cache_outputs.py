@@ -312,10 +312,12 @@ def test_a_file_name_with_a_newline_starts_no_workflow_command(tmp_path):
     assert (
         err == b"l2lint: notice: bin\\n::error::pw.md: skipped: binary file (contains NUL bytes)\n"
     )
+    # a name the text report escapes names no file in an annotation (GitHub would show
+    # a file that does not exist): the message says which, escaped
     assert out == (
-        b"::error file=x%0A%3A%3Aerror file=evil.md%2Cline=1%3A%3Apwned%0A.md,line=1,col=11,"
-        b"endLine=1,endColumn=16,title=B201 lumix-capitals::Write 'LUMIX' in capitals, "
-        b"not 'Lumix'.\n"
+        b"::error line=1,col=11,endLine=1,endColumn=16,title=B201 lumix-capitals::"
+        b"x\\n::error file=evil.md,line=1::pwned\\n.md (file name not representable): "
+        b"Write 'LUMIX' in capitals, not 'Lumix'.\n"
     )
     _no_workflow_command(out + err, allowed=1)
 
@@ -432,7 +434,7 @@ def test_a_name_that_is_not_utf8_leaves_every_report_valid(tmp_path, raw):
     ]
     junit = ET.fromstring(reports["junit"].encode())
     assert sorted(c.get("name") for c in junit.iter("testcase")) == [
-        visible.replace("\\n", "\n"),
+        visible,  # test case names as the text report shows them (escaped, distinct)
         "ok.md",
     ]
     assert f'<span class="path">{visible}</span>' in reports["html"]
