@@ -33,6 +33,7 @@ import os
 import stat
 
 from l2lint import datacache
+from l2lint.gitrepo import work_tree_above
 from l2lint.regularfile import open_regular
 
 ENV = "L2LINT_CACHE_KEY"
@@ -60,7 +61,7 @@ def key_status() -> tuple[bytes | None, str]:
     if base is None:
         return None, "the data cache folder is off"
     path = base / FILE_NAME
-    work_tree = datacache.work_tree_above(base)
+    work_tree = work_tree_above(base)
     if work_tree is not None:
         return None, (
             f"the key file {path} lies inside the git work tree {work_tree}, where it "

@@ -37,6 +37,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from l2lint.gitrepo import work_tree_above
+
 ENV = "L2LINT_DATA_CACHE"
 # bump when the layout of any entry changes
 FORMAT = 1
@@ -64,23 +66,6 @@ def key(kind: str, *parts: object) -> str:
     for part in parts:
         digest.update(b"\0" + repr(part).encode("utf-8", "surrogatepass"))
     return f"{kind}-{digest.hexdigest()[:24]}"
-
-
-def work_tree_above(folder: os.PathLike[str] | str) -> str | None:
-    """The first folder at or above `folder` (made absolute as written, and with links
-    resolved) that holds a `.git` entry (a folder, or a worktree's file), else None."""
-    seen: set[str] = set()
-    for start in (os.path.abspath(folder), os.path.realpath(folder)):
-        current = start
-        while current not in seen:
-            seen.add(current)
-            if os.path.lexists(os.path.join(current, ".git")):
-                return current
-            parent = os.path.dirname(current)
-            if parent == current:
-                break
-            current = parent
-    return None
 
 
 def _trusted_root() -> Path | None:

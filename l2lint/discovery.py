@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from l2lint.gitrepo import work_tree_above
 from l2lint.pathfilter import matches_below
 from l2lint.regularfile import FileTooLargeError, not_regular_reason, read_regular
 from l2lint.sources import format_for
@@ -236,10 +237,8 @@ class GitIgnore:
     def repo_root(path: Path) -> Path | None:
         """The nearest folder at or above `path` holding a `.git` entry (folder or file, as in a
         worktree), or None outside a git repository."""
-        for parent in [path, *path.parents]:
-            if (parent / ".git").exists():
-                return parent
-        return None
+        found = work_tree_above(path)
+        return Path(found) if found is not None else None
 
     def problem(self, directory: Path) -> str | None:
         """Why the `.gitignore` of the (resolved) `directory` is not used, e.g. "not a

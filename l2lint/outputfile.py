@@ -35,6 +35,7 @@ import tempfile
 from collections.abc import Iterator
 from typing import BinaryIO
 
+from l2lint.gitrepo import git_dir_above
 from l2lint.regularfile import kind_of
 from l2lint.writer import TEMP_PREFIX, TEMP_SUFFIX, remove_stale_temps
 
@@ -74,24 +75,6 @@ def _inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def _git_dir_above(real: str) -> str | None:
-    """The nearest folder at or above the real folder `real` that is a git directory (a
-    bare repository or a `.git` folder under another name: `HEAD`, `objects/` and
-    `refs/` inside it, as git itself recognises one), or None."""
-    folder = real
-    while True:
-        if (
-            os.path.isfile(os.path.join(folder, "HEAD"))
-            and os.path.isdir(os.path.join(folder, "objects"))
-            and os.path.isdir(os.path.join(folder, "refs"))
-        ):
-            return folder
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return None
-        folder = parent
-
-
 def _check_folder(target: str) -> None:
     """Raise OutputRefused when the folder of `target` (a path as given) is, or leads
     through a link into, a `.git` folder, or is written inside the working folder but
@@ -100,7 +83,7 @@ def _check_folder(target: str) -> None:
     real = os.path.realpath(os.path.dirname(target) or os.curdir)
     if ".git" in real.split(os.sep):
         raise OutputRefused(f"lies inside a .git folder ({real}); not written there")
-    repository = _git_dir_above(real)
+    repository = git_dir_above(real)
     if repository is not None:
         raise OutputRefused(
             f"lies inside a git repository's own folder ({repository}); not written there"

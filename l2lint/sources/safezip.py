@@ -54,9 +54,8 @@ import zlib
 from dataclasses import dataclass
 from types import ModuleType
 
-from l2lint.sources.limits import InputLimitError, env_limit
+from l2lint.sources.limits import MIB, InputLimitError, env_limit
 
-MIB = 1024 * 1024
 MAX_XML_DEPTH = 256
 _CHUNK = 64 * 1024
 
